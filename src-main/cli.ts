@@ -1,0 +1,78 @@
+// The command line: `livepeer-miner <subcommand>` (or `npm run cli -- <subcommand>` in a checkout).
+// Each capability of the node gets its subcommand here; see docs in the README.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from './host/data-dir.ts';
+import { createHost } from './host/host.ts';
+import { startHeadlessServer } from './host/headless-server.ts';
+import { createLogSink } from './log/logger.ts';
+
+const RENDERER_DIR = resolve(import.meta.dirname, '..', 'dist', 'renderer');
+
+const USAGE = `Usage: livepeer-miner <command> [options]
+
+Commands:
+  serve        the headless host: node + UI over HTTP/WebSocket on 127.0.0.1
+               --data-dir DIR   --admin-port PORT (default 7935, 0 = any free port)
+               --token TOKEN    (default: random)   --log-level debug|info|warn|error
+  help         this text
+`;
+
+async function serve(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'data-dir': { type: 'string' },
+      'admin-port': { type: 'string', default: '7935' },
+      token: { type: 'string' },
+      'log-level': { type: 'string', default: 'info' },
+    },
+    strict: true,
+  });
+  const port = Number(values['admin-port']);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--admin-port must be a port number, got ${values['admin-port']}`);
+  const level = values['log-level'];
+  if (level !== 'debug' && level !== 'info' && level !== 'warn' && level !== 'error') fail(`--log-level must be debug, info, warn or error`);
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+  const logSink = createLogSink({ write: (line) => process.stderr.write(line), printLevel: level });
+  const host = createHost({ dataDir, mode: 'headless', logSink });
+  const server = await startHeadlessServer({
+    host,
+    rendererDir: RENDERER_DIR,
+    port,
+    ...(values.token === undefined ? {} : { token: values.token }),
+  });
+  process.stdout.write(`UI ready: ${server.url}\n`);
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    host.log.info('Shutting down');
+    void server
+      .close()
+      .then(() => host.close())
+      .then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const commands: Record<string, (argv: string[]) => Promise<void>> = { serve };
+if (command === undefined || command === 'help' || command === '--help') {
+  process.stdout.write(USAGE);
+} else if (commands[command]) {
+  try {
+    await commands[command](rest);
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
+  }
+} else {
+  fail(`Unknown command: ${command}`);
+}

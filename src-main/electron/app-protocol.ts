@@ -1,0 +1,28 @@
+// The renderer is served from app://ui/ (not file://), so it has a real origin that IPC sender
+// checks can compare against, and every response carries the same CSP as the headless host.
+import { protocol } from 'electron';
+import { SECURITY_HEADERS } from '../host/csp.ts';
+import { loadStaticFile } from '../host/static-files.ts';
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'ui';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+/** Must run before the app is ready. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+export function serveAppScheme(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+    const file = await loadStaticFile(rendererDir, url.pathname);
+    if (!file) return new Response('Not found', { status: 404, headers: SECURITY_HEADERS });
+    return new Response(new Uint8Array(file.body), {
+      headers: { ...SECURITY_HEADERS, 'Content-Type': file.contentType },
+    });
+  });
+}

@@ -1,0 +1,115 @@
+// Composition root: builds the services once, wires their change streams to contract events and
+// hands back one router. Electron and the headless server are two transports over this object.
+import { accessSync, constants } from 'node:fs';
+import { contract, type AppInfo, type Contract } from '../../src-shared/contract/index.ts';
+import { createLogSink, type LogSink, type Logger } from '../log/logger.ts';
+import { createNodeStatusTracker, type NodeStatusTracker } from '../node/node-status.ts';
+import { createSettingsStore, SETTINGS_MIGRATIONS, type SettingsStore } from '../settings/settings-store.ts';
+import { openDatabase, type Database } from '../store/database.ts';
+import { createEventHub, type EventHub } from './event-hub.ts';
+import { createRouter, type ContractImpl, type Router } from './router.ts';
+import { APP_NAME, APP_VERSION } from './app-meta.ts';
+
+export interface HostOptions {
+  dataDir: string;
+  mode: AppInfo['mode'];
+  /** Electron passes its own versions; headless leaves them null. */
+  runtime?: { electron: string | null; chrome: string | null };
+  logSink?: LogSink;
+}
+
+export interface Host {
+  readonly router: Router;
+  readonly events: EventHub;
+  readonly log: Logger;
+  readonly settings: SettingsStore;
+  readonly nodeStatus: NodeStatusTracker;
+  close(): Promise<void>;
+}
+
+export function createHost(options: HostOptions): Host {
+  const logSink = options.logSink ?? createLogSink();
+  const log = logSink.root.child('host');
+  const startedAt = Date.now();
+  const db: Database = openDatabase(options.dataDir, [...SETTINGS_MIGRATIONS]);
+  const settings = createSettingsStore(db, logSink.root.child('settings'));
+  const nodeStatus = createNodeStatusTracker(settings.get());
+  const hub = createEventHub(log);
+
+  const unsubscribers = [
+    settings.onChange((next) => {
+      hub.emit('settings.changed', next);
+      nodeStatus.applySettings(next);
+    }),
+    nodeStatus.onChange((status) => hub.emit('node.status', status)),
+    logSink.subscribe((entry) => hub.emit('log.entry', entry)),
+  ];
+
+  const services: ContractImpl<Contract> = {
+    app: {
+      info: () => ({
+        name: APP_NAME,
+        version: APP_VERSION,
+        mode: options.mode,
+        platform: process.platform,
+        arch: process.arch,
+        versions: {
+          node: process.versions.node,
+          electron: options.runtime?.electron ?? null,
+          chrome: options.runtime?.chrome ?? null,
+        },
+        dataDir: options.dataDir,
+      }),
+      health: () => {
+        const checks = [storeCheck(db), dataDirCheck(options.dataDir)];
+        return {
+          status: checks.every((c) => c.ok) ? 'ok' : 'degraded',
+          uptimeSeconds: (Date.now() - startedAt) / 1000,
+          checks,
+        };
+      },
+    },
+    settings: {
+      get: () => settings.get(),
+      update: (patch) => {
+        const next = settings.update(patch);
+        log.info(`Settings changed: ${Object.keys(patch).join(', ')}`);
+        return next;
+      },
+    },
+    node: { status: () => nodeStatus.get() },
+    logs: { recent: ({ limit }) => logSink.recent(limit) },
+  };
+
+  log.info(`Host started (${options.mode}) with data in ${options.dataDir}`);
+  return {
+    router: createRouter(contract, services, log.child('router')),
+    events: hub,
+    log: logSink.root,
+    settings,
+    nodeStatus,
+    async close() {
+      for (const off of unsubscribers) off();
+      db.close();
+    },
+  };
+}
+
+function storeCheck(db: Database): { name: string; ok: boolean; detail: string } {
+  try {
+    const row = db.prepare('PRAGMA quick_check').get() as { quick_check?: string } | undefined;
+    const ok = row?.quick_check === 'ok';
+    return { name: 'store', ok, detail: ok ? 'SQLite store is readable and consistent' : `SQLite check: ${row?.quick_check ?? 'no answer'}` };
+  } catch (err) {
+    return { name: 'store', ok: false, detail: `SQLite store failed: ${String(err)}` };
+  }
+}
+
+function dataDirCheck(dir: string): { name: string; ok: boolean; detail: string } {
+  try {
+    accessSync(dir, constants.W_OK);
+    return { name: 'data folder', ok: true, detail: 'Writable' };
+  } catch {
+    return { name: 'data folder', ok: false, detail: `Cannot write to ${dir}` };
+  }
+}

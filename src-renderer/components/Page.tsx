@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react';
+
+export function Page({ title, lead, children }: { title: string; lead: string; children: ReactNode }) {
+  return (
+    <section className="page">
+      <header className="page-head">
+        <h1>{title}</h1>
+        <p className="lead">{lead}</p>
+      </header>
+      {children}
+    </section>
+  );
+}
+
+export function Card({ title, children, className }: { title?: string; children: ReactNode; className?: string }) {
+  return (
+    <div className={className ? `card ${className}` : 'card'}>
+      {title && <h2 className="card-title">{title}</h2>}
+      {children}
+    </div>
+  );
+}
+
+/** A frame for a page whose features land with a later piece of work: says plainly what will be here. */
+export function Planned({ items }: { items: readonly string[] }) {
+  return (
+    <Card title="Coming to this page" className="planned">
+      <ul className="planned-list">
+        {items.map((item) => (
+          <li key={item}>{item}</li>
+        ))}
+      </ul>
+    </Card>
+  );
+}

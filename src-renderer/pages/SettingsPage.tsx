@@ -1,0 +1,183 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { SettingsPatch, type Network, type Role, type Settings } from '../../src-shared/contract/index.ts';
+import { Card, Page } from '../components/Page.tsx';
+import { useConnectionStore } from '../stores/connection-store.ts';
+import { useSettingsStore } from '../stores/settings-store.ts';
+
+const ROLES: readonly { value: Role; title: string; text: string }[] = [
+  {
+    value: 'orchestrator',
+    title: 'Orchestrator',
+    text: 'You stake LPT, register on chain and serve video for broadcasters. You earn ETH fees and LPT rewards, and you need ETH for gas and a reachable address.',
+  },
+  {
+    value: 'transcoder',
+    title: 'Transcoder',
+    text: 'You lend your GPU to an orchestrator or a pool that pays you. No wallet, no stake and no open ports needed.',
+  },
+];
+
+interface Draft {
+  role: Role;
+  networkKind: Network['kind'];
+  rpcUrl: string;
+}
+
+function draftOf(settings: Settings): Draft {
+  return {
+    role: settings.role,
+    networkKind: settings.network.kind,
+    rpcUrl: settings.network.kind === 'arbitrum-one' ? settings.network.rpcUrl : '',
+  };
+}
+
+function patchOf(draft: Draft): unknown {
+  return {
+    role: draft.role,
+    network: draft.networkKind === 'devnet' ? { kind: 'devnet' } : { kind: 'arbitrum-one', rpcUrl: draft.rpcUrl },
+  };
+}
+
+export function SettingsPage() {
+  const settings = useSettingsStore((s) => s.settings);
+  const saving = useSettingsStore((s) => s.saving);
+  const serverError = useSettingsStore((s) => s.error);
+  const save = useSettingsStore((s) => s.save);
+  const info = useConnectionStore((s) => s.info);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [savedAt, setSavedAt] = useState<number | null>(null);
+
+  useEffect(() => {
+    if (settings) setDraft(draftOf(settings));
+  }, [settings]);
+
+  if (!settings || !draft) {
+    return (
+      <Page title="Settings" lead="How and where your node runs.">
+        <p className="muted">Loading settings…</p>
+      </Page>
+    );
+  }
+
+  const checked = SettingsPatch.safeParse(patchOf(draft));
+  const rpcError = checked.success ? null : (checked.error.issues.find((i) => i.path.includes('rpcUrl'))?.message ?? null);
+  const dirty = JSON.stringify(draftOf(settings)) !== JSON.stringify(draft);
+  const update = (change: Partial<Draft>): void => {
+    setDraft({ ...draft, ...change });
+    setSavedAt(null);
+  };
+
+  async function onSubmit(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    if (!checked.success) return;
+    if (await save(checked.data)) setSavedAt(Date.now());
+  }
+
+  return (
+    <Page title="Settings" lead="How and where your node runs.">
+      <form className="settings-form" onSubmit={(e) => void onSubmit(e)} aria-label="Settings">
+        <Card title="Role">
+          <div className="choice-grid" role="radiogroup" aria-label="Role">
+            {ROLES.map((role) => (
+              <label key={role.value} className={draft.role === role.value ? 'choice selected' : 'choice'}>
+                <input
+                  type="radio"
+                  name="role"
+                  value={role.value}
+                  checked={draft.role === role.value}
+                  onChange={() => update({ role: role.value })}
+                />
+                <span className="choice-title">{role.title}</span>
+                <span className="choice-text">{role.text}</span>
+              </label>
+            ))}
+          </div>
+        </Card>
+
+        <Card title="Network">
+          <div className="choice-grid" role="radiogroup" aria-label="Network">
+            <label className={draft.networkKind === 'devnet' ? 'choice selected' : 'choice'}>
+              <input
+                type="radio"
+                name="network"
+                value="devnet"
+                checked={draft.networkKind === 'devnet'}
+                onChange={() => update({ networkKind: 'devnet' })}
+              />
+              <span className="choice-title">Local devnet</span>
+              <span className="choice-text">
+                A private practice chain on this computer. Everything works offline with test money, so you can see the
+                whole loop before you risk anything.
+              </span>
+            </label>
+            <label className={draft.networkKind === 'arbitrum-one' ? 'choice selected' : 'choice'}>
+              <input
+                type="radio"
+                name="network"
+                value="arbitrum-one"
+                checked={draft.networkKind === 'arbitrum-one'}
+                onChange={() => update({ networkKind: 'arbitrum-one' })}
+              />
+              <span className="choice-title">Arbitrum One</span>
+              <span className="choice-text">
+                The real Livepeer network. Real LPT and ETH; you need an RPC endpoint (your own node or a provider).
+              </span>
+            </label>
+          </div>
+          {draft.networkKind === 'arbitrum-one' && (
+            <div className="field">
+              <label htmlFor="rpc-url">Arbitrum One RPC URL</label>
+              <input
+                id="rpc-url"
+                type="url"
+                inputMode="url"
+                placeholder="https://arb1.example.org/your-key"
+                value={draft.rpcUrl}
+                aria-invalid={rpcError !== null}
+                onChange={(e) => update({ rpcUrl: e.target.value })}
+              />
+              {rpcError && draft.rpcUrl !== '' && <p className="field-error">{rpcError}</p>}
+            </div>
+          )}
+        </Card>
+
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={!dirty || !checked.success || saving}>
+            {saving ? 'Saving…' : 'Save settings'}
+          </button>
+          <button type="button" className="button" disabled={!dirty || saving} onClick={() => setDraft(draftOf(settings))}>
+            Discard changes
+          </button>
+          {savedAt !== null && !dirty && (
+            <span className="saved" role="status">
+              Saved
+            </span>
+          )}
+          {serverError && (
+            <p className="field-error" role="alert">
+              {serverError.message}
+            </p>
+          )}
+        </div>
+      </form>
+
+      {info && (
+        <Card title="About">
+          <dl className="facts">
+            <dt>Version</dt>
+            <dd>
+              {info.name} {info.version} ({info.mode})
+            </dd>
+            <dt>Runtime</dt>
+            <dd>
+              Node {info.versions.node}
+              {info.versions.electron ? `, Electron ${info.versions.electron}` : ''} on {info.platform}/{info.arch}
+            </dd>
+            <dt>Data folder</dt>
+            <dd className="mono">{info.dataDir}</dd>
+          </dl>
+        </Card>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,36 @@
+import { create } from 'zustand';
+import { AppError, type Settings, type SettingsPatch } from '../../src-shared/contract/index.ts';
+import { api, onEvent, transport } from '../api/index.ts';
+
+interface SettingsState {
+  settings: Settings | null;
+  saving: boolean;
+  error: AppError | null;
+  load(): Promise<void>;
+  save(patch: SettingsPatch): Promise<boolean>;
+}
+
+export const useSettingsStore = create<SettingsState>((set) => ({
+  settings: null,
+  saving: false,
+  error: null,
+  async load() {
+    set({ settings: await api.settings.get() });
+  },
+  async save(patch) {
+    set({ saving: true, error: null });
+    try {
+      set({ settings: await api.settings.update(patch), saving: false });
+      return true;
+    } catch (err) {
+      set({ saving: false, error: err instanceof AppError ? err : new AppError('INTERNAL', String(err)) });
+      return false;
+    }
+  },
+}));
+
+// Another window (or the CLI host's other tab) may change settings: follow the event stream.
+onEvent(transport, 'settings.changed', (settings) => useSettingsStore.setState({ settings }));
+transport.onConnection((connected) => {
+  if (connected) void useSettingsStore.getState().load().catch(() => undefined);
+});

@@ -1,0 +1,55 @@
+// Typed errors that cross the contract. Services throw AppError with one of these codes; the
+// router turns anything else into INTERNAL without leaking its message (it may hold secrets).
+
+export const ErrorCode = {
+  /** The input failed its schema. `details.issues` lists what is wrong. */
+  BadInput: 'BAD_INPUT',
+  /** No such service or method in the contract. */
+  UnknownMethod: 'UNKNOWN_METHOD',
+  /** The caller did not present a valid token (WebSocket) or is not our window (IPC). */
+  Unauthorized: 'UNAUTHORIZED',
+  /** The caller is known but may not do this (for example a desktop-only method over WebSocket). */
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  /** The request contradicts the current state (for example starting a node that is running). */
+  Conflict: 'CONFLICT',
+  /** A dependency (RPC, ffmpeg, store) is not reachable right now; retrying later may work. */
+  Unavailable: 'UNAVAILABLE',
+  Timeout: 'TIMEOUT',
+  /** A bug or an unexpected failure; the details are in the main-process log only. */
+  Internal: 'INTERNAL',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface ErrorPayload {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly details?: Record<string, unknown>;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toPayload(): ErrorPayload {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+
+  static fromPayload(payload: ErrorPayload): AppError {
+    return new AppError(payload.code, payload.message, payload.details);
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (Object.values(ErrorCode) as string[]).includes(value);
+}

@@ -1,0 +1,29 @@
+// The one contract between the UI and the main process. Add a service here and both transports,
+// the preload and the renderer's typed client pick it up.
+import type { ContractSpec, EventsSpec } from './define.ts';
+import { app } from './services/app.ts';
+import { logs, LogEntry } from './services/logs.ts';
+import { node, NodeStatus } from './services/node.ts';
+import { settings, Settings } from './services/settings.ts';
+
+export const contract = { app, settings, node, logs } satisfies ContractSpec;
+export type Contract = typeof contract;
+export type ServiceName = keyof Contract;
+export type MethodName<S extends ServiceName> = keyof Contract[S] & string;
+
+/** Pushed from main to every subscribed UI; payloads are parsed with these schemas before they leave. */
+export const events = {
+  'node.status': NodeStatus,
+  'settings.changed': Settings,
+  'log.entry': LogEntry,
+} satisfies EventsSpec;
+export type Events = typeof events;
+export type EventName = keyof Events & string;
+
+export * from './define.ts';
+export * from './errors.ts';
+export * from './wire.ts';
+export * from './services/app.ts';
+export * from './services/logs.ts';
+export * from './services/node.ts';
+export * from './services/settings.ts';
