@@ -1,0 +1,146 @@
+// The protocol ABI the app uses, written as the mainnet (Arbitrum One) signatures from
+// livepeer-protocol.md §5.5/§5.6. The devnet contracts implement the same selectors (checked by
+// src-main/chain/devnet/selectors.test.ts and abi.test.ts), so one set of bindings serves both.
+
+export const CONTROLLER_ABI = [
+  'function getContract(bytes32 _id) view returns (address)',
+  'function paused() view returns (bool)',
+  'function owner() view returns (address)',
+] as const;
+
+export const TOKEN_ABI = [
+  'function balanceOf(address) view returns (uint256)',
+  'function allowance(address owner, address spender) view returns (uint256)',
+  'function approve(address spender, uint256 amount) returns (bool)',
+  'function transfer(address to, uint256 amount) returns (bool)',
+  'function totalSupply() view returns (uint256)',
+  'function decimals() view returns (uint8)',
+  'event Transfer(address indexed from, address indexed to, uint256 value)',
+  'event Approval(address indexed owner, address indexed spender, uint256 value)',
+] as const;
+
+export const BONDING_MANAGER_ABI = [
+  'function bond(uint256 _amount, address _to)',
+  'function bondWithHint(uint256 _amount, address _to, address _oldDelegateNewPosPrev, address _oldDelegateNewPosNext, address _currDelegateNewPosPrev, address _currDelegateNewPosNext)',
+  'function unbond(uint256 _amount)',
+  'function unbondWithHint(uint256 _amount, address _newPosPrev, address _newPosNext)',
+  'function rebond(uint256 _unbondingLockId)',
+  'function rebondWithHint(uint256 _unbondingLockId, address _newPosPrev, address _newPosNext)',
+  'function rebondFromUnbonded(address _to, uint256 _unbondingLockId)',
+  'function rebondFromUnbondedWithHint(address _to, uint256 _unbondingLockId, address _newPosPrev, address _newPosNext)',
+  'function withdrawStake(uint256 _unbondingLockId)',
+  'function withdrawFees(address _recipient, uint256 _amount)',
+  'function reward()',
+  'function rewardWithHint(address _newPosPrev, address _newPosNext)',
+  'function transcoder(uint256 _rewardCut, uint256 _feeShare)',
+  'function transcoderWithHint(uint256 _rewardCut, uint256 _feeShare, address _newPosPrev, address _newPosNext)',
+  'function claimEarnings(uint256 _endRound)',
+  'function getDelegator(address) view returns (uint256 bondedAmount, uint256 fees, address delegateAddress, uint256 delegatedAmount, uint256 startRound, uint256 lastClaimRound, uint256 nextUnbondingLockId)',
+  'function getDelegatorUnbondingLock(address, uint256) view returns (uint256 amount, uint256 withdrawRound)',
+  'function getTranscoder(address) view returns (uint256 lastRewardRound, uint256 rewardCut, uint256 feeShare, uint256 lastActiveStakeUpdateRound, uint256 activationRound, uint256 deactivationRound, uint256 activeCumulativeRewards, uint256 cumulativeRewards, uint256 cumulativeFees, uint256 lastFeeRound)',
+  'function getTranscoderEarningsPoolForRound(address, uint256) view returns (uint256 totalStake, uint256 transcoderRewardCut, uint256 transcoderFeeShare, uint256 cumulativeRewardFactor, uint256 cumulativeFeeFactor)',
+  'function pendingStake(address, uint256) view returns (uint256)',
+  'function pendingFees(address, uint256) view returns (uint256)',
+  'function transcoderTotalStake(address) view returns (uint256)',
+  'function getTotalBonded() view returns (uint256)',
+  'function isActiveTranscoder(address) view returns (bool)',
+  'function isRegisteredTranscoder(address) view returns (bool)',
+  'function transcoderStatus(address) view returns (uint8)',
+  'function delegatorStatus(address) view returns (uint8)',
+  'function getTranscoderPoolSize() view returns (uint256)',
+  'function getTranscoderPoolMaxSize() view returns (uint256)',
+  'function getFirstTranscoderInPool() view returns (address)',
+  'function getNextTranscoderInPool(address) view returns (address)',
+  'function currentRoundTotalActiveStake() view returns (uint256)',
+  'function nextRoundTotalActiveStake() view returns (uint256)',
+  'function unbondingPeriod() view returns (uint64)',
+  'function treasuryRewardCutRate() view returns (uint256)',
+  'event Bond(address indexed newDelegate, address indexed oldDelegate, address indexed delegator, uint256 additionalAmount, uint256 bondedAmount)',
+  'event Unbond(address indexed delegate, address indexed delegator, uint256 unbondingLockId, uint256 amount, uint256 withdrawRound)',
+  'event Rebond(address indexed delegate, address indexed delegator, uint256 unbondingLockId, uint256 amount)',
+  'event WithdrawStake(address indexed delegator, uint256 unbondingLockId, uint256 amount, uint256 withdrawRound)',
+  'event WithdrawFees(address indexed delegator, address recipient, uint256 amount)',
+  'event Reward(address indexed transcoder, uint256 amount)',
+  'event TreasuryReward(address indexed transcoder, address treasury, uint256 amount)',
+  'event TranscoderUpdate(address indexed transcoder, uint256 rewardCut, uint256 feeShare)',
+  'event TranscoderActivated(address indexed transcoder, uint256 activationRound)',
+  'event TranscoderDeactivated(address indexed transcoder, uint256 deactivationRound)',
+  'event EarningsClaimed(address indexed delegate, address indexed delegator, uint256 rewards, uint256 fees, uint256 startRound, uint256 endRound)',
+] as const;
+
+export const ROUNDS_MANAGER_ABI = [
+  'function currentRound() view returns (uint256)',
+  'function currentRoundInitialized() view returns (bool)',
+  'function currentRoundLocked() view returns (bool)',
+  'function currentRoundStartBlock() view returns (uint256)',
+  'function lastInitializedRound() view returns (uint256)',
+  'function roundLength() view returns (uint256)',
+  'function roundLockAmount() view returns (uint256)',
+  'function blockNum() view returns (uint256)',
+  'function blockHashForRound(uint256) view returns (bytes32)',
+  'function initializeRound()',
+  'event NewRound(uint256 indexed round, bytes32 blockHash)',
+] as const;
+
+export const TICKET_TUPLE = 'tuple(address recipient, address sender, uint256 faceValue, uint256 winProb, uint256 senderNonce, bytes32 recipientRandHash, bytes auxData)';
+
+export const TICKET_BROKER_ABI = [
+  'function fundDeposit() payable',
+  'function fundReserve() payable',
+  'function fundDepositAndReserve(uint256 _depositAmount, uint256 _reserveAmount) payable',
+  'function fundDepositAndReserveFor(address _addr, uint256 _depositAmount, uint256 _reserveAmount) payable',
+  `function redeemWinningTicket(${TICKET_TUPLE} _ticket, bytes _sig, uint256 _recipientRand)`,
+  'function unlock()',
+  'function cancelUnlock()',
+  'function withdraw()',
+  'function getSenderInfo(address) view returns (tuple(uint256 deposit, uint256 withdrawRound) sender, tuple(uint256 fundsRemaining, uint256 claimedInCurrentRound) reserve)',
+  'function claimableReserve(address reserveHolder, address claimant) view returns (uint256)',
+  'function claimedReserve(address reserveHolder, address claimant) view returns (uint256)',
+  'function usedTickets(bytes32) view returns (bool)',
+  `function getTicketHash(${TICKET_TUPLE} _ticket) view returns (bytes32)`,
+  'function isUnlockInProgress(address) view returns (bool)',
+  'function unlockPeriod() view returns (uint256)',
+  'function ticketValidityPeriod() view returns (uint256)',
+  'event DepositFunded(address indexed sender, uint256 amount)',
+  'event ReserveFunded(address indexed reserveHolder, uint256 amount)',
+  'event ReserveClaimed(address indexed reserveHolder, address claimant, uint256 amount)',
+  'event WinningTicketRedeemed(address indexed sender, address indexed recipient, uint256 faceValue, uint256 winProb, uint256 senderNonce, uint256 recipientRand, bytes auxData)',
+  'event WinningTicketTransfer(address indexed sender, address indexed recipient, uint256 amount)',
+  'event Unlock(address indexed sender, uint256 startRound, uint256 endRound)',
+  'event UnlockCancelled(address indexed sender)',
+  'event Withdrawal(address indexed sender, uint256 deposit, uint256 reserve)',
+] as const;
+
+export const SERVICE_REGISTRY_ABI = [
+  'function setServiceURI(string _serviceURI)',
+  'function getServiceURI(address) view returns (string)',
+  'event ServiceURIUpdate(address indexed addr, string serviceURI)',
+] as const;
+
+export const MINTER_ABI = [
+  'function currentMintableTokens() view returns (uint256)',
+  'function currentMintedTokens() view returns (uint256)',
+  'function inflation() view returns (uint256)',
+  'function inflationChange() view returns (uint256)',
+  'function targetBondingRate() view returns (uint256)',
+  'function getGlobalTotalSupply() view returns (uint256)',
+  'event SetCurrentRewardTokens(uint256 currentMintableTokens, uint256 currentInflation)',
+] as const;
+
+export const PROTOCOL_ABIS = {
+  Controller: CONTROLLER_ABI,
+  LivepeerToken: TOKEN_ABI,
+  BondingManager: BONDING_MANAGER_ABI,
+  RoundsManager: ROUNDS_MANAGER_ABI,
+  TicketBroker: TICKET_BROKER_ABI,
+  ServiceRegistry: SERVICE_REGISTRY_ABI,
+  Minter: MINTER_ABI,
+} as const;
+export type ProtocolContract = keyof typeof PROTOCOL_ABIS;
+
+/** The Arbitrum One Controller (livepeer-protocol.md §5.1). */
+export const ARBITRUM_ONE_CONTROLLER = '0xD8E8328501E9645d16Cf49539efC04f734606ee4';
+export const ARBITRUM_ONE_CHAIN_ID = 42161;
+
+export const DELEGATOR_STATUS = ['Pending', 'Bonded', 'Unbonded'] as const;
+export const PERC_DIVISOR = 1_000_000n;

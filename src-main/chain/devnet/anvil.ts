@@ -1,0 +1,118 @@
+// Runs the `anvil` binary from the @foundry-rs/anvil platform package (the native binary, not the
+// npx wrapper: faster to start and it stops cleanly on SIGTERM). Listens on 127.0.0.1 only.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const PLATFORM_PACKAGES: Record<string, string> = {
+  'linux-x64': '@foundry-rs/anvil-linux-amd64',
+  'linux-arm64': '@foundry-rs/anvil-linux-arm64',
+  'darwin-x64': '@foundry-rs/anvil-darwin-amd64',
+  'darwin-arm64': '@foundry-rs/anvil-darwin-arm64',
+  'win32-x64': '@foundry-rs/anvil-win32-amd64',
+};
+
+/** Path of the anvil binary for this platform; ANVIL_BIN overrides (e.g. a packaged app's copy). */
+export function anvilBinary(): string {
+  const override = process.env['ANVIL_BIN'];
+  if (override) return override;
+  const pkg = PLATFORM_PACKAGES[`${process.platform}-${process.arch}`];
+  if (!pkg) throw new Error(`anvil has no build for ${process.platform}-${process.arch}`);
+  const require = createRequire(import.meta.url);
+  const root = dirname(require.resolve(`${pkg}/package.json`));
+  const bin = join(root, 'bin', process.platform === 'win32' ? 'anvil.exe' : 'anvil');
+  if (!existsSync(bin)) throw new Error(`anvil binary missing at ${bin}`);
+  return bin;
+}
+
+export interface AnvilOptions {
+  port?: number;
+  chainId?: number;
+  /** Extra command-line flags. */
+  args?: string[];
+  /** Gives up if anvil has not printed its listening address by then. */
+  timeoutMs?: number;
+}
+
+export interface AnvilProcess {
+  readonly rpcUrl: string;
+  readonly port: number;
+  readonly pid: number;
+  /** SIGTERM, then SIGKILL after 3 s; resolves when the process has exited. */
+  stop(): Promise<void>;
+  onExit(listener: (code: number | null) => void): void;
+}
+
+export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilProcess> {
+  const args = [
+    '--host', '127.0.0.1',
+    '--port', String(options.port ?? 0),
+    '--chain-id', String(options.chainId ?? 31337),
+    '--hardfork', 'cancun',
+    ...(options.args ?? []),
+  ];
+  const child = spawn(anvilBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    const port = await waitForListening(child, options.timeoutMs ?? 15_000);
+    return handle(child, exited, port);
+  } catch (err) {
+    child.kill('SIGKILL');
+    await exited;
+    throw err;
+  }
+}
+
+function waitForListening(child: ChildProcess, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => finish(new Error(`anvil did not start within ${timeoutMs} ms: ${output.slice(-500)}`)), timeoutMs);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /Listening on 127\.0\.0\.1:(\d+)/.exec(output);
+      if (match) finish(null, Number(match[1]));
+    };
+    const onExit = (code: number | null): void => finish(new Error(`anvil exited (${code}) before listening: ${output.slice(-500)}`));
+    function finish(err: Error | null, port?: number): void {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.stderr?.off('data', onData);
+      child.off('exit', onExit);
+      // Keep draining the pipes so anvil never blocks on a full buffer
+      child.stdout?.resume();
+      child.stderr?.resume();
+      if (err) reject(err);
+      else resolve(port as number);
+    }
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', onExit);
+    child.once('error', (err) => finish(err));
+  });
+}
+
+function handle(child: ChildProcess, exited: Promise<number | null>, port: number): AnvilProcess {
+  let stopping: Promise<void> | null = null;
+  return {
+    rpcUrl: `http://127.0.0.1:${port}`,
+    port,
+    pid: child.pid ?? -1,
+    stop() {
+      if (!stopping) {
+        stopping = (async () => {
+          if (child.exitCode === null && child.signalCode === null) {
+            child.kill('SIGTERM');
+            const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+            await exited;
+            clearTimeout(timer);
+          }
+        })();
+      }
+      return stopping;
+    },
+    onExit(listener) {
+      void exited.then(listener);
+    },
+  };
+}

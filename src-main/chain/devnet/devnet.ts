@@ -1,0 +1,203 @@
+// The embedded devnet: anvil on 127.0.0.1 with our protocol contracts, short rounds and a faucet.
+// Its chain state lives in <dataDir>/devnet/ (anvil_dumpState on stop and every few seconds), so
+// stakes, rounds and tickets survive app restarts; the contracts are deployed only once.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Contract, HDNodeWallet, JsonRpcProvider, keccak256, Mnemonic, toUtf8Bytes, Wallet } from 'ethers';
+import { CONTRACT_NAMES, loadArtifact, type ContractName } from './artifacts.ts';
+import { startAnvil, type AnvilProcess } from './anvil.ts';
+import { deployProtocol, DEVNET_PARAMS, type DeployedContracts } from './deploy.ts';
+
+/** anvil's well-known development mnemonic; its keys are public and hold nothing of value. */
+export const DEVNET_MNEMONIC = 'test test test test test test test test test test test junk';
+export const DEVNET_CHAIN_ID = 31337;
+const ACCOUNT_COUNT = 10;
+const STATE_SAVE_INTERVAL_MS = 10_000;
+
+export interface DevnetProgress {
+  step: 'spawn' | 'load-state' | 'deploy' | 'initialize' | 'ready';
+  message: string;
+  elapsedMs: number;
+}
+
+export interface DevnetAccount {
+  address: string;
+  /** A public development key (anvil's mnemonic): for the devnet only. */
+  privateKey: string;
+}
+
+export interface StartDevnetOptions {
+  dataDir: string;
+  onProgress?: (progress: DevnetProgress) => void;
+  /** Mine an empty block this often so rounds advance on their own; 0 (default) = only on transactions. */
+  blockIntervalMs?: number;
+  port?: number;
+}
+
+export interface Devnet {
+  readonly rpcUrl: string;
+  readonly chainId: number;
+  readonly controller: string;
+  readonly contracts: DeployedContracts;
+  /** Dev accounts; [0] is the deployer, owner and faucet. */
+  readonly accounts: readonly DevnetAccount[];
+  /** True when the state came from the data folder rather than a fresh deployment. */
+  readonly restored: boolean;
+  readonly startMs: number;
+  readonly provider: JsonRpcProvider;
+  /** Sends ETH and/or LPT from the faucet. */
+  fund(address: string, amounts: { eth?: bigint; lpt?: bigint }): Promise<void>;
+  advanceBlocks(count: number): Promise<number>;
+  /** Mines to the next round and initializes it; returns the new round. */
+  advanceRound(): Promise<bigint>;
+  saveState(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface DevnetMeta {
+  fingerprint: string;
+  chainId: number;
+  contracts: DeployedContracts;
+}
+
+/** Changes whenever a contract changes, so an old state is redeployed rather than misread. */
+function artifactsFingerprint(): string {
+  return keccak256(toUtf8Bytes(CONTRACT_NAMES.map((n) => loadArtifact(n).bytecode).join('') + JSON.stringify(DEVNET_PARAMS, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))));
+}
+
+export function devnetAccounts(): DevnetAccount[] {
+  const root = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(DEVNET_MNEMONIC), "m/44'/60'/0'/0");
+  return Array.from({ length: ACCOUNT_COUNT }, (_, i) => {
+    const w = root.deriveChild(i);
+    return { address: w.address, privateKey: w.privateKey };
+  });
+}
+
+export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> {
+  const started = Date.now();
+  const report = (step: DevnetProgress['step'], message: string): void =>
+    options.onProgress?.({ step, message, elapsedMs: Date.now() - started });
+  const dir = join(options.dataDir, 'devnet');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const metaFile = join(dir, 'devnet.json');
+  const stateFile = join(dir, 'state.hex');
+
+  report('spawn', 'Starting the local chain (anvil)');
+  const anvil: AnvilProcess = await startAnvil({
+    chainId: DEVNET_CHAIN_ID,
+    ...(options.port === undefined ? {} : { port: options.port }),
+    args: ['--mnemonic', DEVNET_MNEMONIC, '--accounts', String(ACCOUNT_COUNT)],
+  });
+  const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { cacheTimeout: -1, staticNetwork: true, pollingInterval: 100 });
+  const accounts = devnetAccounts();
+  const faucet = new Wallet(accounts[0]!.privateKey, provider);
+
+  try {
+    const fingerprint = artifactsFingerprint();
+    let contracts: DeployedContracts | null = null;
+    if (existsSync(metaFile) && existsSync(stateFile)) {
+      const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as DevnetMeta;
+      if (meta.fingerprint === fingerprint) {
+        report('load-state', 'Restoring the devnet state from the data folder');
+        await provider.send('anvil_loadState', [readFileSync(stateFile, 'utf8').trim()]);
+        if ((await provider.getCode(meta.contracts.Controller)) !== '0x') contracts = meta.contracts;
+      }
+    }
+    const restored = contracts !== null;
+    if (!contracts) {
+      report('deploy', 'Deploying the Livepeer protocol contracts');
+      contracts = await deployProtocol(faucet);
+      writeFileSync(metaFile, `${JSON.stringify({ fingerprint, chainId: DEVNET_CHAIN_ID, contracts } satisfies DevnetMeta, null, 2)}\n`);
+    }
+    const deployed = contracts;
+    const rounds = new Contract(deployed.RoundsManager, loadArtifact('RoundsManager').abi, faucet);
+    const token = new Contract(deployed.LivepeerToken, loadArtifact('LivepeerToken').abi, faucet);
+
+    // Serialize faucet transactions: they share one nonce sequence
+    let queue: Promise<unknown> = Promise.resolve();
+    const serial = <T>(work: () => Promise<T>): Promise<T> => {
+      const next = queue.then(work, work);
+      queue = next.catch(() => undefined);
+      return next;
+    };
+
+    const advanceBlocks = async (count: number): Promise<number> => {
+      if (count > 0) await provider.send('anvil_mine', [`0x${count.toString(16)}`]);
+      return provider.getBlockNumber();
+    };
+    const advanceRound = (): Promise<bigint> =>
+      serial(async () => {
+        const start = (await rounds.getFunction('currentRoundStartBlock')()) as bigint;
+        const length = (await rounds.getFunction('roundLength')()) as bigint;
+        const block = BigInt(await provider.getBlockNumber());
+        const toMine = start + length - block;
+        if (toMine > 0n) await advanceBlocks(Number(toMine));
+        if (!((await rounds.getFunction('currentRoundInitialized')()) as boolean)) {
+          const tx = (await rounds.getFunction('initializeRound')()) as { wait(): Promise<unknown> };
+          await tx.wait();
+        }
+        return (await rounds.getFunction('currentRound')()) as bigint;
+      });
+
+    if (!restored) {
+      report('initialize', 'Initializing the first round');
+      await advanceRound();
+    }
+
+    let lastSaved = '';
+    const saveState = async (): Promise<void> => {
+      const state = (await provider.send('anvil_dumpState', [])) as string;
+      if (state === lastSaved) return;
+      const tmp = `${stateFile}.tmp`;
+      writeFileSync(tmp, state, { mode: 0o600 });
+      renameSync(tmp, stateFile);
+      lastSaved = state;
+    };
+    await saveState();
+
+    const timers: NodeJS.Timeout[] = [];
+    timers.push(setInterval(() => void saveState().catch(() => undefined), STATE_SAVE_INTERVAL_MS));
+    if (options.blockIntervalMs && options.blockIntervalMs > 0) {
+      timers.push(setInterval(() => void provider.send('evm_mine', []).catch(() => undefined), options.blockIntervalMs));
+    }
+    for (const t of timers) t.unref();
+
+    let stopped: Promise<void> | null = null;
+    const startMs = Date.now() - started;
+    report('ready', `Devnet ready at ${anvil.rpcUrl} in ${startMs} ms`);
+    return {
+      rpcUrl: anvil.rpcUrl,
+      chainId: DEVNET_CHAIN_ID,
+      controller: deployed.Controller,
+      contracts: deployed,
+      accounts,
+      restored,
+      startMs,
+      provider,
+      fund: (address, { eth, lpt }) =>
+        serial(async () => {
+          if (eth && eth > 0n) await (await faucet.sendTransaction({ to: address, value: eth })).wait();
+          if (lpt && lpt > 0n) await ((await token.getFunction('transfer')(address, lpt)) as { wait(): Promise<unknown> }).wait();
+        }),
+      advanceBlocks,
+      advanceRound,
+      saveState,
+      stop() {
+        stopped ??= (async () => {
+          for (const t of timers) clearInterval(t);
+          await queue;
+          await saveState().catch(() => undefined);
+          provider.destroy();
+          await anvil.stop();
+        })();
+        return stopped;
+      },
+    };
+  } catch (err) {
+    provider.destroy();
+    await anvil.stop();
+    throw err;
+  }
+}
+
+export type { ContractName };
