@@ -1,0 +1,210 @@
+// The full staking lifecycle on a real anvil devnet, with every minted and credited amount checked
+// against the protocol's formulas computed here independently (livepeer-protocol.md §5.7, §5.8).
+import { AbiCoder, concat, Contract, getBytes, hexlify, keccak256, MaxUint256, parseEther, randomBytes, solidityPackedKeccak256, toBigInt, Wallet, type ContractTransactionResponse } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BONDING_MANAGER_ABI, MINTER_ABI, ROUNDS_MANAGER_ABI, SERVICE_REGISTRY_ABI, TICKET_BROKER_ABI, TOKEN_ABI } from './abi.ts';
+import { DEVNET_PARAMS, DEVNET_TREASURY } from './devnet/deploy.ts';
+import { startTestDevnet, type TestDevnet } from './test-support.ts';
+
+const E27 = 10n ** 27n;
+const E9 = 10n ** 9n;
+const LPT = (n: string): bigint => parseEther(n);
+// PreciseMathUtils / MathUtilsV2 as the protocol defines them
+const percOf27 = (x: bigint, num: bigint, den: bigint): bigint => (x * ((num * E27) / den)) / E27;
+const percOf9 = (x: bigint, num: bigint, den: bigint): bigint => (x * ((num * E9) / den)) / E9;
+const ppm = (x: bigint, p: bigint): bigint => (x * p) / 1_000_000n;
+
+export async function expectRevert(promise: Promise<unknown>, reason: string): Promise<void> {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e as { reason?: string; shortMessage?: string },
+  );
+  expect(err, `expected revert "${reason}"`).not.toBeNull();
+  expect(err?.reason ?? err?.shortMessage).toContain(reason);
+}
+
+async function mined(tx: Promise<ContractTransactionResponse>): Promise<{ gasUsed: bigint; gasPrice: bigint; logs: readonly { topics: readonly string[]; data: string }[] }> {
+  const receipt = await (await tx).wait();
+  if (!receipt || receipt.status !== 1) throw new Error('transaction failed');
+  return { gasUsed: receipt.gasUsed, gasPrice: receipt.gasPrice, logs: receipt.logs };
+}
+
+describe('staking lifecycle on the devnet', () => {
+  let t: TestDevnet;
+  let O: Wallet, D: Wallet, B: Wallet;
+  let bm: Contract, rm: Contract, minter: Contract, tokenAs: (w: Wallet) => Contract, tb: Contract, sr: Contract;
+
+  beforeAll(async () => {
+    t = await startTestDevnet();
+    const { devnet } = t;
+    const p = devnet.provider;
+    [O, D, B] = [1, 2, 3].map((i) => new Wallet(devnet.accounts[i]!.privateKey, p)) as [Wallet, Wallet, Wallet];
+    await devnet.fund(O.address, { lpt: LPT('100000') });
+    await devnet.fund(D.address, { lpt: LPT('50000') });
+    bm = new Contract(devnet.contracts.BondingManager, BONDING_MANAGER_ABI, p);
+    rm = new Contract(devnet.contracts.RoundsManager, ROUNDS_MANAGER_ABI, p);
+    minter = new Contract(devnet.contracts.Minter, MINTER_ABI, p);
+    tb = new Contract(devnet.contracts.TicketBroker, TICKET_BROKER_ABI, p);
+    sr = new Contract(devnet.contracts.ServiceRegistry, SERVICE_REGISTRY_ABI, p);
+    tokenAs = (w) => new Contract(devnet.contracts.LivepeerToken, TOKEN_ABI, w);
+  });
+  afterAll(async () => t?.close());
+
+  const as = (c: Contract, w: Wallet): Contract => c.connect(w) as Contract;
+
+  it('runs approve → bond → transcoder → activation → rewards → delegation → fees → unbond/rebond → withdraw', async () => {
+    const { devnet } = t;
+    const r0 = (await rm.currentRound!()) as bigint;
+    let inflation = (await minter.inflation!()) as bigint;
+
+    // --- round r0: register as orchestrator ---
+    const selfBond = LPT('10000');
+    await mined(as(tokenAs(O), O).approve!(devnet.contracts.BondingManager, selfBond));
+    await mined(as(bm, O).bond!(selfBond, O.address));
+    await mined(as(bm, O).transcoder!(100_000n, 500_000n)); // 10 % reward cut, 50 % fee share
+    await mined(as(sr, O).setServiceURI!('https://127.0.0.1:8935'));
+    expect(await sr.getServiceURI!(O.address)).toBe('https://127.0.0.1:8935');
+    expect(await bm.isRegisteredTranscoder!(O.address)).toBe(true);
+    expect(await bm.isActiveTranscoder!(O.address)).toBe(false);
+    expect((await bm.getTranscoder!(O.address)).activationRound).toBe(r0 + 1n);
+    expect(await bm.getFirstTranscoderInPool!()).toBe(O.address);
+    await expectRevert(as(bm, O).reward!(), 'caller must be an active transcoder');
+
+    // --- round r1: active; reward mints the whole round (O is the only active stake) ---
+    const r1 = await devnet.advanceRound();
+    expect(r1).toBe(r0 + 1n);
+    expect(await bm.isActiveTranscoder!(O.address)).toBe(true);
+    expect(await bm.currentRoundTotalActiveStake!()).toBe(selfBond);
+    inflation += DEVNET_PARAMS.inflationChange; // bonding rate far below the 50 % target
+    expect(await minter.inflation!()).toBe(inflation);
+    const supply1 = DEVNET_PARAMS.initialSupply;
+    const mintable1 = (supply1 * inflation) / E9;
+    expect(await minter.currentMintableTokens!()).toBe(mintable1);
+
+    const minted1 = percOf9(mintable1, selfBond, selfBond);
+    const treasury1 = (minted1 * DEVNET_PARAMS.treasuryRewardCutRate) / E27;
+    const tr1 = minted1 - treasury1;
+    const rewardTx = await mined(as(bm, O).reward!());
+    const rewardLog = bm.interface.parseLog(rewardTx.logs.find((l) => bm.interface.parseLog(l)?.name === 'Reward')!)!;
+    expect(rewardLog.args.amount).toBe(tr1);
+    expect(await tokenAs(O).balanceOf!(DEVNET_TREASURY)).toBe(treasury1);
+    await expectRevert(as(bm, O).reward!(), 'caller has already called reward for the current round');
+
+    const commission1 = ppm(tr1, 100_000n);
+    const crf1 = E27 + percOf27(E27, tr1 - commission1, selfBond);
+    expect((await bm.getTranscoderEarningsPoolForRound!(O.address, r1)).cumulativeRewardFactor).toBe(crf1);
+    const oStake1 = percOf27(selfBond, crf1, E27) + commission1;
+    expect(await bm.pendingStake!(O.address, 0n)).toBe(oStake1);
+    expect(selfBond + tr1 - oStake1).toBeLessThan(10n ** 10n); // rounding only
+
+    // --- round r1: a delegator bonds; pending until r2 ---
+    const dBond = LPT('5000');
+    await mined(as(tokenAs(D), D).approve!(devnet.contracts.BondingManager, dBond));
+    await mined(as(bm, D).bond!(dBond, O.address));
+    expect(await bm.delegatorStatus!(D.address)).toBe(0n); // Pending
+    const S2 = selfBond + tr1 + dBond;
+    expect(await bm.transcoderTotalStake!(O.address)).toBe(S2);
+
+    // --- round r2: reward split by the cumulative factor ---
+    const r2 = await devnet.advanceRound();
+    expect(await bm.delegatorStatus!(D.address)).toBe(1n); // Bonded
+    inflation += DEVNET_PARAMS.inflationChange;
+    const mintable2 = ((supply1 + minted1) * inflation) / E9;
+    expect(await minter.currentMintableTokens!()).toBe(mintable2);
+    expect(await bm.currentRoundTotalActiveStake!()).toBe(S2);
+    await mined(as(bm, O).reward!());
+    const minted2 = percOf9(mintable2, S2, S2);
+    const tr2 = minted2 - (minted2 * DEVNET_PARAMS.treasuryRewardCutRate) / E27;
+    const commission2 = ppm(tr2, 100_000n);
+    const del2 = tr2 - commission2;
+    const crf2 = crf1 + percOf27(crf1, del2, S2);
+    expect((await bm.getTranscoderEarningsPoolForRound!(O.address, r2)).cumulativeRewardFactor).toBe(crf2);
+    const dStake2 = percOf27(dBond, crf2, crf1);
+    expect(await bm.pendingStake!(D.address, 0n)).toBe(dStake2);
+    // The delegator's share of the round: its stake / pool stake of what delegators get
+    const dShare = (del2 * dBond) / S2;
+    expect(dStake2 - dBond - dShare).toBeLessThan(10n ** 10n);
+    expect(dShare - (dStake2 - dBond)).toBeLessThan(10n ** 10n);
+    const oCum2 = commission1 + percOf27(del2, commission1, S2) + commission2;
+    expect((await bm.getTranscoder!(O.address)).cumulativeRewards).toBe(oCum2);
+    expect(await bm.pendingStake!(O.address, 0n)).toBe(percOf27(selfBond, crf2, E27) + oCum2);
+
+    // --- round r2: a winning ticket credits fees to O's pool ---
+    const F = parseEther('0.1');
+    await mined(as(tb, B).fundDepositAndReserve!(parseEther('1'), parseEther('1'), { value: parseEther('2') }));
+    const rand = toBigInt(randomBytes(32));
+    const auxData = concat([AbiCoder.defaultAbiCoder().encode(['uint256'], [r2]), (await rm.blockHashForRound!(r2)) as string]);
+    const ticket = {
+      recipient: O.address,
+      sender: B.address,
+      faceValue: F,
+      winProb: MaxUint256,
+      senderNonce: 1n,
+      recipientRandHash: keccak256(AbiCoder.defaultAbiCoder().encode(['uint256'], [rand])),
+      auxData,
+    };
+    const hash = solidityPackedKeccak256(
+      ['address', 'address', 'uint256', 'uint256', 'uint256', 'bytes32', 'bytes'],
+      [ticket.recipient, ticket.sender, ticket.faceValue, ticket.winProb, ticket.senderNonce, ticket.recipientRandHash, ticket.auxData],
+    );
+    const sig = await B.signMessage(getBytes(hash));
+    await mined(as(tb, O).redeemWinningTicket!(ticket, sig, rand));
+    const delegatorsFees = ppm(F, 500_000n);
+    const cff2 = percOf27(crf1, delegatorsFees, S2);
+    expect((await bm.getTranscoderEarningsPoolForRound!(O.address, r2)).cumulativeFeeFactor).toBe(cff2);
+    const oFees = percOf27(selfBond, cff2, E27) + percOf27(delegatorsFees, commission1, S2) + (F - delegatorsFees);
+    const dFees = percOf27(dBond, cff2, crf1);
+    expect(await bm.pendingFees!(O.address, 0n)).toBe(oFees);
+    expect(await bm.pendingFees!(D.address, 0n)).toBe(dFees);
+    expect(F - oFees - dFees).toBeGreaterThanOrEqual(0n);
+    expect(F - oFees - dFees).toBeLessThan(10n ** 6n);
+
+    // --- withdraw fees: ETH leaves the Minter for O's wallet ---
+    await expectRevert(as(bm, O).withdrawFees!(O.address, oFees + 1n), 'insufficient fees to withdraw');
+    const before = await devnet.provider.getBalance(O.address);
+    const wf = await mined(as(bm, O).withdrawFees!(O.address, oFees));
+    expect(await devnet.provider.getBalance(O.address)).toBe(before + oFees - wf.gasUsed * wf.gasPrice);
+    expect((await bm.getDelegator!(O.address)).fees).toBe(0n);
+
+    // --- unbond, rebond, unbond again; withdraw only after the unbonding period ---
+    const part = LPT('2000');
+    await mined(as(bm, D).unbond!(part));
+    const lock0 = await bm.getDelegatorUnbondingLock!(D.address, 0n);
+    expect(lock0.amount).toBe(part);
+    expect(lock0.withdrawRound).toBe(r2 + DEVNET_PARAMS.unbondingPeriod);
+    expect((await bm.getDelegator!(D.address)).bondedAmount).toBe(dStake2 - part);
+    await expectRevert(as(bm, D).withdrawStake!(0n), 'withdraw round must be before or equal to the current round');
+    await mined(as(bm, D).rebond!(0n));
+    expect((await bm.getDelegator!(D.address)).bondedAmount).toBe(dStake2);
+    expect((await bm.getDelegatorUnbondingLock!(D.address, 0n)).withdrawRound).toBe(0n);
+    await expectRevert(as(bm, D).rebond!(0n), 'invalid unbonding lock ID');
+    await mined(as(bm, D).unbond!(part));
+
+    // --- round r3: reward again, split by pool stake / total active stake ---
+    await devnet.advanceRound();
+    const mintable3 = (await minter.currentMintableTokens!()) as bigint;
+    const total3 = (await bm.currentRoundTotalActiveStake!()) as bigint;
+    const pool3 = (await bm.transcoderTotalStake!(O.address)) as bigint;
+    expect(pool3).toBe(total3);
+    const r3tx = await mined(as(bm, O).reward!());
+    const minted3 = percOf9(mintable3, pool3, total3);
+    const r3log = r3tx.logs.map((l) => bm.interface.parseLog(l)).find((l) => l?.name === 'Reward')!;
+    expect(r3log.args.amount).toBe(minted3 - (minted3 * DEVNET_PARAMS.treasuryRewardCutRate) / E27);
+
+    // --- round r4: the unbonding period is over ---
+    const r4 = await devnet.advanceRound();
+    expect(r4).toBe(r2 + 2n);
+    const dBalance = (await tokenAs(D).balanceOf!(D.address)) as bigint;
+    await mined(as(bm, D).withdrawStake!(1n));
+    expect(await tokenAs(D).balanceOf!(D.address)).toBe(dBalance + part);
+    await expectRevert(as(bm, D).withdrawStake!(1n), 'invalid unbonding lock ID');
+
+    // --- a locked round refuses parameter changes ---
+    const start = (await rm.currentRoundStartBlock!()) as bigint;
+    const lockAt = start + DEVNET_PARAMS.roundLength - ppm(DEVNET_PARAMS.roundLength, DEVNET_PARAMS.roundLockAmount);
+    await devnet.advanceBlocks(Number(lockAt - BigInt(await devnet.provider.getBlockNumber())));
+    expect(await rm.currentRoundLocked!()).toBe(true);
+    await expectRevert(as(bm, O).transcoder!(50_000n, 500_000n), "can't update transcoder params, current round is locked");
+    expect(hexlify(auxData).length).toBe(2 + 128);
+  }, 60_000);
+});
