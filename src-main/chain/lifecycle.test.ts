@@ -4,7 +4,7 @@ import { AbiCoder, concat, Contract, getBytes, hexlify, keccak256, MaxUint256, p
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BONDING_MANAGER_ABI, MINTER_ABI, ROUNDS_MANAGER_ABI, SERVICE_REGISTRY_ABI, TICKET_BROKER_ABI, TOKEN_ABI } from './abi.ts';
 import { DEVNET_PARAMS, DEVNET_TREASURY } from './devnet/deploy.ts';
-import { startTestDevnet, type TestDevnet } from './test-support.ts';
+import { expectRevert, startTestDevnet, type TestDevnet } from './test-support.ts';
 
 const E27 = 10n ** 27n;
 const E9 = 10n ** 9n;
@@ -13,15 +13,6 @@ const LPT = (n: string): bigint => parseEther(n);
 const percOf27 = (x: bigint, num: bigint, den: bigint): bigint => (x * ((num * E27) / den)) / E27;
 const percOf9 = (x: bigint, num: bigint, den: bigint): bigint => (x * ((num * E9) / den)) / E9;
 const ppm = (x: bigint, p: bigint): bigint => (x * p) / 1_000_000n;
-
-export async function expectRevert(promise: Promise<unknown>, reason: string): Promise<void> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e as { reason?: string; shortMessage?: string },
-  );
-  expect(err, `expected revert "${reason}"`).not.toBeNull();
-  expect(err?.reason ?? err?.shortMessage).toContain(reason);
-}
 
 async function mined(tx: Promise<ContractTransactionResponse>): Promise<{ gasUsed: bigint; gasPrice: bigint; logs: readonly { topics: readonly string[]; data: string }[] }> {
   const receipt = await (await tx).wait();

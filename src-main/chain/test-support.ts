@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { getAddress, Transaction, Wallet, type JsonRpcProvider, type TransactionRequest } from 'ethers';
 import type { AccountSigner, ApprovedTransaction } from '../wallet/account-signer.ts';
 import { startDevnet, type Devnet, type StartDevnetOptions } from './devnet/devnet.ts';
@@ -56,3 +57,14 @@ export function devAccountSigner(privateKey: string): AccountSigner & { readonly
     },
   };
 }
+
+/** Asserts the promise rejects with a contract revert whose reason contains `reason`. */
+export async function expectRevert(promise: Promise<unknown>, reason: string): Promise<void> {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e as { reason?: string; shortMessage?: string },
+  );
+  expect(err, `expected revert "${reason}"`).not.toBeNull();
+  expect(err?.reason ?? err?.shortMessage).toContain(reason);
+}
+

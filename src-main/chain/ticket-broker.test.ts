@@ -1,0 +1,163 @@
+// TicketBroker redemption on the devnet. Tickets are hashed and signed here with ethers exactly as
+// livepeer-protocol.md §4.2 describes, independently of any code of ours.
+import { AbiCoder, concat, Contract, getBytes, keccak256, MaxUint256, parseEther, randomBytes, solidityPackedKeccak256, toBigInt, Wallet, type TransactionReceipt } from 'ethers';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BONDING_MANAGER_ABI, ROUNDS_MANAGER_ABI, TICKET_BROKER_ABI, TOKEN_ABI } from './abi.ts';
+import { expectRevert, revert, snapshot, startTestDevnet, type TestDevnet } from './test-support.ts';
+
+const coder = AbiCoder.defaultAbiCoder();
+
+interface Ticket {
+  recipient: string;
+  sender: string;
+  faceValue: bigint;
+  winProb: bigint;
+  senderNonce: bigint;
+  recipientRandHash: string;
+  auxData: string;
+}
+
+function ticketHash(t: Ticket): string {
+  return solidityPackedKeccak256(
+    ['address', 'address', 'uint256', 'uint256', 'uint256', 'bytes32', 'bytes'],
+    [t.recipient, t.sender, t.faceValue, t.winProb, t.senderNonce, t.recipientRandHash, t.auxData],
+  );
+}
+
+describe('TicketBroker redemption', () => {
+  let t: TestDevnet;
+  let O: Wallet, B: Wallet, X: Wallet;
+  let bm: Contract, rm: Contract, tb: Contract;
+  let snap: string;
+
+  beforeAll(async () => {
+    t = await startTestDevnet();
+    const { devnet } = t;
+    const p = devnet.provider;
+    [O, B, X] = [1, 3, 4].map((i) => new Wallet(devnet.accounts[i]!.privateKey, p)) as [Wallet, Wallet, Wallet];
+    bm = new Contract(devnet.contracts.BondingManager, BONDING_MANAGER_ABI, p);
+    rm = new Contract(devnet.contracts.RoundsManager, ROUNDS_MANAGER_ABI, p);
+    tb = new Contract(devnet.contracts.TicketBroker, TICKET_BROKER_ABI, p);
+    await devnet.fund(O.address, { lpt: parseEther('1000') });
+    const token = new Contract(devnet.contracts.LivepeerToken, TOKEN_ABI, O);
+    await (await token.approve!(devnet.contracts.BondingManager, parseEther('1000'))).wait();
+    await (await (bm.connect(O) as Contract).bond!(parseEther('1000'), O.address)).wait();
+    await (await (bm.connect(O) as Contract).transcoder!(0n, 1_000_000n)).wait();
+    await devnet.advanceRound();
+    await (await (tb.connect(B) as Contract).fundDepositAndReserve!(parseEther('1'), parseEther('1'), { value: parseEther('2') })).wait();
+  });
+  afterAll(async () => t?.close());
+  beforeEach(async () => {
+    snap = await snapshot(t.devnet.provider);
+  });
+  afterEach(async () => {
+    await revert(t.devnet.provider, snap);
+  });
+
+  async function makeTicket(overrides: Partial<Ticket> = {}, signer: Wallet = B): Promise<{ ticket: Ticket; sig: string; rand: bigint }> {
+    const round = (await rm.currentRound!()) as bigint;
+    const rand = toBigInt(randomBytes(32));
+    const ticket: Ticket = {
+      recipient: O.address,
+      sender: B.address,
+      faceValue: parseEther('0.1'),
+      winProb: MaxUint256,
+      senderNonce: 1n,
+      recipientRandHash: keccak256(coder.encode(['uint256'], [rand])),
+      auxData: concat([coder.encode(['uint256'], [round]), (await rm.blockHashForRound!(round)) as string]),
+      ...overrides,
+    };
+    const sig = await signer.signMessage(getBytes(ticketHash(ticket)));
+    return { ticket, sig, rand };
+  }
+
+  const redeem = (ticket: Ticket, sig: string, rand: bigint, from: Wallet = O): Promise<unknown> =>
+    (tb.connect(from) as Contract).redeemWinningTicket!(ticket, sig, rand).then((tx: { wait(): Promise<unknown> }) => tx.wait());
+
+  it('hashes tickets like the reference (abi.encodePacked of the seven fields)', async () => {
+    const { ticket } = await makeTicket();
+    expect(await tb.getTicketHash!(ticket)).toBe(ticketHash(ticket));
+  });
+
+  it('a winning ticket pays the face value into the orchestrator fee pool', async () => {
+    const { ticket, sig, rand } = await makeTicket();
+    const tx = await (tb.connect(X) as Contract).redeemWinningTicket!(ticket, sig, rand); // anyone may submit
+    const receipt = await tx.wait();
+    const names = receipt.logs.map((l: { topics: string[]; data: string }) => tb.interface.parseLog(l)?.name).filter(Boolean);
+    expect(names).toEqual(['WinningTicketTransfer', 'WinningTicketRedeemed']);
+    expect(await tb.usedTickets!(ticketHash(ticket))).toBe(true);
+    const [sender] = await tb.getSenderInfo!(B.address);
+    expect(sender.deposit).toBe(parseEther('0.9'));
+    // feeShare 100 %: everything goes to delegators, and O is the only one
+    expect(await bm.pendingFees!(O.address, 0n)).toBe(parseEther('0.1') - 0n);
+    process.stdout.write(`redeemWinningTicket gas (first redemption of the round): ${receipt.gasUsed}\n`);
+    const second = await makeTicket({ senderNonce: 2n });
+    const r2 = await (await (tb.connect(X) as Contract).redeemWinningTicket!(second.ticket, second.sig, second.rand)).wait();
+    process.stdout.write(`redeemWinningTicket gas (second redemption in the round): ${r2.gasUsed}\n`);
+  });
+
+  it('pays from the reserve when the deposit runs short, and refuses what neither covers', async () => {
+    const { ticket, sig, rand } = await makeTicket({ faceValue: parseEther('1.5') });
+    const receipt = await (await (tb.connect(O) as Contract).redeemWinningTicket!(ticket, sig, rand)).wait();
+    const claimed = receipt.logs.map((l: { topics: string[]; data: string }) => tb.interface.parseLog(l)).find((l: { name: string } | null) => l?.name === 'ReserveClaimed');
+    expect(claimed.args.amount).toBe(parseEther('0.5'));
+    const [sender, reserve] = await tb.getSenderInfo!(B.address);
+    expect(sender.deposit).toBe(0n);
+    expect(reserve.fundsRemaining).toBe(parseEther('0.5'));
+    expect(reserve.claimedInCurrentRound).toBe(parseEther('0.5'));
+    const big = await makeTicket({ faceValue: parseEther('1'), senderNonce: 2n });
+    await expectRevert(redeem(big.ticket, big.sig, big.rand), 'sender deposit and reserve insufficient to cover ticket face value');
+    expect(await tb.usedTickets!(ticketHash(big.ticket))).toBe(false);
+  });
+
+  it('a losing ticket reverts', async () => {
+    const { ticket, sig, rand } = await makeTicket({ winProb: 0n });
+    await expectRevert(redeem(ticket, sig, rand), 'ticket did not win');
+  });
+
+  it('a reused ticket reverts', async () => {
+    const { ticket, sig, rand } = await makeTicket();
+    await redeem(ticket, sig, rand);
+    await expectRevert(redeem(ticket, sig, rand), 'ticket is used');
+  });
+
+  it('an expired ticket reverts (creationRound + validity period <= current round)', async () => {
+    const { ticket, sig, rand } = await makeTicket();
+    await t.devnet.advanceRound();
+    await t.devnet.advanceRound();
+    await expectRevert(redeem(ticket, sig, rand), 'ticket is expired');
+  });
+
+  it('a ticket signed by someone else, or with a malformed signature, reverts', async () => {
+    const forged = await makeTicket({}, X);
+    await expectRevert(redeem(forged.ticket, forged.sig, forged.rand), 'invalid signature over ticket hash');
+    const good = await makeTicket();
+    await expectRevert(redeem(good.ticket, good.sig.slice(0, 130), good.rand), 'invalid signature over ticket hash');
+  });
+
+  it('checks the recipient rand and the creation round block hash', async () => {
+    const { ticket, sig, rand } = await makeTicket();
+    await expectRevert(redeem(ticket, sig, rand + 1n), 'recipientRand does not match recipientRandHash');
+    const round = (await rm.currentRound!()) as bigint;
+    const wrongHash = await makeTicket({ auxData: concat([coder.encode(['uint256'], [round]), keccak256('0x01')]) });
+    await expectRevert(redeem(wrongHash.ticket, wrongHash.sig, wrongHash.rand), 'ticket creationRound blockHash invalid for creationRound');
+    const noHash = await makeTicket({ auxData: concat([coder.encode(['uint256'], [round + 5n]), keccak256('0x01')]) });
+    await expectRevert(redeem(noHash.ticket, noHash.sig, noHash.rand), 'ticket creationRound does not have a block hash');
+    const short = await makeTicket({ auxData: '0x' });
+    await expectRevert(redeem(short.ticket, short.sig, short.rand), 'invalid length for ticket auxData: must be 64 bytes');
+  });
+
+  it('unlock stops redemptions; withdraw only after the unlock period', async () => {
+    const { ticket, sig, rand } = await makeTicket();
+    await (await (tb.connect(B) as Contract).unlock!()).wait();
+    expect(await tb.isUnlockInProgress!(B.address)).toBe(true);
+    await expectRevert(redeem(ticket, sig, rand), 'sender is unlocked');
+    await expectRevert((tb.connect(B) as Contract).withdraw!(), 'account is locked');
+    await t.devnet.advanceRound();
+    await t.devnet.advanceRound();
+    const before = await t.devnet.provider.getBalance(B.address);
+    const receipt = (await (await (tb.connect(B) as Contract).withdraw!()).wait()) as TransactionReceipt;
+    expect(await t.devnet.provider.getBalance(B.address)).toBe(before + parseEther('2') - receipt.gasUsed * receipt.gasPrice);
+    await expectRevert((tb.connect(B) as Contract).withdraw!(), 'sender deposit and reserve are zero');
+  });
+});
