@@ -16,6 +16,14 @@ export const ErrorCode = {
   /** A dependency (RPC, ffmpeg, store) is not reachable right now; retrying later may work. */
   Unavailable: 'UNAVAILABLE',
   Timeout: 'TIMEOUT',
+  /** Not enough ETH or LPT in the account for this action (amount plus gas). */
+  InsufficientBalance: 'INSUFFICIENT_BALANCE',
+  /** The token allowance for the spender is below the amount: approve first. */
+  InsufficientAllowance: 'INSUFFICIENT_ALLOWANCE',
+  /** The current round is locked (its last part) or not initialized for this action. */
+  RoundLocked: 'ROUND_LOCKED',
+  /** The contract refused the call; `details.reason` holds the decoded revert reason. */
+  Reverted: 'REVERTED',
   /** A bug or an unexpected failure; the details are in the main-process log only. */
   Internal: 'INTERNAL',
 } as const;
