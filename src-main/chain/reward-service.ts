@@ -1,0 +1,214 @@
+// Calls reward() once per round while the account is an active orchestrator: after the round is
+// initialized (initializing it if nobody has), under a gas-price ceiling, retrying transient
+// failures on later ticks, and never twice in a round (checked on chain and in the store).
+// Every attempt and its cost is recorded. An RPC outage pauses it; it resumes by itself.
+import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Database } from '../store/database.ts';
+import type { ChainClient } from './client.ts';
+
+export interface RewardAttempt {
+  id: number;
+  round: bigint;
+  action: 'reward' | 'initializeRound';
+  state: 'confirmed' | 'failed' | 'skipped';
+  txHash: string | null;
+  gasUsed: bigint | null;
+  costWei: bigint | null;
+  detail: string;
+  at: number;
+}
+
+export type RewardServiceState = 'stopped' | 'idle' | 'waiting' | 'calling' | 'paused';
+
+export interface RewardServiceStatus {
+  state: RewardServiceState;
+  message: string;
+  lastRewardRound: bigint | null;
+  lastCheckedAt: number | null;
+}
+
+export interface RewardServiceOptions {
+  client: ChainClient;
+  db: Database;
+  orchestrator: string;
+  log?: Logger;
+  /** Skip (and retry later) while the network's max fee per gas is above this. */
+  maxGasPriceWei?: bigint;
+  /** How often to look at the chain. */
+  intervalMs?: number;
+  /** Initialize the round if nobody has (go-livepeer's -initializeRound). */
+  initializeRounds?: boolean;
+}
+
+export interface RewardService {
+  start(): void;
+  stop(): Promise<void>;
+  /** One pass: what the timer runs; exposed for tests and for "check now". */
+  tick(): Promise<void>;
+  status(): RewardServiceStatus;
+  attempts(limit?: number): RewardAttempt[];
+  onChange(listener: (status: RewardServiceStatus, attempt: RewardAttempt | null) => void): () => void;
+}
+
+interface AttemptRow {
+  id: number;
+  round: number;
+  action: RewardAttempt['action'];
+  state: RewardAttempt['state'];
+  tx_hash: string | null;
+  gas_used: string | null;
+  cost_wei: string | null;
+  detail: string;
+  at: number;
+}
+
+const TRANSIENT = new Set<string>([ErrorCode.Unavailable, ErrorCode.Timeout]);
+
+export function createRewardService(options: RewardServiceOptions): RewardService {
+  const { client, db } = options;
+  const orchestrator = options.orchestrator;
+  const intervalMs = options.intervalMs ?? 5_000;
+  const listeners = new Set<(s: RewardServiceStatus, a: RewardAttempt | null) => void>();
+  let status: RewardServiceStatus = { state: 'stopped', message: 'Not running', lastRewardRound: null, lastCheckedAt: null };
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let chainId: string | null = null;
+
+  const insert = db.prepare(
+    `INSERT INTO chain_reward_attempts (chain_id, orchestrator, round, action, state, tx_hash, gas_used, cost_wei, detail, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const confirmedInRound = db.prepare(
+    `SELECT COUNT(*) AS n FROM chain_reward_attempts WHERE chain_id = ? AND orchestrator = ? AND round = ? AND action = 'reward' AND state = 'confirmed'`,
+  );
+
+  function setStatus(next: Partial<RewardServiceStatus>, attempt: RewardAttempt | null = null): void {
+    status = { ...status, ...next };
+    for (const l of listeners) l(status, attempt);
+  }
+
+  function record(round: bigint, action: RewardAttempt['action'], state: RewardAttempt['state'], detail: string, tx?: { hash: string; gasUsed: bigint; costWei: bigint }): RewardAttempt {
+    const at = Date.now();
+    const res = insert.run(chainId ?? '?', orchestrator, Number(round), action, state, tx?.hash ?? null, tx?.gasUsed.toString() ?? null, tx?.costWei.toString() ?? null, detail, at);
+    const attempt: RewardAttempt = { id: Number(res.lastInsertRowid), round, action, state, txHash: tx?.hash ?? null, gasUsed: tx?.gasUsed ?? null, costWei: tx?.costWei ?? null, detail, at };
+    options.log?.info(`Reward service: ${action} in round ${round} ${state}: ${detail}`);
+    return attempt;
+  }
+
+  async function gasTooHigh(): Promise<bigint | null> {
+    if (options.maxGasPriceWei === undefined) return null;
+    const fee = await client.provider.getFeeData();
+    const price = fee.maxFeePerGas ?? fee.gasPrice ?? 0n;
+    return price > options.maxGasPriceWei ? price : null;
+  }
+
+  async function send(round: bigint, action: RewardAttempt['action']): Promise<void> {
+    const preview = await client.prepare(orchestrator, { kind: action });
+    const outcome = await client.confirm(preview.id);
+    const attempt = record(round, action, 'confirmed', preview.summary, { hash: outcome.hash, gasUsed: outcome.gasUsed, costWei: outcome.costWei });
+    setStatus({}, attempt);
+  }
+
+  async function pass(): Promise<void> {
+    chainId ??= (await client.chainId()).toString();
+    const p = await client.protocol();
+    setStatus({ lastCheckedAt: Date.now() });
+    if (p.paused) return setStatus({ state: 'waiting', message: 'The protocol is paused' });
+
+    const account = await client.account(orchestrator);
+    const t = account.transcoder;
+    const isActive = t.active;
+    if (!p.roundInitialized) {
+      if (!isActive && !options.initializeRounds) return setStatus({ state: 'idle', message: 'Not an active orchestrator' });
+      if (options.initializeRounds ?? true) {
+        const high = await gasTooHigh();
+        if (high !== null) {
+          const attempt = record(p.round, 'initializeRound', 'skipped', `Gas price ${high} wei is above the ceiling`);
+          return setStatus({ state: 'waiting', message: `Gas price above the ceiling; will retry` }, attempt);
+        }
+        setStatus({ state: 'calling', message: `Initializing round ${p.round}` });
+        try {
+          await send(p.round, 'initializeRound');
+        } catch (err) {
+          // Someone else initialized it first: that is fine
+          if (!(err instanceof AppError && err.code === ErrorCode.Conflict)) throw err;
+        }
+      } else {
+        return setStatus({ state: 'waiting', message: `Waiting for round ${p.round} to be initialized` });
+      }
+    }
+    if (!isActive) return setStatus({ state: 'idle', message: 'Not an active orchestrator this round' });
+    const done = t.lastRewardRound === p.round || (confirmedInRound.get(chainId, orchestrator, Number(p.round)) as { n: number }).n > 0;
+    if (done) return setStatus({ state: 'idle', message: `Reward for round ${p.round} already called`, lastRewardRound: p.round });
+
+    const high = await gasTooHigh();
+    if (high !== null) {
+      const attempt = record(p.round, 'reward', 'skipped', `Gas price ${high} wei is above the ceiling ${options.maxGasPriceWei}`);
+      return setStatus({ state: 'waiting', message: 'Gas price above the ceiling; will retry' }, attempt);
+    }
+    setStatus({ state: 'calling', message: `Calling reward for round ${p.round}` });
+    await send(p.round, 'reward');
+    setStatus({ state: 'idle', message: `Reward for round ${p.round} called`, lastRewardRound: p.round });
+  }
+
+  async function tick(): Promise<void> {
+    if (running) return running; // one pass at a time: never two reward transactions at once
+    running = (async () => {
+      try {
+        await pass();
+      } catch (err) {
+        const code = err instanceof AppError ? err.code : ErrorCode.Internal;
+        const message = err instanceof Error ? err.message : String(err);
+        if (TRANSIENT.has(code)) {
+          setStatus({ state: 'paused', message: `Chain RPC unavailable; retrying (${message})` });
+        } else {
+          const round = await client.protocol().then((p) => p.round, () => -1n);
+          const attempt = round >= 0n ? record(round, 'reward', 'failed', message) : null;
+          setStatus({ state: 'waiting', message: `Reward attempt failed; will retry: ${message}` }, attempt);
+        }
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+
+  return {
+    start() {
+      if (timer) return;
+      setStatus({ state: 'idle', message: 'Watching rounds' });
+      void tick();
+      timer = setInterval(() => void tick(), intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await running;
+      setStatus({ state: 'stopped', message: 'Not running' });
+    },
+    tick,
+    status: () => status,
+    attempts(limit = 100) {
+      const rows = db
+        .prepare('SELECT id, round, action, state, tx_hash, gas_used, cost_wei, detail, at FROM chain_reward_attempts WHERE orchestrator = ? ORDER BY id DESC LIMIT ?')
+        .all(orchestrator, limit) as unknown as AttemptRow[];
+      return rows.map((r) => ({
+        id: r.id,
+        round: BigInt(r.round),
+        action: r.action,
+        state: r.state,
+        txHash: r.tx_hash,
+        gasUsed: r.gas_used === null ? null : BigInt(r.gas_used),
+        costWei: r.cost_wei === null ? null : BigInt(r.cost_wei),
+        detail: r.detail,
+        at: r.at,
+      }));
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
