@@ -6,6 +6,7 @@ import { defaultDataDir } from './host/data-dir.ts';
 import { createHost } from './host/host.ts';
 import { startHeadlessServer } from './host/headless-server.ts';
 import { createLogSink } from './log/logger.ts';
+import { devnetCommand } from './chain/devnet/devnet-command.ts';
 
 const RENDERER_DIR = resolve(import.meta.dirname, '..', 'dist', 'renderer');
 
@@ -15,6 +16,9 @@ Commands:
   serve        the headless host: node + UI over HTTP/WebSocket on 127.0.0.1
                --data-dir DIR   --admin-port PORT (default 7935, 0 = any free port)
                --token TOKEN    (default: random)   --log-level debug|info|warn|error
+  devnet       the local devnet alone (anvil + protocol contracts), until Ctrl+C
+               --json (prints {rpcUrl, chainId, controller, contracts})  --data-dir DIR
+               --port PORT  --block-interval-ms MS (default 1000, 0 = mine only on transactions)
   help         this text
 `;
 
@@ -64,7 +68,7 @@ function fail(message: string): never {
 }
 
 const [command, ...rest] = process.argv.slice(2);
-const commands: Record<string, (argv: string[]) => Promise<void>> = { serve };
+const commands: Record<string, (argv: string[]) => Promise<void>> = { serve, devnet: devnetCommand };
 if (command === undefined || command === 'help' || command === '--help') {
   process.stdout.write(USAGE);
 } else if (commands[command]) {

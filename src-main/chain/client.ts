@@ -646,7 +646,9 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
     const base = { previewId, kind: preview.kind, hash: null, blockNumber: null, gasUsed: null, costWei: null, reason: null };
     // State may have moved since the preview: re-simulate so nothing is sent that would fail
     await simulate({ from: preview.from, to: preview.to, data: preview.data, value: preview.value }, preview.summary);
-    const signer = await options.getSigner(preview.from);
+    const signer = await options.getSigner(preview.from).catch((err: unknown) => {
+      throw new AppError(ErrorCode.Unavailable, `The wallet cannot sign for ${preview.from} now: ${err instanceof Error ? err.message : String(err)}`);
+    });
     if (getAddress(signer.address) !== preview.from) throw new AppError(ErrorCode.Conflict, 'The wallet account differs from the preview sender');
     previews.delete(previewId); // single use, even if signing fails
     const [nonce, feeData] = await Promise.all([

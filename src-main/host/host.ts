@@ -2,6 +2,10 @@
 // hands back one router. Electron and the headless server are two transports over this object.
 import { accessSync, constants } from 'node:fs';
 import { contract, type AppInfo, type Contract } from '../../src-shared/contract/index.ts';
+import { createChainRuntime } from '../chain/chain-runtime.ts';
+import { createChainService, createDevnetService, rewardStatusWire, toWire } from '../chain/chain-service.ts';
+import { CHAIN_MIGRATIONS } from '../chain/migrations.ts';
+import type { AccountSigner } from '../wallet/account-signer.ts';
 import { createLogSink, type LogSink, type Logger } from '../log/logger.ts';
 import { createNodeStatusTracker, type NodeStatusTracker } from '../node/node-status.ts';
 import { createSettingsStore, SETTINGS_MIGRATIONS, type SettingsStore } from '../settings/settings-store.ts';
@@ -16,6 +20,10 @@ export interface HostOptions {
   /** Electron passes its own versions; headless leaves them null. */
   runtime?: { electron: string | null; chrome: string | null };
   logSink?: LogSink;
+  /** The wallet's transaction signer for an address (the chain client never holds keys). */
+  getSigner?: (address: string) => Promise<AccountSigner>;
+  /** Mine an empty devnet block this often so rounds advance by themselves (default 1000 ms). */
+  devnetBlockIntervalMs?: number;
 }
 
 export interface Host {
@@ -31,10 +39,23 @@ export function createHost(options: HostOptions): Host {
   const logSink = options.logSink ?? createLogSink();
   const log = logSink.root.child('host');
   const startedAt = Date.now();
-  const db: Database = openDatabase(options.dataDir, [...SETTINGS_MIGRATIONS]);
+  const db: Database = openDatabase(options.dataDir, [...SETTINGS_MIGRATIONS, ...CHAIN_MIGRATIONS]);
   const settings = createSettingsStore(db, logSink.root.child('settings'));
   const nodeStatus = createNodeStatusTracker(settings.get());
   const hub = createEventHub(log);
+  const chainRuntime = createChainRuntime({
+    dataDir: options.dataDir,
+    db,
+    log: logSink.root.child('chain'),
+    network: () => settings.get().network,
+    devnetBlockIntervalMs: options.devnetBlockIntervalMs ?? 1000,
+    ...(options.getSigner ? { getSigner: options.getSigner } : {}),
+    onTx: (progress) => hub.emit('chain.tx', toWire(progress) as never),
+    onRound: (round) => hub.emit('chain.round', toWire(round) as never),
+    onReward: (orchestrator, status, attempt) =>
+      hub.emit('chain.reward', rewardStatusWire(orchestrator, status, attempt ? [attempt] : []) as never),
+    onDevnetProgress: (progress) => hub.emit('devnet.progress', progress),
+  });
 
   const unsubscribers = [
     settings.onChange((next) => {
@@ -79,6 +100,8 @@ export function createHost(options: HostOptions): Host {
     },
     node: { status: () => nodeStatus.get() },
     logs: { recent: ({ limit }) => logSink.recent(limit) },
+    chain: createChainService(chainRuntime),
+    devnet: createDevnetService(chainRuntime),
   };
 
   log.info(`Host started (${options.mode}) with data in ${options.dataDir}`);
@@ -90,6 +113,7 @@ export function createHost(options: HostOptions): Host {
     nodeStatus,
     async close() {
       for (const off of unsubscribers) off();
+      await chainRuntime.close();
       db.close();
     },
   };

@@ -2,11 +2,12 @@
 // the preload and the renderer's typed client pick it up.
 import type { ContractSpec, EventsSpec } from './define.ts';
 import { app } from './services/app.ts';
+import { chain, ChainNewRound, ChainRewardStatus, ChainTxProgress, devnet, DevnetProgress } from './services/chain.ts';
 import { logs, LogEntry } from './services/logs.ts';
 import { node, NodeStatus } from './services/node.ts';
 import { settings, Settings } from './services/settings.ts';
 
-export const contract = { app, settings, node, logs } satisfies ContractSpec;
+export const contract = { app, settings, node, logs, chain, devnet } satisfies ContractSpec;
 export type Contract = typeof contract;
 export type ServiceName = keyof Contract;
 export type MethodName<S extends ServiceName> = keyof Contract[S] & string;
@@ -16,6 +17,10 @@ export const events = {
   'node.status': NodeStatus,
   'settings.changed': Settings,
   'log.entry': LogEntry,
+  'chain.tx': ChainTxProgress,
+  'chain.round': ChainNewRound,
+  'chain.reward': ChainRewardStatus,
+  'devnet.progress': DevnetProgress,
 } satisfies EventsSpec;
 export type Events = typeof events;
 export type EventName = keyof Events & string;
@@ -24,6 +29,7 @@ export * from './define.ts';
 export * from './errors.ts';
 export * from './wire.ts';
 export * from './services/app.ts';
+export * from './services/chain.ts';
 export * from './services/logs.ts';
 export * from './services/node.ts';
 export * from './services/settings.ts';

@@ -1,0 +1,46 @@
+// The devnet launcher: a cold start deploys, a warm start restores the state from the data folder.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Contract, id, parseEther, Wallet } from 'ethers';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CONTROLLER_ABI, TOKEN_ABI } from '../abi.ts';
+import { startDevnet, type DevnetProgress } from './devnet.ts';
+import { DEVNET_PARAMS } from './deploy.ts';
+
+describe('devnet launcher', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lpm-devnet-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('deploys on a cold start, restores on a warm start, and keeps balances and rounds', async () => {
+    const steps: DevnetProgress[] = [];
+    const cold = await startDevnet({ dataDir, onProgress: (p) => steps.push(p) });
+    expect(steps.map((s) => s.step)).toEqual(['spawn', 'deploy', 'initialize', 'ready']);
+    expect(cold.restored).toBe(false);
+    expect(cold.rpcUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const controller = new Contract(cold.controller, CONTROLLER_ABI, cold.provider);
+    for (const name of ['BondingManager', 'TicketBroker', 'RoundsManager', 'Minter', 'ServiceRegistry', 'LivepeerToken'] as const) {
+      expect(await controller.getContract!(id(name)), name).toBe(cold.contracts[name]);
+    }
+    const someone = Wallet.createRandom().address;
+    await cold.fund(someone, { eth: parseEther('1'), lpt: parseEther('7') });
+    const round = await cold.advanceRound();
+    const block = await cold.provider.getBlockNumber();
+    await cold.stop();
+
+    const warm = await startDevnet({ dataDir, onProgress: (p) => steps.push(p) });
+    try {
+      expect(warm.restored).toBe(true);
+      expect(warm.contracts).toEqual(cold.contracts);
+      expect(await warm.provider.getBlockNumber()).toBe(block);
+      expect(await warm.provider.getBalance(someone)).toBe(parseEther('1'));
+      expect(await new Contract(warm.contracts.LivepeerToken, TOKEN_ABI, warm.provider).balanceOf!(someone)).toBe(parseEther('7'));
+      expect(await warm.advanceRound()).toBe(round + 1n);
+      expect(BigInt(await warm.provider.getBlockNumber())).toBeGreaterThanOrEqual(BigInt(block) + DEVNET_PARAMS.roundLength);
+      process.stdout.write(`devnet start: cold ${cold.startMs} ms, warm ${warm.startMs} ms\n`);
+      expect(warm.startMs).toBeLessThan(5000);
+    } finally {
+      await warm.stop();
+    }
+  }, 30_000);
+});
