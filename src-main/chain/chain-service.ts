@@ -8,12 +8,23 @@ import type { ChainAction } from './client.ts';
 import type { RewardAttempt, RewardServiceStatus } from './reward-service.ts';
 import { toAppError } from './rpc-errors.ts';
 
+/** A value as it crosses the contract: every bigint becomes a decimal string. */
+export type Wire<T> = T extends bigint
+  ? string
+  : T extends readonly (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
 /** bigint → decimal string, recursively (the contract carries amounts as strings). */
-export function toWire<T>(value: T): unknown {
-  if (typeof value === 'bigint') return value.toString();
-  if (Array.isArray(value)) return value.map((v) => toWire(v));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toWire(v)]));
-  return value;
+export function toWire<T>(value: T): Wire<T> {
+  if (typeof value === 'bigint') return value.toString() as Wire<T>;
+  if (Array.isArray(value)) return value.map((v: unknown) => toWire(v)) as Wire<T>;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toWire(v)])) as Wire<T>;
+  }
+  return value as Wire<T>;
 }
 
 function fromWire(action: WireAction): ChainAction {
@@ -48,7 +59,7 @@ function fromWire(action: WireAction): ChainAction {
   }
 }
 
-export function rewardStatusWire(orchestrator: string | null, status: RewardServiceStatus, attempts: RewardAttempt[]): unknown {
+export function rewardStatusWire(orchestrator: string | null, status: RewardServiceStatus, attempts: RewardAttempt[]) {
   return toWire({ orchestrator, ...status, attempts });
 }
 
@@ -60,16 +71,16 @@ export function createChainService(runtime: ChainRuntime): ServiceImpl<typeof ch
       });
       try {
         const [contracts, protocol] = await Promise.all([network.client.addresses(), network.client.protocol()]);
-        return { network: network.network, connected: true, rpcUrl: network.rpcUrl, controller: network.controller, contracts, protocol: toWire(protocol) as never, error: null };
+        return { network: network.network, connected: true, rpcUrl: network.rpcUrl, controller: network.controller, contracts, protocol: toWire(protocol), error: null };
       } catch (err) {
         const e = toAppError(err, 'Reading the chain');
         return { network: network.network, connected: false, rpcUrl: network.rpcUrl, controller: network.controller, contracts: null, protocol: null, error: e.message };
       }
     },
-    account: async ({ address }) => toWire(await (await runtime.connection()).client.account(address)) as never,
-    pool: async () => toWire(await (await runtime.connection()).client.transcoderPool()) as never,
-    prepare: async ({ from, action }) => toWire(await (await runtime.connection()).client.prepare(from, fromWire(action))) as never,
-    confirm: async ({ previewId }) => toWire(await (await runtime.connection()).client.confirm(previewId)) as never,
+    account: async ({ address }) => toWire(await (await runtime.connection()).client.account(address)),
+    pool: async () => toWire(await (await runtime.connection()).client.transcoderPool()),
+    prepare: async ({ from, action }) => toWire(await (await runtime.connection()).client.prepare(from, fromWire(action))),
+    confirm: async ({ previewId }) => toWire(await (await runtime.connection()).client.confirm(previewId)),
     async discard({ previewId }) {
       (await runtime.connection()).client.discard(previewId);
       return { ok: true as const };
@@ -77,21 +88,21 @@ export function createChainService(runtime: ChainRuntime): ServiceImpl<typeof ch
     async setRewardService({ orchestrator, enabled, maxGasPriceWei }) {
       await runtime.setRewardService(orchestrator, enabled, maxGasPriceWei === undefined ? undefined : BigInt(maxGasPriceWei));
       const r = runtime.rewardService();
-      return rewardStatusWire(r?.orchestrator ?? null, r?.service.status() ?? { state: 'stopped', message: 'Not running', lastRewardRound: null, lastCheckedAt: null }, r?.service.attempts(20) ?? []) as never;
+      return rewardStatusWire(r?.orchestrator ?? null, r?.service.status() ?? { state: 'stopped', message: 'Not running', lastRewardRound: null, lastCheckedAt: null }, r?.service.attempts(20) ?? []);
     },
     rewardStatus() {
       const r = runtime.rewardService();
-      return rewardStatusWire(r?.orchestrator ?? null, r?.service.status() ?? { state: 'stopped', message: 'Not running', lastRewardRound: null, lastCheckedAt: null }, r?.service.attempts(20) ?? []) as never;
+      return rewardStatusWire(r?.orchestrator ?? null, r?.service.status() ?? { state: 'stopped', message: 'Not running', lastRewardRound: null, lastCheckedAt: null }, r?.service.attempts(20) ?? []);
     },
     async delegators({ orchestrator }) {
       const ix = await runtime.indexer(orchestrator);
       await ix.sync().catch(() => undefined); // serve what is indexed even while the RPC is down
-      return toWire(ix.delegators()) as never;
+      return toWire(ix.delegators());
     },
     async earnings({ orchestrator }) {
       const ix = await runtime.indexer(orchestrator);
       await ix.sync().catch(() => undefined);
-      return toWire(ix.earningsByRound()) as never;
+      return toWire(ix.earningsByRound());
     },
   };
 }

@@ -50,10 +50,10 @@ export function createHost(options: HostOptions): Host {
     network: () => settings.get().network,
     devnetBlockIntervalMs: options.devnetBlockIntervalMs ?? 1000,
     ...(options.getSigner ? { getSigner: options.getSigner } : {}),
-    onTx: (progress) => hub.emit('chain.tx', toWire(progress) as never),
-    onRound: (round) => hub.emit('chain.round', toWire(round) as never),
+    onTx: (progress) => hub.emit('chain.tx', toWire(progress)),
+    onRound: (round) => hub.emit('chain.round', toWire(round)),
     onReward: (orchestrator, status, attempt) =>
-      hub.emit('chain.reward', rewardStatusWire(orchestrator, status, attempt ? [attempt] : []) as never),
+      hub.emit('chain.reward', rewardStatusWire(orchestrator, status, attempt ? [attempt] : [])),
     onDevnetProgress: (progress) => hub.emit('devnet.progress', progress),
   });
 
