@@ -22,7 +22,7 @@ export interface HostOptions {
   logSink?: LogSink;
   /** The wallet's transaction signer for an address (the chain client never holds keys). */
   getSigner?: (address: string) => Promise<AccountSigner>;
-  /** Mine an empty devnet block this often so rounds advance by themselves (default 1000 ms). */
+  /** Mine an empty devnet block this often so rounds advance by themselves (default 2000 ms: a 50-block round every 100 s). */
   devnetBlockIntervalMs?: number;
 }
 
@@ -48,7 +48,7 @@ export function createHost(options: HostOptions): Host {
     db,
     log: logSink.root.child('chain'),
     network: () => settings.get().network,
-    devnetBlockIntervalMs: options.devnetBlockIntervalMs ?? 1000,
+    devnetBlockIntervalMs: options.devnetBlockIntervalMs ?? 2000,
     ...(options.getSigner ? { getSigner: options.getSigner } : {}),
     onTx: (progress) => hub.emit('chain.tx', toWire(progress)),
     onRound: (round) => hub.emit('chain.round', toWire(round)),
