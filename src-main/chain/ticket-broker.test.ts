@@ -160,4 +160,26 @@ describe('TicketBroker redemption', () => {
     expect(await t.devnet.provider.getBalance(B.address)).toBe(before + parseEther('2') - receipt.gasUsed * receipt.gasPrice);
     await expectRevert((tb.connect(B) as Contract).withdraw!(), 'sender deposit and reserve are zero');
   });
+
+  it('only the protocol contracts may mint, move bonded LPT or credit fees; the owner may pause everything', async () => {
+    const p = t.devnet.provider;
+    const minter = new Contract(t.devnet.contracts.Minter, ['function createReward(uint256,uint256) returns (uint256)', 'function trustedWithdrawETH(address,uint256)'], X);
+    await expectRevert(minter.createReward!(1n, 1n), 'caller must be BondingManager');
+    await expectRevert(minter.trustedWithdrawETH!(X.address, 1n), 'caller must be BondingManager or TicketBroker');
+    const fees = new Contract(t.devnet.contracts.BondingManager, ['function updateTranscoderWithFees(address,uint256,uint256)'], X);
+    await expectRevert(fees.updateTranscoderWithFees!(O.address, 1n, 1n), 'caller must be TicketBroker');
+    const lpt = new Contract(t.devnet.contracts.LivepeerToken, ['function mint(address,uint256)'], X);
+    await expectRevert(lpt.mint!(X.address, 1n), 'caller is not a minter');
+
+    const owner = new Wallet(t.devnet.accounts[0]!.privateKey, p);
+    const controller = new Contract(t.devnet.controller, ['function pause()', 'function unpause()', 'function paused() view returns (bool)'], owner);
+    await expectRevert((controller.connect(X) as Contract).pause!(), 'caller is not the owner');
+    await (await controller.pause!()).wait();
+    expect(await controller.paused!()).toBe(true);
+    const { ticket, sig, rand } = await makeTicket();
+    await expectRevert(redeem(ticket, sig, rand), 'system is paused');
+    await expectRevert((bm.connect(O) as Contract).reward!(), 'system is paused');
+    await (await controller.unpause!()).wait();
+    await redeem(ticket, sig, rand);
+  });
 });
