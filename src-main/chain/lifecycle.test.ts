@@ -198,4 +198,50 @@ describe('staking lifecycle on the devnet', () => {
     await expectRevert(as(bm, O).transcoder!(50_000n, 500_000n), "can't update transcoder params, current round is locked");
     expect(hexlify(auxData).length).toBe(2 + 128);
   }, 60_000);
+
+  it('keeps the active set at its maximum size: a larger stake evicts the smallest from the next round', async () => {
+    const { devnet } = t;
+    const p = devnet.provider;
+    await devnet.advanceRound();
+    const max = (await bm.getTranscoderPoolMaxSize!()) as bigint;
+    const join = async (lpt: bigint): Promise<Wallet> => {
+      // A join mines five blocks: move to a fresh round if they would reach the lock or the next round
+      const start = (await rm.currentRoundStartBlock!()) as bigint;
+      const lockAt = start + DEVNET_PARAMS.roundLength - ppm(DEVNET_PARAMS.roundLength, DEVNET_PARAMS.roundLockAmount);
+      if (!((await rm.currentRoundInitialized!()) as boolean) || BigInt(await p.getBlockNumber()) + 6n >= lockAt) await devnet.advanceRound();
+      const w = new Wallet(Wallet.createRandom().privateKey, p);
+      await devnet.fund(w.address, { eth: parseEther('1'), lpt: LPT(lpt.toString()) });
+      await mined(as(tokenAs(w), w).approve!(devnet.contracts.BondingManager, LPT(lpt.toString())));
+      await mined(as(bm, w).bond!(LPT(lpt.toString()), w.address));
+      await mined(as(bm, w).transcoder!(0n, 0n));
+      return w;
+    };
+    const members: Wallet[] = [];
+    for (let i = (await bm.getTranscoderPoolSize!()) as bigint; i < max; i++) members.push(await join(100n + 100n * BigInt(members.length)));
+    expect(await bm.getTranscoderPoolSize!()).toBe(max);
+    const smallest = members[0]!;
+    await devnet.advanceRound(); // all members active
+
+    const tooSmall = await join(50n);
+    expect(await bm.getTranscoderPoolSize!()).toBe(max);
+    const bigger = await join(150n);
+    const round = (await rm.currentRound!()) as bigint;
+    expect((await bm.getTranscoder!(smallest.address)).deactivationRound).toBe(round + 1n);
+    expect((await bm.getTranscoder!(bigger.address)).activationRound).toBe(round + 1n);
+
+    // The pool is sorted by stake, largest first
+    const stakes: bigint[] = [];
+    for (let a = (await bm.getFirstTranscoderInPool!()) as string; a !== '0x0000000000000000000000000000000000000000'; a = (await bm.getNextTranscoderInPool!(a)) as string) {
+      stakes.push((await bm.transcoderTotalStake!(a)) as bigint);
+    }
+    expect(stakes).toHaveLength(Number(max));
+    expect([...stakes].sort((x, y) => (y > x ? 1 : y < x ? -1 : 0))).toEqual(stakes);
+
+    expect(await bm.isActiveTranscoder!(smallest.address)).toBe(true); // until the round ends
+    await devnet.advanceRound();
+    expect(await bm.isActiveTranscoder!(smallest.address)).toBe(false);
+    expect(await bm.isActiveTranscoder!(bigger.address)).toBe(true);
+    expect(await bm.isActiveTranscoder!(tooSmall.address)).toBe(false);
+    expect(await bm.isRegisteredTranscoder!(tooSmall.address)).toBe(true);
+  }, 60_000);
 });
