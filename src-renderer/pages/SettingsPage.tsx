@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { SettingsPatch, type Network, type Role, type Settings } from '../../src-shared/contract/index.ts';
 import { Card, Page } from '../components/Page.tsx';
 import { useConnectionStore } from '../stores/connection-store.ts';
@@ -44,14 +44,11 @@ export function SettingsPage() {
   const serverError = useSettingsStore((s) => s.error);
   const save = useSettingsStore((s) => s.save);
   const info = useConnectionStore((s) => s.info);
-  const [draft, setDraft] = useState<Draft | null>(null);
+  // The user's unsaved edits; null means "show the saved settings" (and follow their changes).
+  const [edits, setEdits] = useState<Draft | null>(null);
   const [savedAt, setSavedAt] = useState<number | null>(null);
 
-  useEffect(() => {
-    if (settings) setDraft(draftOf(settings));
-  }, [settings]);
-
-  if (!settings || !draft) {
+  if (!settings) {
     return (
       <Page title="Settings" lead="How and where your node runs.">
         <p className="muted">Loading settings…</p>
@@ -59,18 +56,25 @@ export function SettingsPage() {
     );
   }
 
+  const saved = draftOf(settings);
+  const draft = edits ?? saved;
   const checked = SettingsPatch.safeParse(patchOf(draft));
-  const rpcError = checked.success ? null : (checked.error.issues.find((i) => i.path.includes('rpcUrl'))?.message ?? null);
-  const dirty = JSON.stringify(draftOf(settings)) !== JSON.stringify(draft);
+  const rpcError = checked.success
+    ? null
+    : (checked.error.issues.find((i) => i.path.includes('rpcUrl'))?.message ?? null);
+  const dirty = JSON.stringify(saved) !== JSON.stringify(draft);
   const update = (change: Partial<Draft>): void => {
-    setDraft({ ...draft, ...change });
+    setEdits({ ...draft, ...change });
     setSavedAt(null);
   };
 
   async function onSubmit(event: FormEvent): Promise<void> {
     event.preventDefault();
     if (!checked.success) return;
-    if (await save(checked.data)) setSavedAt(Date.now());
+    if (await save(checked.data)) {
+      setEdits(null);
+      setSavedAt(Date.now());
+    }
   }
 
   return (
@@ -145,7 +149,7 @@ export function SettingsPage() {
           <button type="submit" className="button primary" disabled={!dirty || !checked.success || saving}>
             {saving ? 'Saving…' : 'Save settings'}
           </button>
-          <button type="button" className="button" disabled={!dirty || saving} onClick={() => setDraft(draftOf(settings))}>
+          <button type="button" className="button" disabled={!dirty || saving} onClick={() => setEdits(null)}>
             Discard changes
           </button>
           {savedAt !== null && !dirty && (
