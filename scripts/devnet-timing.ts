@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { startDevnet } from '../src-main/chain/devnet/devnet.ts';
 
 const runs = Number(process.argv[2] ?? 5);
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const cold: number[] = [];
 const warm: number[] = [];
 for (let i = 0; i < runs; i++) {
@@ -21,7 +21,9 @@ for (let i = 0; i < runs; i++) {
   warm.push(Date.now() - t);
   if (i === runs - 1) {
     const stateFile = join(dir, 'devnet', 'state.hex');
-    const sizes: string[] = [`${second.restored ? 'restored' : 'NOT restored'}; state after deploy: ${statSync(stateFile).size} bytes`];
+    const sizes: string[] = [
+      `${second.restored ? 'restored' : 'NOT restored'}; state after deploy: ${statSync(stateFile).size} bytes`,
+    ];
     for (const blocks of [1000]) {
       await second.advanceBlocks(blocks);
       await second.saveState();
@@ -32,4 +34,6 @@ for (let i = 0; i < runs; i++) {
   await second.stop();
   rmSync(dir, { recursive: true, force: true });
 }
-process.stdout.write(`cold start ms: ${cold.join(', ')} (median ${median(cold)})\nwarm start ms: ${warm.join(', ')} (median ${median(warm)})\n`);
+process.stdout.write(
+  `cold start ms: ${cold.join(', ')} (median ${median(cold)})\nwarm start ms: ${warm.join(', ')} (median ${median(warm)})\n`,
+);

@@ -12,7 +12,10 @@ describe('client bindings against the devnet ABIs', () => {
       client.forEachFunction((fn) => {
         const match = devnet.getFunction(fn.selector);
         expect(match?.format('sighash'), fn.format('sighash')).toBe(fn.format('sighash'));
-        expect(match?.outputs.map((o) => o.format('sighash')), `${fn.name} outputs`).toEqual(fn.outputs.map((o) => o.format('sighash')));
+        expect(
+          match?.outputs.map((o) => o.format('sighash')),
+          `${fn.name} outputs`,
+        ).toEqual(fn.outputs.map((o) => o.format('sighash')));
       });
       client.forEachEvent((ev) => {
         const match = devnet.getEvent(ev.topicHash);

@@ -82,7 +82,8 @@ export const ROUNDS_MANAGER_ABI = [
   'event NewRound(uint256 indexed round, bytes32 blockHash)',
 ] as const;
 
-export const TICKET_TUPLE = 'tuple(address recipient, address sender, uint256 faceValue, uint256 winProb, uint256 senderNonce, bytes32 recipientRandHash, bytes auxData)';
+export const TICKET_TUPLE =
+  'tuple(address recipient, address sender, uint256 faceValue, uint256 winProb, uint256 senderNonce, bytes32 recipientRandHash, bytes auxData)';
 
 export const TICKET_BROKER_ABI = [
   'function fundDeposit() payable',

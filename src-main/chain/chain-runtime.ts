@@ -10,7 +10,12 @@ import { ARBITRUM_ONE_CHAIN_ID, ARBITRUM_ONE_CONTROLLER } from './abi.ts';
 import { createChainClient, type ChainClient, type TxProgress } from './client.ts';
 import { startDevnet, type Devnet, type DevnetProgress } from './devnet/devnet.ts';
 import { createChainIndexer, type ChainIndexer } from './indexer.ts';
-import { createRewardService, type RewardAttempt, type RewardService, type RewardServiceStatus } from './reward-service.ts';
+import {
+  createRewardService,
+  type RewardAttempt,
+  type RewardService,
+  type RewardServiceStatus,
+} from './reward-service.ts';
 
 export interface ChainRuntimeOptions {
   dataDir: string;

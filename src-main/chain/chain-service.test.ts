@@ -42,7 +42,9 @@ describe('chain services over the router', () => {
   it('starts the devnet on first use and reports the protocol in decimal strings', async () => {
     const status = await call('chain', 'status');
     expect(status.ok).toBe(true);
-    const result = (status as { result: { network: string; connected: boolean; protocol: { round: string; roundLength: string } } }).result;
+    const result = (
+      status as { result: { network: string; connected: boolean; protocol: { round: string; roundLength: string } } }
+    ).result;
     expect(result).toMatchObject({ network: 'devnet', connected: true });
     expect(result.protocol.roundLength).toBe('50');
     expect(seen.some((m) => m.event === 'devnet.progress')).toBe(true);
@@ -54,9 +56,15 @@ describe('chain services over the router', () => {
     expect(await call('devnet', 'fund', { address: O, lpt: parseEther('100').toString() })).toMatchObject({ ok: true });
     const bad = await call('chain', 'prepare', { from: O, action: { kind: 'approve', amount: '-1' } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    const noAllowance = await call('chain', 'prepare', { from: O, action: { kind: 'bond', amount: parseEther('5').toString(), to: O } });
+    const noAllowance = await call('chain', 'prepare', {
+      from: O,
+      action: { kind: 'bond', amount: parseEther('5').toString(), to: O },
+    });
     expect(noAllowance).toMatchObject({ ok: false, error: { code: 'INSUFFICIENT_ALLOWANCE' } });
-    const preview = await call('chain', 'prepare', { from: O, action: { kind: 'approve', amount: parseEther('5').toString() } });
+    const preview = await call('chain', 'prepare', {
+      from: O,
+      action: { kind: 'approve', amount: parseEther('5').toString() },
+    });
     expect(preview).toMatchObject({ ok: true, result: { kind: 'approve', value: '0', simulatedResult: 'true' } });
     const previewId = (preview as { result: { id: string } }).result.id;
     const sent = await call('chain', 'confirm', { previewId });
@@ -64,7 +72,10 @@ describe('chain services over the router', () => {
     const txEvents = seen.filter((m) => m.event === 'chain.tx').map((m) => (m.payload as { state: string }).state);
     expect(txEvents).toEqual(['signing', 'submitted', 'confirmed']);
     const account = await call('chain', 'account', { address: O });
-    expect(account).toMatchObject({ ok: true, result: { bondingAllowance: parseEther('5').toString(), lptBalance: parseEther('100').toString() } });
+    expect(account).toMatchObject({
+      ok: true,
+      result: { bondingAllowance: parseEther('5').toString(), lptBalance: parseEther('100').toString() },
+    });
   });
 
   it('refuses to send without a wallet signer, leaving nothing half-done', async () => {
@@ -73,7 +84,9 @@ describe('chain services over the router', () => {
     const result = await call('chain', 'confirm', { previewId: (preview as { result: { id: string } }).result.id });
     expect(result).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
     const account = await call('chain', 'account', { address: O });
-    expect((account as { result: { bondingAllowance: string } }).result.bondingAllowance).toBe(parseEther('5').toString());
+    expect((account as { result: { bondingAllowance: string } }).result.bondingAllowance).toBe(
+      parseEther('5').toString(),
+    );
     withSigner = true;
   });
 

@@ -1,7 +1,14 @@
 // The chain and devnet services of the contract: thin adapters from the runtime's bigint world
 // to the contract's decimal strings (and back for inputs).
 import { getAddress } from 'ethers';
-import { AppError, ErrorCode, type chain, type ChainAction as WireAction, type devnet, type DevnetInfo } from '../../src-shared/contract/index.ts';
+import {
+  AppError,
+  ErrorCode,
+  type chain,
+  type ChainAction as WireAction,
+  type devnet,
+  type DevnetInfo,
+} from '../../src-shared/contract/index.ts';
 import type { ServiceImpl } from '../host/router.ts';
 import type { ChainRuntime } from './chain-runtime.ts';
 import type { ChainAction } from './client.ts';
@@ -40,7 +47,11 @@ function fromWire(action: WireAction): ChainAction {
     case 'rebondFromUnbonded':
       return { kind: 'rebondFromUnbonded', to: action.to, lockId: BigInt(action.lockId) };
     case 'withdrawFees':
-      return { kind: 'withdrawFees', amount: BigInt(action.amount), ...(action.recipient ? { recipient: action.recipient } : {}) };
+      return {
+        kind: 'withdrawFees',
+        amount: BigInt(action.amount),
+        ...(action.recipient ? { recipient: action.recipient } : {}),
+      };
     case 'transcoder':
       return { kind: 'transcoder', rewardCut: BigInt(action.rewardCut), feeShare: BigInt(action.feeShare) };
     case 'setServiceUri':
@@ -50,7 +61,12 @@ function fromWire(action: WireAction): ChainAction {
     case 'redeemTicket':
       return {
         kind: 'redeemTicket',
-        ticket: { ...action.ticket, faceValue: BigInt(action.ticket.faceValue), winProb: BigInt(action.ticket.winProb), senderNonce: BigInt(action.ticket.senderNonce) },
+        ticket: {
+          ...action.ticket,
+          faceValue: BigInt(action.ticket.faceValue),
+          winProb: BigInt(action.ticket.winProb),
+          senderNonce: BigInt(action.ticket.senderNonce),
+        },
         sig: action.sig,
         recipientRand: BigInt(action.recipientRand),
       };
@@ -71,28 +87,57 @@ export function createChainService(runtime: ChainRuntime): ServiceImpl<typeof ch
       });
       try {
         const [contracts, protocol] = await Promise.all([network.client.addresses(), network.client.protocol()]);
-        return { network: network.network, connected: true, rpcUrl: network.rpcUrl, controller: network.controller, contracts, protocol: toWire(protocol), error: null };
+        return {
+          network: network.network,
+          connected: true,
+          rpcUrl: network.rpcUrl,
+          controller: network.controller,
+          contracts,
+          protocol: toWire(protocol),
+          error: null,
+        };
       } catch (err) {
         const e = toAppError(err, 'Reading the chain');
-        return { network: network.network, connected: false, rpcUrl: network.rpcUrl, controller: network.controller, contracts: null, protocol: null, error: e.message };
+        return {
+          network: network.network,
+          connected: false,
+          rpcUrl: network.rpcUrl,
+          controller: network.controller,
+          contracts: null,
+          protocol: null,
+          error: e.message,
+        };
       }
     },
     account: async ({ address }) => toWire(await (await runtime.connection()).client.account(address)),
     pool: async () => toWire(await (await runtime.connection()).client.transcoderPool()),
-    prepare: async ({ from, action }) => toWire(await (await runtime.connection()).client.prepare(from, fromWire(action))),
+    prepare: async ({ from, action }) =>
+      toWire(await (await runtime.connection()).client.prepare(from, fromWire(action))),
     confirm: async ({ previewId }) => toWire(await (await runtime.connection()).client.confirm(previewId)),
     async discard({ previewId }) {
       (await runtime.connection()).client.discard(previewId);
       return { ok: true as const };
     },
     async setRewardService({ orchestrator, enabled, maxGasPriceWei }) {
-      await runtime.setRewardService(orchestrator, enabled, maxGasPriceWei === undefined ? undefined : BigInt(maxGasPriceWei));
+      await runtime.setRewardService(
+        orchestrator,
+        enabled,
+        maxGasPriceWei === undefined ? undefined : BigInt(maxGasPriceWei),
+      );
       const r = runtime.rewardService();
-      return rewardStatusWire(r?.orchestrator ?? null, r?.service.status() ?? { state: 'stopped', message: 'Not running', lastRewardRound: null, lastCheckedAt: null }, r?.service.attempts(20) ?? []);
+      return rewardStatusWire(
+        r?.orchestrator ?? null,
+        r?.service.status() ?? { state: 'stopped', message: 'Not running', lastRewardRound: null, lastCheckedAt: null },
+        r?.service.attempts(20) ?? [],
+      );
     },
     rewardStatus() {
       const r = runtime.rewardService();
-      return rewardStatusWire(r?.orchestrator ?? null, r?.service.status() ?? { state: 'stopped', message: 'Not running', lastRewardRound: null, lastCheckedAt: null }, r?.service.attempts(20) ?? []);
+      return rewardStatusWire(
+        r?.orchestrator ?? null,
+        r?.service.status() ?? { state: 'stopped', message: 'Not running', lastRewardRound: null, lastCheckedAt: null },
+        r?.service.attempts(20) ?? [],
+      );
     },
     async delegators({ orchestrator }) {
       const ix = await runtime.indexer(orchestrator);
@@ -109,8 +154,25 @@ export function createChainService(runtime: ChainRuntime): ServiceImpl<typeof ch
 
 function devnetInfo(runtime: ChainRuntime): DevnetInfo {
   const d = runtime.devnet();
-  if (!d) return { running: false, rpcUrl: null, chainId: null, controller: null, contracts: {}, restored: false, startMs: null };
-  return { running: true, rpcUrl: d.rpcUrl, chainId: d.chainId, controller: d.controller, contracts: d.contracts, restored: d.restored, startMs: d.startMs };
+  if (!d)
+    return {
+      running: false,
+      rpcUrl: null,
+      chainId: null,
+      controller: null,
+      contracts: {},
+      restored: false,
+      startMs: null,
+    };
+  return {
+    running: true,
+    rpcUrl: d.rpcUrl,
+    chainId: d.chainId,
+    controller: d.controller,
+    contracts: d.contracts,
+    restored: d.restored,
+    startMs: d.startMs,
+  };
 }
 
 export function createDevnetService(runtime: ChainRuntime): ServiceImpl<typeof devnet> {

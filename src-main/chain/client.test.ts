@@ -42,7 +42,8 @@ describe('chain client on the devnet', () => {
 
   it('resolves every contract through the Controller and reads protocol state', async () => {
     const addrs = await client.addresses();
-    for (const [name, address] of Object.entries(addrs)) expect(address, name).toBe(t.devnet.contracts[name as keyof typeof addrs]);
+    for (const [name, address] of Object.entries(addrs))
+      expect(address, name).toBe(t.devnet.contracts[name as keyof typeof addrs]);
     const p = await client.protocol();
     expect(p.chainId).toBe(31337n);
     expect(p.roundLength).toBe(DEVNET_PARAMS.roundLength);
@@ -56,9 +57,15 @@ describe('chain client on the devnet', () => {
     const nonce = await t.devnet.provider.getTransactionCount(O);
     expect(await codeOf(client.prepare(O, { kind: 'bond', amount: 0n, to: O }))).toBe('BAD_INPUT');
     expect(await codeOf(client.prepare(O, { kind: 'bond', amount: 1n, to: 'not-an-address' }))).toBe('BAD_INPUT');
-    expect(await codeOf(client.prepare(O, { kind: 'bond', amount: parseEther('9999'), to: O }))).toBe('INSUFFICIENT_BALANCE');
-    expect(await codeOf(client.prepare(O, { kind: 'bond', amount: parseEther('10'), to: O }))).toBe('INSUFFICIENT_ALLOWANCE');
-    expect(await codeOf(client.prepare(O, { kind: 'transcoder', rewardCut: 2_000_000n, feeShare: 0n }))).toBe('BAD_INPUT');
+    expect(await codeOf(client.prepare(O, { kind: 'bond', amount: parseEther('9999'), to: O }))).toBe(
+      'INSUFFICIENT_BALANCE',
+    );
+    expect(await codeOf(client.prepare(O, { kind: 'bond', amount: parseEther('10'), to: O }))).toBe(
+      'INSUFFICIENT_ALLOWANCE',
+    );
+    expect(await codeOf(client.prepare(O, { kind: 'transcoder', rewardCut: 2_000_000n, feeShare: 0n }))).toBe(
+      'BAD_INPUT',
+    );
     expect(await codeOf(client.prepare(O, { kind: 'transcoder', rewardCut: 0n, feeShare: 0n }))).toBe('CONFLICT'); // not bonded
     expect(await codeOf(client.prepare(O, { kind: 'unbond', amount: 1n }))).toBe('INSUFFICIENT_BALANCE');
     expect(await codeOf(client.prepare(O, { kind: 'withdrawStake', lockId: 0n }))).toBe('NOT_FOUND');
@@ -107,7 +114,10 @@ describe('chain client on the devnet', () => {
 
   it('refuses transcoder changes in a locked round', async () => {
     const p = await client.protocol();
-    const lockStart = p.roundStartBlock + DEVNET_PARAMS.roundLength - (DEVNET_PARAMS.roundLength * DEVNET_PARAMS.roundLockAmount) / 1_000_000n;
+    const lockStart =
+      p.roundStartBlock +
+      DEVNET_PARAMS.roundLength -
+      (DEVNET_PARAMS.roundLength * DEVNET_PARAMS.roundLockAmount) / 1_000_000n;
     const snap = (await t.devnet.provider.send('evm_snapshot', [])) as string;
     await t.devnet.advanceBlocks(Number(lockStart - p.blockNumber));
     expect(await codeOf(client.prepare(O, { kind: 'transcoder', rewardCut: 0n, feeShare: 0n }))).toBe('ROUND_LOCKED');
@@ -128,14 +138,35 @@ describe('chain client on the devnet', () => {
 
   it('the signer refuses a transaction that differs from the approval', async () => {
     const signer = devAccountSigner(t.devnet.accounts[5]!.privateKey);
-    const approval = { previewId: 'x', chainId: 31337n, to: t.devnet.contracts.LivepeerToken, data: '0x1234', value: 0n };
-    const tx = { type: 2, chainId: 31337n, to: t.devnet.contracts.LivepeerToken, data: '0x1234', value: 1n, nonce: 0, gasLimit: 100000n, maxFeePerGas: 1n, maxPriorityFeePerGas: 1n };
+    const approval = {
+      previewId: 'x',
+      chainId: 31337n,
+      to: t.devnet.contracts.LivepeerToken,
+      data: '0x1234',
+      value: 0n,
+    };
+    const tx = {
+      type: 2,
+      chainId: 31337n,
+      to: t.devnet.contracts.LivepeerToken,
+      data: '0x1234',
+      value: 1n,
+      nonce: 0,
+      gasLimit: 100000n,
+      maxFeePerGas: 1n,
+      maxPriorityFeePerGas: 1n,
+    };
     await expect(signer.signTransaction(tx, approval)).rejects.toThrow('does not match');
     await expect(signer.signTransaction({ ...tx, value: 0n }, approval)).resolves.toMatch(/^0x02/);
   });
 
   it('reports an RPC that is down as UNAVAILABLE', async () => {
-    const dead = createChainClient({ rpcUrl: 'http://127.0.0.1:9', controller: t.devnet.controller, chainId: 31337, rpcTimeoutMs: 2000 });
+    const dead = createChainClient({
+      rpcUrl: 'http://127.0.0.1:9',
+      controller: t.devnet.controller,
+      chainId: 31337,
+      rpcTimeoutMs: 2000,
+    });
     expect(await codeOf(dead.protocol())).toBe('UNAVAILABLE');
     expect(await codeOf(dead.prepare(O, { kind: 'reward' }))).toBe('UNAVAILABLE');
     dead.close();

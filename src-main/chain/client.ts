@@ -2,7 +2,18 @@
 // state, and runs every state-changing action as preview → confirm. It never holds keys: confirm
 // asks an AccountSigner (from the wallet, injected by the host) to sign exactly what was previewed.
 import { randomUUID } from 'node:crypto';
-import { Contract, formatEther, getAddress, id, Interface, isAddress, JsonRpcProvider, Network, ZeroAddress, type TransactionLike } from 'ethers';
+import {
+  Contract,
+  formatEther,
+  getAddress,
+  id,
+  Interface,
+  isAddress,
+  JsonRpcProvider,
+  Network,
+  ZeroAddress,
+  type TransactionLike,
+} from 'ethers';
 import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { AccountSigner, ApprovedTransaction } from '../wallet/account-signer.ts';
@@ -195,10 +206,17 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
   const provider = new JsonRpcProvider(
     options.rpcUrl,
     options.chainId === undefined ? undefined : Network.from(options.chainId),
-    { cacheTimeout: -1, staticNetwork: options.chainId === undefined ? true : Network.from(options.chainId), pollingInterval: 250 },
+    {
+      cacheTimeout: -1,
+      staticNetwork: options.chainId === undefined ? true : Network.from(options.chainId),
+      pollingInterval: 250,
+    },
   );
   const controller = new Contract(getAddress(options.controller), PROTOCOL_ABIS.Controller, provider);
-  const ifaces = Object.fromEntries(Object.entries(PROTOCOL_ABIS).map(([k, abi]) => [k, new Interface(abi)])) as Record<ProtocolContract, Interface>;
+  const ifaces = Object.fromEntries(Object.entries(PROTOCOL_ABIS).map(([k, abi]) => [k, new Interface(abi)])) as Record<
+    ProtocolContract,
+    Interface
+  >;
   const previews = new Map<string, TxPreview>();
   const listeners = new Set<(p: TxProgress) => void>();
   let resolved: Promise<ProtocolAddresses> | null = null;
@@ -213,7 +231,10 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
 
   function addresses(): Promise<ProtocolAddresses> {
     resolved ??= (async () => {
-      const names = Object.keys(PROTOCOL_ABIS).filter((n) => n !== 'Controller') as Exclude<ProtocolContract, 'Controller'>[];
+      const names = Object.keys(PROTOCOL_ABIS).filter((n) => n !== 'Controller') as Exclude<
+        ProtocolContract,
+        'Controller'
+      >[];
       const found = await call('Resolving the protocol contracts through the Controller', () =>
         Promise.all(names.map((n) => controller.getFunction('getContract')(id(n)) as Promise<string>)),
       );
@@ -221,7 +242,10 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
       names.forEach((n, i) => {
         const address = found[i];
         if (!address || address === ZeroAddress) {
-          throw new AppError(ErrorCode.NotFound, `The Controller at ${options.controller} has no ${n}: is this a Livepeer Controller?`);
+          throw new AppError(
+            ErrorCode.NotFound,
+            `The Controller at ${options.controller} has no ${n}: is this a Livepeer Controller?`,
+          );
         }
         out[n] = getAddress(address);
       });
@@ -244,7 +268,11 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
 
   async function blockNumbers(): Promise<{ blockNumber: bigint; l1BlockNumber: bigint }> {
     const cid = await chainId();
-    const block = await call('Reading the latest block', () => provider.send('eth_getBlockByNumber', ['latest', false]) as Promise<{ number: string; l1BlockNumber?: string }>);
+    const block = await call(
+      'Reading the latest block',
+      () =>
+        provider.send('eth_getBlockByNumber', ['latest', false]) as Promise<{ number: string; l1BlockNumber?: string }>,
+    );
     const blockNumber = BigInt(block.number);
     const l1 = ARBITRUM_CHAIN_IDS.has(cid) && block.l1BlockNumber ? BigInt(block.l1BlockNumber) : blockNumber;
     return { blockNumber, l1BlockNumber: l1 };
@@ -252,16 +280,27 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
 
   async function protocol(): Promise<ProtocolState> {
     const [cid, blocks] = await Promise.all([chainId(), blockNumbers()]);
-    const [paused, round, roundLength, roundStartBlock, roundInitialized, roundLocked, lastInitializedRound] = await Promise.all([
-      view<boolean>('Controller', 'paused'),
-      view<bigint>('RoundsManager', 'currentRound'),
-      view<bigint>('RoundsManager', 'roundLength'),
-      view<bigint>('RoundsManager', 'currentRoundStartBlock'),
-      view<boolean>('RoundsManager', 'currentRoundInitialized'),
-      view<boolean>('RoundsManager', 'currentRoundLocked'),
-      view<bigint>('RoundsManager', 'lastInitializedRound'),
-    ]);
-    const [totalActiveStake, nextRoundTotalActiveStake, activeSetSize, activeSetMaxSize, unbondingPeriod, inflation, mintableTokens, mintedTokens, totalSupply] = await Promise.all([
+    const [paused, round, roundLength, roundStartBlock, roundInitialized, roundLocked, lastInitializedRound] =
+      await Promise.all([
+        view<boolean>('Controller', 'paused'),
+        view<bigint>('RoundsManager', 'currentRound'),
+        view<bigint>('RoundsManager', 'roundLength'),
+        view<bigint>('RoundsManager', 'currentRoundStartBlock'),
+        view<boolean>('RoundsManager', 'currentRoundInitialized'),
+        view<boolean>('RoundsManager', 'currentRoundLocked'),
+        view<bigint>('RoundsManager', 'lastInitializedRound'),
+      ]);
+    const [
+      totalActiveStake,
+      nextRoundTotalActiveStake,
+      activeSetSize,
+      activeSetMaxSize,
+      unbondingPeriod,
+      inflation,
+      mintableTokens,
+      mintedTokens,
+      totalSupply,
+    ] = await Promise.all([
       view<bigint>('BondingManager', 'currentRoundTotalActiveStake'),
       view<bigint>('BondingManager', 'nextRoundTotalActiveStake'),
       view<bigint>('BondingManager', 'getTranscoderPoolSize'),
@@ -302,24 +341,61 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
   async function account(addressInput: string): Promise<AccountState> {
     const address = checkAddress(addressInput, 'The account');
     const addrs = await addresses();
-    const [ethBalance, lptBalance, bondingAllowance, d, pendingStake, pendingFees, t, registered, active, totalStake, serviceUri, round, status, senderInfo] = await Promise.all([
+    const [
+      ethBalance,
+      lptBalance,
+      bondingAllowance,
+      d,
+      pendingStake,
+      pendingFees,
+      t,
+      registered,
+      active,
+      totalStake,
+      serviceUri,
+      round,
+      status,
+      senderInfo,
+    ] = await Promise.all([
       call('Reading the ETH balance', () => provider.getBalance(address)),
       view<bigint>('LivepeerToken', 'balanceOf', address),
       view<bigint>('LivepeerToken', 'allowance', address, addrs.BondingManager),
-      view<{ bondedAmount: bigint; fees: bigint; delegateAddress: string; delegatedAmount: bigint; startRound: bigint; lastClaimRound: bigint; nextUnbondingLockId: bigint }>('BondingManager', 'getDelegator', address),
+      view<{
+        bondedAmount: bigint;
+        fees: bigint;
+        delegateAddress: string;
+        delegatedAmount: bigint;
+        startRound: bigint;
+        lastClaimRound: bigint;
+        nextUnbondingLockId: bigint;
+      }>('BondingManager', 'getDelegator', address),
       view<bigint>('BondingManager', 'pendingStake', address, 0n),
       view<bigint>('BondingManager', 'pendingFees', address, 0n),
-      view<{ lastRewardRound: bigint; rewardCut: bigint; feeShare: bigint; activationRound: bigint; deactivationRound: bigint }>('BondingManager', 'getTranscoder', address),
+      view<{
+        lastRewardRound: bigint;
+        rewardCut: bigint;
+        feeShare: bigint;
+        activationRound: bigint;
+        deactivationRound: bigint;
+      }>('BondingManager', 'getTranscoder', address),
       view<boolean>('BondingManager', 'isRegisteredTranscoder', address),
       view<boolean>('BondingManager', 'isActiveTranscoder', address),
       view<bigint>('BondingManager', 'transcoderTotalStake', address),
       view<string>('ServiceRegistry', 'getServiceURI', address),
       view<bigint>('RoundsManager', 'currentRound'),
       view<bigint>('BondingManager', 'delegatorStatus', address),
-      view<[{ deposit: bigint; withdrawRound: bigint }, { fundsRemaining: bigint }]>('TicketBroker', 'getSenderInfo', address),
+      view<[{ deposit: bigint; withdrawRound: bigint }, { fundsRemaining: bigint }]>(
+        'TicketBroker',
+        'getSenderInfo',
+        address,
+      ),
     ]);
     const lockIds = Array.from({ length: Number(d.nextUnbondingLockId) }, (_, i) => BigInt(i));
-    const locks = await Promise.all(lockIds.map((i) => view<{ amount: bigint; withdrawRound: bigint }>('BondingManager', 'getDelegatorUnbondingLock', address, i)));
+    const locks = await Promise.all(
+      lockIds.map((i) =>
+        view<{ amount: bigint; withdrawRound: bigint }>('BondingManager', 'getDelegatorUnbondingLock', address, i),
+      ),
+    );
     return {
       address,
       ethBalance,
@@ -338,7 +414,12 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
       },
       // A lock whose withdrawRound is 0 was withdrawn or rebonded
       unbondingLocks: locks
-        .map((l, i) => ({ id: BigInt(i), amount: l.amount, withdrawRound: l.withdrawRound, withdrawable: l.withdrawRound <= round }))
+        .map((l, i) => ({
+          id: BigInt(i),
+          amount: l.amount,
+          withdrawRound: l.withdrawRound,
+          withdrawable: l.withdrawRound <= round,
+        }))
         .filter((l) => l.withdrawRound > 0n),
       transcoder: {
         registered,
@@ -351,7 +432,11 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
         deactivationRound: t.deactivationRound,
         totalStake,
       },
-      ticketFunds: { deposit: senderInfo[0].deposit, reserve: senderInfo[1].fundsRemaining, withdrawRound: senderInfo[0].withdrawRound },
+      ticketFunds: {
+        deposit: senderInfo[0].deposit,
+        reserve: senderInfo[1].fundsRemaining,
+        withdrawRound: senderInfo[0].withdrawRound,
+      },
     };
   }
 
@@ -393,8 +478,14 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
   }
 
   async function requireInitialized(): Promise<void> {
-    const [initialized, round] = await Promise.all([view<boolean>('RoundsManager', 'currentRoundInitialized'), view<bigint>('RoundsManager', 'currentRound')]);
-    if (!initialized) throw new AppError(ErrorCode.RoundLocked, `Round ${round} is not initialized yet; initialize it first`, { round: round.toString() });
+    const [initialized, round] = await Promise.all([
+      view<boolean>('RoundsManager', 'currentRoundInitialized'),
+      view<bigint>('RoundsManager', 'currentRound'),
+    ]);
+    if (!initialized)
+      throw new AppError(ErrorCode.RoundLocked, `Round ${round} is not initialized yet; initialize it first`, {
+        round: round.toString(),
+      });
   }
 
   async function plan(from: string, action: ChainAction): Promise<Plan> {
@@ -403,7 +494,9 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
       case 'approve': {
         positive(action.amount, 'The amount to approve');
         return {
-          contract: 'LivepeerToken', method: 'approve', args: [addrs.BondingManager, action.amount],
+          contract: 'LivepeerToken',
+          method: 'approve',
+          args: [addrs.BondingManager, action.amount],
           summary: `Allow the BondingManager to take exactly ${fmt(action.amount, 'LPT')} from your wallet for bonding`,
           changes: [`LPT allowance for the BondingManager becomes ${fmt(action.amount, 'LPT')}`],
         };
@@ -418,19 +511,36 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
           view<boolean>('BondingManager', 'isRegisteredTranscoder', to),
           view<{ bondedAmount: bigint; delegateAddress: string }>('BondingManager', 'getDelegator', from),
         ]);
-        if (balance < action.amount) throw new AppError(ErrorCode.InsufficientBalance, `You have ${fmt(balance, 'LPT')}, not ${fmt(action.amount, 'LPT')}`, { balance: balance.toString(), required: action.amount.toString() });
-        if (allowance < action.amount) throw new AppError(ErrorCode.InsufficientAllowance, `Approve ${fmt(action.amount, 'LPT')} for bonding first (allowed now: ${fmt(allowance, 'LPT')})`, { allowance: allowance.toString(), required: action.amount.toString(), spender: addrs.BondingManager });
-        if (to !== from && !registered) throw new AppError(ErrorCode.NotFound, `${to} is not a registered orchestrator`);
+        if (balance < action.amount)
+          throw new AppError(
+            ErrorCode.InsufficientBalance,
+            `You have ${fmt(balance, 'LPT')}, not ${fmt(action.amount, 'LPT')}`,
+            { balance: balance.toString(), required: action.amount.toString() },
+          );
+        if (allowance < action.amount)
+          throw new AppError(
+            ErrorCode.InsufficientAllowance,
+            `Approve ${fmt(action.amount, 'LPT')} for bonding first (allowed now: ${fmt(allowance, 'LPT')})`,
+            { allowance: allowance.toString(), required: action.amount.toString(), spender: addrs.BondingManager },
+          );
+        if (to !== from && !registered)
+          throw new AppError(ErrorCode.NotFound, `${to} is not a registered orchestrator`);
         const moving = d.bondedAmount > 0n && d.delegateAddress !== to ? d.bondedAmount : 0n;
         const [prev, next] = await hints(to, action.amount + moving);
         const args = [action.amount, to, ZeroAddress, ZeroAddress, prev, next];
         const self = to === from;
         return {
-          contract: 'BondingManager', method: 'bondWithHint', args,
-          summary: self ? `Bond ${fmt(action.amount, 'LPT')} to yourself as an orchestrator` : `Bond ${fmt(action.amount, 'LPT')} to orchestrator ${short(to)}`,
+          contract: 'BondingManager',
+          method: 'bondWithHint',
+          args,
+          summary: self
+            ? `Bond ${fmt(action.amount, 'LPT')} to yourself as an orchestrator`
+            : `Bond ${fmt(action.amount, 'LPT')} to orchestrator ${short(to)}`,
           changes: [
             `${fmt(action.amount, 'LPT')} moves from your wallet into the protocol (held by the Minter)`,
-            ...(moving > 0n ? [`Your existing ${fmt(moving, 'LPT')} moves from ${short(d.delegateAddress)} to ${short(to)}`] : []),
+            ...(moving > 0n
+              ? [`Your existing ${fmt(moving, 'LPT')} moves from ${short(d.delegateAddress)} to ${short(to)}`]
+              : []),
             'The stake counts from the next round',
           ],
         };
@@ -443,51 +553,118 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
           view<bigint>('BondingManager', 'unbondingPeriod'),
           view<bigint>('RoundsManager', 'currentRound'),
         ]);
-        if (stake < action.amount) throw new AppError(ErrorCode.InsufficientBalance, `Only ${fmt(stake, 'LPT')} is bonded`, { bonded: stake.toString() });
+        if (stake < action.amount)
+          throw new AppError(ErrorCode.InsufficientBalance, `Only ${fmt(stake, 'LPT')} is bonded`, {
+            bonded: stake.toString(),
+          });
         const d = await view<{ delegateAddress: string }>('BondingManager', 'getDelegator', from);
-        const [prev, next] = action.amount === stake && d.delegateAddress === from ? [ZeroAddress, ZeroAddress] : await hints(d.delegateAddress, -action.amount);
+        const [prev, next] =
+          action.amount === stake && d.delegateAddress === from
+            ? [ZeroAddress, ZeroAddress]
+            : await hints(d.delegateAddress, -action.amount);
         return {
-          contract: 'BondingManager', method: 'unbondWithHint', args: [action.amount, prev, next],
+          contract: 'BondingManager',
+          method: 'unbondWithHint',
+          args: [action.amount, prev, next],
           summary: `Unbond ${fmt(action.amount, 'LPT')}; withdrawable from round ${round + BigInt(period)}`,
-          changes: [`${fmt(action.amount, 'LPT')} stops earning now`, `A new unbonding lock opens until round ${round + BigInt(period)}`, ...(action.amount === stake && d.delegateAddress === from ? ['You leave the active set from the next round'] : [])],
+          changes: [
+            `${fmt(action.amount, 'LPT')} stops earning now`,
+            `A new unbonding lock opens until round ${round + BigInt(period)}`,
+            ...(action.amount === stake && d.delegateAddress === from
+              ? ['You leave the active set from the next round']
+              : []),
+          ],
         };
       }
       case 'rebond':
       case 'rebondFromUnbonded':
       case 'withdrawStake': {
         await requireInitialized();
-        const lock = await view<{ amount: bigint; withdrawRound: bigint }>('BondingManager', 'getDelegatorUnbondingLock', from, action.lockId);
-        if (lock.withdrawRound === 0n) throw new AppError(ErrorCode.NotFound, `Unbonding lock ${action.lockId} does not exist or was already used`);
+        const lock = await view<{ amount: bigint; withdrawRound: bigint }>(
+          'BondingManager',
+          'getDelegatorUnbondingLock',
+          from,
+          action.lockId,
+        );
+        if (lock.withdrawRound === 0n)
+          throw new AppError(ErrorCode.NotFound, `Unbonding lock ${action.lockId} does not exist or was already used`);
         if (action.kind === 'withdrawStake') {
           const round = await view<bigint>('RoundsManager', 'currentRound');
-          if (lock.withdrawRound > round) throw new AppError(ErrorCode.Conflict, `Unbonding lock ${action.lockId} can be withdrawn from round ${lock.withdrawRound} (now ${round})`, { withdrawRound: lock.withdrawRound.toString() });
-          return { contract: 'BondingManager', method: 'withdrawStake', args: [action.lockId], summary: `Withdraw ${fmt(lock.amount, 'LPT')} of unbonded stake to your wallet`, changes: [`${fmt(lock.amount, 'LPT')} returns to your wallet`] };
+          if (lock.withdrawRound > round)
+            throw new AppError(
+              ErrorCode.Conflict,
+              `Unbonding lock ${action.lockId} can be withdrawn from round ${lock.withdrawRound} (now ${round})`,
+              { withdrawRound: lock.withdrawRound.toString() },
+            );
+          return {
+            contract: 'BondingManager',
+            method: 'withdrawStake',
+            args: [action.lockId],
+            summary: `Withdraw ${fmt(lock.amount, 'LPT')} of unbonded stake to your wallet`,
+            changes: [`${fmt(lock.amount, 'LPT')} returns to your wallet`],
+          };
         }
         if (action.kind === 'rebond') {
-          const d = await view<{ delegateAddress: string; bondedAmount: bigint }>('BondingManager', 'getDelegator', from);
-          if (d.bondedAmount === 0n) throw new AppError(ErrorCode.Conflict, 'You are not bonded to anyone: rebond to an orchestrator instead');
+          const d = await view<{ delegateAddress: string; bondedAmount: bigint }>(
+            'BondingManager',
+            'getDelegator',
+            from,
+          );
+          if (d.bondedAmount === 0n)
+            throw new AppError(ErrorCode.Conflict, 'You are not bonded to anyone: rebond to an orchestrator instead');
           const [prev, next] = await hints(d.delegateAddress, lock.amount);
-          return { contract: 'BondingManager', method: 'rebondWithHint', args: [action.lockId, prev, next], summary: `Rebond ${fmt(lock.amount, 'LPT')} to ${short(d.delegateAddress)}`, changes: [`${fmt(lock.amount, 'LPT')} is bonded again and earns from the next round`] };
+          return {
+            contract: 'BondingManager',
+            method: 'rebondWithHint',
+            args: [action.lockId, prev, next],
+            summary: `Rebond ${fmt(lock.amount, 'LPT')} to ${short(d.delegateAddress)}`,
+            changes: [`${fmt(lock.amount, 'LPT')} is bonded again and earns from the next round`],
+          };
         }
         const to = checkAddress(action.to, 'The orchestrator');
         const [prev, next] = await hints(to, lock.amount);
-        return { contract: 'BondingManager', method: 'rebondFromUnbondedWithHint', args: [to, action.lockId, prev, next], summary: `Rebond ${fmt(lock.amount, 'LPT')} to ${short(to)}`, changes: [`${fmt(lock.amount, 'LPT')} is bonded to ${short(to)} from the next round`] };
+        return {
+          contract: 'BondingManager',
+          method: 'rebondFromUnbondedWithHint',
+          args: [to, action.lockId, prev, next],
+          summary: `Rebond ${fmt(lock.amount, 'LPT')} to ${short(to)}`,
+          changes: [`${fmt(lock.amount, 'LPT')} is bonded to ${short(to)} from the next round`],
+        };
       }
       case 'withdrawFees': {
         positive(action.amount, 'The amount of fees');
         const recipient = checkAddress(action.recipient ?? from, 'The recipient');
         await requireInitialized();
         const fees = await view<bigint>('BondingManager', 'pendingFees', from, 0n);
-        if (fees < action.amount) throw new AppError(ErrorCode.InsufficientBalance, `Only ${fmt(fees, 'ETH')} of fees are available`, { fees: fees.toString() });
-        return { contract: 'BondingManager', method: 'withdrawFees', args: [recipient, action.amount], summary: `Withdraw ${fmt(action.amount, 'ETH')} of fees to ${recipient === from ? 'your wallet' : short(recipient)}`, changes: [`${fmt(action.amount, 'ETH')} is paid out of the Minter`] };
+        if (fees < action.amount)
+          throw new AppError(ErrorCode.InsufficientBalance, `Only ${fmt(fees, 'ETH')} of fees are available`, {
+            fees: fees.toString(),
+          });
+        return {
+          contract: 'BondingManager',
+          method: 'withdrawFees',
+          args: [recipient, action.amount],
+          summary: `Withdraw ${fmt(action.amount, 'ETH')} of fees to ${recipient === from ? 'your wallet' : short(recipient)}`,
+          changes: [`${fmt(action.amount, 'ETH')} is paid out of the Minter`],
+        };
       }
       case 'claimEarnings': {
         await requireInitialized();
-        return { contract: 'BondingManager', method: 'claimEarnings', args: [0n], summary: 'Claim pending rewards and fees into your bonded stake', changes: ['Pending stake and fees become your bonded stake and withdrawable fees'] };
+        return {
+          contract: 'BondingManager',
+          method: 'claimEarnings',
+          args: [0n],
+          summary: 'Claim pending rewards and fees into your bonded stake',
+          changes: ['Pending stake and fees become your bonded stake and withdrawable fees'],
+        };
       }
       case 'transcoder': {
-        for (const [value, name] of [[action.rewardCut, 'Reward cut'], [action.feeShare, 'Fee share']] as const) {
-          if (value < 0n || value > PERC_DIVISOR) throw new AppError(ErrorCode.BadInput, `${name} must be between 0 and 1000000 parts per million`);
+        for (const [value, name] of [
+          [action.rewardCut, 'Reward cut'],
+          [action.feeShare, 'Fee share'],
+        ] as const) {
+          if (value < 0n || value > PERC_DIVISOR)
+            throw new AppError(ErrorCode.BadInput, `${name} must be between 0 and 1000000 parts per million`);
         }
         await requireInitialized();
         const [locked, round, registered, active, t] = await Promise.all([
@@ -497,16 +674,32 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
           view<boolean>('BondingManager', 'isActiveTranscoder', from),
           view<{ lastRewardRound: bigint }>('BondingManager', 'getTranscoder', from),
         ]);
-        if (locked) throw new AppError(ErrorCode.RoundLocked, `Round ${round} is locked: orchestrator settings can change again next round`, { round: round.toString() });
-        if (!registered) throw new AppError(ErrorCode.Conflict, 'Bond LPT to yourself before registering as an orchestrator');
-        if (active && t.lastRewardRound !== round) throw new AppError(ErrorCode.Conflict, 'Call reward for this round before changing the reward cut or fee share');
+        if (locked)
+          throw new AppError(
+            ErrorCode.RoundLocked,
+            `Round ${round} is locked: orchestrator settings can change again next round`,
+            { round: round.toString() },
+          );
+        if (!registered)
+          throw new AppError(ErrorCode.Conflict, 'Bond LPT to yourself before registering as an orchestrator');
+        if (active && t.lastRewardRound !== round)
+          throw new AppError(
+            ErrorCode.Conflict,
+            'Call reward for this round before changing the reward cut or fee share',
+          );
         const stake = await view<bigint>('BondingManager', 'transcoderTotalStake', from);
         const inPool = (await transcoderPool()).some((m) => m.address === from);
         const [prev, next] = inPool ? [ZeroAddress, ZeroAddress] : await hints(from, 0n);
         return {
-          contract: 'BondingManager', method: 'transcoderWithHint', args: [action.rewardCut, action.feeShare, prev, next],
+          contract: 'BondingManager',
+          method: 'transcoderWithHint',
+          args: [action.rewardCut, action.feeShare, prev, next],
           summary: `Set reward cut ${pct(action.rewardCut)} and fee share ${pct(action.feeShare)}`,
-          changes: [`You keep ${pct(action.rewardCut)} of LPT rewards`, `Delegators receive ${pct(action.feeShare)} of fees`, ...(inPool ? [] : [`You join the active set from round ${round + 1n} if ${fmt(stake, 'LPT')} is enough`])],
+          changes: [
+            `You keep ${pct(action.rewardCut)} of LPT rewards`,
+            `Delegators receive ${pct(action.feeShare)} of fees`,
+            ...(inPool ? [] : [`You join the active set from round ${round + 1n} if ${fmt(stake, 'LPT')} is enough`]),
+          ],
         };
       }
       case 'setServiceUri': {
@@ -516,8 +709,15 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
         } catch {
           throw new AppError(ErrorCode.BadInput, `Not a URL: ${action.uri}`);
         }
-        if (parsed.protocol !== 'https:') throw new AppError(ErrorCode.BadInput, 'The service URI must be an https:// URL');
-        return { contract: 'ServiceRegistry', method: 'setServiceURI', args: [action.uri], summary: `Publish ${action.uri} as your orchestrator address`, changes: ['Gateways will reach you at this URL'] };
+        if (parsed.protocol !== 'https:')
+          throw new AppError(ErrorCode.BadInput, 'The service URI must be an https:// URL');
+        return {
+          contract: 'ServiceRegistry',
+          method: 'setServiceURI',
+          args: [action.uri],
+          summary: `Publish ${action.uri} as your orchestrator address`,
+          changes: ['Gateways will reach you at this URL'],
+        };
       }
       case 'reward': {
         await requireInitialized();
@@ -527,31 +727,82 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
           view<bigint>('RoundsManager', 'currentRound'),
         ]);
         if (!active) throw new AppError(ErrorCode.Conflict, 'Only an active orchestrator can call reward');
-        if (t.lastRewardRound === round) throw new AppError(ErrorCode.Conflict, `Reward was already called in round ${round}`);
+        if (t.lastRewardRound === round)
+          throw new AppError(ErrorCode.Conflict, `Reward was already called in round ${round}`);
         const [prev, next] = await hints(from, 0n);
-        return { contract: 'BondingManager', method: 'rewardWithHint', args: [prev, next], summary: `Claim the LPT reward for round ${round}`, changes: ['New LPT is minted for you and your delegators'] };
+        return {
+          contract: 'BondingManager',
+          method: 'rewardWithHint',
+          args: [prev, next],
+          summary: `Claim the LPT reward for round ${round}`,
+          changes: ['New LPT is minted for you and your delegators'],
+        };
       }
       case 'initializeRound': {
-        const [initialized, round] = await Promise.all([view<boolean>('RoundsManager', 'currentRoundInitialized'), view<bigint>('RoundsManager', 'currentRound')]);
+        const [initialized, round] = await Promise.all([
+          view<boolean>('RoundsManager', 'currentRoundInitialized'),
+          view<bigint>('RoundsManager', 'currentRound'),
+        ]);
         if (initialized) throw new AppError(ErrorCode.Conflict, `Round ${round} is already initialized`);
-        return { contract: 'RoundsManager', method: 'initializeRound', args: [], summary: `Initialize round ${round}`, changes: ['The round starts: active set and rewards are fixed for it'] };
+        return {
+          contract: 'RoundsManager',
+          method: 'initializeRound',
+          args: [],
+          summary: `Initialize round ${round}`,
+          changes: ['The round starts: active set and rewards are fixed for it'],
+        };
       }
       case 'fundDepositAndReserve': {
-        if (action.deposit < 0n || action.reserve < 0n || action.deposit + action.reserve === 0n) throw new AppError(ErrorCode.BadInput, 'Deposit and reserve must be non-negative and not both zero');
-        return { contract: 'TicketBroker', method: 'fundDepositAndReserve', args: [action.deposit, action.reserve], value: action.deposit + action.reserve, summary: `Fund ${fmt(action.deposit, 'ETH')} deposit and ${fmt(action.reserve, 'ETH')} reserve for paying tickets`, changes: [`${fmt(action.deposit + action.reserve, 'ETH')} leaves your wallet for the TicketBroker`] };
+        if (action.deposit < 0n || action.reserve < 0n || action.deposit + action.reserve === 0n)
+          throw new AppError(ErrorCode.BadInput, 'Deposit and reserve must be non-negative and not both zero');
+        return {
+          contract: 'TicketBroker',
+          method: 'fundDepositAndReserve',
+          args: [action.deposit, action.reserve],
+          value: action.deposit + action.reserve,
+          summary: `Fund ${fmt(action.deposit, 'ETH')} deposit and ${fmt(action.reserve, 'ETH')} reserve for paying tickets`,
+          changes: [`${fmt(action.deposit + action.reserve, 'ETH')} leaves your wallet for the TicketBroker`],
+        };
       }
       case 'unlock':
-        return { contract: 'TicketBroker', method: 'unlock', args: [], summary: 'Start unlocking your ticket deposit and reserve', changes: ['Tickets from you stop being redeemable once unlocked'] };
+        return {
+          contract: 'TicketBroker',
+          method: 'unlock',
+          args: [],
+          summary: 'Start unlocking your ticket deposit and reserve',
+          changes: ['Tickets from you stop being redeemable once unlocked'],
+        };
       case 'cancelUnlock':
-        return { contract: 'TicketBroker', method: 'cancelUnlock', args: [], summary: 'Cancel the unlock of your deposit and reserve', changes: ['Your funds stay locked and usable for tickets'] };
+        return {
+          contract: 'TicketBroker',
+          method: 'cancelUnlock',
+          args: [],
+          summary: 'Cancel the unlock of your deposit and reserve',
+          changes: ['Your funds stay locked and usable for tickets'],
+        };
       case 'withdrawTicketFunds':
-        return { contract: 'TicketBroker', method: 'withdraw', args: [], summary: 'Withdraw your unlocked ticket deposit and reserve', changes: ['The deposit and reserve return to your wallet'] };
+        return {
+          contract: 'TicketBroker',
+          method: 'withdraw',
+          args: [],
+          summary: 'Withdraw your unlocked ticket deposit and reserve',
+          changes: ['The deposit and reserve return to your wallet'],
+        };
       case 'redeemTicket': {
         await requireInitialized();
         const tk = action.ticket;
         return {
-          contract: 'TicketBroker', method: 'redeemWinningTicket',
-          args: [{ ...tk, recipient: checkAddress(tk.recipient, 'Ticket recipient'), sender: checkAddress(tk.sender, 'Ticket sender') }, action.sig, action.recipientRand],
+          contract: 'TicketBroker',
+          method: 'redeemWinningTicket',
+          args: [
+            {
+              ...tk,
+              recipient: checkAddress(tk.recipient, 'Ticket recipient'),
+              sender: checkAddress(tk.sender, 'Ticket sender'),
+            },
+            action.sig,
+            action.recipientRand,
+          ],
           summary: `Redeem a winning ticket worth ${fmt(tk.faceValue, 'ETH')} from ${short(tk.sender)}`,
           changes: [`${fmt(tk.faceValue, 'ETH')} is credited to ${short(tk.recipient)}'s fee pool`],
         };
@@ -584,7 +835,11 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
     const maxPriorityFeePerGas = feeData.maxPriorityFeePerGas ?? 0n;
     const maxCostWei = gasLimit * maxFeePerGas;
     if (ethBalance < value + maxCostWei) {
-      throw new AppError(ErrorCode.InsufficientBalance, `You need up to ${fmt(value + maxCostWei, 'ETH')} (value and gas) but have ${fmt(ethBalance, 'ETH')}`, { balance: ethBalance.toString(), required: (value + maxCostWei).toString() });
+      throw new AppError(
+        ErrorCode.InsufficientBalance,
+        `You need up to ${fmt(value + maxCostWei, 'ETH')} (value and gas) but have ${fmt(ethBalance, 'ETH')}`,
+        { balance: ethBalance.toString(), required: (value + maxCostWei).toString() },
+      );
     }
     const preview: TxPreview = {
       id: randomUUID(),
@@ -596,7 +851,11 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
       contract: p.contract,
       to,
       method: fn.format('sighash'),
-      args: p.args.map((a) => (typeof a === 'object' && a !== null ? JSON.stringify(a, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) : String(a))),
+      args: p.args.map((a) =>
+        typeof a === 'object' && a !== null
+          ? JSON.stringify(a, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))
+          : String(a),
+      ),
       value,
       data,
       simulatedResult: decoded,
@@ -611,7 +870,10 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
     return preview;
   }
 
-  async function simulate(request: { from: string; to: string; data: string; value: bigint }, what: string): Promise<string> {
+  async function simulate(
+    request: { from: string; to: string; data: string; value: bigint },
+    what: string,
+  ): Promise<string> {
     try {
       return await call(`Simulating: ${what}`, () => provider.call(request));
     } catch (err) {
@@ -632,7 +894,8 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
 
   function takePreview(previewId: string): TxPreview {
     const preview = previews.get(previewId);
-    if (!preview) throw new AppError(ErrorCode.NotFound, 'No such transaction preview (already sent, discarded or unknown)');
+    if (!preview)
+      throw new AppError(ErrorCode.NotFound, 'No such transaction preview (already sent, discarded or unknown)');
     if (preview.expiresAt < Date.now()) {
       previews.delete(previewId);
       throw new AppError(ErrorCode.Conflict, 'The preview expired: prepare the transaction again');
@@ -643,13 +906,25 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
   async function confirm(previewId: string): Promise<TxOutcome> {
     const preview = takePreview(previewId);
     if (!options.getSigner) throw new AppError(ErrorCode.Unavailable, 'No wallet is available to sign');
-    const base = { previewId, kind: preview.kind, hash: null, blockNumber: null, gasUsed: null, costWei: null, reason: null };
+    const base = {
+      previewId,
+      kind: preview.kind,
+      hash: null,
+      blockNumber: null,
+      gasUsed: null,
+      costWei: null,
+      reason: null,
+    };
     // State may have moved since the preview: re-simulate so nothing is sent that would fail
     await simulate({ from: preview.from, to: preview.to, data: preview.data, value: preview.value }, preview.summary);
     const signer = await options.getSigner(preview.from).catch((err: unknown) => {
-      throw new AppError(ErrorCode.Unavailable, `The wallet cannot sign for ${preview.from} now: ${err instanceof Error ? err.message : String(err)}`);
+      throw new AppError(
+        ErrorCode.Unavailable,
+        `The wallet cannot sign for ${preview.from} now: ${err instanceof Error ? err.message : String(err)}`,
+      );
     });
-    if (getAddress(signer.address) !== preview.from) throw new AppError(ErrorCode.Conflict, 'The wallet account differs from the preview sender');
+    if (getAddress(signer.address) !== preview.from)
+      throw new AppError(ErrorCode.Conflict, 'The wallet account differs from the preview sender');
     previews.delete(previewId); // single use, even if signing fails
     const [nonce, feeData] = await Promise.all([
       call('Reading the account nonce', () => provider.getTransactionCount(preview.from, 'pending')),
@@ -668,7 +943,13 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
       maxFeePerGas,
       maxPriorityFeePerGas,
     };
-    const approval: ApprovedTransaction = { previewId, chainId: preview.chainId, to: preview.to, data: preview.data, value: preview.value };
+    const approval: ApprovedTransaction = {
+      previewId,
+      chainId: preview.chainId,
+      to: preview.to,
+      data: preview.data,
+      value: preview.value,
+    };
     emit({ ...base, state: 'signing' });
     let raw: string;
     try {
@@ -688,7 +969,11 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
     }
     emit({ ...base, state: 'submitted', hash });
     options.log?.info(`Submitted ${preview.kind} as ${hash}`);
-    const receipt = await rpc(`Waiting for ${hash}`, () => provider.waitForTransaction(hash, 1, receiptTimeoutMs), receiptTimeoutMs + 1000).catch((err: unknown) => {
+    const receipt = await rpc(
+      `Waiting for ${hash}`,
+      () => provider.waitForTransaction(hash, 1, receiptTimeoutMs),
+      receiptTimeoutMs + 1000,
+    ).catch((err: unknown) => {
       const appErr = toAppError(err, `Waiting for ${hash}`);
       emit({ ...base, hash, state: 'failed', reason: appErr.message });
       throw appErr;
@@ -706,12 +991,25 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
     }
     emit({ ...done, state: 'confirmed' });
     options.log?.info(`Confirmed ${preview.kind} in block ${receipt.blockNumber} (gas ${receipt.gasUsed})`);
-    return { previewId, hash, blockNumber: BigInt(receipt.blockNumber), gasUsed: receipt.gasUsed, effectiveGasPrice: receipt.gasPrice, costWei };
+    return {
+      previewId,
+      hash,
+      blockNumber: BigInt(receipt.blockNumber),
+      gasUsed: receipt.gasUsed,
+      effectiveGasPrice: receipt.gasPrice,
+      costWei,
+    };
   }
 
   async function replayReason(preview: TxPreview, blockNumber: number): Promise<string> {
     try {
-      await provider.call({ from: preview.from, to: preview.to, data: preview.data, value: preview.value, blockTag: blockNumber - 1 });
+      await provider.call({
+        from: preview.from,
+        to: preview.to,
+        data: preview.data,
+        value: preview.value,
+        blockTag: blockNumber - 1,
+      });
       return 'reverted (no reason given)';
     } catch (err) {
       return revertReason(err) ?? 'reverted (no reason given)';

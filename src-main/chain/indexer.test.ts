@@ -3,7 +3,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AbiCoder, concat, Contract, getBytes, keccak256, MaxUint256, parseEther, solidityPackedKeccak256, Wallet } from 'ethers';
+import {
+  AbiCoder,
+  concat,
+  Contract,
+  getBytes,
+  keccak256,
+  MaxUint256,
+  parseEther,
+  solidityPackedKeccak256,
+  Wallet,
+} from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/contract/index.ts';
 import { openDatabase, type Database } from '../store/database.ts';
@@ -30,7 +40,12 @@ describe('chain indexer', () => {
     const keys = new Map(t.devnet.accounts.map((a) => [a.address, a.privateKey]));
     [O, D] = [t.devnet.accounts[1]!.address, t.devnet.accounts[2]!.address];
     B = new Wallet(t.devnet.accounts[3]!.privateKey, t.devnet.provider);
-    client = createChainClient({ rpcUrl: t.devnet.rpcUrl, controller: t.devnet.controller, chainId: t.devnet.chainId, getSigner: async (a) => devAccountSigner(keys.get(a)!) });
+    client = createChainClient({
+      rpcUrl: t.devnet.rpcUrl,
+      controller: t.devnet.controller,
+      chainId: t.devnet.chainId,
+      getSigner: async (a) => devAccountSigner(keys.get(a)!),
+    });
     const run = async (from: string, action: Parameters<ChainClient['prepare']>[1]): Promise<void> => {
       await client.confirm((await client.prepare(from, action)).id);
     };
@@ -48,12 +63,27 @@ describe('chain indexer', () => {
       rewards.push(service.attempts(1)[0]!.gasUsed!);
     }
     // a winning ticket in the last round
-    await (await (new Contract(t.devnet.contracts.TicketBroker, ['function fundDeposit() payable'], B)).fundDeposit!({ value: parseEther('1') })).wait();
+    await (
+      await new Contract(t.devnet.contracts.TicketBroker, ['function fundDeposit() payable'], B).fundDeposit!({
+        value: parseEther('1'),
+      })
+    ).wait();
     const rm = new Contract(t.devnet.contracts.RoundsManager, ROUNDS_MANAGER_ABI, t.devnet.provider);
     const round = (await rm.currentRound!()) as bigint;
     const rand = 42n;
-    const ticket = { recipient: O, sender: B.address, faceValue: parseEther('0.2'), winProb: MaxUint256, senderNonce: 1n, recipientRandHash: keccak256(coder.encode(['uint256'], [rand])), auxData: concat([coder.encode(['uint256'], [round]), (await rm.blockHashForRound!(round)) as string]) };
-    const hash = solidityPackedKeccak256(['address', 'address', 'uint256', 'uint256', 'uint256', 'bytes32', 'bytes'], Object.values(ticket));
+    const ticket = {
+      recipient: O,
+      sender: B.address,
+      faceValue: parseEther('0.2'),
+      winProb: MaxUint256,
+      senderNonce: 1n,
+      recipientRandHash: keccak256(coder.encode(['uint256'], [rand])),
+      auxData: concat([coder.encode(['uint256'], [round]), (await rm.blockHashForRound!(round)) as string]),
+    };
+    const hash = solidityPackedKeccak256(
+      ['address', 'address', 'uint256', 'uint256', 'uint256', 'bytes32', 'bytes'],
+      Object.values(ticket),
+    );
     await run(O, { kind: 'redeemTicket', ticket, sig: await B.signMessage(getBytes(hash)), recipientRand: rand });
   });
   afterAll(async () => {
@@ -70,13 +100,16 @@ describe('chain indexer', () => {
     const bm = new Contract(t.devnet.contracts.BondingManager, BONDING_MANAGER_ABI, t.devnet.provider);
     const delegators = indexer.delegators();
     expect(delegators.map((d) => d.address).sort()).toEqual([O, D].sort());
-    for (const d of delegators) expect(d.bondedAmount, d.address).toBe((await bm.getDelegator!(d.address)).bondedAmount);
+    for (const d of delegators)
+      expect(d.bondedAmount, d.address).toBe((await bm.getDelegator!(d.address)).bondedAmount);
 
     const earnings = indexer.earningsByRound();
     const rewardRows = earnings.filter((e) => e.rewards > 0n);
     expect(rewardRows).toHaveLength(2);
     const rewardEvents = await bm.queryFilter(bm.filters.Reward!(O));
-    expect(rewardRows.map((e) => e.rewards)).toEqual(rewardEvents.map((e) => (e as unknown as { args: { amount: bigint } }).args.amount));
+    expect(rewardRows.map((e) => e.rewards)).toEqual(
+      rewardEvents.map((e) => (e as unknown as { args: { amount: bigint } }).args.amount),
+    );
     expect(rewardRows.every((e) => e.gasCostWei > 0n)).toBe(true);
     const last = earnings[earnings.length - 1]!;
     expect(last.fees).toBe(parseEther('0.2'));
@@ -112,7 +145,12 @@ describe('chain indexer', () => {
   });
 
   it('reports an unreachable RPC as a pause, not a failure', async () => {
-    const dead = createChainClient({ rpcUrl: 'http://127.0.0.1:9', controller: t.devnet.controller, chainId: 31337, rpcTimeoutMs: 2000 });
+    const dead = createChainClient({
+      rpcUrl: 'http://127.0.0.1:9',
+      controller: t.devnet.controller,
+      chainId: 31337,
+      rpcTimeoutMs: 2000,
+    });
     const indexer = createChainIndexer({ client: dead, db, orchestrator: O });
     const err = await indexer.sync().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);

@@ -53,13 +53,26 @@ export interface ChainIndexer {
   state(): { state: IndexerState; message: string; lastBlock: number | null };
   delegators(): IndexedDelegator[];
   earningsByRound(): RoundEarnings[];
-  events(limit?: number): { blockNumber: number; txHash: string; name: string; round: number | null; delegator: string | null; amount: bigint | null }[];
+  events(
+    limit?: number,
+  ): {
+    blockNumber: number;
+    txHash: string;
+    name: string;
+    round: number | null;
+    delegator: string | null;
+    amount: bigint | null;
+  }[];
 }
 
 const bm = new Interface(BONDING_MANAGER_ABI);
 const tb = new Interface(TICKET_BROKER_ABI);
 const rm = new Interface(ROUNDS_MANAGER_ABI);
-const topic = (iface: Interface, name: string): string => iface.getEvent(name)!.topicHash;
+function topic(iface: Interface, name: string): string {
+  const event = iface.getEvent(name);
+  if (!event) throw new Error(`No event ${name} in the ABI`);
+  return event.topicHash;
+}
 
 interface EventRow {
   block_number: number;
@@ -81,7 +94,11 @@ export function createChainIndexer(options: IndexerOptions): ChainIndexer {
   const startBlock = options.startBlock ?? 0;
   const intervalMs = options.intervalMs ?? 5_000;
   let scope: string | null = null;
-  let status: { state: IndexerState; message: string; lastBlock: number | null } = { state: 'stopped', message: 'Not running', lastBlock: null };
+  let status: { state: IndexerState; message: string; lastBlock: number | null } = {
+    state: 'stopped',
+    message: 'Not running',
+    lastBlock: null,
+  };
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<SyncResult> | null = null;
 
@@ -93,12 +110,15 @@ export function createChainIndexer(options: IndexerOptions): ChainIndexer {
   }
 
   function cursor(s: string): { last: number; hash: string } {
-    const row = db.prepare('SELECT last_block, last_block_hash FROM chain_index_cursor WHERE scope = ?').get(s) as { last_block: number; last_block_hash: string } | undefined;
+    const row = db.prepare('SELECT last_block, last_block_hash FROM chain_index_cursor WHERE scope = ?').get(s) as
+      { last_block: number; last_block_hash: string } | undefined;
     return row ? { last: row.last_block, hash: row.last_block_hash } : { last: startBlock - 1, hash: '' };
   }
 
   function setCursor(s: string, last: number, hash: string): void {
-    db.prepare('INSERT INTO chain_index_cursor (scope, last_block, last_block_hash) VALUES (?, ?, ?) ON CONFLICT(scope) DO UPDATE SET last_block = excluded.last_block, last_block_hash = excluded.last_block_hash').run(s, last, hash);
+    db.prepare(
+      'INSERT INTO chain_index_cursor (scope, last_block, last_block_hash) VALUES (?, ?, ?) ON CONFLICT(scope) DO UPDATE SET last_block = excluded.last_block, last_block_hash = excluded.last_block_hash',
+    ).run(s, last, hash);
     status = { ...status, lastBlock: last };
   }
 
@@ -109,7 +129,11 @@ export function createChainIndexer(options: IndexerOptions): ChainIndexer {
   }
 
   function roundAt(s: string, block: number): number | null {
-    const row = db.prepare("SELECT round FROM chain_events WHERE scope = ? AND name = 'NewRound' AND block_number <= ? ORDER BY block_number DESC, log_index DESC LIMIT 1").get(s, block) as { round: number } | undefined;
+    const row = db
+      .prepare(
+        "SELECT round FROM chain_events WHERE scope = ? AND name = 'NewRound' AND block_number <= ? ORDER BY block_number DESC, log_index DESC LIMIT 1",
+      )
+      .get(s, block) as { round: number } | undefined;
     return row?.round ?? null;
   }
 
@@ -117,7 +141,11 @@ export function createChainIndexer(options: IndexerOptions): ChainIndexer {
     for (const iface of [bm, tb, rm]) {
       try {
         const parsed = iface.parseLog(log);
-        if (parsed) return { name: parsed.name, args: Object.fromEntries(parsed.fragment.inputs.map((input, i) => [input.name, parsed.args[i]])) };
+        if (parsed)
+          return {
+            name: parsed.name,
+            args: Object.fromEntries(parsed.fragment.inputs.map((input, i) => [input.name, parsed.args[i]])),
+          };
       } catch {
         // not this contract's event
       }
@@ -128,14 +156,28 @@ export function createChainIndexer(options: IndexerOptions): ChainIndexer {
   async function fetchLogs(from: number, to: number): Promise<Log[]> {
     const addrs = await client.addresses();
     const me = zeroPadValue(orchestrator, 32);
-    const mine = ['Bond', 'Unbond', 'Rebond', 'Reward', 'EarningsClaimed', 'TranscoderActivated', 'TranscoderDeactivated', 'TranscoderUpdate', 'WithdrawFees'].map((n) => topic(bm, n));
+    const mine = [
+      'Bond',
+      'Unbond',
+      'Rebond',
+      'Reward',
+      'EarningsClaimed',
+      'TranscoderActivated',
+      'TranscoderDeactivated',
+      'TranscoderUpdate',
+      'WithdrawFees',
+    ].map((n) => topic(bm, n));
     const filters = [
       { address: addrs.BondingManager, topics: [mine, me] },
       { address: addrs.BondingManager, topics: [topic(bm, 'Bond'), null, me] }, // delegators leaving for another orchestrator
       { address: addrs.TicketBroker, topics: [topic(tb, 'WinningTicketRedeemed'), null, me] },
       { address: addrs.RoundsManager, topics: [topic(rm, 'NewRound')] },
     ];
-    const results = await Promise.all(filters.map((f) => rpcCall(`Reading events ${from}-${to}`, () => client.provider.getLogs({ ...f, fromBlock: from, toBlock: to }))));
+    const results = await Promise.all(
+      filters.map((f) =>
+        rpcCall(`Reading events ${from}-${to}`, () => client.provider.getLogs({ ...f, fromBlock: from, toBlock: to })),
+      ),
+    );
     const seen = new Set<string>();
     return results
       .flat()
@@ -149,7 +191,9 @@ export function createChainIndexer(options: IndexerOptions): ChainIndexer {
   }
 
   function store(s: string, logs: Log[]): number {
-    const insert = db.prepare('INSERT OR IGNORE INTO chain_events (scope, block_number, block_hash, tx_hash, log_index, name, round, delegator, delegate, amount, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const insert = db.prepare(
+      'INSERT OR IGNORE INTO chain_events (scope, block_number, block_hash, tx_hash, log_index, name, round, delegator, delegate, amount, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     let added = 0;
     for (const log of logs) {
       const ev = decode(log);
@@ -161,7 +205,19 @@ export function createChainIndexer(options: IndexerOptions): ChainIndexer {
       const delegate = str(a['newDelegate'] ?? a['delegate'] ?? a['transcoder'] ?? a['recipient'] ?? null);
       const amount = str(a['amount'] ?? a['rewards'] ?? a['faceValue'] ?? a['additionalAmount'] ?? null);
       const extra = JSON.stringify(a, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-      const res = insert.run(s, log.blockNumber, log.blockHash, log.transactionHash, log.index, ev.name, round, delegator, delegate, amount, extra);
+      const res = insert.run(
+        s,
+        log.blockNumber,
+        log.blockHash,
+        log.transactionHash,
+        log.index,
+        ev.name,
+        round,
+        delegator,
+        delegate,
+        amount,
+        extra,
+      );
       added += Number(res.changes);
     }
     return added;
@@ -169,7 +225,8 @@ export function createChainIndexer(options: IndexerOptions): ChainIndexer {
 
   async function syncOnce(): Promise<SyncResult> {
     const s = await scopeKey();
-    let { last, hash } = cursor(s);
+    const { hash } = cursor(s);
+    let { last } = cursor(s);
     const latest = await rpcCall('Reading the latest block', () => client.provider.getBlockNumber());
     let rewoundTo: number | null = null;
     // Reorg (or a devnet reverted to a snapshot): the block we stopped at is gone or different
@@ -183,7 +240,6 @@ export function createChainIndexer(options: IndexerOptions): ChainIndexer {
       options.log?.warn(`Chain reorganized below block ${last}: re-indexing from ${target + 1}`);
       rewoundTo = target;
       last = target;
-      hash = targetHash ?? '';
     }
     const fromBlock = last + 1;
     let added = 0;
@@ -207,8 +263,13 @@ export function createChainIndexer(options: IndexerOptions): ChainIndexer {
         status = { ...status, state: 'idle', message: `Indexed through block ${result.toBlock}` };
         return result;
       } catch (err) {
-        const transient = err instanceof AppError && (err.code === ErrorCode.Unavailable || err.code === ErrorCode.Timeout);
-        status = { ...status, state: transient ? 'paused' : 'idle', message: transient ? 'Chain RPC unavailable; will catch up' : `Indexing failed: ${String(err)}` };
+        const transient =
+          err instanceof AppError && (err.code === ErrorCode.Unavailable || err.code === ErrorCode.Timeout);
+        status = {
+          ...status,
+          state: transient ? 'paused' : 'idle',
+          message: transient ? 'Chain RPC unavailable; will catch up' : `Indexing failed: ${String(err)}`,
+        };
         throw err;
       } finally {
         running = null;
@@ -219,7 +280,11 @@ export function createChainIndexer(options: IndexerOptions): ChainIndexer {
 
   function rows(): EventRow[] {
     if (!scope) return [];
-    return db.prepare('SELECT block_number, tx_hash, log_index, name, round, delegator, delegate, amount, extra FROM chain_events WHERE scope = ? ORDER BY block_number, log_index').all(scope) as unknown as EventRow[];
+    return db
+      .prepare(
+        'SELECT block_number, tx_hash, log_index, name, round, delegator, delegate, amount, extra FROM chain_events WHERE scope = ? ORDER BY block_number, log_index',
+      )
+      .all(scope) as unknown as EventRow[];
   }
 
   return {
@@ -241,25 +306,29 @@ export function createChainIndexer(options: IndexerOptions): ChainIndexer {
     delegators() {
       const stakes = new Map<string, IndexedDelegator>();
       for (const r of rows()) {
-        const extra = JSON.parse(r.extra) as Record<string, string>;
+        const extra = JSON.parse(r.extra) as Record<string, string | undefined>;
+        const amount = (key: string): bigint => BigInt(extra[key] ?? '0');
         const who = r.delegator ? getAddress(r.delegator) : null;
         if (!who) continue;
         const cur = stakes.get(who) ?? { address: who, bondedAmount: 0n, lastChangeBlock: r.block_number };
         if (r.name === 'Bond') {
-          cur.bondedAmount = getAddress(extra['newDelegate']!) === orchestrator ? BigInt(extra['bondedAmount']!) : 0n;
+          cur.bondedAmount =
+            extra['newDelegate'] && getAddress(extra['newDelegate']) === orchestrator ? amount('bondedAmount') : 0n;
         } else if (r.name === 'Unbond') {
-          cur.bondedAmount -= BigInt(extra['amount']!);
+          cur.bondedAmount -= amount('amount');
         } else if (r.name === 'Rebond') {
-          cur.bondedAmount += BigInt(extra['amount']!);
+          cur.bondedAmount += amount('amount');
         } else if (r.name === 'EarningsClaimed') {
-          cur.bondedAmount += BigInt(extra['rewards']!);
+          cur.bondedAmount += amount('rewards');
         } else {
           continue;
         }
         cur.lastChangeBlock = r.block_number;
         stakes.set(who, cur);
       }
-      return [...stakes.values()].filter((d) => d.bondedAmount > 0n).sort((a, b) => (b.bondedAmount > a.bondedAmount ? 1 : b.bondedAmount < a.bondedAmount ? -1 : 0));
+      return [...stakes.values()]
+        .filter((d) => d.bondedAmount > 0n)
+        .sort((a, b) => (b.bondedAmount > a.bondedAmount ? 1 : b.bondedAmount < a.bondedAmount ? -1 : 0));
     },
     earningsByRound() {
       const byRound = new Map<number, RoundEarnings>();
@@ -277,7 +346,11 @@ export function createChainIndexer(options: IndexerOptions): ChainIndexer {
         }
       }
       const chainId = scope?.split(':')[0] ?? '';
-      const gas = db.prepare("SELECT round, cost_wei FROM chain_reward_attempts WHERE chain_id = ? AND orchestrator = ? AND state = 'confirmed' AND cost_wei IS NOT NULL").all(chainId, orchestrator) as { round: number; cost_wei: string }[];
+      const gas = db
+        .prepare(
+          "SELECT round, cost_wei FROM chain_reward_attempts WHERE chain_id = ? AND orchestrator = ? AND state = 'confirmed' AND cost_wei IS NOT NULL",
+        )
+        .all(chainId, orchestrator) as { round: number; cost_wei: string }[];
       for (const g of gas) at(g.round).gasCostWei += BigInt(g.cost_wei);
       return [...byRound.values()].sort((a, b) => a.round - b.round);
     },
@@ -285,7 +358,14 @@ export function createChainIndexer(options: IndexerOptions): ChainIndexer {
       return rows()
         .slice(-limit)
         .reverse()
-        .map((r) => ({ blockNumber: r.block_number, txHash: r.tx_hash, name: r.name, round: r.round, delegator: r.delegator, amount: r.amount === null ? null : BigInt(r.amount) }));
+        .map((r) => ({
+          blockNumber: r.block_number,
+          txHash: r.tx_hash,
+          name: r.name,
+          round: r.round,
+          delegator: r.delegator,
+          amount: r.amount === null ? null : BigInt(r.amount),
+        }));
     },
   };
 }

@@ -1,8 +1,29 @@
 // The full staking lifecycle on a real anvil devnet, with every minted and credited amount checked
 // against the protocol's formulas computed here independently (livepeer-protocol.md §5.7, §5.8).
-import { AbiCoder, concat, Contract, getBytes, hexlify, keccak256, MaxUint256, parseEther, randomBytes, solidityPackedKeccak256, toBigInt, Wallet, type ContractTransactionResponse } from 'ethers';
+import {
+  AbiCoder,
+  concat,
+  Contract,
+  getBytes,
+  hexlify,
+  keccak256,
+  MaxUint256,
+  parseEther,
+  randomBytes,
+  solidityPackedKeccak256,
+  toBigInt,
+  Wallet,
+  type ContractTransactionResponse,
+} from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BONDING_MANAGER_ABI, MINTER_ABI, ROUNDS_MANAGER_ABI, SERVICE_REGISTRY_ABI, TICKET_BROKER_ABI, TOKEN_ABI } from './abi.ts';
+import {
+  BONDING_MANAGER_ABI,
+  MINTER_ABI,
+  ROUNDS_MANAGER_ABI,
+  SERVICE_REGISTRY_ABI,
+  TICKET_BROKER_ABI,
+  TOKEN_ABI,
+} from './abi.ts';
 import { DEVNET_PARAMS, DEVNET_TREASURY } from './devnet/deploy.ts';
 import { expectRevert, startTestDevnet, type TestDevnet } from './test-support.ts';
 
@@ -14,7 +35,9 @@ const percOf27 = (x: bigint, num: bigint, den: bigint): bigint => (x * ((num * E
 const percOf9 = (x: bigint, num: bigint, den: bigint): bigint => (x * ((num * E9) / den)) / E9;
 const ppm = (x: bigint, p: bigint): bigint => (x * p) / 1_000_000n;
 
-async function mined(tx: Promise<ContractTransactionResponse>): Promise<{ gasUsed: bigint; gasPrice: bigint; logs: readonly { topics: readonly string[]; data: string }[] }> {
+async function mined(
+  tx: Promise<ContractTransactionResponse>,
+): Promise<{ gasUsed: bigint; gasPrice: bigint; logs: readonly { topics: readonly string[]; data: string }[] }> {
   const receipt = await (await tx).wait();
   if (!receipt || receipt.status !== 1) throw new Error('transaction failed');
   return { gasUsed: receipt.gasUsed, gasPrice: receipt.gasPrice, logs: receipt.logs };
@@ -124,7 +147,10 @@ describe('staking lifecycle on the devnet', () => {
     const F = parseEther('0.1');
     await mined(as(tb, B).fundDepositAndReserve!(parseEther('1'), parseEther('1'), { value: parseEther('2') }));
     const rand = toBigInt(randomBytes(32));
-    const auxData = concat([AbiCoder.defaultAbiCoder().encode(['uint256'], [r2]), (await rm.blockHashForRound!(r2)) as string]);
+    const auxData = concat([
+      AbiCoder.defaultAbiCoder().encode(['uint256'], [r2]),
+      (await rm.blockHashForRound!(r2)) as string,
+    ]);
     const ticket = {
       recipient: O.address,
       sender: B.address,
@@ -136,7 +162,15 @@ describe('staking lifecycle on the devnet', () => {
     };
     const hash = solidityPackedKeccak256(
       ['address', 'address', 'uint256', 'uint256', 'uint256', 'bytes32', 'bytes'],
-      [ticket.recipient, ticket.sender, ticket.faceValue, ticket.winProb, ticket.senderNonce, ticket.recipientRandHash, ticket.auxData],
+      [
+        ticket.recipient,
+        ticket.sender,
+        ticket.faceValue,
+        ticket.winProb,
+        ticket.senderNonce,
+        ticket.recipientRandHash,
+        ticket.auxData,
+      ],
     );
     const sig = await B.signMessage(getBytes(hash));
     await mined(as(tb, O).redeemWinningTicket!(ticket, sig, rand));
@@ -195,7 +229,10 @@ describe('staking lifecycle on the devnet', () => {
     const lockAt = start + DEVNET_PARAMS.roundLength - ppm(DEVNET_PARAMS.roundLength, DEVNET_PARAMS.roundLockAmount);
     await devnet.advanceBlocks(Number(lockAt - BigInt(await devnet.provider.getBlockNumber())));
     expect(await rm.currentRoundLocked!()).toBe(true);
-    await expectRevert(as(bm, O).transcoder!(50_000n, 500_000n), "can't update transcoder params, current round is locked");
+    await expectRevert(
+      as(bm, O).transcoder!(50_000n, 500_000n),
+      "can't update transcoder params, current round is locked",
+    );
     expect(hexlify(auxData).length).toBe(2 + 128);
   }, 60_000);
 
@@ -208,7 +245,8 @@ describe('staking lifecycle on the devnet', () => {
       // A join mines five blocks: move to a fresh round if they would reach the lock or the next round
       const start = (await rm.currentRoundStartBlock!()) as bigint;
       const lockAt = start + DEVNET_PARAMS.roundLength - ppm(DEVNET_PARAMS.roundLength, DEVNET_PARAMS.roundLockAmount);
-      if (!((await rm.currentRoundInitialized!()) as boolean) || BigInt(await p.getBlockNumber()) + 6n >= lockAt) await devnet.advanceRound();
+      if (!((await rm.currentRoundInitialized!()) as boolean) || BigInt(await p.getBlockNumber()) + 6n >= lockAt)
+        await devnet.advanceRound();
       const w = new Wallet(Wallet.createRandom().privateKey, p);
       await devnet.fund(w.address, { eth: parseEther('1'), lpt: LPT(lpt.toString()) });
       await mined(as(tokenAs(w), w).approve!(devnet.contracts.BondingManager, LPT(lpt.toString())));
@@ -217,7 +255,8 @@ describe('staking lifecycle on the devnet', () => {
       return w;
     };
     const members: Wallet[] = [];
-    for (let i = (await bm.getTranscoderPoolSize!()) as bigint; i < max; i++) members.push(await join(100n + 100n * BigInt(members.length)));
+    for (let i = (await bm.getTranscoderPoolSize!()) as bigint; i < max; i++)
+      members.push(await join(100n + 100n * BigInt(members.length)));
     expect(await bm.getTranscoderPoolSize!()).toBe(max);
     const smallest = members[0]!;
     await devnet.advanceRound(); // all members active
@@ -231,7 +270,11 @@ describe('staking lifecycle on the devnet', () => {
 
     // The pool is sorted by stake, largest first
     const stakes: bigint[] = [];
-    for (let a = (await bm.getFirstTranscoderInPool!()) as string; a !== '0x0000000000000000000000000000000000000000'; a = (await bm.getNextTranscoderInPool!(a)) as string) {
+    for (
+      let a = (await bm.getFirstTranscoderInPool!()) as string;
+      a !== '0x0000000000000000000000000000000000000000';
+      a = (await bm.getNextTranscoderInPool!(a)) as string
+    ) {
       stakes.push((await bm.transcoderTotalStake!(a)) as bigint);
     }
     expect(stakes).toHaveLength(Number(max));

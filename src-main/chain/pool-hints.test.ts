@@ -14,8 +14,14 @@ const pool = [
 describe('positionHints', () => {
   it('places a new stake between its neighbours, the head or the tail', () => {
     expect(positionHints(pool, '0x00000000000000000000000000000000000000dd', 250n)).toEqual({ prev: A, next: B });
-    expect(positionHints(pool, '0x00000000000000000000000000000000000000dd', 999n)).toEqual({ prev: ZeroAddress, next: A });
-    expect(positionHints(pool, '0x00000000000000000000000000000000000000dd', 50n)).toEqual({ prev: C, next: ZeroAddress });
+    expect(positionHints(pool, '0x00000000000000000000000000000000000000dd', 999n)).toEqual({
+      prev: ZeroAddress,
+      next: A,
+    });
+    expect(positionHints(pool, '0x00000000000000000000000000000000000000dd', 50n)).toEqual({
+      prev: C,
+      next: ZeroAddress,
+    });
     expect(positionHints([], A, 1n)).toEqual({ prev: ZeroAddress, next: ZeroAddress });
   });
   it('ignores the member that moves', () => {

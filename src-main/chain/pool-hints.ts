@@ -8,7 +8,11 @@ export interface PoolMember {
 }
 
 /** Pool order is descending stake; an equal stake goes after the existing members. */
-export function positionHints(pool: readonly PoolMember[], address: string, newStake: bigint): { prev: string; next: string } {
+export function positionHints(
+  pool: readonly PoolMember[],
+  address: string,
+  newStake: bigint,
+): { prev: string; next: string } {
   const others = pool.filter((m) => m.address.toLowerCase() !== address.toLowerCase());
   let prev = ZeroAddress;
   for (const member of others) {

@@ -70,7 +70,12 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
   const orchestrator = options.orchestrator;
   const intervalMs = options.intervalMs ?? 5_000;
   const listeners = new Set<(s: RewardServiceStatus, a: RewardAttempt | null) => void>();
-  let status: RewardServiceStatus = { state: 'stopped', message: 'Not running', lastRewardRound: null, lastCheckedAt: null };
+  let status: RewardServiceStatus = {
+    state: 'stopped',
+    message: 'Not running',
+    lastRewardRound: null,
+    lastCheckedAt: null,
+  };
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let chainId: string | null = null;
@@ -88,10 +93,37 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
     for (const l of listeners) l(status, attempt);
   }
 
-  function record(round: bigint, action: RewardAttempt['action'], state: RewardAttempt['state'], detail: string, tx?: { hash: string; gasUsed: bigint; costWei: bigint }): RewardAttempt {
+  function record(
+    round: bigint,
+    action: RewardAttempt['action'],
+    state: RewardAttempt['state'],
+    detail: string,
+    tx?: { hash: string; gasUsed: bigint; costWei: bigint },
+  ): RewardAttempt {
     const at = Date.now();
-    const res = insert.run(chainId ?? '?', orchestrator, Number(round), action, state, tx?.hash ?? null, tx?.gasUsed.toString() ?? null, tx?.costWei.toString() ?? null, detail, at);
-    const attempt: RewardAttempt = { id: Number(res.lastInsertRowid), round, action, state, txHash: tx?.hash ?? null, gasUsed: tx?.gasUsed ?? null, costWei: tx?.costWei ?? null, detail, at };
+    const res = insert.run(
+      chainId ?? '?',
+      orchestrator,
+      Number(round),
+      action,
+      state,
+      tx?.hash ?? null,
+      tx?.gasUsed.toString() ?? null,
+      tx?.costWei.toString() ?? null,
+      detail,
+      at,
+    );
+    const attempt: RewardAttempt = {
+      id: Number(res.lastInsertRowid),
+      round,
+      action,
+      state,
+      txHash: tx?.hash ?? null,
+      gasUsed: tx?.gasUsed ?? null,
+      costWei: tx?.costWei ?? null,
+      detail,
+      at,
+    };
     options.log?.info(`Reward service: ${action} in round ${round} ${state}: ${detail}`);
     return attempt;
   }
@@ -106,7 +138,11 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
   async function send(round: bigint, action: RewardAttempt['action']): Promise<void> {
     const preview = await client.prepare(orchestrator, { kind: action });
     const outcome = await client.confirm(preview.id);
-    const attempt = record(round, action, 'confirmed', preview.summary, { hash: outcome.hash, gasUsed: outcome.gasUsed, costWei: outcome.costWei });
+    const attempt = record(round, action, 'confirmed', preview.summary, {
+      hash: outcome.hash,
+      gasUsed: outcome.gasUsed,
+      costWei: outcome.costWei,
+    });
     setStatus({}, attempt);
   }
 
@@ -120,7 +156,8 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
     const t = account.transcoder;
     const isActive = t.active;
     if (!p.roundInitialized) {
-      if (!isActive && !options.initializeRounds) return setStatus({ state: 'idle', message: 'Not an active orchestrator' });
+      if (!isActive && !options.initializeRounds)
+        return setStatus({ state: 'idle', message: 'Not an active orchestrator' });
       if (options.initializeRounds ?? true) {
         const high = await gasTooHigh();
         if (high !== null) {
@@ -139,12 +176,24 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
       }
     }
     if (!isActive) return setStatus({ state: 'idle', message: 'Not an active orchestrator this round' });
-    const done = t.lastRewardRound === p.round || (confirmedInRound.get(chainId, orchestrator, Number(p.round)) as { n: number }).n > 0;
-    if (done) return setStatus({ state: 'idle', message: `Reward for round ${p.round} already called`, lastRewardRound: p.round });
+    const done =
+      t.lastRewardRound === p.round ||
+      (confirmedInRound.get(chainId, orchestrator, Number(p.round)) as { n: number }).n > 0;
+    if (done)
+      return setStatus({
+        state: 'idle',
+        message: `Reward for round ${p.round} already called`,
+        lastRewardRound: p.round,
+      });
 
     const high = await gasTooHigh();
     if (high !== null) {
-      const attempt = record(p.round, 'reward', 'skipped', `Gas price ${high} wei is above the ceiling ${options.maxGasPriceWei}`);
+      const attempt = record(
+        p.round,
+        'reward',
+        'skipped',
+        `Gas price ${high} wei is above the ceiling ${options.maxGasPriceWei}`,
+      );
       return setStatus({ state: 'waiting', message: 'Gas price above the ceiling; will retry' }, attempt);
     }
     setStatus({ state: 'calling', message: `Calling reward for round ${p.round}` });
@@ -163,7 +212,10 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
         if (TRANSIENT.has(code)) {
           setStatus({ state: 'paused', message: `Chain RPC unavailable; retrying (${message})` });
         } else {
-          const round = await client.protocol().then((p) => p.round, () => -1n);
+          const round = await client.protocol().then(
+            (p) => p.round,
+            () => -1n,
+          );
           const attempt = round >= 0n ? record(round, 'reward', 'failed', message) : null;
           setStatus({ state: 'waiting', message: `Reward attempt failed; will retry: ${message}` }, attempt);
         }
@@ -192,7 +244,9 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
     status: () => status,
     attempts(limit = 100) {
       const rows = db
-        .prepare('SELECT id, round, action, state, tx_hash, gas_used, cost_wei, detail, at FROM chain_reward_attempts WHERE orchestrator = ? ORDER BY id DESC LIMIT ?')
+        .prepare(
+          'SELECT id, round, action, state, tx_hash, gas_used, cost_wei, detail, at FROM chain_reward_attempts WHERE orchestrator = ? ORDER BY id DESC LIMIT ?',
+        )
         .all(orchestrator, limit) as unknown as AttemptRow[];
       return rows.map((r) => ({
         id: r.id,

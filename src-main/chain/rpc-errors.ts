@@ -12,7 +12,15 @@ interface EthersLikeError {
   error?: { message?: string; code?: number };
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'NETWORK_ERROR', 'SERVER_ERROR', 'UND_ERR_SOCKET']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'NETWORK_ERROR',
+  'SERVER_ERROR',
+  'UND_ERR_SOCKET',
+]);
 
 /** The revert reason of a failed call or estimate, if the node returned one. */
 export function revertReason(err: unknown): string | null {
@@ -37,7 +45,8 @@ export function toAppError(err: unknown, what: string): AppError {
   if (UNAVAILABLE_CODES.has(code) || /ECONNREFUSED|fetch failed|socket hang up|connect/i.test(e?.message ?? '')) {
     return new AppError(ErrorCode.Unavailable, `${what}: the chain RPC is not reachable`);
   }
-  if (code === 'INSUFFICIENT_FUNDS') return new AppError(ErrorCode.InsufficientBalance, `${what}: not enough ETH for the transaction and its gas`);
+  if (code === 'INSUFFICIENT_FUNDS')
+    return new AppError(ErrorCode.InsufficientBalance, `${what}: not enough ETH for the transaction and its gas`);
   const reason = revertReason(err);
   if (reason && /revert/i.test(e?.message ?? e?.info?.error?.message ?? '')) {
     return new AppError(ErrorCode.Reverted, `${what} would fail: ${reason}`, { reason });
@@ -49,7 +58,10 @@ export function toAppError(err: unknown, what: string): AppError {
 export async function rpc<T>(what: string, work: () => Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppError(ErrorCode.Timeout, `${what}: the chain RPC did not answer within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new AppError(ErrorCode.Timeout, `${what}: the chain RPC did not answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([work(), deadline]);

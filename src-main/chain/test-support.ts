@@ -67,4 +67,3 @@ export async function expectRevert(promise: Promise<unknown>, reason: string): P
   expect(err, `expected revert "${reason}"`).not.toBeNull();
   expect(err?.reason ?? err?.shortMessage).toContain(reason);
 }
-

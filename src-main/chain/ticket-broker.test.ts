@@ -1,6 +1,19 @@
 // TicketBroker redemption on the devnet. Tickets are hashed and signed here with ethers exactly as
 // livepeer-protocol.md §4.2 describes, independently of any code of ours.
-import { AbiCoder, concat, Contract, getBytes, keccak256, MaxUint256, parseEther, randomBytes, solidityPackedKeccak256, toBigInt, Wallet, type TransactionReceipt } from 'ethers';
+import {
+  AbiCoder,
+  concat,
+  Contract,
+  getBytes,
+  keccak256,
+  MaxUint256,
+  parseEther,
+  randomBytes,
+  solidityPackedKeccak256,
+  toBigInt,
+  Wallet,
+  type TransactionReceipt,
+} from 'ethers';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BONDING_MANAGER_ABI, ROUNDS_MANAGER_ABI, TICKET_BROKER_ABI, TOKEN_ABI } from './abi.ts';
 import { expectRevert, revert, snapshot, startTestDevnet, type TestDevnet } from './test-support.ts';
@@ -44,7 +57,11 @@ describe('TicketBroker redemption', () => {
     await (await (bm.connect(O) as Contract).bond!(parseEther('1000'), O.address)).wait();
     await (await (bm.connect(O) as Contract).transcoder!(0n, 1_000_000n)).wait();
     await devnet.advanceRound();
-    await (await (tb.connect(B) as Contract).fundDepositAndReserve!(parseEther('1'), parseEther('1'), { value: parseEther('2') })).wait();
+    await (
+      await (tb.connect(B) as Contract).fundDepositAndReserve!(parseEther('1'), parseEther('1'), {
+        value: parseEther('2'),
+      })
+    ).wait();
   });
   afterAll(async () => t?.close());
   beforeEach(async () => {
@@ -54,7 +71,10 @@ describe('TicketBroker redemption', () => {
     await revert(t.devnet.provider, snap);
   });
 
-  async function makeTicket(overrides: Partial<Ticket> = {}, signer: Wallet = B): Promise<{ ticket: Ticket; sig: string; rand: bigint }> {
+  async function makeTicket(
+    overrides: Partial<Ticket> = {},
+    signer: Wallet = B,
+  ): Promise<{ ticket: Ticket; sig: string; rand: bigint }> {
     const round = (await rm.currentRound!()) as bigint;
     const rand = toBigInt(randomBytes(32));
     const ticket: Ticket = {
@@ -72,7 +92,9 @@ describe('TicketBroker redemption', () => {
   }
 
   const redeem = (ticket: Ticket, sig: string, rand: bigint, from: Wallet = O): Promise<unknown> =>
-    (tb.connect(from) as Contract).redeemWinningTicket!(ticket, sig, rand).then((tx: { wait(): Promise<unknown> }) => tx.wait());
+    (tb.connect(from) as Contract).redeemWinningTicket!(ticket, sig, rand).then((tx: { wait(): Promise<unknown> }) =>
+      tx.wait(),
+    );
 
   it('hashes tickets like the reference (abi.encodePacked of the seven fields)', async () => {
     const { ticket } = await makeTicket();
@@ -83,7 +105,9 @@ describe('TicketBroker redemption', () => {
     const { ticket, sig, rand } = await makeTicket();
     const tx = await (tb.connect(X) as Contract).redeemWinningTicket!(ticket, sig, rand); // anyone may submit
     const receipt = await tx.wait();
-    const names = receipt.logs.map((l: { topics: string[]; data: string }) => tb.interface.parseLog(l)?.name).filter(Boolean);
+    const names = receipt.logs
+      .map((l: { topics: string[]; data: string }) => tb.interface.parseLog(l)?.name)
+      .filter(Boolean);
     expect(names).toEqual(['WinningTicketTransfer', 'WinningTicketRedeemed']);
     expect(await tb.usedTickets!(ticketHash(ticket))).toBe(true);
     const [sender] = await tb.getSenderInfo!(B.address);
@@ -92,21 +116,28 @@ describe('TicketBroker redemption', () => {
     expect(await bm.pendingFees!(O.address, 0n)).toBe(parseEther('0.1') - 0n);
     process.stdout.write(`redeemWinningTicket gas (first redemption of the round): ${receipt.gasUsed}\n`);
     const second = await makeTicket({ senderNonce: 2n });
-    const r2 = await (await (tb.connect(X) as Contract).redeemWinningTicket!(second.ticket, second.sig, second.rand)).wait();
+    const r2 = await (
+      await (tb.connect(X) as Contract).redeemWinningTicket!(second.ticket, second.sig, second.rand)
+    ).wait();
     process.stdout.write(`redeemWinningTicket gas (second redemption in the round): ${r2.gasUsed}\n`);
   });
 
   it('pays from the reserve when the deposit runs short, and refuses what neither covers', async () => {
     const { ticket, sig, rand } = await makeTicket({ faceValue: parseEther('1.5') });
     const receipt = await (await (tb.connect(O) as Contract).redeemWinningTicket!(ticket, sig, rand)).wait();
-    const claimed = receipt.logs.map((l: { topics: string[]; data: string }) => tb.interface.parseLog(l)).find((l: { name: string } | null) => l?.name === 'ReserveClaimed');
+    const claimed = receipt.logs
+      .map((l: { topics: string[]; data: string }) => tb.interface.parseLog(l))
+      .find((l: { name: string } | null) => l?.name === 'ReserveClaimed');
     expect(claimed.args.amount).toBe(parseEther('0.5'));
     const [sender, reserve] = await tb.getSenderInfo!(B.address);
     expect(sender.deposit).toBe(0n);
     expect(reserve.fundsRemaining).toBe(parseEther('0.5'));
     expect(reserve.claimedInCurrentRound).toBe(parseEther('0.5'));
     const big = await makeTicket({ faceValue: parseEther('1'), senderNonce: 2n });
-    await expectRevert(redeem(big.ticket, big.sig, big.rand), 'sender deposit and reserve insufficient to cover ticket face value');
+    await expectRevert(
+      redeem(big.ticket, big.sig, big.rand),
+      'sender deposit and reserve insufficient to cover ticket face value',
+    );
     expect(await tb.usedTickets!(ticketHash(big.ticket))).toBe(false);
   });
 
@@ -140,11 +171,20 @@ describe('TicketBroker redemption', () => {
     await expectRevert(redeem(ticket, sig, rand + 1n), 'recipientRand does not match recipientRandHash');
     const round = (await rm.currentRound!()) as bigint;
     const wrongHash = await makeTicket({ auxData: concat([coder.encode(['uint256'], [round]), keccak256('0x01')]) });
-    await expectRevert(redeem(wrongHash.ticket, wrongHash.sig, wrongHash.rand), 'ticket creationRound blockHash invalid for creationRound');
+    await expectRevert(
+      redeem(wrongHash.ticket, wrongHash.sig, wrongHash.rand),
+      'ticket creationRound blockHash invalid for creationRound',
+    );
     const noHash = await makeTicket({ auxData: concat([coder.encode(['uint256'], [round + 5n]), keccak256('0x01')]) });
-    await expectRevert(redeem(noHash.ticket, noHash.sig, noHash.rand), 'ticket creationRound does not have a block hash');
+    await expectRevert(
+      redeem(noHash.ticket, noHash.sig, noHash.rand),
+      'ticket creationRound does not have a block hash',
+    );
     const short = await makeTicket({ auxData: '0x' });
-    await expectRevert(redeem(short.ticket, short.sig, short.rand), 'invalid length for ticket auxData: must be 64 bytes');
+    await expectRevert(
+      redeem(short.ticket, short.sig, short.rand),
+      'invalid length for ticket auxData: must be 64 bytes',
+    );
   });
 
   it('unlock stops redemptions; withdraw only after the unlock period', async () => {
@@ -157,22 +197,36 @@ describe('TicketBroker redemption', () => {
     await t.devnet.advanceRound();
     const before = await t.devnet.provider.getBalance(B.address);
     const receipt = (await (await (tb.connect(B) as Contract).withdraw!()).wait()) as TransactionReceipt;
-    expect(await t.devnet.provider.getBalance(B.address)).toBe(before + parseEther('2') - receipt.gasUsed * receipt.gasPrice);
+    expect(await t.devnet.provider.getBalance(B.address)).toBe(
+      before + parseEther('2') - receipt.gasUsed * receipt.gasPrice,
+    );
     await expectRevert((tb.connect(B) as Contract).withdraw!(), 'sender deposit and reserve are zero');
   });
 
   it('only the protocol contracts may mint, move bonded LPT or credit fees; the owner may pause everything', async () => {
     const p = t.devnet.provider;
-    const minter = new Contract(t.devnet.contracts.Minter, ['function createReward(uint256,uint256) returns (uint256)', 'function trustedWithdrawETH(address,uint256)'], X);
+    const minter = new Contract(
+      t.devnet.contracts.Minter,
+      ['function createReward(uint256,uint256) returns (uint256)', 'function trustedWithdrawETH(address,uint256)'],
+      X,
+    );
     await expectRevert(minter.createReward!(1n, 1n), 'caller must be BondingManager');
     await expectRevert(minter.trustedWithdrawETH!(X.address, 1n), 'caller must be BondingManager or TicketBroker');
-    const fees = new Contract(t.devnet.contracts.BondingManager, ['function updateTranscoderWithFees(address,uint256,uint256)'], X);
+    const fees = new Contract(
+      t.devnet.contracts.BondingManager,
+      ['function updateTranscoderWithFees(address,uint256,uint256)'],
+      X,
+    );
     await expectRevert(fees.updateTranscoderWithFees!(O.address, 1n, 1n), 'caller must be TicketBroker');
     const lpt = new Contract(t.devnet.contracts.LivepeerToken, ['function mint(address,uint256)'], X);
     await expectRevert(lpt.mint!(X.address, 1n), 'caller is not a minter');
 
     const owner = new Wallet(t.devnet.accounts[0]!.privateKey, p);
-    const controller = new Contract(t.devnet.controller, ['function pause()', 'function unpause()', 'function paused() view returns (bool)'], owner);
+    const controller = new Contract(
+      t.devnet.controller,
+      ['function pause()', 'function unpause()', 'function paused() view returns (bool)'],
+      owner,
+    );
     await expectRevert((controller.connect(X) as Contract).pause!(), 'caller is not the owner');
     await (await controller.pause!()).wait();
     expect(await controller.paused!()).toBe(true);

@@ -46,10 +46,14 @@ export interface AnvilProcess {
 
 export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilProcess> {
   const args = [
-    '--host', '127.0.0.1',
-    '--port', String(options.port ?? 0),
-    '--chain-id', String(options.chainId ?? 31337),
-    '--hardfork', 'cancun',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(options.port ?? 0),
+    '--chain-id',
+    String(options.chainId ?? 31337),
+    '--hardfork',
+    'cancun',
     ...(options.args ?? []),
   ];
   const child = spawn(anvilBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -67,13 +71,17 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilProce
 function waitForListening(child: ChildProcess, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => finish(new Error(`anvil did not start within ${timeoutMs} ms: ${output.slice(-500)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new Error(`anvil did not start within ${timeoutMs} ms: ${output.slice(-500)}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = /Listening on 127\.0\.0\.1:(\d+)/.exec(output);
       if (match) finish(null, Number(match[1]));
     };
-    const onExit = (code: number | null): void => finish(new Error(`anvil exited (${code}) before listening: ${output.slice(-500)}`));
+    const onExit = (code: number | null): void =>
+      finish(new Error(`anvil exited (${code}) before listening: ${output.slice(-500)}`));
     function finish(err: Error | null, port?: number): void {
       clearTimeout(timer);
       child.stdout?.off('data', onData);

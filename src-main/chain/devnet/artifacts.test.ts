@@ -10,8 +10,12 @@ describe('devnet contract artifacts', () => {
     for (const compiled of fresh) {
       const committed = loadArtifact(compiled.contractName);
       expect(committed.compiler, `${compiled.contractName} compiler`).toBe(compiled.compiler);
-      expect(committed.abi, `${compiled.contractName} ABI (run node scripts/build-devnet-contracts.ts)`).toEqual(compiled.abi);
-      expect(committed.bytecode, `${compiled.contractName} bytecode (run node scripts/build-devnet-contracts.ts)`).toBe(compiled.bytecode);
+      expect(committed.abi, `${compiled.contractName} ABI (run node scripts/build-devnet-contracts.ts)`).toEqual(
+        compiled.abi,
+      );
+      expect(committed.bytecode, `${compiled.contractName} bytecode (run node scripts/build-devnet-contracts.ts)`).toBe(
+        compiled.bytecode,
+      );
     }
   }, 60_000);
 });

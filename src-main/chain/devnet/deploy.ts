@@ -1,7 +1,16 @@
 // Deploys and wires the protocol contracts on a fresh chain. All transactions are sent with
 // explicit nonces without waiting for each other (addresses are known in advance), so a deploy
 // costs one round of receipts instead of twenty.
-import { ContractFactory, getAddress, getCreateAddress, Interface, id, parseEther, type Signer, type TransactionResponse } from 'ethers';
+import {
+  ContractFactory,
+  getAddress,
+  getCreateAddress,
+  Interface,
+  id,
+  parseEther,
+  type Signer,
+  type TransactionResponse,
+} from 'ethers';
 import { loadArtifact, type ContractName } from './artifacts.ts';
 
 export const DEVNET_PARAMS = {

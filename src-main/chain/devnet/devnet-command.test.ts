@@ -11,7 +11,20 @@ const CLI = resolve(import.meta.dirname, '..', '..', 'cli.ts');
 describe('devnet command', () => {
   it('prints {rpcUrl, chainId, controller, contracts} and exits cleanly on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'lpm-devnet-cli-'));
-    const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', CLI, 'devnet', '--json', '--data-dir', dataDir, '--block-interval-ms', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        '--disable-warning=ExperimentalWarning',
+        CLI,
+        'devnet',
+        '--json',
+        '--data-dir',
+        dataDir,
+        '--block-interval-ms',
+        '0',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     try {
       let stdout = '';
       const line = await new Promise<string>((done, fail) => {
@@ -21,7 +34,12 @@ describe('devnet command', () => {
         });
         child.once('exit', (code) => fail(new Error(`exited early with ${code}`)));
       });
-      const info = JSON.parse(line) as { rpcUrl: string; chainId: number; controller: string; contracts: Record<string, string> };
+      const info = JSON.parse(line) as {
+        rpcUrl: string;
+        chainId: number;
+        controller: string;
+        contracts: Record<string, string>;
+      };
       expect(Object.keys(info).sort()).toEqual(['chainId', 'contracts', 'controller', 'rpcUrl']);
       expect(info.chainId).toBe(31337);
       expect(info.contracts['Controller']).toBe(info.controller);

@@ -17,9 +17,11 @@ export async function devnetCommand(argv: string[]): Promise<void> {
     strict: true,
   });
   const blockIntervalMs = Number(values['block-interval-ms']);
-  if (!Number.isInteger(blockIntervalMs) || blockIntervalMs < 0) throw new Error('--block-interval-ms must be a whole number of milliseconds (0 = mine only on transactions)');
+  if (!Number.isInteger(blockIntervalMs) || blockIntervalMs < 0)
+    throw new Error('--block-interval-ms must be a whole number of milliseconds (0 = mine only on transactions)');
   const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new Error(`--port must be a port number, got ${values.port}`);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
+    throw new Error(`--port must be a port number, got ${values.port}`);
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
 
   const devnet = await startDevnet({
@@ -28,7 +30,12 @@ export async function devnetCommand(argv: string[]): Promise<void> {
     ...(port === undefined ? {} : { port }),
     onProgress: (p) => process.stderr.write(`[devnet ${p.elapsedMs} ms] ${p.message}\n`),
   });
-  const summary = { rpcUrl: devnet.rpcUrl, chainId: devnet.chainId, controller: devnet.controller, contracts: devnet.contracts };
+  const summary = {
+    rpcUrl: devnet.rpcUrl,
+    chainId: devnet.chainId,
+    controller: devnet.controller,
+    contracts: devnet.contracts,
+  };
   if (values.json) {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
@@ -38,7 +45,7 @@ export async function devnetCommand(argv: string[]): Promise<void> {
       `Chain id:   ${devnet.chainId}`,
       `Controller: ${devnet.controller}`,
       ...Object.entries(devnet.contracts).map(([name, address]) => `  ${name.padEnd(16)} ${address}`),
-      `Faucet account: ${devnet.accounts[0]!.address} (anvil development key)`,
+      `Faucet account: ${devnet.accounts[0]?.address ?? '?'} (anvil development key)`,
       'Press Ctrl+C to stop.',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

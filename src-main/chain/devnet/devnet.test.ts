@@ -19,7 +19,14 @@ describe('devnet launcher', () => {
     expect(cold.restored).toBe(false);
     expect(cold.rpcUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const controller = new Contract(cold.controller, CONTROLLER_ABI, cold.provider);
-    for (const name of ['BondingManager', 'TicketBroker', 'RoundsManager', 'Minter', 'ServiceRegistry', 'LivepeerToken'] as const) {
+    for (const name of [
+      'BondingManager',
+      'TicketBroker',
+      'RoundsManager',
+      'Minter',
+      'ServiceRegistry',
+      'LivepeerToken',
+    ] as const) {
       expect(await controller.getContract!(id(name)), name).toBe(cold.contracts[name]);
     }
     const someone = Wallet.createRandom().address;
@@ -34,9 +41,13 @@ describe('devnet launcher', () => {
       expect(warm.contracts).toEqual(cold.contracts);
       expect(await warm.provider.getBlockNumber()).toBe(block);
       expect(await warm.provider.getBalance(someone)).toBe(parseEther('1'));
-      expect(await new Contract(warm.contracts.LivepeerToken, TOKEN_ABI, warm.provider).balanceOf!(someone)).toBe(parseEther('7'));
+      expect(await new Contract(warm.contracts.LivepeerToken, TOKEN_ABI, warm.provider).balanceOf!(someone)).toBe(
+        parseEther('7'),
+      );
       expect(await warm.advanceRound()).toBe(round + 1n);
-      expect(BigInt(await warm.provider.getBlockNumber())).toBeGreaterThanOrEqual(BigInt(block) + DEVNET_PARAMS.roundLength);
+      expect(BigInt(await warm.provider.getBlockNumber())).toBeGreaterThanOrEqual(
+        BigInt(block) + DEVNET_PARAMS.roundLength,
+      );
       process.stdout.write(`devnet start: cold ${cold.startMs} ms, warm ${warm.startMs} ms\n`);
       expect(warm.startMs).toBeLessThan(5000);
     } finally {

@@ -62,7 +62,12 @@ interface DevnetMeta {
 
 /** Changes whenever a contract changes, so an old state is redeployed rather than misread. */
 function artifactsFingerprint(): string {
-  return keccak256(toUtf8Bytes(CONTRACT_NAMES.map((n) => loadArtifact(n).bytecode).join('') + JSON.stringify(DEVNET_PARAMS, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))));
+  return keccak256(
+    toUtf8Bytes(
+      CONTRACT_NAMES.map((n) => loadArtifact(n).bytecode).join('') +
+        JSON.stringify(DEVNET_PARAMS, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+    ),
+  );
 }
 
 export function devnetAccounts(): DevnetAccount[] {
@@ -82,15 +87,22 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
   const metaFile = join(dir, 'devnet.json');
   const stateFile = join(dir, 'state.hex');
 
+  const accounts = devnetAccounts();
+  const [faucetAccount] = accounts;
+  if (!faucetAccount) throw new Error('No devnet accounts');
+
   report('spawn', 'Starting the local chain (anvil)');
   const anvil: AnvilProcess = await startAnvil({
     chainId: DEVNET_CHAIN_ID,
     ...(options.port === undefined ? {} : { port: options.port }),
     args: ['--mnemonic', DEVNET_MNEMONIC, '--accounts', String(ACCOUNT_COUNT)],
   });
-  const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { cacheTimeout: -1, staticNetwork: true, pollingInterval: 100 });
-  const accounts = devnetAccounts();
-  const faucet = new Wallet(accounts[0]!.privateKey, provider);
+  const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, {
+    cacheTimeout: -1,
+    staticNetwork: true,
+    pollingInterval: 100,
+  });
+  const faucet = new Wallet(faucetAccount.privateKey, provider);
 
   try {
     const fingerprint = artifactsFingerprint();
@@ -107,7 +119,10 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
     if (!contracts) {
       report('deploy', 'Deploying the Livepeer protocol contracts');
       contracts = await deployProtocol(faucet);
-      writeFileSync(metaFile, `${JSON.stringify({ fingerprint, chainId: DEVNET_CHAIN_ID, contracts } satisfies DevnetMeta, null, 2)}\n`);
+      writeFileSync(
+        metaFile,
+        `${JSON.stringify({ fingerprint, chainId: DEVNET_CHAIN_ID, contracts } satisfies DevnetMeta, null, 2)}\n`,
+      );
     }
     const deployed = contracts;
     const rounds = new Contract(deployed.RoundsManager, loadArtifact('RoundsManager').abi, faucet);
@@ -158,7 +173,9 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
     const timers: NodeJS.Timeout[] = [];
     timers.push(setInterval(() => void saveState().catch(() => undefined), STATE_SAVE_INTERVAL_MS));
     if (options.blockIntervalMs && options.blockIntervalMs > 0) {
-      timers.push(setInterval(() => void provider.send('evm_mine', []).catch(() => undefined), options.blockIntervalMs));
+      timers.push(
+        setInterval(() => void provider.send('evm_mine', []).catch(() => undefined), options.blockIntervalMs),
+      );
     }
     for (const t of timers) t.unref();
 
@@ -177,7 +194,8 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
       fund: (address, { eth, lpt }) =>
         serial(async () => {
           if (eth && eth > 0n) await (await faucet.sendTransaction({ to: address, value: eth })).wait();
-          if (lpt && lpt > 0n) await ((await token.getFunction('transfer')(address, lpt)) as { wait(): Promise<unknown> }).wait();
+          if (lpt && lpt > 0n)
+            await ((await token.getFunction('transfer')(address, lpt)) as { wait(): Promise<unknown> }).wait();
         }),
       advanceBlocks,
       advanceRound,

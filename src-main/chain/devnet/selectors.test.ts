@@ -64,7 +64,8 @@ const SELECTORS: Record<ContractName, Record<string, string>> = {
     '0x511f4073': 'fundDepositAndReserve(uint256,uint256)',
     '0x989f789c': 'fundDepositAndReserveFor(address,uint256,uint256)',
     '0xec8b3cb6': 'redeemWinningTicket((address,address,uint256,uint256,uint256,bytes32,bytes),bytes,uint256)',
-    '0xd01b808e': 'batchRedeemWinningTickets((address,address,uint256,uint256,uint256,bytes32,bytes)[],bytes[],uint256[])',
+    '0xd01b808e':
+      'batchRedeemWinningTickets((address,address,uint256,uint256,uint256,bytes32,bytes)[],bytes[],uint256[])',
     '0xa69df4b5': 'unlock()',
     '0xc2c4c2c8': 'cancelUnlock()',
     '0x3ccfd60b': 'withdraw()',

@@ -70,7 +70,9 @@ export const ChainAccountState = z.object({
     pendingStake: ChainWei,
     pendingFees: ChainWei,
   }),
-  unbondingLocks: z.array(z.object({ id: z.string(), amount: ChainWei, withdrawRound: Round, withdrawable: z.boolean() })),
+  unbondingLocks: z.array(
+    z.object({ id: z.string(), amount: ChainWei, withdrawRound: Round, withdrawable: z.boolean() }),
+  ),
   transcoder: z.object({
     registered: z.boolean(),
     active: z.boolean(),
@@ -187,8 +189,18 @@ export const ChainRewardStatus = z.object({
 });
 export type ChainRewardStatus = z.infer<typeof ChainRewardStatus>;
 
-export const ChainDelegator = z.object({ address: ChainAddress, bondedAmount: ChainWei, lastChangeBlock: z.number().int() });
-export const ChainRoundEarnings = z.object({ round: z.number().int(), rewards: ChainWei, fees: ChainWei, tickets: z.number().int(), gasCostWei: ChainWei });
+export const ChainDelegator = z.object({
+  address: ChainAddress,
+  bondedAmount: ChainWei,
+  lastChangeBlock: z.number().int(),
+});
+export const ChainRoundEarnings = z.object({
+  round: z.number().int(),
+  rewards: ChainWei,
+  fees: ChainWei,
+  tickets: z.number().int(),
+  gasCostWei: ChainWei,
+});
 
 export const ChainNewRound = z.object({ round: Round, initialized: z.boolean(), blockNumber: z.string() });
 export type ChainNewRound = z.infer<typeof ChainNewRound>;
@@ -196,20 +208,57 @@ export type ChainNewRound = z.infer<typeof ChainNewRound>;
 const Empty = z.object({}).strict();
 
 export const chain = {
-  status: method({ summary: 'Which chain, its contracts and the protocol state now (round, lock, active stake, inflation).', input: Empty, output: ChainStatus }),
-  account: method({ summary: "An account's balances, delegation, pending stake and fees, unbonding locks and orchestrator state.", input: z.object({ address: ChainAddress }).strict(), output: ChainAccountState }),
-  pool: method({ summary: 'The transcoder pool (the next active set), largest stake first.', input: Empty, output: z.array(z.object({ address: ChainAddress, stake: ChainWei })) }),
-  prepare: method({ summary: 'Simulate an action and return its preview (words, call, simulated result, gas and cost). Nothing is sent.', input: z.object({ from: ChainAddress, action: ChainAction }).strict(), output: ChainTxPreview }),
-  confirm: method({ summary: 'Sign the previewed transaction with the wallet and send it; progress arrives as chain.tx events.', input: z.object({ previewId: z.string() }).strict(), output: ChainTxOutcome }),
-  discard: method({ summary: 'Forget a preview without sending it.', input: z.object({ previewId: z.string() }).strict(), output: z.object({ ok: z.literal(true) }) }),
+  status: method({
+    summary: 'Which chain, its contracts and the protocol state now (round, lock, active stake, inflation).',
+    input: Empty,
+    output: ChainStatus,
+  }),
+  account: method({
+    summary: "An account's balances, delegation, pending stake and fees, unbonding locks and orchestrator state.",
+    input: z.object({ address: ChainAddress }).strict(),
+    output: ChainAccountState,
+  }),
+  pool: method({
+    summary: 'The transcoder pool (the next active set), largest stake first.',
+    input: Empty,
+    output: z.array(z.object({ address: ChainAddress, stake: ChainWei })),
+  }),
+  prepare: method({
+    summary:
+      'Simulate an action and return its preview (words, call, simulated result, gas and cost). Nothing is sent.',
+    input: z.object({ from: ChainAddress, action: ChainAction }).strict(),
+    output: ChainTxPreview,
+  }),
+  confirm: method({
+    summary: 'Sign the previewed transaction with the wallet and send it; progress arrives as chain.tx events.',
+    input: z.object({ previewId: z.string() }).strict(),
+    output: ChainTxOutcome,
+  }),
+  discard: method({
+    summary: 'Forget a preview without sending it.',
+    input: z.object({ previewId: z.string() }).strict(),
+    output: z.object({ ok: z.literal(true) }),
+  }),
   setRewardService: method({
     summary: 'Turn automatic reward calling on or off for an orchestrator account, with an optional gas-price ceiling.',
     input: z.object({ orchestrator: ChainAddress, enabled: z.boolean(), maxGasPriceWei: ChainWei.optional() }).strict(),
     output: ChainRewardStatus,
   }),
-  rewardStatus: method({ summary: 'What the reward service is doing and its recent attempts with their cost.', input: Empty, output: ChainRewardStatus }),
-  delegators: method({ summary: "The orchestrator's delegators from the event index (synced first).", input: z.object({ orchestrator: ChainAddress }).strict(), output: z.array(ChainDelegator) }),
-  earnings: method({ summary: "The orchestrator's rewards, fees and reward gas per round from the event index.", input: z.object({ orchestrator: ChainAddress }).strict(), output: z.array(ChainRoundEarnings) }),
+  rewardStatus: method({
+    summary: 'What the reward service is doing and its recent attempts with their cost.',
+    input: Empty,
+    output: ChainRewardStatus,
+  }),
+  delegators: method({
+    summary: "The orchestrator's delegators from the event index (synced first).",
+    input: z.object({ orchestrator: ChainAddress }).strict(),
+    output: z.array(ChainDelegator),
+  }),
+  earnings: method({
+    summary: "The orchestrator's rewards, fees and reward gas per round from the event index.",
+    input: z.object({ orchestrator: ChainAddress }).strict(),
+    output: z.array(ChainRoundEarnings),
+  }),
 };
 
 export const DevnetInfo = z.object({
@@ -230,8 +279,20 @@ export const DevnetProgress = z.object({
 });
 
 export const devnet = {
-  start: method({ summary: 'Start the embedded devnet (if not running); progress arrives as devnet.progress events.', input: Empty, output: DevnetInfo }),
+  start: method({
+    summary: 'Start the embedded devnet (if not running); progress arrives as devnet.progress events.',
+    input: Empty,
+    output: DevnetInfo,
+  }),
   info: method({ summary: 'Whether the devnet runs, and where.', input: Empty, output: DevnetInfo }),
-  fund: method({ summary: 'Faucet: send devnet ETH and LPT to an address.', input: z.object({ address: ChainAddress, eth: ChainWei.default('0'), lpt: ChainWei.default('0') }).strict(), output: z.object({ ok: z.literal(true) }) }),
-  advanceRound: method({ summary: 'Mine to the next round and initialize it.', input: Empty, output: z.object({ round: Round }) }),
+  fund: method({
+    summary: 'Faucet: send devnet ETH and LPT to an address.',
+    input: z.object({ address: ChainAddress, eth: ChainWei.default('0'), lpt: ChainWei.default('0') }).strict(),
+    output: z.object({ ok: z.literal(true) }),
+  }),
+  advanceRound: method({
+    summary: 'Mine to the next round and initialize it.',
+    input: Empty,
+    output: z.object({ round: Round }),
+  }),
 };
