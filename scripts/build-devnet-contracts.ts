@@ -2,13 +2,14 @@
 //   node scripts/build-devnet-contracts.ts
 // src-main/chain/devnet/artifacts.test.ts fails when the committed artifacts are stale.
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { ARTIFACTS_DIR } from '../src-main/chain/devnet/artifacts.ts';
 import { compileContracts } from '../src-main/chain/devnet/compile.ts';
 
 const started = Date.now();
 for (const artifact of compileContracts()) {
-  const file = join(ARTIFACTS_DIR, `${artifact.contractName}.json`);
+  const file = join(fileURLToPath(ARTIFACTS_DIR), `${artifact.contractName}.json`);
   writeFileSync(file, `${JSON.stringify(artifact, null, 2)}\n`);
   process.stdout.write(`${artifact.contractName}: ${(artifact.bytecode.length - 2) / 2} bytes -> ${file}\n`);
 }

@@ -1,9 +1,16 @@
-// The committed, compiled devnet contracts (built by scripts/build-devnet-contracts.ts).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The committed, compiled devnet contracts (built by scripts/build-devnet-contracts.ts). Imported
+// as JSON modules so the bundled main process carries them (no files to find at run time).
 import type { InterfaceAbi } from 'ethers';
+import BondingManager from './artifacts/BondingManager.json' with { type: 'json' };
+import Controller from './artifacts/Controller.json' with { type: 'json' };
+import LivepeerToken from './artifacts/LivepeerToken.json' with { type: 'json' };
+import Minter from './artifacts/Minter.json' with { type: 'json' };
+import RoundsManager from './artifacts/RoundsManager.json' with { type: 'json' };
+import ServiceRegistry from './artifacts/ServiceRegistry.json' with { type: 'json' };
+import TicketBroker from './artifacts/TicketBroker.json' with { type: 'json' };
 
-export const ARTIFACTS_DIR = join(import.meta.dirname, 'artifacts');
+/** Where the build script writes them (development only). */
+export const ARTIFACTS_DIR = new URL('./artifacts/', import.meta.url);
 
 export const CONTRACT_NAMES = [
   'Controller',
@@ -24,13 +31,16 @@ export interface Artifact {
   methodIdentifiers: Record<string, string>;
 }
 
-const cache = new Map<ContractName, Artifact>();
+const ARTIFACTS = {
+  Controller,
+  LivepeerToken,
+  Minter,
+  RoundsManager,
+  BondingManager,
+  TicketBroker,
+  ServiceRegistry,
+} as unknown as Record<ContractName, Artifact>;
 
 export function loadArtifact(name: ContractName): Artifact {
-  let artifact = cache.get(name);
-  if (!artifact) {
-    artifact = JSON.parse(readFileSync(join(ARTIFACTS_DIR, `${name}.json`), 'utf8')) as Artifact;
-    cache.set(name, artifact);
-  }
-  return artifact;
+  return ARTIFACTS[name];
 }
