@@ -16,6 +16,14 @@ async function codeOf(promise: Promise<unknown>): Promise<string | null> {
   }
 }
 
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 describe('chain client on the devnet', () => {
   let t: TestDevnet;
   let client: ChainClient;
@@ -134,6 +142,32 @@ describe('chain client on the devnet', () => {
     expect((err as AppError).code).toBe('REVERTED');
     expect((err as AppError).details?.['reason']).toBe('caller must be bonded');
     expect(await t.devnet.provider.getTransactionCount(O)).toBe(nonce);
+  });
+
+  it('reports a transaction that fails once mined, with the decoded reason', async () => {
+    await client.confirm((await client.prepare(O, { kind: 'rebondFromUnbonded', to: O, lockId: 0n })).id);
+    await t.devnet.advanceRound(); // pending until the next round
+    const stake = (await client.account(O)).delegator.pendingStake;
+    const first = await client.prepare(O, { kind: 'unbond', amount: stake });
+    const second = await client.prepare(O, { kind: 'unbond', amount: stake });
+    await t.devnet.provider.send('evm_setAutomine', [false]);
+    try {
+      progress.length = 0;
+      const a = client.confirm(first.id);
+      await until(() => progress.some((p) => p.previewId === first.id && p.state === 'submitted'));
+      const b = client.confirm(second.id).catch((e: unknown) => e as AppError);
+      await until(() => progress.some((p) => p.previewId === second.id && p.state === 'submitted'));
+      await t.devnet.provider.send('evm_mine', []);
+      await a;
+      const err = await b;
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('REVERTED');
+      const failed = progress.find((p) => p.previewId === second.id && p.state === 'failed');
+      expect(failed?.reason).toBe('caller must be bonded');
+      expect(failed?.gasUsed).toBeGreaterThan(0n);
+    } finally {
+      await t.devnet.provider.send('evm_setAutomine', [true]);
+    }
   });
 
   it('the signer refuses a transaction that differs from the approval', async () => {

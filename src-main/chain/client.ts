@@ -1008,7 +1008,8 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
         to: preview.to,
         data: preview.data,
         value: preview.value,
-        blockTag: blockNumber - 1,
+        // Replayed on the state the block left behind: what made it fail is usually still there
+        blockTag: blockNumber,
       });
       return 'reverted (no reason given)';
     } catch (err) {

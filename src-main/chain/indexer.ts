@@ -53,9 +53,7 @@ export interface ChainIndexer {
   state(): { state: IndexerState; message: string; lastBlock: number | null };
   delegators(): IndexedDelegator[];
   earningsByRound(): RoundEarnings[];
-  events(
-    limit?: number,
-  ): {
+  events(limit?: number): {
     blockNumber: number;
     txHash: string;
     name: string;
