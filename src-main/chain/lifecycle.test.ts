@@ -25,7 +25,7 @@ import {
   TOKEN_ABI,
 } from './abi.ts';
 import { DEVNET_PARAMS, DEVNET_TREASURY } from './devnet/deploy.ts';
-import { expectRevert, startTestDevnet, type TestDevnet } from './test-support.ts';
+import { expectRevert, revert, snapshot, startTestDevnet, type TestDevnet } from './test-support.ts';
 
 const E27 = 10n ** 27n;
 const E9 = 10n ** 9n;
@@ -45,6 +45,7 @@ async function mined(
 
 describe('staking lifecycle on the devnet', () => {
   let t: TestDevnet;
+  let funded: string; // snapshot: accounts funded, nothing bonded
   let O: Wallet, D: Wallet, B: Wallet;
   let bm: Contract, rm: Contract, minter: Contract, tokenAs: (w: Wallet) => Contract, tb: Contract, sr: Contract;
 
@@ -61,6 +62,7 @@ describe('staking lifecycle on the devnet', () => {
     tb = new Contract(devnet.contracts.TicketBroker, TICKET_BROKER_ABI, p);
     sr = new Contract(devnet.contracts.ServiceRegistry, SERVICE_REGISTRY_ABI, p);
     tokenAs = (w) => new Contract(devnet.contracts.LivepeerToken, TOKEN_ABI, w);
+    funded = await snapshot(p);
   });
   afterAll(async () => t?.close());
 
@@ -286,5 +288,73 @@ describe('staking lifecycle on the devnet', () => {
     expect(await bm.isActiveTranscoder!(bigger.address)).toBe(true);
     expect(await bm.isActiveTranscoder!(tooSmall.address)).toBe(false);
     expect(await bm.isRegisteredTranscoder!(tooSmall.address)).toBe(true);
+  }, 60_000);
+
+  it('accounts for a missed reward round (LIP-36 fallbacks) and for fees after a missed round', async () => {
+    const { devnet } = t;
+    const p = devnet.provider;
+    await revert(p, funded);
+    const selfBond = LPT('10000');
+    const dBond = LPT('5000');
+    await mined(as(tokenAs(O), O).approve!(devnet.contracts.BondingManager, selfBond));
+    await mined(as(bm, O).bond!(selfBond, O.address));
+    await mined(as(bm, O).transcoder!(100_000n, 500_000n));
+    await mined(as(tokenAs(D), D).approve!(devnet.contracts.BondingManager, dBond));
+    await mined(as(bm, D).bond!(dBond, O.address));
+    const S1 = selfBond + dBond;
+
+    // r1: reward
+    await devnet.advanceRound();
+    const mintable1 = (await minter.currentMintableTokens!()) as bigint;
+    expect(await bm.currentRoundTotalActiveStake!()).toBe(S1);
+    await mined(as(bm, O).reward!());
+    const minted1 = percOf9(mintable1, S1, S1);
+    const tr1 = minted1 - (minted1 * DEVNET_PARAMS.treasuryRewardCutRate) / E27;
+    const crf1 = E27 + percOf27(E27, tr1 - ppm(tr1, 100_000n), S1);
+
+    // r2: reward missed. r3: reward; the previous factor comes from r1, the last reward round
+    await devnet.advanceRound();
+    const r3 = await devnet.advanceRound();
+    const S3 = S1 + tr1;
+    const mintable3 = (await minter.currentMintableTokens!()) as bigint;
+    expect(await bm.currentRoundTotalActiveStake!()).toBe(S3);
+    await mined(as(bm, O).reward!());
+    const minted3 = percOf9(mintable3, S3, S3);
+    const tr3 = minted3 - (minted3 * DEVNET_PARAMS.treasuryRewardCutRate) / E27;
+    const del3 = tr3 - ppm(tr3, 100_000n);
+    const crf3 = crf1 + percOf27(crf1, del3, S3);
+    expect((await bm.getTranscoderEarningsPoolForRound!(O.address, r3)).cumulativeRewardFactor).toBe(crf3);
+    expect((await bm.getTranscoderEarningsPoolForRound!(O.address, r3 - 1n)).cumulativeRewardFactor).toBe(0n);
+    expect(await bm.pendingStake!(D.address, 0n)).toBe(percOf27(dBond, crf3, E27));
+
+    // A ticket redeemed in r3 after the missed r2: r2's factor is estimated back from r3's reward
+    const F = parseEther('0.3');
+    await mined(as(tb, B).fundDeposit!({ value: parseEther('1') }));
+    const rand = 7n;
+    const auxData = concat([
+      AbiCoder.defaultAbiCoder().encode(['uint256'], [r3]),
+      (await rm.blockHashForRound!(r3)) as string,
+    ]);
+    const ticket = {
+      recipient: O.address,
+      sender: B.address,
+      faceValue: F,
+      winProb: MaxUint256,
+      senderNonce: 1n,
+      recipientRandHash: keccak256(AbiCoder.defaultAbiCoder().encode(['uint256'], [rand])),
+      auxData,
+    };
+    const hash = solidityPackedKeccak256(
+      ['address', 'address', 'uint256', 'uint256', 'uint256', 'bytes32', 'bytes'],
+      Object.values(ticket),
+    );
+    await mined(as(tb, O).redeemWinningTicket!(ticket, await B.signMessage(getBytes(hash)), rand));
+    const estRewards = percOf27(mintable3, S3, S3);
+    const estNet = estRewards - (estRewards * DEVNET_PARAMS.treasuryRewardCutRate) / E27;
+    const prevCrf = percOf27(crf3, S3, estNet - ppm(estNet, 100_000n) + S3);
+    expect(crf1 - prevCrf < 10n ** 9n && prevCrf - crf1 < 10n ** 9n).toBe(true); // the estimate recovers CRF[r1]
+    const cff3 = percOf27(prevCrf, ppm(F, 500_000n), S3);
+    expect((await bm.getTranscoderEarningsPoolForRound!(O.address, r3)).cumulativeFeeFactor).toBe(cff3);
+    expect(await bm.pendingFees!(D.address, 0n)).toBe(percOf27(dBond, cff3, E27));
   }, 60_000);
 });
