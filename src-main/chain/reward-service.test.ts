@@ -105,4 +105,24 @@ describe('reward service', () => {
     expect(service.attempts(1)[0]).toMatchObject({ round, action: 'reward', state: 'confirmed' });
     expect(service.status().state).toBe('idle');
   });
+
+  it('records a refused transaction as failed and succeeds on a later attempt', async () => {
+    await devnet.advanceRound();
+    const wrongWallet = createChainClient({
+      rpcUrl: devnet.rpcUrl,
+      controller: devnet.controller,
+      chainId: devnet.chainId,
+      getSigner: async () => devAccountSigner(devnet.accounts[9]!.privateKey), // not the orchestrator's key
+    });
+    try {
+      const failing = createRewardService({ client: wrongWallet, db, orchestrator: O });
+      await failing.tick();
+      expect(failing.attempts(1)[0]).toMatchObject({ action: 'reward', state: 'failed' });
+      expect(failing.status().state).toBe('waiting');
+      await service.tick();
+      expect(service.attempts(1)[0]).toMatchObject({ action: 'reward', state: 'confirmed' });
+    } finally {
+      wrongWallet.close();
+    }
+  });
 });

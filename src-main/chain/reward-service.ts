@@ -78,6 +78,10 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
   };
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
+  // After a refused or failed transaction the timer backs off (doubling, up to 10 min) so a
+  // persistent failure is not retried every few seconds; transient RPC errors do not back off.
+  let failures = 0;
+  let retryAt = 0;
   let chainId: string | null = null;
 
   const insert = db.prepare(
@@ -206,6 +210,8 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
     running = (async () => {
       try {
         await pass();
+        failures = 0;
+        retryAt = 0;
       } catch (err) {
         const code = err instanceof AppError ? err.code : ErrorCode.Internal;
         const message = err instanceof Error ? err.message : String(err);
@@ -217,6 +223,8 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
             () => -1n,
           );
           const attempt = round >= 0n ? record(round, 'reward', 'failed', message) : null;
+          failures += 1;
+          retryAt = Date.now() + Math.min(intervalMs * 2 ** failures, 10 * 60_000);
           setStatus({ state: 'waiting', message: `Reward attempt failed; will retry: ${message}` }, attempt);
         }
       } finally {
@@ -231,7 +239,9 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
       if (timer) return;
       setStatus({ state: 'idle', message: 'Watching rounds' });
       void tick();
-      timer = setInterval(() => void tick(), intervalMs);
+      timer = setInterval(() => {
+        if (Date.now() >= retryAt) void tick();
+      }, intervalMs);
       timer.unref();
     },
     async stop() {
