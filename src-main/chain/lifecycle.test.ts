@@ -288,6 +288,17 @@ describe('staking lifecycle on the devnet', () => {
     expect(await bm.isActiveTranscoder!(bigger.address)).toBe(true);
     expect(await bm.isActiveTranscoder!(tooSmall.address)).toBe(false);
     expect(await bm.isRegisteredTranscoder!(tooSmall.address)).toBe(true);
+
+    // With many orchestrators, each reward is the round's mintable tokens times its stake share
+    const mintable = (await minter.currentMintableTokens!()) as bigint;
+    const total = (await bm.currentRoundTotalActiveStake!()) as bigint;
+    const share = (await bm.transcoderTotalStake!(bigger.address)) as bigint;
+    expect(share).toBe(LPT('150'));
+    const tx = await mined(as(bm, bigger).reward!());
+    const minted = percOf9(mintable, share, total);
+    const log = tx.logs.map((l) => bm.interface.parseLog(l)).find((l) => l?.name === 'Reward');
+    expect(log?.args.amount).toBe(minted - (minted * DEVNET_PARAMS.treasuryRewardCutRate) / E27);
+    expect(await minter.currentMintedTokens!()).toBe(minted);
   }, 60_000);
 
   it('accounts for a missed reward round (LIP-36 fallbacks) and for fees after a missed round', async () => {
