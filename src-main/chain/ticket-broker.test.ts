@@ -5,6 +5,7 @@ import {
   concat,
   Contract,
   getBytes,
+  Signature,
   keccak256,
   MaxUint256,
   parseEther,
@@ -235,5 +236,139 @@ describe('TicketBroker redemption', () => {
     await expectRevert((bm.connect(O) as Contract).reward!(), 'system is paused');
     await (await controller.unpause!()).wait();
     await redeem(ticket, sig, rand);
+  });
+
+  it('funds the reserve separately or for another sender, cancels unlocks, and shares the reserve per active orchestrator', async () => {
+    const p = t.devnet.provider;
+    const Y = new Wallet(t.devnet.accounts[5]!.privateKey, p);
+    const tbX = tb.connect(X) as Contract;
+    await expectRevert(
+      tbX.fundDepositAndReserveFor!(Y.address, 1n, 1n, { value: 3n }),
+      'msg.value does not equal sum of deposit amount and reserve amount',
+    );
+    await (
+      await tbX.fundDepositAndReserveFor!(Y.address, parseEther('0.1'), parseEther('0.4'), { value: parseEther('0.5') })
+    ).wait();
+    await (await (tb.connect(Y) as Contract).fundReserve!({ value: parseEther('0.6') })).wait();
+    const [sender, reserve] = await tb.getSenderInfo!(Y.address);
+    expect(sender.deposit).toBe(parseEther('0.1'));
+    expect(reserve.fundsRemaining).toBe(parseEther('1'));
+    // One active orchestrator: it may claim the whole reserve this round
+    expect(await tb.claimableReserve!(Y.address, O.address)).toBe(parseEther('1'));
+    expect(await tb.claimableReserve!(Y.address, X.address)).toBe(0n); // not an orchestrator
+
+    await (await (tb.connect(Y) as Contract).unlock!()).wait();
+    await (await (tb.connect(Y) as Contract).cancelUnlock!()).wait();
+    expect(await tb.isUnlockInProgress!(Y.address)).toBe(false);
+    await expectRevert((tb.connect(Y) as Contract).cancelUnlock!(), 'no unlock request in progress');
+    await (await (tb.connect(Y) as Contract).unlock!()).wait();
+    await (await (tb.connect(Y) as Contract).fundDeposit!({ value: 1n })).wait(); // funding cancels the unlock
+    expect(await tb.isUnlockInProgress!(Y.address)).toBe(false);
+
+    const fromY = await makeTicket({ sender: Y.address, faceValue: parseEther('0.3') }, Y);
+    await redeem(fromY.ticket, fromY.sig, fromY.rand);
+    expect(await tb.claimedReserve!(Y.address, O.address)).toBe(parseEther('0.3') - parseEther('0.1') - 1n);
+  });
+
+  it('redeems a batch ticket by ticket: a bad ticket does not stop the good ones', async () => {
+    const good = await makeTicket({ senderNonce: 11n });
+    const losing = await makeTicket({ senderNonce: 12n, winProb: 0n });
+    const batch = new Contract(
+      t.devnet.contracts.TicketBroker,
+      [
+        'function batchRedeemWinningTickets((address recipient, address sender, uint256 faceValue, uint256 winProb, uint256 senderNonce, bytes32 recipientRandHash, bytes auxData)[], bytes[], uint256[])',
+      ],
+      X,
+    );
+    await (
+      await batch.batchRedeemWinningTickets!(
+        [good.ticket, losing.ticket],
+        [good.sig, losing.sig],
+        [good.rand, losing.rand],
+      )
+    ).wait();
+    expect(await tb.usedTickets!(ticketHash(good.ticket))).toBe(true);
+    expect(await tb.usedTickets!(ticketHash(losing.ticket))).toBe(false);
+  });
+
+  it('lets a third party add to a delegation but not redirect it, and claims earnings on request', async () => {
+    const p = t.devnet.provider;
+    const Y = new Wallet(t.devnet.accounts[5]!.privateKey, p);
+    await t.devnet.fund(X.address, { lpt: parseEther('30') });
+    const token = new Contract(t.devnet.contracts.LivepeerToken, TOKEN_ABI, X);
+    await (await token.approve!(t.devnet.contracts.BondingManager, parseEther('30'))).wait();
+    const bondFor = new Contract(
+      t.devnet.contracts.BondingManager,
+      ['function bondForWithHint(uint256,address,address,address,address,address,address)'],
+      X,
+    );
+    const Z = '0x0000000000000000000000000000000000000000';
+    await expectRevert(
+      bondFor.bondForWithHint!(parseEther('10'), Y.address, Y.address, Z, Z, Z, Z),
+      'INVALID_DELEGATE',
+    );
+    await (await bondFor.bondForWithHint!(parseEther('10'), Y.address, O.address, Z, Z, Z, Z)).wait();
+    expect((await bm.getDelegator!(Y.address)).bondedAmount).toBe(parseEther('10'));
+    expect((await bm.getDelegator!(Y.address)).delegateAddress).toBe(O.address);
+    await expectRevert(
+      bondFor.bondForWithHint!(parseEther('10'), Y.address, X.address, Z, Z, Z, Z),
+      'INVALID_DELEGATE_CHANGE',
+    );
+    expect(await bm.transcoderStatus!(O.address)).toBe(1n);
+    expect(await bm.transcoderStatus!(Y.address)).toBe(0n);
+
+    await t.devnet.advanceRound();
+    await (await (bm.connect(O) as Contract).reward!()).wait();
+    const pending = (await bm.pendingStake!(Y.address, 0n)) as bigint;
+    expect(pending).toBeGreaterThan(parseEther('10'));
+    const round = (await rm.currentRound!()) as bigint;
+    await (await (bm.connect(Y) as Contract).claimEarnings!(0n)).wait();
+    const d = await bm.getDelegator!(Y.address);
+    expect(d.bondedAmount).toBe(pending);
+    expect(d.lastClaimRound).toBe(round);
+  });
+
+  it('accepts an EIP-2612 permit signed with ethers', async () => {
+    const p = t.devnet.provider;
+    const token = new Contract(
+      t.devnet.contracts.LivepeerToken,
+      [
+        'function permit(address,address,uint256,uint256,uint8,bytes32,bytes32)',
+        'function nonces(address) view returns (uint256)',
+        'function allowance(address,address) view returns (uint256)',
+      ],
+      X,
+    );
+    const deadline = BigInt((await p.getBlock('latest'))!.timestamp) + 3600n;
+    const domain = {
+      name: 'Livepeer Token',
+      version: '1',
+      chainId: 31337n,
+      verifyingContract: t.devnet.contracts.LivepeerToken,
+    };
+    const types = {
+      Permit: [
+        { name: 'owner', type: 'address' },
+        { name: 'spender', type: 'address' },
+        { name: 'value', type: 'uint256' },
+        { name: 'nonce', type: 'uint256' },
+        { name: 'deadline', type: 'uint256' },
+      ],
+    };
+    const sig = Signature.from(
+      await B.signTypedData(domain, types, {
+        owner: B.address,
+        spender: X.address,
+        value: 123n,
+        nonce: await token.nonces!(B.address),
+        deadline,
+      }),
+    );
+    await (await token.permit!(B.address, X.address, 123n, deadline, sig.v, sig.r, sig.s)).wait();
+    expect(await token.allowance!(B.address, X.address)).toBe(123n);
+    await expectRevert(
+      token.permit!(B.address, X.address, 123n, deadline, sig.v, sig.r, sig.s),
+      'ERC20Permit: invalid signature',
+    ); // nonce used
   });
 });
