@@ -1,5 +1,5 @@
 // The devnet launcher: a cold start deploys, a warm start restores the state from the data folder.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Contract, id, parseEther, Wallet } from 'ethers';
@@ -52,6 +52,27 @@ describe('devnet launcher', () => {
       expect(warm.startMs).toBeLessThan(5000);
     } finally {
       await warm.stop();
+    }
+  }, 30_000);
+
+  it('starts fresh, keeping the file aside, when the saved state is damaged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lpm-devnet-bad-'));
+    try {
+      const first = await startDevnet({ dataDir: dir });
+      await first.stop();
+      writeFileSync(join(dir, 'devnet', 'state.hex'), '0xnot-a-state');
+      const steps: DevnetProgress[] = [];
+      const second = await startDevnet({ dataDir: dir, onProgress: (p) => steps.push(p) });
+      try {
+        expect(second.restored).toBe(false);
+        expect(steps.map((s) => s.step)).toContain('deploy');
+        expect(readdirSync(join(dir, 'devnet')).some((f) => f.startsWith('state.hex.unreadable-'))).toBe(true);
+        expect(await second.provider.getCode(second.contracts.BondingManager)).not.toBe('0x');
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 30_000);
 });

@@ -108,11 +108,21 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
     const fingerprint = artifactsFingerprint();
     let contracts: DeployedContracts | null = null;
     if (existsSync(metaFile) && existsSync(stateFile)) {
-      const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as DevnetMeta;
-      if (meta.fingerprint === fingerprint) {
-        report('load-state', 'Restoring the devnet state from the data folder');
-        await provider.send('anvil_loadState', [readFileSync(stateFile, 'utf8').trim()]);
-        if ((await provider.getCode(meta.contracts.Controller)) !== '0x') contracts = meta.contracts;
+      try {
+        const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as DevnetMeta;
+        if (meta.fingerprint === fingerprint) {
+          report('load-state', 'Restoring the devnet state from the data folder');
+          await provider.send('anvil_loadState', [readFileSync(stateFile, 'utf8').trim()]);
+          if ((await provider.getCode(meta.contracts.Controller)) !== '0x') contracts = meta.contracts;
+        }
+      } catch (err) {
+        // A damaged save must not brick the devnet: keep it aside and start over
+        const aside = `${stateFile}.unreadable-${Date.now()}`;
+        renameSync(stateFile, aside);
+        report(
+          'load-state',
+          `The saved devnet state could not be read (${err instanceof Error ? err.message : String(err)}); kept as ${aside}, starting fresh`,
+        );
       }
     }
     const restored = contracts !== null;
