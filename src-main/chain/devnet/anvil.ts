@@ -1,6 +1,6 @@
 // Runs the `anvil` binary from the @foundry-rs/anvil platform package (the native binary, not the
 // npx wrapper: faster to start and it stops cleanly on SIGTERM). Listens on 127.0.0.1 only.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -123,4 +123,22 @@ function handle(child: ChildProcess, exited: Promise<number | null>, port: numbe
       void exited.then(listener);
     },
   };
+}
+
+/**
+ * Stops an anvil left running by a crashed app (the devnet records its pid). The process is
+ * only signalled if it still exists and its command name is anvil, so a reused pid is left alone.
+ * Windows is skipped (no `ps`); an orphan there lives until the user ends it.
+ */
+export function stopOrphanedAnvil(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0 || process.platform === 'win32') return false;
+  try {
+    process.kill(pid, 0);
+    const name = execFileSync('ps', ['-p', String(pid), '-o', 'comm='], { encoding: 'utf8' }).trim();
+    if (!/(^|\/)anvil$/.test(name)) return false;
+    process.kill(pid, 'SIGTERM');
+    return true;
+  } catch {
+    return false; // gone already, or not ours to signal
+  }
 }

@@ -1,10 +1,11 @@
 // The devnet launcher: a cold start deploys, a warm start restores the state from the data folder.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Contract, id, parseEther, Wallet } from 'ethers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONTROLLER_ABI, TOKEN_ABI } from '../abi.ts';
+import { startAnvil } from './anvil.ts';
 import { startDevnet, type DevnetProgress } from './devnet.ts';
 import { DEVNET_PARAMS } from './deploy.ts';
 
@@ -72,6 +73,29 @@ describe('devnet launcher', () => {
         await second.stop();
       }
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  it('stops an anvil orphaned by a crashed app before starting its own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lpm-devnet-orphan-'));
+    const orphan = await startAnvil();
+    let exited = false;
+    orphan.onExit(() => (exited = true));
+    try {
+      mkdirSync(join(dir, 'devnet'), { recursive: true });
+      writeFileSync(join(dir, 'devnet', 'anvil.pid'), String(orphan.pid));
+      const devnet = await startDevnet({ dataDir: dir });
+      try {
+        await new Promise((r) => setTimeout(r, 200));
+        expect(exited).toBe(true);
+        expect(readFileSync(join(dir, 'devnet', 'anvil.pid'), 'utf8')).not.toBe(String(orphan.pid));
+      } finally {
+        await devnet.stop();
+      }
+      expect(existsSync(join(dir, 'devnet', 'anvil.pid'))).toBe(false);
+    } finally {
+      await orphan.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   }, 30_000);

@@ -1,11 +1,11 @@
 // The embedded devnet: anvil on 127.0.0.1 with our protocol contracts, short rounds and a faucet.
 // Its chain state lives in <dataDir>/devnet/ (anvil_dumpState on stop and every few seconds), so
 // stakes, rounds and tickets survive app restarts; the contracts are deployed only once.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Contract, HDNodeWallet, JsonRpcProvider, keccak256, Mnemonic, toUtf8Bytes, Wallet } from 'ethers';
 import { CONTRACT_NAMES, loadArtifact, type ContractName } from './artifacts.ts';
-import { startAnvil, type AnvilProcess } from './anvil.ts';
+import { startAnvil, stopOrphanedAnvil, type AnvilProcess } from './anvil.ts';
 import { deployProtocol, DEVNET_PARAMS, type DeployedContracts } from './deploy.ts';
 
 /** anvil's well-known development mnemonic; its keys are public and hold nothing of value. */
@@ -91,12 +91,21 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
   const [faucetAccount] = accounts;
   if (!faucetAccount) throw new Error('No devnet accounts');
 
+  // An anvil still running from a crashed app would hold memory and race our state file
+  const pidFile = join(dir, 'anvil.pid');
+  if (existsSync(pidFile)) {
+    stopOrphanedAnvil(Number(readFileSync(pidFile, 'utf8').trim()));
+    rmSync(pidFile, { force: true });
+  }
+
   report('spawn', 'Starting the local chain (anvil)');
   const anvil: AnvilProcess = await startAnvil({
     chainId: DEVNET_CHAIN_ID,
     ...(options.port === undefined ? {} : { port: options.port }),
     args: ['--mnemonic', DEVNET_MNEMONIC, '--accounts', String(ACCOUNT_COUNT)],
   });
+  writeFileSync(pidFile, String(anvil.pid));
+  anvil.onExit(() => rmSync(pidFile, { force: true }));
   const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, {
     cacheTimeout: -1,
     staticNetwork: true,
