@@ -1,7 +1,9 @@
 // electron-builder beforePack hook: stages anvil and ffmpeg for the platform and architecture
 // being packaged, so the extraResources entry in electron-builder.yml picks up the right ones.
-import type { BeforePackContext } from 'electron-builder';
+import type { Configuration } from 'electron-builder';
 import { reportStaging, stageBinaries, type BuilderOs } from './stage-binaries.ts';
+
+type BeforePackContext = Parameters<Extract<Configuration['beforePack'], (context: never) => unknown>>[0];
 
 const ARCH_NAMES = ['ia32', 'x64', 'armv7l', 'arm64', 'universal'];
 

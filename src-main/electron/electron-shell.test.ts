@@ -11,6 +11,7 @@ const recorded = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
   windowOptions: [] as Record<string, unknown>[],
   invokes: [] as unknown[][],
+  opened: [] as string[],
 }));
 
 vi.mock('electron', () => {
@@ -45,6 +46,7 @@ vi.mock('electron', () => {
     },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     app: { on: vi.fn() },
+    shell: { openExternal: (url: string) => (recorded.opened.push(url), Promise.resolve()) },
     session: { defaultSession: {} },
   };
 });
@@ -116,11 +118,12 @@ describe('main window', () => {
 
   it('blocks navigation away from the app, redirects, webviews and new windows', () => {
     const listeners = new Map<string, (event: { preventDefault: () => void }, url?: string) => void>();
-    let openHandler: (() => { action: string }) | null = null;
+    let openHandler: ((details: { url: string }) => { action: string }) | null = null;
     hardenWebContents({
       on: (name: string, fn: (event: { preventDefault: () => void }, url?: string) => void) => listeners.set(name, fn),
-      setWindowOpenHandler: (fn: () => { action: string }) => (openHandler = fn),
+      setWindowOpenHandler: (fn: (details: { url: string }) => { action: string }) => (openHandler = fn),
     } as never);
+    recorded.opened.length = 0;
     const attempt = (name: string, url?: string): boolean => {
       const preventDefault = vi.fn();
       listeners.get(name)?.({ preventDefault }, url);
@@ -132,7 +135,26 @@ describe('main window', () => {
     expect(attempt('will-redirect', 'https://evil.example/')).toBe(true);
     expect(attempt('will-attach-webview')).toBe(true);
     expect(openHandler).not.toBeNull();
-    expect(openHandler!()).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(recorded.opened).toEqual([]);
+  });
+
+  it('sends only allowlisted https links to the browser, from new windows and navigation alike', () => {
+    const listeners = new Map<string, (event: { preventDefault: () => void }, url?: string) => void>();
+    let openHandler: ((details: { url: string }) => { action: string }) | null = null;
+    hardenWebContents({
+      on: (name: string, fn: (event: { preventDefault: () => void }, url?: string) => void) => listeners.set(name, fn),
+      setWindowOpenHandler: (fn: (details: { url: string }) => { action: string }) => (openHandler = fn),
+    } as never);
+    recorded.opened.length = 0;
+    expect(openHandler!({ url: 'https://docs.livepeer.org/orchestrators' })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'http://docs.livepeer.org/' })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'https://livepeer.org.evil.example/' })).toEqual({ action: 'deny' });
+    const preventDefault = vi.fn();
+    listeners.get('will-navigate')!({ preventDefault }, 'https://arbiscan.io/tx/0x01');
+    expect(preventDefault).toHaveBeenCalled();
+    listeners.get('will-navigate')!({ preventDefault }, 'file:///etc/passwd');
+    expect(recorded.opened).toEqual(['https://docs.livepeer.org/orchestrators', 'https://arbiscan.io/tx/0x01']);
   });
 
   it('denies every permission request and check', () => {
