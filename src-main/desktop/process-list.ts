@@ -6,13 +6,16 @@ export interface ProcessLister {
   list(): Promise<string[]>;
 }
 
-/** `ps -A -o comm=`: one name per line (macOS prints full paths; we keep the last part). */
+/**
+ * `ps -A -o comm=`: one name per line. macOS prints absolute paths (we keep the last part);
+ * Linux names may contain slashes themselves (kernel threads such as "kworker/0:1").
+ */
 export function parsePsOutput(output: string): string[] {
   return output
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
-    .map((line) => line.split('/').pop() ?? line);
+    .map((line) => (line.startsWith('/') ? (line.split('/').pop() ?? line) : line));
 }
 
 /** `tasklist /fo csv /nh`: "Image Name","PID","Session Name","Session#","Mem Usage" per line. */

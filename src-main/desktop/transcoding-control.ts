@@ -87,12 +87,17 @@ export function createTranscodingControl(
     if (until === null) return;
     const delay = until - now();
     if (delay <= 0) {
-      settings.update({ pausedUntil: null });
+      // Not inside the settings change that brought us here: the other listeners of that
+      // change must see it before they see this one.
+      queueMicrotask(() => {
+        if (settings.get().pausedUntil === until) settings.update({ pausedUntil: null });
+      });
       return;
     }
     timer = timers.setTimeout(() => {
       timer = null;
-      arm();
+      if (until <= now()) settings.update({ pausedUntil: null });
+      else arm(); // a clamped long delay, or a clock that ran slow
     }, Math.min(delay, MAX_TIMER_MS));
   };
 
