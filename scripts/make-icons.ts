@@ -23,7 +23,12 @@ function render(svg: string, size: number, out: string): void {
 }
 
 // Tray: the app mark, grey when off; a badge says earning (gold) or attention (red "!").
-const BODY: Record<TrayState, string> = { off: '#8b93a1', running: '#00eb88', earning: '#00eb88', attention: '#00eb88' };
+const BODY: Record<TrayState, string> = {
+  off: '#8b93a1',
+  running: '#00eb88',
+  earning: '#00eb88',
+  attention: '#00eb88',
+};
 const BADGE: Record<TrayState, string> = {
   off: '',
   running: '',

@@ -46,7 +46,11 @@ try {
       `-c.directories.output=${outDir}`,
     ],
     // electron-builder logs to stdout; keep our stdout for the --json document.
-    { cwd: projectDir, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' } },
+    {
+      cwd: projectDir,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' },
+    },
   );
   const layout = describeLayout(join(outDir, 'linux-unpacked'));
   process.stderr.write(`packed in ${Math.round(performance.now() - started)} ms\n`);

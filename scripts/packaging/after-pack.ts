@@ -46,8 +46,6 @@ export async function applyFuses(binaryPath: string, platform: string, arch: str
 export default async function afterPack(context: AfterPackContext): Promise<void> {
   const arch = ARCH_NAMES[context.arch] ?? String(context.arch);
   const outcome = await applyFuses(packagedElectronPath(context), context.electronPlatformName, arch);
-  const line = outcome.flipped
-    ? `fuses flipped in ${outcome.path}`
-    : `WARNING: ${outcome.reason} (${outcome.path})`;
+  const line = outcome.flipped ? `fuses flipped in ${outcome.path}` : `WARNING: ${outcome.reason} (${outcome.path})`;
   process.stderr.write(`  • after-pack: ${line}\n`);
 }

@@ -20,7 +20,15 @@ const DISABLE = 0x30;
 function binaryWithWire(name: string, defaults: number[]): string {
   const path = join(scratch, name);
   const wire = Buffer.from([1, defaults.length, ...defaults]);
-  writeFileSync(path, Buffer.concat([Buffer.from('ELF...code...'), Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), wire, Buffer.from('...more')]));
+  writeFileSync(
+    path,
+    Buffer.concat([
+      Buffer.from('ELF...code...'),
+      Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'),
+      wire,
+      Buffer.from('...more'),
+    ]),
+  );
   return path;
 }
 

@@ -31,11 +31,18 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('packaged app (stub Electron, --linux dir)', () => {
   it('holds the built app and the production dependencies in the asar', () => {
-    for (const file of ['dist/main/electron-main.cjs', 'dist/main/preload.cjs', 'dist/renderer/index.html', 'package.json']) {
+    for (const file of [
+      'dist/main/electron-main.cjs',
+      'dist/main/preload.cjs',
+      'dist/renderer/index.html',
+      'package.json',
+    ]) {
       expect(entries).toContain(file);
     }
     expect(entries.some((e) => e.startsWith('dist/main/tray/tray-attention'))).toBe(true);
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     // The binary packages ship unpacked under resources/bin instead (checked below).
     const shipped = Object.keys(pkg.dependencies).filter((d) => d !== '@foundry-rs/anvil' && d !== 'ffmpeg-static');
     for (const dep of shipped) expect(entries, dep).toContain(`node_modules/${dep}/package.json`);
@@ -76,7 +83,9 @@ describe('packaged app (stub Electron, --linux dir)', () => {
       source: 'bundled',
     });
     const ffmpeg = findBundledBinary('ffmpeg', { resourcesPath: resources, searchFrom: out, pathEnv: '' });
-    expect(ffmpeg === null ? null : ffmpeg.source).toBe(existsSync(join(resources, 'bin', 'ffmpeg')) ? 'bundled' : null);
+    expect(ffmpeg === null ? null : ffmpeg.source).toBe(
+      existsSync(join(resources, 'bin', 'ffmpeg')) ? 'bundled' : null,
+    );
   });
 
   it('has the updater feed and the summary of the layout', () => {

@@ -85,7 +85,11 @@ export function stageBinaries(
 }
 
 /** Prints what was staged and what is missing; throws on a gap when a release asks for all. */
-export function reportStaging(result: StageResult, requireAll: boolean, write = (line: string) => process.stderr.write(line)): void {
+export function reportStaging(
+  result: StageResult,
+  requireAll: boolean,
+  write = (line: string) => process.stderr.write(line),
+): void {
   for (const { name, from } of result.staged) write(`  • staged ${name} from ${from}\n`);
   for (const { name, reason } of result.missing) {
     write(`  • WARNING: ${name} is NOT bundled: ${reason}. The app will look in node_modules and PATH instead.\n`);

@@ -12,7 +12,13 @@ describe('Linux autostart entry', () => {
   it('is written when enabled and removed when disabled', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lpm-autostart-'));
     try {
-      const options = { id: 'livepeer-miner', name: 'Livepeer Miner', exec: '/opt/Livepeer Miner/livepeer-miner', args: ['--hidden'], dir: join(dir, 'autostart') };
+      const options = {
+        id: 'livepeer-miner',
+        name: 'Livepeer Miner',
+        exec: '/opt/Livepeer Miner/livepeer-miner',
+        args: ['--hidden'],
+        dir: join(dir, 'autostart'),
+      };
       const file = setLinuxAutostart(true, options);
       expect(file).toBe(join(dir, 'autostart', 'livepeer-miner.desktop'));
       expect(readFileSync(file, 'utf8')).toBe(
@@ -35,10 +41,17 @@ describe('Linux autostart entry', () => {
 describe('update support', () => {
   it('never checks in development runs; on Linux only the AppImage updates itself', () => {
     expect(updateSupport({ isPackaged: false, platform: 'win32', appImage: undefined }).supported).toBe(false);
-    expect(updateSupport({ isPackaged: true, platform: 'win32', appImage: undefined })).toEqual({ supported: true, reason: null });
+    expect(updateSupport({ isPackaged: true, platform: 'win32', appImage: undefined })).toEqual({
+      supported: true,
+      reason: null,
+    });
     expect(updateSupport({ isPackaged: true, platform: 'darwin', appImage: undefined }).supported).toBe(true);
-    expect(updateSupport({ isPackaged: true, platform: 'linux', appImage: undefined }).reason).toMatch(/package manager/);
-    expect(updateSupport({ isPackaged: true, platform: 'linux', appImage: '/home/u/LM.AppImage' }).supported).toBe(true);
+    expect(updateSupport({ isPackaged: true, platform: 'linux', appImage: undefined }).reason).toMatch(
+      /package manager/,
+    );
+    expect(updateSupport({ isPackaged: true, platform: 'linux', appImage: '/home/u/LM.AppImage' }).supported).toBe(
+      true,
+    );
   });
 });
 
@@ -52,14 +65,24 @@ describe('capabilities', () => {
   });
 
   it('say what a desktop run can do', () => {
-    const dev = desktopCapabilities({ platform: 'linux', isPackaged: false, appImage: undefined, notificationsSupported: false });
+    const dev = desktopCapabilities({
+      platform: 'linux',
+      isPackaged: false,
+      appImage: undefined,
+      notificationsSupported: false,
+    });
     expect(DesktopCapabilities.parse(dev)).toEqual(dev);
     expect(dev.available).toBe(true);
     expect(dev.tray.supported).toBe(true);
     expect(dev.startAtLogin.supported).toBe(false);
     expect(dev.notifications.supported).toBe(false);
     expect(dev.autoUpdate.supported).toBe(false);
-    const installed = desktopCapabilities({ platform: 'win32', isPackaged: true, appImage: undefined, notificationsSupported: true });
+    const installed = desktopCapabilities({
+      platform: 'win32',
+      isPackaged: true,
+      appImage: undefined,
+      notificationsSupported: true,
+    });
     expect(Object.values(installed).filter((v) => typeof v === 'object' && v !== null && !v.supported)).toEqual([]);
   });
 });

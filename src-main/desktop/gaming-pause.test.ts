@@ -13,7 +13,14 @@ import {
 const bools = [false, true] as const;
 const RESUME_MIN = 5;
 // Idle times around both thresholds: active (< 60 s), in between, and idle long enough to resume.
-const IDLE_SAMPLES = [0, ACTIVE_WITHIN_SECONDS - 1, ACTIVE_WITHIN_SECONDS, RESUME_MIN * 60 - 1, RESUME_MIN * 60, 86_400];
+const IDLE_SAMPLES = [
+  0,
+  ACTIVE_WITHIN_SECONDS - 1,
+  ACTIVE_WITHIN_SECONDS,
+  RESUME_MIN * 60 - 1,
+  RESUME_MIN * 60,
+  86_400,
+];
 
 describe('pause while gaming: every combination', () => {
   it('pauses exactly when an enabled rule holds, with activity hysteresis', () => {

@@ -9,9 +9,10 @@ import {
   type DesktopSignal,
 } from './notification-policy.ts';
 
-const ALL_ON = Object.fromEntries(
-  Object.keys(DEFAULT_DESKTOP_SETTINGS.notifications).map((k) => [k, true]),
-) as Record<NotificationKind, boolean>;
+const ALL_ON = Object.fromEntries(Object.keys(DEFAULT_DESKTOP_SETTINGS.notifications).map((k) => [k, true])) as Record<
+  NotificationKind,
+  boolean
+>;
 
 function policy(prefs: Partial<Record<NotificationKind, boolean>> = ALL_ON) {
   const clock = { now: 0 };
@@ -22,7 +23,11 @@ function policy(prefs: Partial<Record<NotificationKind, boolean>> = ALL_ON) {
   return { clock, kind: (s: DesktopSignal) => p.consider(s)?.kind ?? null, consider: p.consider };
 }
 
-const stopped = (previous: 'running' | 'starting' | 'stopping' | 'stopped', state: 'stopped' | 'error', wanted: boolean): DesktopSignal => ({
+const stopped = (
+  previous: 'running' | 'starting' | 'stopping' | 'stopped',
+  state: 'stopped' | 'error',
+  wanted: boolean,
+): DesktopSignal => ({
   type: 'node.status',
   previous,
   status: { state, message: 'exit code 1' },

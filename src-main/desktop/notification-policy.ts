@@ -150,7 +150,7 @@ export function createNotificationPolicy(options: {
       const interval = MIN_INTERVAL_MS[found.note.kind];
       const perOccurrence = interval === 0;
       if (previous !== undefined && (perOccurrence || t - previous < interval)) return null;
-      while (recent.length > 0 && t - recent[0]! >= 3_600_000) recent.shift();
+      while (recent.length > 0 && t - (recent[0] ?? t) >= 3_600_000) recent.shift();
       if (recent.length >= MAX_PER_HOUR) return null;
       lastShown.set(found.key, t);
       recent.push(t);

@@ -72,7 +72,15 @@ describe('transcoding control', () => {
     const control = createTranscodingControl(settings, { now: () => clock.now, timers });
     const seen: ControlState[] = [];
     control.onChange((s) => seen.push(s));
-    return { dir, settings, control, seen, advance, pending, reopen: () => createSettingsStore(db, createLogSink().root) };
+    return {
+      dir,
+      settings,
+      control,
+      seen,
+      advance,
+      pending,
+      reopen: () => createSettingsStore(db, createLogSink().root),
+    };
   }
 
   it('persists the switch and the pause in settings', () => {

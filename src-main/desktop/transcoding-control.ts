@@ -94,11 +94,14 @@ export function createTranscodingControl(
       });
       return;
     }
-    timer = timers.setTimeout(() => {
-      timer = null;
-      if (until <= now()) settings.update({ pausedUntil: null });
-      else arm(); // a clamped long delay, or a clock that ran slow
-    }, Math.min(delay, MAX_TIMER_MS));
+    timer = timers.setTimeout(
+      () => {
+        timer = null;
+        if (until <= now()) settings.update({ pausedUntil: null });
+        else arm(); // a clamped long delay, or a clock that ran slow
+      },
+      Math.min(delay, MAX_TIMER_MS),
+    );
   };
 
   const offSettings = settings.onChange((next, previous) => {

@@ -39,7 +39,9 @@ describe('tray state', () => {
     expect(trayState(inputs({ state: 'error' }))).toBe('attention');
     expect(trayState(inputs({ state: 'stopped', attention: ['low ETH for gas'] }))).toBe('attention');
     expect(trayState(inputs({ lastEarningAt: NOW, attention: ['GPU 0 is too hot'] }))).toBe('attention');
-    expect(statusLine(inputs({ attention: ['GPU 0 is too hot', 'low ETH'] }))).toBe('Needs attention: GPU 0 is too hot');
+    expect(statusLine(inputs({ attention: ['GPU 0 is too hot', 'low ETH'] }))).toBe(
+      'Needs attention: GPU 0 is too hot',
+    );
     expect(statusLine(inputs({ state: 'error' }))).toBe('Needs attention: msg');
   });
 });

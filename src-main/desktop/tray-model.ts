@@ -107,7 +107,12 @@ export function trayMenu(input: TrayInputs): TrayMenuItem[] {
 /** What a click does, against the control; 'open' and 'quit' belong to the Electron glue. */
 export function applyTrayAction(
   action: TrayAction,
-  control: { setEnabled(on: boolean): void; pause(choice: '15m' | '1h' | 'tomorrow'): void; resume(): void; get(): { enabled: boolean } },
+  control: {
+    setEnabled(on: boolean): void;
+    pause(choice: '15m' | '1h' | 'tomorrow'): void;
+    resume(): void;
+    get(): { enabled: boolean };
+  },
 ): 'open' | 'quit' | null {
   switch (action) {
     case 'toggle':

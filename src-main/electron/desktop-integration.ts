@@ -138,7 +138,11 @@ export function startDesktopIntegration(options: {
   // A settings change (e.g. switching the feature off) should not wait for the next poll.
   cleanups.push(host.settings.onChange(() => void watcher.check()));
 
-  const updates = updateSupport({ isPackaged: app.isPackaged, platform: process.platform, appImage: process.env.APPIMAGE });
+  const updates = updateSupport({
+    isPackaged: app.isPackaged,
+    platform: process.platform,
+    appImage: process.env.APPIMAGE,
+  });
   if (updates.supported) {
     cleanups.push(
       startUpdater({

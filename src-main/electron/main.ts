@@ -6,7 +6,12 @@ import { app, type BrowserWindow } from 'electron';
 import { createHost, type Host } from '../host/host.ts';
 import { createLogSink } from '../log/logger.ts';
 import { registerAppScheme, serveAppScheme } from './app-protocol.ts';
-import { currentCapabilities, startDesktopIntegration, startHidden, type DesktopIntegration } from './desktop-integration.ts';
+import {
+  currentCapabilities,
+  startDesktopIntegration,
+  startHidden,
+  type DesktopIntegration,
+} from './desktop-integration.ts';
 import { installHardening } from './hardening.ts';
 import { registerIpc } from './ipc.ts';
 import { createMainWindow, preloadPathFrom } from './window.ts';
@@ -79,7 +84,13 @@ if (!app.requestSingleInstanceLock()) {
       desktop: { capabilities: currentCapabilities },
     });
     registerIpc(host, windows);
-    desktop = startDesktopIntegration({ host, iconDir: TRAY_ICON_DIR, openWindow, quit, markQuitting: () => (quitting = true) });
+    desktop = startDesktopIntegration({
+      host,
+      iconDir: TRAY_ICON_DIR,
+      openWindow,
+      quit,
+      markQuitting: () => (quitting = true),
+    });
     if (process.env.LIVEPEER_MINER_TEST_HOOKS === '1') {
       // Read-only view for e2e/electron.spec.ts (the tray has no API to query from outside).
       (globalThis as { __livepeerMinerTray?: unknown }).__livepeerMinerTray = () => desktop?.tray?.snapshot() ?? null;

@@ -14,7 +14,10 @@ import {
   type TrayState,
 } from '../desktop/tray-model.ts';
 
-export function menuTemplate(items: TrayMenuItem[], onAction: (action: TrayAction) => void): MenuItemConstructorOptions[] {
+export function menuTemplate(
+  items: TrayMenuItem[],
+  onAction: (action: TrayAction) => void,
+): MenuItemConstructorOptions[] {
   return items.map((item): MenuItemConstructorOptions => {
     switch (item.type) {
       case 'label':
@@ -45,10 +48,10 @@ export function createAppTray(options: {
   onAction: (action: TrayAction) => void;
   onClick: () => void;
 }): AppTray {
-  const icons = new Map<TrayState, NativeImage>(
+  const icons = Object.fromEntries(
     TRAY_STATES.map((state) => [state, nativeImage.createFromPath(join(options.iconDir, `tray-${state}.png`))]),
-  );
-  const tray = new Tray(icons.get('off')!);
+  ) as Record<TrayState, NativeImage>;
+  const tray = new Tray(icons.off);
   tray.on('click', options.onClick);
   let drawn = '';
 
@@ -59,7 +62,7 @@ export function createAppTray(options: {
     const key = JSON.stringify([state, tooltip(inputs), menu]);
     if (key === drawn || tray.isDestroyed()) return;
     drawn = key;
-    tray.setImage(icons.get(state)!);
+    tray.setImage(icons[state]);
     tray.setToolTip(tooltip(inputs));
     tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(menu, options.onAction)));
   }

@@ -43,7 +43,9 @@ describe('bundled binary lookup', () => {
     writeFileSync(join(bin, 'ffmpeg'), 'not executable');
     const search = mkdtempSync(join(scratch, 'nowhere-'));
     // ffmpeg-static installs no binary here, so the checkout has none: PATH (Debian's) answers.
-    expect(findBundledBinary('ffmpeg', { resourcesPath: undefined, searchFrom: search, pathEnv: `${bin}:/usr/bin` })).toEqual({
+    expect(
+      findBundledBinary('ffmpeg', { resourcesPath: undefined, searchFrom: search, pathEnv: `${bin}:/usr/bin` }),
+    ).toEqual({
       path: '/usr/bin/ffmpeg',
       source: 'path',
     });

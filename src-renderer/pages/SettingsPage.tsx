@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { SettingsPatch, type Network, type Role, type Settings } from '../../src-shared/contract/index.ts';
+import { DesktopSettingsCard } from '../components/DesktopSettingsCard.tsx';
 import { Card, Page } from '../components/Page.tsx';
 import { useConnectionStore } from '../stores/connection-store.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
@@ -164,6 +165,8 @@ export function SettingsPage() {
           )}
         </div>
       </form>
+
+      <DesktopSettingsCard />
 
       {info && (
         <Card title="About">

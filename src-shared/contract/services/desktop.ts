@@ -22,7 +22,8 @@ export type DesktopCapabilities = z.infer<typeof DesktopCapabilities>;
 
 export const desktop = {
   capabilities: method({
-    summary: 'Which desktop integrations (tray, login item, notifications, pause while gaming, updates) work here, and why not.',
+    summary:
+      'Which desktop integrations (tray, login item, notifications, pause while gaming, updates) work here, and why not.',
     input: z.object({}).strict(),
     output: DesktopCapabilities,
   }),
