@@ -75,8 +75,12 @@ test('the Desktop settings card says the headless host has no desktop integratio
   const card = page.locator('.desktop-card');
   await expect(card.getByRole('heading', { name: 'Desktop' })).toBeVisible();
   await expect(card.getByRole('note')).toContainText('headless host');
-  await expect(card.getByRole('group', { name: 'Desktop integration' })).toBeDisabled();
-  await expect(card.getByLabel('Start Livepeer Miner when I log in')).toBeDisabled();
+  for (const control of [
+    'Start Livepeer Miner when I log in',
+    'Winning ticket redeemed',
+    'While one of these programs runs',
+  ])
+    await expect(card.getByLabel(control)).toBeDisabled();
   await expect(card.getByLabel('Node stopped unexpectedly')).not.toBeChecked(); // opt-in
   await card.scrollIntoViewIfNeeded();
   await screenshot(page, 'settings-desktop');

@@ -12,6 +12,7 @@ const recorded = vi.hoisted(() => ({
   windowOptions: [] as Record<string, unknown>[],
   invokes: [] as unknown[][],
   opened: [] as string[],
+  trays: [] as { image: string; tooltip: string; menu: unknown[]; destroyed: boolean }[],
 }));
 
 vi.mock('electron', () => {
@@ -45,6 +46,31 @@ vi.mock('electron', () => {
       removeListener: vi.fn(),
     },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    nativeImage: { createFromPath: (path: string) => ({ path }) },
+    Menu: { buildFromTemplate: (template: unknown[]) => ({ template }) },
+    Tray: class {
+      record = { image: '', tooltip: '', menu: [] as unknown[], destroyed: false };
+      constructor(image: { path: string }) {
+        this.record.image = image.path;
+        recorded.trays.push(this.record);
+      }
+      on(): void {}
+      isDestroyed(): boolean {
+        return this.record.destroyed;
+      }
+      setImage(image: { path: string }): void {
+        this.record.image = image.path;
+      }
+      setToolTip(text: string): void {
+        this.record.tooltip = text;
+      }
+      setContextMenu(menu: { template: unknown[] }): void {
+        this.record.menu = menu.template;
+      }
+      destroy(): void {
+        this.record.destroyed = true;
+      }
+    },
     app: { on: vi.fn() },
     shell: { openExternal: (url: string) => (recorded.opened.push(url), Promise.resolve()) },
     session: { defaultSession: {} },
@@ -55,6 +81,7 @@ const { isTrustedSender } = await import('./sender.ts');
 const { registerIpc } = await import('./ipc.ts');
 const { SECURE_WEB_PREFERENCES, createMainWindow } = await import('./window.ts');
 const { hardenWebContents, denyAllPermissions } = await import('./hardening.ts');
+const { createAppTray } = await import('./tray.ts');
 const { createHost } = await import('../host/host.ts');
 const { IPC_INVOKE_CHANNEL } = await import('../../src-shared/contract/index.ts');
 
@@ -197,5 +224,68 @@ describe('preload bridge', () => {
     });
     expect(await bridge.invoke('settings', '__proto__', {})).toMatchObject({ ok: false });
     expect(recorded.invokes).toHaveLength(1);
+  });
+});
+
+describe('tray', () => {
+  type Item = {
+    label?: string;
+    type?: string;
+    checked?: boolean;
+    enabled?: boolean;
+    click?: () => void;
+    submenu?: Item[];
+  };
+
+  it('draws the model: icon per state, tooltip, menu; clicks come back as actions', () => {
+    const inputs = {
+      node: { state: 'stopped' as const, message: 'The node is stopped.' },
+      control: { enabled: false, pausedUntil: null, autoPause: null, active: false },
+      lastEarningAt: null as number | null,
+      attention: [] as string[],
+      now: Date.now(),
+    };
+    const actions: string[] = [];
+    const tray = createAppTray({
+      iconDir: '/icons',
+      inputs: () => inputs,
+      onAction: (a) => actions.push(a),
+      onClick: () => actions.push('click'),
+    });
+    const drawn = recorded.trays.at(-1)!;
+    expect(drawn.image).toBe('/icons/tray-off.png');
+    expect(drawn.tooltip).toBe('Livepeer Miner: Off: transcoding is switched off');
+    const menu = drawn.menu as Item[];
+    expect(menu.map((i) => i.label ?? i.type)).toEqual([
+      'Off: transcoding is switched off',
+      'separator',
+      'Transcoding on',
+      'Pause',
+      'separator',
+      'Open Livepeer Miner',
+      'Quit',
+    ]);
+    expect(menu[0]!.enabled).toBe(false);
+    menu[2]!.click!();
+    menu[5]!.click!();
+    menu[6]!.click!();
+    expect(actions).toEqual(['toggle', 'open', 'quit']);
+
+    inputs.node = { state: 'running', message: 'ok' };
+    inputs.control = { enabled: true, pausedUntil: null, autoPause: null, active: true };
+    inputs.lastEarningAt = inputs.now;
+    tray.update();
+    expect(drawn.image).toBe('/icons/tray-earning.png');
+    const pause = (drawn.menu as Item[])[3]!;
+    expect(pause.submenu!.map((i) => i.label)).toEqual(['For 15 minutes', 'For 1 hour', 'Until tomorrow']);
+    pause.submenu![0]!.click!();
+    expect(actions.at(-1)).toBe('pause-15m');
+
+    inputs.attention = ['low ETH for gas'];
+    tray.update();
+    expect(drawn.image).toBe('/icons/tray-attention.png');
+    expect(tray.snapshot().status).toBe('Needs attention: low ETH for gas');
+    tray.destroy();
+    expect(drawn.destroyed).toBe(true);
   });
 });
