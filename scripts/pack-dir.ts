@@ -23,7 +23,7 @@ const { values } = parseArgs({
 const outDir = resolve(values.out);
 
 if (!values['skip-build']) {
-  execFileSync(process.execPath, ['scripts/build.ts'], { cwd: projectDir, stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(process.execPath, ['scripts/build.ts'], { cwd: projectDir, stdio: ['ignore', 2, 2] });
 }
 
 const electronVersion = (
@@ -45,10 +45,10 @@ try {
       `-c.electronVersion=${electronVersion}`,
       `-c.directories.output=${outDir}`,
     ],
-    // electron-builder logs to stdout; keep our stdout for the --json document.
+    // electron-builder logs to stdout; send that to stderr and keep stdout for the --json document.
     {
       cwd: projectDir,
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', 2, 2],
       env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' },
     },
   );
