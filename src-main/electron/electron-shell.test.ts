@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { NodeState } from '../../src-shared/contract/index.ts';
 
 const recorded = vi.hoisted(() => ({
   handlers: new Map<string, (...args: unknown[]) => unknown>(),
@@ -239,7 +240,7 @@ describe('tray', () => {
 
   it('draws the model: icon per state, tooltip, menu; clicks come back as actions', () => {
     const inputs = {
-      node: { state: 'stopped' as const, message: 'The node is stopped.' },
+      node: { state: 'stopped' as NodeState, message: 'The node is stopped.' },
       control: { enabled: false, pausedUntil: null, autoPause: null, active: false },
       lastEarningAt: null as number | null,
       attention: [] as string[],
