@@ -2,10 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { SettingsPatch, type Network, type Role, type Settings } from '../../src-shared/contract/index.ts';
 import { DesktopSettingsCard } from '../components/DesktopSettingsCard.tsx';
 import { Card, Page } from '../components/Page.tsx';
+import { RadioCards, type RadioCardOption } from '../components/RadioCards.tsx';
 import { useConnectionStore } from '../stores/connection-store.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
 
-const ROLES: readonly { value: Role; title: string; text: string }[] = [
+const ROLES: readonly RadioCardOption<Role>[] = [
   {
     value: 'orchestrator',
     title: 'Orchestrator',
@@ -15,6 +16,19 @@ const ROLES: readonly { value: Role; title: string; text: string }[] = [
     value: 'transcoder',
     title: 'Transcoder',
     text: 'You lend your GPU to an orchestrator or a pool that pays you. No wallet, no stake and no open ports needed.',
+  },
+];
+
+const NETWORKS: readonly RadioCardOption<Network['kind']>[] = [
+  {
+    value: 'devnet',
+    title: 'Local devnet',
+    text: 'A private practice chain on this computer. Everything works offline with test money, so you can see the whole loop before you risk anything.',
+  },
+  {
+    value: 'arbitrum-one',
+    title: 'Arbitrum One',
+    text: 'The real Livepeer network. Real LPT and ETH; you need an RPC endpoint (your own node or a provider).',
   },
 ];
 
@@ -82,53 +96,23 @@ export function SettingsPage() {
     <Page title="Settings" lead="How and where your node runs.">
       <form className="settings-form" onSubmit={(e) => void onSubmit(e)} aria-label="Settings">
         <Card title="Role">
-          <div className="choice-grid" role="radiogroup" aria-label="Role">
-            {ROLES.map((role) => (
-              <label key={role.value} className={draft.role === role.value ? 'choice selected' : 'choice'}>
-                <input
-                  type="radio"
-                  name="role"
-                  value={role.value}
-                  checked={draft.role === role.value}
-                  onChange={() => update({ role: role.value })}
-                />
-                <span className="choice-title">{role.title}</span>
-                <span className="choice-text">{role.text}</span>
-              </label>
-            ))}
-          </div>
+          <RadioCards
+            name="role"
+            label="Role"
+            options={ROLES}
+            value={draft.role}
+            onChange={(role) => update({ role })}
+          />
         </Card>
 
         <Card title="Network">
-          <div className="choice-grid" role="radiogroup" aria-label="Network">
-            <label className={draft.networkKind === 'devnet' ? 'choice selected' : 'choice'}>
-              <input
-                type="radio"
-                name="network"
-                value="devnet"
-                checked={draft.networkKind === 'devnet'}
-                onChange={() => update({ networkKind: 'devnet' })}
-              />
-              <span className="choice-title">Local devnet</span>
-              <span className="choice-text">
-                A private practice chain on this computer. Everything works offline with test money, so you can see the
-                whole loop before you risk anything.
-              </span>
-            </label>
-            <label className={draft.networkKind === 'arbitrum-one' ? 'choice selected' : 'choice'}>
-              <input
-                type="radio"
-                name="network"
-                value="arbitrum-one"
-                checked={draft.networkKind === 'arbitrum-one'}
-                onChange={() => update({ networkKind: 'arbitrum-one' })}
-              />
-              <span className="choice-title">Arbitrum One</span>
-              <span className="choice-text">
-                The real Livepeer network. Real LPT and ETH; you need an RPC endpoint (your own node or a provider).
-              </span>
-            </label>
-          </div>
+          <RadioCards
+            name="network"
+            label="Network"
+            options={NETWORKS}
+            value={draft.networkKind}
+            onChange={(networkKind) => update({ networkKind })}
+          />
           {draft.networkKind === 'arbitrum-one' && (
             <div className="field">
               <label htmlFor="rpc-url">Arbitrum One RPC URL</label>
