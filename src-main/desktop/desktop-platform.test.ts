@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DesktopCapabilities } from '../../src-shared/contract/index.ts';
+import { DesktopCapabilities, DesktopSettings, DEFAULT_DESKTOP_SETTINGS } from '../../src-shared/contract/index.ts';
 import { desktopCapabilities, HEADLESS_CAPABILITIES } from './capabilities.ts';
 import { autostartDir, autostartEntry, setLinuxAutostart } from './linux-autostart.ts';
 import { updateSupport } from './update-policy.ts';
@@ -84,5 +84,16 @@ describe('capabilities', () => {
       notificationsSupported: true,
     });
     expect(Object.values(installed).filter((v) => typeof v === 'object' && v !== null && !v.supported)).toEqual([]);
+  });
+});
+
+describe('desktop settings schema', () => {
+  it('keeps stored choices when a notification kind is added later (the new one is off)', () => {
+    const { gpuHot: _dropped, ...older } = { ...DEFAULT_DESKTOP_SETTINGS.notifications, lowEth: true };
+    const parsed = DesktopSettings.parse({ ...DEFAULT_DESKTOP_SETTINGS, notifications: older });
+    expect(parsed.notifications).toEqual({ ...DEFAULT_DESKTOP_SETTINGS.notifications, lowEth: true, gpuHot: false });
+    expect(DesktopSettings.safeParse({ ...DEFAULT_DESKTOP_SETTINGS, notifications: { spam: true } }).success).toBe(
+      false,
+    );
   });
 });

@@ -29,6 +29,16 @@ export const NotificationKind = z.enum([
 ]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
+/** One switch per kind; a kind added later defaults to off, so stored choices stay valid. */
+export const NotificationPrefs = z
+  .object(
+    Object.fromEntries(NotificationKind.options.map((kind) => [kind, z.boolean().default(false)])) as Record<
+      NotificationKind,
+      z.ZodDefault<z.ZodBoolean>
+    >,
+  )
+  .strict();
+
 export const PauseWhileGaming = z
   .object({
     enabled: z.boolean(),
@@ -47,7 +57,7 @@ export const DesktopSettings = z
   .object({
     openAtLogin: z.boolean(),
     startMinimized: z.boolean(),
-    notifications: z.record(NotificationKind, z.boolean()),
+    notifications: NotificationPrefs,
     pauseWhileGaming: PauseWhileGaming,
   })
   .strict();
