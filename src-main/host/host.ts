@@ -1,7 +1,9 @@
 // Composition root: builds the services once, wires their change streams to contract events and
 // hands back one router. Electron and the headless server are two transports over this object.
 import { accessSync, constants } from 'node:fs';
-import { contract, type AppInfo, type Contract } from '../../src-shared/contract/index.ts';
+import { contract, type AppInfo, type Contract, type DesktopCapabilities } from '../../src-shared/contract/index.ts';
+import { HEADLESS_CAPABILITIES } from '../desktop/capabilities.ts';
+import { createTranscodingControl, type TranscodingControl } from '../desktop/transcoding-control.ts';
 import { createChainRuntime } from '../chain/chain-runtime.ts';
 import { createChainService, createDevnetService, rewardStatusWire, toWire } from '../chain/chain-service.ts';
 import { CHAIN_MIGRATIONS } from '../chain/migrations.ts';
@@ -24,6 +26,8 @@ export interface HostOptions {
   getSigner?: (address: string) => Promise<AccountSigner>;
   /** Mine an empty devnet block this often so rounds advance by themselves (default 2000 ms: a 50-block round every 100 s). */
   devnetBlockIntervalMs?: number;
+  /** The Electron shell reports what its desktop integrations can do; headless has none. */
+  desktop?: { capabilities(): DesktopCapabilities };
 }
 
 export interface Host {
@@ -32,6 +36,8 @@ export interface Host {
   readonly log: Logger;
   readonly settings: SettingsStore;
   readonly nodeStatus: NodeStatusTracker;
+  /** The user's on/off switch and pauses; the node runtime follows `transcoding.get().active`. */
+  readonly transcoding: TranscodingControl;
   close(): Promise<void>;
 }
 
@@ -56,6 +62,7 @@ export function createHost(options: HostOptions): Host {
       hub.emit('chain.reward', rewardStatusWire(orchestrator, status, attempt ? [attempt] : [])),
     onDevnetProgress: (progress) => hub.emit('devnet.progress', progress),
   });
+  const transcoding = createTranscodingControl(settings);
 
   const unsubscribers = [
     settings.onChange((next) => {
@@ -102,6 +109,7 @@ export function createHost(options: HostOptions): Host {
     logs: { recent: ({ limit }) => logSink.recent(limit) },
     chain: createChainService(chainRuntime),
     devnet: createDevnetService(chainRuntime),
+    desktop: { capabilities: () => options.desktop?.capabilities() ?? HEADLESS_CAPABILITIES },
   };
 
   log.info(`Host started (${options.mode}) with data in ${options.dataDir}`);
@@ -111,9 +119,11 @@ export function createHost(options: HostOptions): Host {
     log: logSink.root,
     settings,
     nodeStatus,
+    transcoding,
     async close() {
       for (const off of unsubscribers) off();
       await chainRuntime.close();
+      transcoding.close();
       db.close();
     },
   };

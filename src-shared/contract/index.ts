@@ -3,11 +3,12 @@
 import type { ContractSpec, EventsSpec } from './define.ts';
 import { app } from './services/app.ts';
 import { chain, ChainNewRound, ChainRewardStatus, ChainTxProgress, devnet, DevnetProgress } from './services/chain.ts';
+import { desktop } from './services/desktop.ts';
 import { logs, LogEntry } from './services/logs.ts';
 import { node, NodeStatus } from './services/node.ts';
 import { settings, Settings } from './services/settings.ts';
 
-export const contract = { app, settings, node, logs, chain, devnet } satisfies ContractSpec;
+export const contract = { app, settings, node, logs, desktop, chain, devnet } satisfies ContractSpec;
 export type Contract = typeof contract;
 export type ServiceName = keyof Contract;
 export type MethodName<S extends ServiceName> = keyof Contract[S] & string;
@@ -30,6 +31,7 @@ export * from './errors.ts';
 export * from './wire.ts';
 export * from './services/app.ts';
 export * from './services/chain.ts';
+export * from './services/desktop.ts';
 export * from './services/logs.ts';
 export * from './services/node.ts';
 export * from './services/settings.ts';
