@@ -1,0 +1,138 @@
+// POST /segment on the wire (go-livepeer server/segment_rpc.go ServeSegment): header checks,
+// bounded body read (or fetch of the URL the body names), hash check, the early 200 flushed
+// before transcoding, then the TranscodeResult protobuf as the rest of the body.
+import type { IncomingHttpHeaders } from 'node:http';
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
+import type { Logger } from '../../log/logger.ts';
+import { ProtocolError, type Orchestrator } from './orchestrator.ts';
+
+export interface SegmentRouteOptions {
+  /** go-livepeer MaxSegSize is 300 MB; a node may choose less. */
+  readonly maxSegmentBytes: number;
+  /** A body that has not arrived by then is refused (slow clients). */
+  readonly bodyTimeoutMs: number;
+  /** go-livepeer aborts URL segments that take longer than 8 s to fetch. */
+  readonly fetchTimeoutMs: number;
+}
+
+export const DEFAULT_SEGMENT_ROUTE_OPTIONS: SegmentRouteOptions = {
+  maxSegmentBytes: 300_000_000,
+  bodyTimeoutMs: 30_000,
+  fetchTimeoutMs: 8_000,
+};
+
+/** The request/response surface shared by Node's HTTP/1 and HTTP/2 compatibility objects. */
+export interface SegmentRequest extends AsyncIterable<unknown> {
+  readonly headers: IncomingHttpHeaders;
+  destroy(error?: Error): void;
+}
+export interface SegmentResponse {
+  writeHead(status: number, headers?: Record<string, string>): unknown;
+  flushHeaders?(): void;
+  end(data?: Uint8Array | string): unknown;
+  readonly headersSent: boolean;
+  readonly writableEnded: boolean;
+}
+
+const header = (h: IncomingHttpHeaders, name: string): string | undefined => {
+  const v = h[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+export async function serveSegment(
+  orch: Orchestrator,
+  req: SegmentRequest,
+  res: SegmentResponse,
+  opts: SegmentRouteOptions,
+  log: Logger,
+): Promise<void> {
+  const fail = (status: number, message: string) => {
+    if (!res.headersSent) {
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
+      res.end(message + '\n');
+    }
+  };
+  const aborter = new AbortController();
+  try {
+    const checked = await orch.checkSegmentHeaders(header(req.headers, 'livepeer-payment'), header(req.headers, 'livepeer-segment'));
+    const declared = Number(header(req.headers, 'content-length') ?? NaN);
+    if (declared > opts.maxSegmentBytes) throw new ProtocolError(413, 'segment too large');
+    let body = await readBody(req, opts.maxSegmentBytes, opts.bodyTimeoutMs);
+    if (header(req.headers, 'content-type') === 'application/vnd+livepeer.uri') {
+      body = await fetchSegment(new TextDecoder().decode(body).trim(), opts.maxSegmentBytes, opts.fetchTimeoutMs);
+    }
+    const accepted = orch.acceptSegment(checked, body);
+    res.writeHead(200);
+    res.flushHeaders?.();
+    res.end(await orch.transcodeSegment(accepted, aborter.signal));
+  } catch (err) {
+    if (err instanceof ProtocolError) {
+      log.debug(`segment refused: ${err.status} ${err.message}`);
+      fail(err.status, err.message);
+    } else {
+      log.error(`segment failed: ${(err as Error).message}`);
+      fail(500, 'Internal Server Error');
+    }
+  } finally {
+    aborter.abort();
+  }
+}
+
+async function readBody(req: SegmentRequest, limit: number, timeoutMs: number): Promise<Uint8Array> {
+  const timer = setTimeout(() => req.destroy(new Error('body timeout')), timeoutMs);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of req) {
+      const c = chunk as Uint8Array;
+      size += c.length;
+      if (size > limit) throw new ProtocolError(413, 'segment too large');
+      chunks.push(c);
+    }
+  } catch (err) {
+    if (err instanceof ProtocolError) throw err;
+    throw new ProtocolError(408, `Could not read request body: ${(err as Error).message}`);
+  } finally {
+    clearTimeout(timer);
+  }
+  return new Uint8Array(Buffer.concat(chunks, size));
+}
+
+/** GET of a segment URL the gateway uploaded elsewhere; any certificate accepted, as go-livepeer does. */
+function fetchSegment(uri: string, limit: number, timeoutMs: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    let url: URL;
+    try {
+      url = new URL(uri);
+    } catch {
+      reject(new ProtocolError(400, 'BadRequest'));
+      return;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      reject(new ProtocolError(400, 'BadRequest'));
+      return;
+    }
+    const get = url.protocol === 'https:' ? httpsGet : httpGet;
+    const request = get(url, { rejectUnauthorized: false, timeout: timeoutMs }, (response) => {
+      if (response.statusCode !== 200) {
+        response.resume();
+        reject(new ProtocolError(400, 'BadRequest'));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > limit) request.destroy(new Error('too large'));
+        else chunks.push(c);
+      });
+      response.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks, size))));
+      response.on('error', () => reject(new ProtocolError(400, 'BadRequest')));
+    });
+    const deadline = setTimeout(() => request.destroy(new Error('timeout')), timeoutMs);
+    request.on('close', () => clearTimeout(deadline));
+    request.on('timeout', () => request.destroy(new Error('timeout')));
+    request.on('error', () => reject(new ProtocolError(400, 'BadRequest')));
+  });
+}
