@@ -25,8 +25,14 @@ export const DEFAULT_SEGMENT_ROUTE_OPTIONS: SegmentRouteOptions = {
 /** The request/response surface shared by Node's HTTP/1 and HTTP/2 compatibility objects. */
 export interface SegmentRequest extends AsyncIterable<unknown> {
   readonly headers: IncomingHttpHeaders;
+  readonly readableEnded: boolean;
   destroy(error?: Error): void;
+  resume(): unknown;
+  once(event: 'end' | 'close', listener: () => void): unknown;
 }
+
+/** How long a refused upload may keep streaming before its stream is reset. */
+const DRAIN_MS = 2_000;
 export interface SegmentResponse {
   writeHead(status: number, headers?: Record<string, string>): unknown;
   flushHeaders?(): void;
@@ -51,6 +57,14 @@ export async function serveSegment(
     if (!res.headersSent) {
       res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
       res.end(message + '\n');
+    }
+    // Discard the rest of a refused upload, so the gateway's HTTP/2 connection stays healthy
+    // (frames on a stream we abandoned count as protocol abuse), but not forever.
+    if (!req.readableEnded) {
+      const timer = setTimeout(() => req.destroy(), DRAIN_MS);
+      timer.unref();
+      req.once('close', () => clearTimeout(timer));
+      req.resume();
     }
   };
   const aborter = new AbortController();
