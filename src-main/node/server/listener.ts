@@ -37,6 +37,43 @@ function grpcCall<T>(call: () => Promise<T>): Promise<T> {
   });
 }
 
+/**
+ * grpc-message as the gRPC spec and grpc-go encode it: only bytes outside printable ASCII and '%'
+ * are percent-encoded (Connect encodes like encodeURIComponent, so ':' would become %3A for
+ * clients that do not decode, such as grpc-js).
+ */
+export function encodeGrpcMessage(message: string): string {
+  let out = '';
+  for (const b of new TextEncoder().encode(message)) {
+    out += b >= 0x20 && b <= 0x7e && b !== 0x25 ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+type NodeHeaders = Record<string, string | string[] | number | undefined>;
+function fixGrpcMessage(h: NodeHeaders | undefined): NodeHeaders | undefined {
+  const m = h?.['grpc-message'];
+  if (typeof m !== 'string') return h;
+  let text = m;
+  try {
+    text = decodeURIComponent(m);
+  } catch {
+    // already not URI-encoded: keep as is
+  }
+  return { ...h, 'grpc-message': encodeGrpcMessage(text) };
+}
+
+/** Re-encodes grpc-message in the headers (trailers-only answers) and trailers Connect writes. */
+function withSpecGrpcMessage(res: Http2ServerResponse): Http2ServerResponse {
+  const writeHead = res.writeHead.bind(res) as (status: number, headers?: NodeHeaders) => Http2ServerResponse;
+  const addTrailers = res.addTrailers.bind(res);
+  Object.assign(res, {
+    writeHead: (status: number, headers?: NodeHeaders) => writeHead(status, fixGrpcMessage(headers)),
+    addTrailers: (t: NodeHeaders) => addTrailers(fixGrpcMessage(t) as Parameters<typeof addTrailers>[0]),
+  });
+  return res;
+}
+
 export async function startServiceListener(o: ServiceListenerOptions): Promise<ServiceListener> {
   const log = o.log.child('service');
   const segmentOptions = { ...DEFAULT_SEGMENT_ROUTE_OPTIONS, ...o.segment };
@@ -63,7 +100,7 @@ export async function startServiceListener(o: ServiceListenerOptions): Promise<S
     const path = (req.url ?? '/').split('?')[0]!;
     const contentType = req.headers['content-type'] ?? '';
     if (req.httpVersionMajor === 2 && contentType.startsWith('application/grpc')) {
-      void grpc(req, res);
+      void grpc(req, withSpecGrpcMessage(res));
     } else if (path === '/segment' && req.method === 'POST') {
       void serveSegment(orch, req, res, segmentOptions, log);
     } else if (path.startsWith('/stream/') && (req.method === 'GET' || req.method === 'HEAD')) {
