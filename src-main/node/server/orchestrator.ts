@@ -128,7 +128,8 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     try {
       ticketParams = await deps.recipient.ticketParams(sender, price);
     } catch (err) {
-      throw new ProtocolError(500, (err as Error).message);
+      // Discovery reports the reason (e.g. insufficient sender reserve); /segment says only 500.
+      throw new ProtocolError(500, sessionId === null ? (err as Error).message : 'Internal Server Error');
     }
     return create(OrchestratorInfoSchema, {
       transcoder: deps.serviceUri(),
