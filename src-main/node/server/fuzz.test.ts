@@ -30,7 +30,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'lp-fuzz-'));
 
 beforeAll(async () => {
   clip = await makeTestClip(join(tmp, 'clip.ts'), 1);
-  fx = await startNodeFixture(createFfmpegTranscoder(), { segment: { bodyTimeoutMs: 300, maxSegmentBytes: 4_000_000 } });
+  fx = await startNodeFixture(createFfmpegTranscoder(), { segment: { bodyTimeoutMs: 2000, maxSegmentBytes: 4_000_000 } });
 }, 30_000);
 afterAll(async () => {
   await fx?.close();

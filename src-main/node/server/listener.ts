@@ -121,6 +121,10 @@ export async function startServiceListener(o: ServiceListenerOptions): Promise<S
       allowHTTP1: true,
       // Payment headers carry up to hundreds of tickets; Go's default header limit is 1 MB.
       maxSessionMemory: 64,
+      // Refused uploads are drained, but a busy gateway connection must not be cut for the
+      // frames that race with a refusal: allow more than Node's defaults (1000 / 100).
+      maxSessionInvalidFrames: 10_000,
+      maxSessionRejectedStreams: 1_000,
       settings: { maxHeaderListSize: 1 << 20 },
       maxHeaderSize: 1 << 20,
     } as Parameters<typeof createSecureServer>[0],

@@ -2,6 +2,7 @@
 // bounded body read (or fetch of the URL the body names), hash check, the early 200 flushed
 // before transcoding, then the TranscodeResult protobuf as the rest of the body.
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import type { Logger } from '../../log/logger.ts';
@@ -22,17 +23,12 @@ export const DEFAULT_SEGMENT_ROUTE_OPTIONS: SegmentRouteOptions = {
   fetchTimeoutMs: 8_000,
 };
 
-/** The request/response surface shared by Node's HTTP/1 and HTTP/2 compatibility objects. */
-export interface SegmentRequest extends AsyncIterable<unknown> {
-  readonly headers: IncomingHttpHeaders;
-  readonly readableEnded: boolean;
-  destroy(error?: Error): void;
-  resume(): unknown;
-  once(event: 'end' | 'close', listener: () => void): unknown;
-}
+/** The request surface shared by Node's HTTP/1 and HTTP/2 compatibility objects. */
+export type SegmentRequest = Readable & { readonly headers: IncomingHttpHeaders };
 
 /** How long a refused upload may keep streaming before its stream is reset. */
 const DRAIN_MS = 2_000;
+
 export interface SegmentResponse {
   writeHead(status: number, headers?: Record<string, string>): unknown;
   flushHeaders?(): void;
@@ -93,24 +89,40 @@ export async function serveSegment(
   }
 }
 
-async function readBody(req: SegmentRequest, limit: number, timeoutMs: number): Promise<Uint8Array> {
-  const timer = setTimeout(() => req.destroy(new Error('body timeout')), timeoutMs);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of req) {
-      const c = chunk as Uint8Array;
-      size += c.length;
-      if (size > limit) throw new ProtocolError(413, 'segment too large');
-      chunks.push(c);
-    }
-  } catch (err) {
-    if (err instanceof ProtocolError) throw err;
-    throw new ProtocolError(408, `Could not read request body: ${(err as Error).message}`);
-  } finally {
-    clearTimeout(timer);
-  }
-  return new Uint8Array(Buffer.concat(chunks, size));
+/**
+ * Reads the body up to `limit` bytes within `timeoutMs`. On refusal the stream is left open for
+ * the caller to answer and drain, rather than reset with an error (which would look like
+ * protocol abuse to the gateway's HTTP/2 connection).
+ */
+function readBody(req: SegmentRequest, limit: number, timeoutMs: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const finish = (err: ProtocolError | null) => {
+      clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('aborted', onAborted);
+      if (err) {
+        req.pause();
+        reject(err);
+      } else resolve(new Uint8Array(Buffer.concat(chunks, size)));
+    };
+    const onData = (chunk: Uint8Array) => {
+      size += chunk.length;
+      if (size > limit) finish(new ProtocolError(413, 'segment too large'));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => finish(null);
+    const onError = (e: Error) => finish(new ProtocolError(408, `Could not read request body: ${e.message}`));
+    const onAborted = () => finish(new ProtocolError(408, 'Could not read request body: aborted'));
+    const timer = setTimeout(() => finish(new ProtocolError(408, 'Could not read request body: timeout')), timeoutMs);
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('aborted', onAborted);
+  });
 }
 
 /** GET of a segment URL the gateway uploaded elsewhere; any certificate accepted, as go-livepeer does. */
