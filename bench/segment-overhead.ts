@@ -7,20 +7,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { create } from '@bufbuild/protobuf';
-import { VideoProfileSchema, type OrchestratorInfo } from '../src-main/node/proto/gen/lp_rpc_pb.js';
+import { VideoProfileSchema, type OrchestratorInfo } from '../src-main/node/proto/generated/lp_rpc_pb.js';
 import type { SegmentTranscoder } from '../src-main/node/server/segment-transcoder.ts';
 import { createFfmpegTranscoder, makeTestClip } from '../src-main/node/testing/ffmpeg-transcoder.ts';
 import { startNodeFixture } from '../src-main/node/testing/node-fixture.ts';
 
 const argv = process.argv;
-const opt = (name: string, dflt: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1]! : dflt);
+const opt = (name: string, dflt: string) =>
+  argv.includes(`--${name}`) ? (argv[argv.indexOf(`--${name}`) + 1] ?? dflt) : dflt;
 const segments = Number(opt('segments', '5'));
 const levels = opt('sessions', '1,4,8').split(',').map(Number);
 const json = argv.includes('--json');
 
 const tmp = mkdtempSync(join(tmpdir(), 'lp-bench-'));
 const clip = await makeTestClip(join(tmp, 'clip.ts'), 1, '320x180');
-const profiles = [create(VideoProfileSchema, { name: 'P144p30fps16x9', width: 256, height: 144, bitrate: 400_000, fps: 30 })];
+const profiles = [
+  create(VideoProfileSchema, { name: 'P144p30fps16x9', width: 256, height: 144, bitrate: 400_000, fps: 30 }),
+];
 
 // The engine's own time per (session, seq), measured around the real ffmpeg transcode.
 const engine = createFfmpegTranscoder();
@@ -38,7 +41,7 @@ const timed: SegmentTranscoder = {
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
-  return Number(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!.toFixed(1));
+  return Number((s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN).toFixed(1));
 };
 
 const fx = await startNodeFixture(timed, { maxSessions: 16 });
@@ -53,15 +56,22 @@ try {
       Array.from({ length: n }, async () => {
         const g = fx.newGateway();
         let info: OrchestratorInfo = await g.getOrchestrator();
-        const sessionId = info.authToken!.sessionId;
+        const sessionId = info.authToken?.sessionId ?? '';
         for (let seq = 0n; seq < BigInt(segments); seq++) {
-          const a = await g.submitSegment({ info, manifestId: `bench-${sessionId}`, seq, data: clip, durationMs: 1000, profiles });
+          const a = await g.submitSegment({
+            info,
+            manifestId: `bench-${sessionId}`,
+            seq,
+            data: clip,
+            durationMs: 1000,
+            profiles,
+          });
           if (a.status !== 200 || a.result?.result.case !== 'data') {
             failures++;
             continue;
           }
-          info = a.result.info!;
-          overhead.push(a.totalMs - engineMs.get(`${sessionId}/${seq}`)!);
+          info = a.result.info ?? info;
+          overhead.push(a.totalMs - (engineMs.get(`${sessionId}/${seq}`) ?? NaN));
           toEarly200.push(a.headersMs);
         }
         await g.endSession(info);
@@ -81,6 +91,11 @@ try {
   await fx.close();
   rmSync(tmp, { recursive: true, force: true });
 }
-const out = { clip: '1 s 320x180 → P144p30fps16x9, libx264 ultrafast', segmentsPerSession: segments, results, rssMB: Math.round(process.memoryUsage().rss / 2 ** 20) };
+const out = {
+  clip: '1 s 320x180 → P144p30fps16x9, libx264 ultrafast',
+  segmentsPerSession: segments,
+  results,
+  rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
+};
 if (json) process.stdout.write(JSON.stringify(out) + '\n');
 else console.log(JSON.stringify(out, null, 2));

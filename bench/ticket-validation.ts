@@ -4,7 +4,7 @@
 import { create } from '@bufbuild/protobuf';
 import { Wallet, randomBytes } from 'ethers';
 import { buildPayment } from '../src-main/node/gateway/payment-builder.ts';
-import { PriceInfoSchema } from '../src-main/node/proto/gen/lp_rpc_pb.js';
+import { PriceInfoSchema } from '../src-main/node/proto/generated/lp_rpc_pb.js';
 import { createRecipient, DEFAULT_RECIPIENT_CONFIG } from '../src-main/node/payments/recipient.ts';
 import { rat } from '../src-main/node/payments/rat.ts';
 import { createStaticChain, fund } from '../src-main/node/testing/static-chain.ts';
@@ -23,7 +23,10 @@ const gateway = new Wallet(Wallet.createRandom().privateKey);
 const chain = createStaticChain();
 chain.active.add(orch.address.toLowerCase());
 fund(chain, gateway.address, 10n ** 18n, 10n ** 18n);
-const recipient = createRecipient({ ...DEFAULT_RECIPIENT_CONFIG, address: orch.address, secret: randomBytes(32) }, chain);
+const recipient = createRecipient(
+  { ...DEFAULT_RECIPIENT_CONFIG, address: orch.address, secret: randomBytes(32) },
+  chain,
+);
 const price = create(PriceInfoSchema, { pricePerUnit: 1200n, pixelsPerUnit: 1n });
 
 // Signing is the gateway's cost, not ours: prepare every payment first.
@@ -35,7 +38,14 @@ for (let done = 0; done < total; done += perPayment) {
     params = await recipient.ticketParams(gateway.address, rat(1200n));
     nonce = 0;
   }
-  payments.push(await buildPayment(walletSigner(gateway), params, price, Array.from({ length: perPayment }, () => ++nonce)));
+  payments.push(
+    await buildPayment(
+      walletSigner(gateway),
+      params,
+      price,
+      Array.from({ length: perPayment }, () => ++nonce),
+    ),
+  );
 }
 
 const start = performance.now();
@@ -55,4 +65,7 @@ const result = {
   node: process.version,
 };
 if (json) process.stdout.write(JSON.stringify(result) + '\n');
-else console.log(`${result.ticketValidationsPerSecond} ticket validations/s (${tickets} tickets in ${result.seconds} s, ${perPayment} per payment, ${result.node})`);
+else
+  console.log(
+    `${result.ticketValidationsPerSecond} ticket validations/s (${tickets} tickets in ${result.seconds} s, ${perPayment} per payment, ${result.node})`,
+  );

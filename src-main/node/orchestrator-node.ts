@@ -6,7 +6,12 @@ import type { AccountSigner } from '../wallet/account-signer.ts';
 import { createBalances, type Balances } from './payments/balances.ts';
 import type { ChainView } from './payments/chain-view.ts';
 import { rat, type Rat } from './payments/rat.ts';
-import { createRecipient, DEFAULT_RECIPIENT_CONFIG, type Recipient, type RecipientConfig } from './payments/recipient.ts';
+import {
+  createRecipient,
+  DEFAULT_RECIPIENT_CONFIG,
+  type Recipient,
+  type RecipientConfig,
+} from './payments/recipient.ts';
 import { createAuthTokens } from './server/auth-token.ts';
 import { orchestratorCapabilities } from './server/capabilities.ts';
 import { startServiceListener, type ServiceListener } from './server/listener.ts';
@@ -64,7 +69,11 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
   let price: Rat = rat(o.pricePerUnit, o.pixelsPerUnit);
   const payments = { ...DEFAULT_RECIPIENT_CONFIG, ...o.payments };
   const recipient = createRecipient(
-    { ...payments, address: o.recipientAddress ?? o.signer.address, secret: loadOrCreateSecret(o.dataDir, 'recipient-rand') },
+    {
+      ...payments,
+      address: o.recipientAddress ?? o.signer.address,
+      secret: loadOrCreateSecret(o.dataDir, 'recipient-rand'),
+    },
     o.chain,
   );
   const balances = createBalances();

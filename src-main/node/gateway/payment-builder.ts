@@ -11,7 +11,7 @@ import {
   type Payment,
   type PriceInfo,
   type TicketParams,
-} from '../proto/gen/lp_rpc_pb.js';
+} from '../proto/generated/lp_rpc_pb.js';
 import { bytesToAddressLoose, bytesToBig, toHash32 } from '../payments/bytes.ts';
 import { ticketHash, type Ticket } from '../payments/ticket.ts';
 
@@ -31,7 +31,10 @@ export async function buildPayment(
       winProb: bytesToBig(params.winProb),
       senderNonce,
       recipientRandHash: toHash32(params.recipientRandHash),
-      expiration: { creationRound: expiration.creationRound, creationRoundBlockHash: toHash32(expiration.creationRoundBlockHash) },
+      expiration: {
+        creationRound: expiration.creationRound,
+        creationRoundBlockHash: toHash32(expiration.creationRoundBlockHash),
+      },
     };
     const sig = getBytes(await signer.signMessage(ticketHash(ticket)));
     senderParams.push(create(TicketSenderParamsSchema, { senderNonce, sig }));

@@ -20,7 +20,7 @@ import {
   type TicketParams,
   type TranscodeResult,
   type VideoProfile,
-} from '../proto/gen/lp_rpc_pb.js';
+} from '../proto/generated/lp_rpc_pb.js';
 import { bytesToAddressLoose, bytesToBig, concatBytes } from '../payments/bytes.ts';
 import { lpSign, verifyLpSig } from '../payments/lp-sig.ts';
 import { cmp, rat } from '../payments/rat.ts';
@@ -85,7 +85,11 @@ export function gatewayAcceptsTicketParams(
 }
 
 /** The 65-byte signature over the renditions' hashes must come from the orchestrator's address. */
-export function verifyResultSignature(info: OrchestratorInfo, renditions: readonly Uint8Array[], sig: Uint8Array): boolean {
+export function verifyResultSignature(
+  info: OrchestratorInfo,
+  renditions: readonly Uint8Array[],
+  sig: Uint8Array,
+): boolean {
   const signer = info.address.length ? info.address : (info.ticketParams?.recipient ?? new Uint8Array());
   const hashes = concatBytes(...renditions.map((r) => getBytes(keccak256(r))));
   return verifyLpSig(bytesToAddressLoose(signer), hashes, sig);
@@ -121,7 +125,11 @@ export function createTestGateway(signer: AccountSigner, orchestratorUrl: string
       const start = performance.now();
       let headersMs = 0;
       let status = 0;
-      const req = h2().request({ [constants.HTTP2_HEADER_METHOD]: 'POST', [constants.HTTP2_HEADER_PATH]: '/segment', ...headers });
+      const req = h2().request({
+        [constants.HTTP2_HEADER_METHOD]: 'POST',
+        [constants.HTTP2_HEADER_PATH]: '/segment',
+        ...headers,
+      });
       const chunks: Buffer[] = [];
       req.on('response', (h) => {
         status = Number(h[':status']);
@@ -169,7 +177,9 @@ export function createTestGateway(signer: AccountSigner, orchestratorUrl: string
       const first = (nonces.get(key) ?? 0) + 1;
       nonces.set(key, first + count - 1);
       const list = Array.from({ length: count }, (_, i) => first + i);
-      payment = Buffer.from(toBinary(PaymentSchema, await buildPayment(signer, params, price, list))).toString('base64');
+      payment = Buffer.from(toBinary(PaymentSchema, await buildPayment(signer, params, price, list))).toString(
+        'base64',
+      );
     }
     return {
       'content-type': 'video/MP2T',

@@ -1,8 +1,18 @@
 // The recipient against tickets signed by ethers wallets on the parameters it hands out.
 import { create } from '@bufbuild/protobuf';
-import { computeHmac, concat, getBytes, hexlify, keccak256, randomBytes, solidityPacked, toBeArray, Wallet } from 'ethers';
+import {
+  computeHmac,
+  concat,
+  getBytes,
+  hexlify,
+  keccak256,
+  randomBytes,
+  solidityPacked,
+  toBeArray,
+  Wallet,
+} from 'ethers';
 import { describe, expect, it } from 'vitest';
-import { PriceInfoSchema } from '../proto/gen/lp_rpc_pb.js';
+import { PriceInfoSchema } from '../proto/generated/lp_rpc_pb.js';
 import { buildPayment } from '../gateway/payment-builder.ts';
 import { createStaticChain, fund } from '../testing/static-chain.ts';
 import { walletSigner } from '../testing/wallet-signer.ts';
@@ -30,14 +40,25 @@ describe('recipient', () => {
     const p = await recipient.ticketParams(gateway.address, rat(1200n, 1n));
     const big = (b: Uint8Array) => (b.length ? b : new Uint8Array(0));
     const aux = solidityPacked(['uint256', 'bytes32'], [chain.round.round, chain.round.blockHash]);
-    const msg = concat([big(p.seed), gateway.address, big(p.faceValue), big(p.winProb), big(p.expirationBlock), toBeArray(1200n), toBeArray(1n), aux]);
+    const msg = concat([
+      big(p.seed),
+      gateway.address,
+      big(p.faceValue),
+      big(p.winProb),
+      big(p.expirationBlock),
+      toBeArray(1200n),
+      toBeArray(1n),
+      aux,
+    ]);
     const r = computeHmac('sha256', secret, msg);
     expect(hexlify(p.recipientRandHash)).toBe(keccak256(r));
     expect(bytesToBig(p.expirationBlock)).toBe(chain.l1Block + 40n);
     expect(p.expirationParams?.creationRound).toBe(10n);
     // face = 1.2M gas × 1 gwei × 100; winProb gives EV ≥ 8e9
     expect(bytesToBig(p.faceValue)).toBe(120_000_000_000_000_000n);
-    expect(cmp(ticketEV(bytesToBig(p.faceValue), bytesToBig(p.winProb)), rat(8_000_000_000n))).toBeGreaterThanOrEqual(0);
+    expect(cmp(ticketEV(bytesToBig(p.faceValue), bytesToBig(p.winProb)), rat(8_000_000_000n))).toBeGreaterThanOrEqual(
+      0,
+    );
   });
 
   it('uses the previous round when the round block hash is zero', async () => {
@@ -77,7 +98,9 @@ describe('recipient', () => {
     );
     // Same fraction, other terms: 2400/2 reduces to 1200/1, so the rand still matches (big.Rat).
     const scaled = create(PriceInfoSchema, { pricePerUnit: 2400n, pixelsPerUnit: 2n });
-    expect((await recipient.evaluatePayment(await buildPayment(walletSigner(gateway), p, scaled, [1]))).error).toBeNull();
+    expect(
+      (await recipient.evaluatePayment(await buildPayment(walletSigner(gateway), p, scaled, [1]))).error,
+    ).toBeNull();
 
     const forged = await buildPayment(walletSigner(Wallet.createRandom()), p, price, [1]);
     forged.sender = getBytes(gateway.address);
@@ -89,11 +112,17 @@ describe('recipient', () => {
     expect((await recipient.evaluatePayment(foreign)).error).toBe('invalid ticket recipient');
 
     chain.senders.set(gateway.address.toLowerCase(), { deposit: 1n, reserve: 1n, withdrawRound: 11n });
-    expect((await recipient.evaluatePayment(await buildPayment(walletSigner(gateway), p, price, [1]))).error).toMatch(/unlock soon/);
+    expect((await recipient.evaluatePayment(await buildPayment(walletSigner(gateway), p, price, [1]))).error).toMatch(
+      /unlock soon/,
+    );
     chain.senders.set(gateway.address.toLowerCase(), { deposit: 0n, reserve: 0n, withdrawRound: 0n });
-    expect((await recipient.evaluatePayment(await buildPayment(walletSigner(gateway), p, price, [1]))).error).toMatch(/no deposit/);
+    expect((await recipient.evaluatePayment(await buildPayment(walletSigner(gateway), p, price, [1]))).error).toMatch(
+      /no deposit/,
+    );
     chain.active.clear();
-    expect((await recipient.evaluatePayment(await buildPayment(walletSigner(gateway), p, price, [1]))).error).toMatch(/inactive/);
+    expect((await recipient.evaluatePayment(await buildPayment(walletSigner(gateway), p, price, [1]))).error).toMatch(
+      /inactive/,
+    );
   });
 
   it('keeps winners of expired parameters without crediting them', async () => {
@@ -114,7 +143,12 @@ describe('recipient', () => {
 
   it('treats a payment without ticket params as price zero', async () => {
     const { recipient } = setup();
-    const payment = await buildPayment(walletSigner(gateway), await recipient.ticketParams(gateway.address, rat(0n)), price, []);
+    const payment = await buildPayment(
+      walletSigner(gateway),
+      await recipient.ticketParams(gateway.address, rat(0n)),
+      price,
+      [],
+    );
     payment.ticketParams = undefined;
     const ev = await recipient.evaluatePayment(payment);
     expect(ev.error).toBeNull();

@@ -13,8 +13,16 @@ import {
   TicketParamsSchema,
   type Payment,
   type TicketParams as WireTicketParams,
-} from '../proto/gen/lp_rpc_pb.js';
-import { bigToBytes, bytesToAddressLoose, bytesToBig, concatBytes, equalBytes, toHash32, ZERO_ADDRESS } from './bytes.ts';
+} from '../proto/generated/lp_rpc_pb.js';
+import {
+  bigToBytes,
+  bytesToAddressLoose,
+  bytesToBig,
+  concatBytes,
+  equalBytes,
+  toHash32,
+  ZERO_ADDRESS,
+} from './bytes.ts';
 import type { ChainView } from './chain-view.ts';
 import { verifyPersonalSig } from './lp-sig.ts';
 import { add, rat, ZERO, type Rat } from './rat.ts';
@@ -130,7 +138,8 @@ export function createRecipient(config: RecipientConfig, chain: ChainView): Reci
   const expirationParams = (): TicketExpirationParams => {
     const r = chain.lastInitializedRound();
     // Arbitrum sometimes records a zero block hash for a round: use the previous round instead.
-    if (r.blockHash.every((b) => b === 0)) return { creationRound: r.round - 1n, creationRoundBlockHash: r.previousBlockHash };
+    if (r.blockHash.every((b) => b === 0))
+      return { creationRound: r.round - 1n, creationRoundBlockHash: r.previousBlockHash };
     return { creationRound: r.round, creationRoundBlockHash: r.blockHash };
   };
 
@@ -180,11 +189,14 @@ export function createRecipient(config: RecipientConfig, chain: ChainView): Reci
 
       const recipient = bytesToAddressLoose(params.recipient);
       if (!(await chain.isActiveOrchestrator(recipient))) {
-        return refuse(`orchestrator ${recipient} is inactive in round ${chain.lastInitializedRound().round}, cannot process payments`);
+        return refuse(
+          `orchestrator ${recipient} is inactive in round ${chain.lastInitializedRound().round}, cannot process payments`,
+        );
       }
       const expected = payment.expectedPrice;
       if (!expected) return refuse('invalid expected price sent with payment err="expected price is nil"');
-      if (expected.pixelsPerUnit === 0n) return refuse('invalid expected price sent with payment err="pixels per unit is 0"');
+      if (expected.pixelsPerUnit === 0n)
+        return refuse('invalid expected price sent with payment err="pixels per unit is 0"');
       if (expected.pricePerUnit < 0n || expected.pixelsPerUnit < 0n) {
         return refuse('invalid expected price sent with payment err="negative price"');
       }
@@ -210,10 +222,12 @@ export function createRecipient(config: RecipientConfig, chain: ChainView): Reci
         if (info.withdrawRound !== 0n && info.withdrawRound <= maxWithdrawRound) {
           return refuse(`deposit and reserve for sender ${sender} is set to unlock soon`, price);
         }
-        if (info.deposit === 0n && info.reserve === 0n) return refuse(`sender ${sender} has no deposit and no reserve`, price);
+        if (info.deposit === 0n && info.reserve === 0n)
+          return refuse(`sender ${sender} has no deposit and no reserve`, price);
         if (recipient.toLowerCase() !== config.address.toLowerCase()) return refuse('invalid ticket recipient', price);
         if (sender === ZERO_ADDRESS) return refuse('invalid ticket sender', price);
-        if (!equalBytes(recipientRandHash(r), randHash)) return refuse('invalid recipientRand for ticket recipientRandHash', price);
+        if (!equalBytes(recipientRandHash(r), randHash))
+          return refuse('invalid recipientRand for ticket recipientRandHash', price);
       }
 
       const expired = paramsExpirationBlock <= chain.lastSeenL1Block();
@@ -249,7 +263,8 @@ export function createRecipient(config: RecipientConfig, chain: ChainView): Reci
         }
         inPayment.add(sp.senderNonce);
         acceptedNonces.push(key);
-        if (isWinningTicket(sp.sig, r, winProb)) winners.push({ ticket, sig: sp.sig, recipientRand: r, paramsExpirationBlock });
+        if (isWinningTicket(sp.sig, r, winProb))
+          winners.push({ ticket, sig: sp.sig, recipientRand: r, paramsExpirationBlock });
         if (expired) error ??= 'TicketParams expired';
         if (error === null) credit = add(credit, ev);
       }

@@ -144,6 +144,8 @@ describe('win test and EV', () => {
     expect(faceValueFor({ ...base, maxFaceValue: 5n * 10n ** 15n })).toBe(5n * 10n ** 15n);
     expect(() => faceValueFor({ ...base, maxFloat: 1000n })).toThrow(InsufficientSenderReserve);
     // Below the cost of redeeming at both the current and the 3 gwei average price.
-    expect(() => faceValueFor({ ...base, gasPrice: 10n ** 10n, maxFloat: 10n ** 15n })).toThrow(InsufficientSenderReserve);
+    expect(() => faceValueFor({ ...base, gasPrice: 10n ** 10n, maxFloat: 10n ** 15n })).toThrow(
+      InsufficientSenderReserve,
+    );
   });
 });

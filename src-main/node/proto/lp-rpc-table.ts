@@ -10,7 +10,12 @@ export const LP_RPC_TABLE = {
         PingPong: { fields: { value: f('bytes', 1) } },
         AuthToken: { fields: { token: f('bytes', 1), session_id: f('string', 2), expiration: f('int64', 3) } },
         OrchestratorRequest: {
-          fields: { address: f('bytes', 1), sig: f('bytes', 2), capabilities: f('Capabilities', 3), ignoreCapacityCheck: f('bool', 4) },
+          fields: {
+            address: f('bytes', 1),
+            sig: f('bytes', 2),
+            capabilities: f('Capabilities', 3),
+            ignoreCapacityCheck: f('bool', 4),
+          },
         },
         OSInfo: {
           fields: { storageType: f('StorageType', 1), s3info: f('S3OSInfo', 16) },
@@ -27,7 +32,12 @@ export const LP_RPC_TABLE = {
           },
         },
         PriceInfo: {
-          fields: { pricePerUnit: f('int64', 1), pixelsPerUnit: f('int64', 2), capability: f('uint32', 3), constraint: f('string', 4) },
+          fields: {
+            pricePerUnit: f('int64', 1),
+            pixelsPerUnit: f('int64', 2),
+            capability: f('uint32', 3),
+            constraint: f('string', 4),
+          },
         },
         Capabilities: {
           fields: {
@@ -39,13 +49,21 @@ export const LP_RPC_TABLE = {
           },
           nested: {
             Constraints: {
-              fields: { minVersion: f('string', 1), PerCapability: { keyType: 'uint32', type: 'CapabilityConstraints', id: 2 } },
+              fields: {
+                minVersion: f('string', 1),
+                PerCapability: { keyType: 'uint32', type: 'CapabilityConstraints', id: 2 },
+              },
             },
             CapabilityConstraints: {
               fields: { models: { keyType: 'string', type: 'ModelConstraint', id: 1 } },
               nested: {
                 ModelConstraint: {
-                  fields: { warm: f('bool', 1), capacity: f('uint32', 2), runnerVersion: f('string', 3), capacityInUse: f('uint32', 4) },
+                  fields: {
+                    warm: f('bool', 1),
+                    capacity: f('uint32', 2),
+                    runnerVersion: f('string', 3),
+                    capacityInUse: f('uint32', 4),
+                  },
                 },
               },
             },
@@ -123,11 +141,18 @@ export const LP_RPC_TABLE = {
             ForceSessionReinit: f('bool', 38),
           },
         },
-        TranscodedSegmentData: { fields: { url: f('string', 1), pixels: f('int64', 2), perceptual_hash_url: f('string', 3) } },
+        TranscodedSegmentData: {
+          fields: { url: f('string', 1), pixels: f('int64', 2), perceptual_hash_url: f('string', 3) },
+        },
         TranscodeData: { fields: { segments: f('TranscodedSegmentData', 1, 'repeated'), sig: f('bytes', 2) } },
         TranscodeResult: {
           oneofs: { result: { oneof: ['error', 'data'] } },
-          fields: { seq: f('int64', 1), error: f('string', 2), data: f('TranscodeData', 3), info: f('OrchestratorInfo', 16) },
+          fields: {
+            seq: f('int64', 1),
+            error: f('string', 2),
+            data: f('TranscodeData', 3),
+            info: f('OrchestratorInfo', 16),
+          },
         },
       },
     },

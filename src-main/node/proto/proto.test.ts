@@ -14,7 +14,7 @@ import {
   SegDataSchema,
   TranscodeResultSchema,
   VideoProfile_Profile,
-} from './gen/lp_rpc_pb.js';
+} from './generated/lp_rpc_pb.js';
 import { LP_RPC_TABLE } from './lp-rpc-table.ts';
 
 const root = protobuf.Root.fromJSON(LP_RPC_TABLE);
@@ -45,8 +45,20 @@ const ticketParams = {
   },
 };
 const caps = {
-  es: { bitstring: [0x4005fffn, 1n << 40n], mandatories: [5n], capacities: { 1: 10 }, version: '0.9.1', constraints: { minVersion: '0.8.0' } },
-  js: { bitstring: [0x4005fff, 2 ** 40], mandatories: [5], capacities: { 1: 10 }, version: '0.9.1', constraints: { minVersion: '0.8.0' } },
+  es: {
+    bitstring: [0x4005fffn, 1n << 40n],
+    mandatories: [5n],
+    capacities: { 1: 10 },
+    version: '0.9.1',
+    constraints: { minVersion: '0.8.0' },
+  },
+  js: {
+    bitstring: [0x4005fff, 2 ** 40],
+    mandatories: [5],
+    capacities: { 1: 10 },
+    version: '0.9.1',
+    constraints: { minVersion: '0.8.0' },
+  },
 };
 const auth = {
   es: { token: bytes32(0x33), sessionId: '0badf00d', expiration: 1_800_000_000n },
@@ -66,7 +78,12 @@ const vectors = [
           address: bytes20(0xbb),
           capabilities: caps.es,
           authToken: auth.es,
-          storage: [{ storageType: 1, s3info: { host: 'h', key: 'k', policy: 'p', signature: 's', credential: 'c', xAmzDate: 'd' } }],
+          storage: [
+            {
+              storageType: 1,
+              s3info: { host: 'h', key: 'k', policy: 'p', signature: 's', credential: 'c', xAmzDate: 'd' },
+            },
+          ],
           capabilitiesPrices: [{ pricePerUnit: 7n, pixelsPerUnit: 3n, capability: 27, constraint: 'model' }],
           nodes: ['https://a:1', 'https://b:2'],
         }),
@@ -78,7 +95,12 @@ const vectors = [
       address: bytes20(0xbb),
       capabilities: caps.js,
       auth_token: auth.js,
-      storage: [{ storageType: 1, s3info: { host: 'h', key: 'k', policy: 'p', signature: 's', credential: 'c', xAmzDate: 'd' } }],
+      storage: [
+        {
+          storageType: 1,
+          s3info: { host: 'h', key: 'k', policy: 'p', signature: 's', credential: 'c', xAmzDate: 'd' },
+        },
+      ],
       capabilities_prices: [{ pricePerUnit: 7, pixelsPerUnit: 3, capability: 27, constraint: 'model' }],
       nodes: ['https://a:1', 'https://b:2'],
     },
@@ -99,7 +121,21 @@ const vectors = [
           authToken: auth.es,
           calcPerceptualHash: true,
           fullProfiles3: [
-            { name: 'P240p30fps16x9', width: 426, height: 240, bitrate: 600000, fps: 30, format: 1, fpsDen: 1, profile: VideoProfile_Profile.H264_CONSTRAINED_HIGH, gop: -1, encoder: 1, colorDepth: 8, chromaFormat: 2, quality: 23 },
+            {
+              name: 'P240p30fps16x9',
+              width: 426,
+              height: 240,
+              bitrate: 600000,
+              fps: 30,
+              format: 1,
+              fpsDen: 1,
+              profile: VideoProfile_Profile.H264_CONSTRAINED_HIGH,
+              gop: -1,
+              encoder: 1,
+              colorDepth: 8,
+              chromaFormat: 2,
+              quality: 23,
+            },
           ],
           segmentParameters: { from: 100n, to: 1900n },
           ForceSessionReinit: true,
@@ -116,7 +152,21 @@ const vectors = [
       auth_token: auth.js,
       calc_perceptual_hash: true,
       fullProfiles3: [
-        { name: 'P240p30fps16x9', width: 426, height: 240, bitrate: 600000, fps: 30, format: 1, fpsDen: 1, profile: 4, gop: -1, encoder: 1, colorDepth: 8, chromaFormat: 2, quality: 23 },
+        {
+          name: 'P240p30fps16x9',
+          width: 426,
+          height: 240,
+          bitrate: 600000,
+          fps: 30,
+          format: 1,
+          fpsDen: 1,
+          profile: 4,
+          gop: -1,
+          encoder: 1,
+          colorDepth: 8,
+          chromaFormat: 2,
+          quality: 23,
+        },
       ],
       segment_parameters: { from: 100, to: 1900 },
       ForceSessionReinit: true,
@@ -183,7 +233,11 @@ const vectors = [
   },
   {
     name: 'TranscodeResult',
-    es: () => toBinary(TranscodeResultSchema, create(TranscodeResultSchema, { seq: 7n, result: { case: 'error', value: 'OrchestratorBusy' } })),
+    es: () =>
+      toBinary(
+        TranscodeResultSchema,
+        create(TranscodeResultSchema, { seq: 7n, result: { case: 'error', value: 'OrchestratorBusy' } }),
+      ),
     js: { seq: 7, error: 'OrchestratorBusy' },
   },
 ];
@@ -217,7 +271,10 @@ describe('encodings against protobufjs (independent, from the §2.6 table)', () 
   }
 
   it('decodes protobufjs bytes with the generated schema', () => {
-    const info = fromBinary(OrchestratorInfoSchema, pbjs('OrchestratorInfo').encode(pbjs('OrchestratorInfo').fromObject(vectors[0]!.js)).finish());
+    const info = fromBinary(
+      OrchestratorInfoSchema,
+      pbjs('OrchestratorInfo').encode(pbjs('OrchestratorInfo').fromObject(vectors[0]!.js)).finish(),
+    );
     expect(info.authToken?.sessionId).toBe('0badf00d');
     expect(info.capabilities?.bitstring).toEqual([0x4005fffn, 1n << 40n]);
     expect(info.ticketParams?.expirationParams?.creationRound).toBe(4321n);
@@ -228,9 +285,15 @@ describe('encodings against protobufjs (independent, from the §2.6 table)', () 
 
   it('matches hand-assembled wire bytes for high field numbers and the oneof', () => {
     // PriceInfo{1200, 1}: tag 1 varint 1200 (b0 09), tag 2 varint 1.
-    expect(hex(toBinary(PriceInfoSchema, create(PriceInfoSchema, { pricePerUnit: 1200n, pixelsPerUnit: 1n })))).toBe('08b0091001');
+    expect(hex(toBinary(PriceInfoSchema, create(PriceInfoSchema, { pricePerUnit: 1200n, pixelsPerUnit: 1n })))).toBe(
+      '08b0091001',
+    );
     // TranscodeResult{seq 1, error "x", info{transcoder "t"}}: field 16 is tag (16<<3|2) = 0x82 0x01.
-    const tr = create(TranscodeResultSchema, { seq: 1n, result: { case: 'error', value: 'x' }, info: { transcoder: 't' } });
+    const tr = create(TranscodeResultSchema, {
+      seq: 1n,
+      result: { case: 'error', value: 'x' },
+      info: { transcoder: 't' },
+    });
     expect(hex(toBinary(TranscodeResultSchema, tr))).toBe('0801120178' + '8201030a0174');
     // SegData{fullProfiles3:[{name "a", gop -1}]}: field 35 → 0x9a 0x02; name is field 16 (0x82 0x01);
     // gop −1 is a 10-byte varint after tag 24 (0xc0 0x01).

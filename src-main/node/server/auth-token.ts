@@ -3,7 +3,7 @@
 // the node that issued a token verifies it, so the secret never leaves the node.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { create } from '@bufbuild/protobuf';
-import { AuthTokenSchema, type AuthToken } from '../proto/gen/lp_rpc_pb.js';
+import { AuthTokenSchema, type AuthToken } from '../proto/generated/lp_rpc_pb.js';
 import { bigToBytes, concatBytes } from '../payments/bytes.ts';
 
 export const AUTH_TOKEN_VALID_SECONDS = 30 * 60;

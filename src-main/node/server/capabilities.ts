@@ -2,7 +2,7 @@
 // gateway's job is compatible when every bit it needs is set on our side, every bit we mandate is
 // set on its side, and our version satisfies its minimum (semver, prerelease ignored).
 import { create } from '@bufbuild/protobuf';
-import { CapabilitiesSchema, type Capabilities } from '../proto/gen/lp_rpc_pb.js';
+import { CapabilitiesSchema, type Capabilities } from '../proto/generated/lp_rpc_pb.js';
 
 export const Capability = {
   H264: 0,
@@ -32,19 +32,22 @@ export function toBitstring(caps: readonly number[]): bigint[] {
   for (const c of caps) {
     const w = Math.floor(c / 64);
     while (words.length <= w) words.push(0n);
-    words[w] = words[w]! | (1n << BigInt(c % 64));
+    words[w] = (words[w] ?? 0n) | (1n << BigInt(c % 64));
   }
   return words;
 }
 
-export function orchestratorCapabilities(version: string, caps: readonly number[] = DEFAULT_CAPABILITIES): Capabilities {
+export function orchestratorCapabilities(
+  version: string,
+  caps: readonly number[] = DEFAULT_CAPABILITIES,
+): Capabilities {
   return create(CapabilitiesSchema, { bitstring: toBitstring(caps), mandatories: [], version });
 }
 
 /** (a AND b) == a over the words; a longer than b is incompatible. */
 function subset(a: readonly bigint[], b: readonly bigint[]): boolean {
   if (a.length > b.length) return false;
-  return a.every((w, i) => (w & b[i]!) === w);
+  return a.every((w, i) => (w & (b[i] ?? 0n)) === w);
 }
 
 /**
@@ -65,8 +68,9 @@ export function versionSatisfies(minVersion: string, version: string): boolean {
   if (!min) return true; // go-livepeer: an unparsable minimum accepts any version
   const v = parseSemver(version);
   if (!v) return false;
-  for (let i = 0; i < 3; i++) if (v[i] !== min[i]) return v[i]! > min[i]!;
-  return true;
+  if (v[0] !== min[0]) return v[0] > min[0];
+  if (v[1] !== min[1]) return v[1] > min[1];
+  return v[2] >= min[2];
 }
 
 function parseSemver(s: string): [number, number, number] | null {

@@ -8,12 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { create, toBinary } from '@bufbuild/protobuf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OrchestratorRequestSchema, VideoProfileSchema } from '../proto/gen/lp_rpc_pb.js';
+import { OrchestratorRequestSchema, VideoProfileSchema } from '../proto/generated/lp_rpc_pb.js';
 import { createFfmpegTranscoder, makeTestClip } from '../testing/ffmpeg-transcoder.ts';
 import { startNodeFixture, type NodeFixture } from '../testing/node-fixture.ts';
 
 const COUNT = Number(process.env['FUZZ_COUNT'] ?? 2000);
-const profiles = [create(VideoProfileSchema, { name: 'P144p30fps16x9', width: 256, height: 144, bitrate: 400_000, fps: 30 })];
+const profiles = [
+  create(VideoProfileSchema, { name: 'P144p30fps16x9', width: 256, height: 144, bitrate: 400_000, fps: 30 }),
+];
 
 function prng(seed: number): () => number {
   return () => {
@@ -30,7 +32,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'lp-fuzz-'));
 
 beforeAll(async () => {
   clip = await makeTestClip(join(tmp, 'clip.ts'), 1);
-  fx = await startNodeFixture(createFfmpegTranscoder(), { segment: { bodyTimeoutMs: 2000, maxSegmentBytes: 4_000_000 } });
+  fx = await startNodeFixture(createFfmpegTranscoder(), {
+    segment: { bodyTimeoutMs: 2000, maxSegmentBytes: 4_000_000 },
+  });
 }, 30_000);
 afterAll(async () => {
   await fx?.close();
@@ -60,7 +64,11 @@ function send(r: Raw, path = '/segment'): Promise<{ status: number; grpcStatus?:
   return new Promise((resolve) => {
     let req;
     try {
-      req = session().request({ [constants.HTTP2_HEADER_METHOD]: 'POST', [constants.HTTP2_HEADER_PATH]: path, ...r.headers });
+      req = session().request({
+        [constants.HTTP2_HEADER_METHOD]: 'POST',
+        [constants.HTTP2_HEADER_PATH]: path,
+        ...r.headers,
+      });
     } catch {
       // Headers the client library itself refuses to send never reach the node.
       resolve({ status: -2 });
@@ -94,7 +102,14 @@ describe('fuzzing the service port', () => {
     const int = (n: number) => Math.floor(rand() * n);
     const bytes = (n: number) => Uint8Array.from({ length: n }, () => int(256));
     const info = await fx.gateway.getOrchestrator();
-    const valid = await fx.gateway.segmentHeaders({ info, manifestId: 'fuzz', seq: 0n, data: clip, durationMs: 1000, profiles });
+    const valid = await fx.gateway.segmentHeaders({
+      info,
+      manifestId: 'fuzz',
+      seq: 0n,
+      data: clip,
+      durationMs: 1000,
+      profiles,
+    });
     const seg = Buffer.from(valid['livepeer-segment']!, 'base64');
     const pay = Buffer.from(valid['livepeer-payment']!, 'base64');
     const mutate = (b: Uint8Array): Uint8Array => {
@@ -106,9 +121,22 @@ describe('fuzzing the service port', () => {
         case 1: // truncate
           return out.subarray(0, int(out.length));
         case 2: // splice random bytes in
-          return Uint8Array.from([...out.subarray(0, int(out.length)), ...bytes(1 + int(40)), ...out.subarray(int(out.length))]);
+          return Uint8Array.from([
+            ...out.subarray(0, int(out.length)),
+            ...bytes(1 + int(40)),
+            ...out.subarray(int(out.length)),
+          ]);
         default: // huge varint lengths / random tail
-          return Uint8Array.from([...out.subarray(0, int(out.length)), 0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, ...bytes(int(20))]);
+          return Uint8Array.from([
+            ...out.subarray(0, int(out.length)),
+            0x0a,
+            0xff,
+            0xff,
+            0xff,
+            0xff,
+            0x0f,
+            ...bytes(int(20)),
+          ]);
       }
     };
     const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
@@ -121,12 +149,18 @@ describe('fuzzing the service port', () => {
       () => ({ headers: { ...valid, 'livepeer-segment': junkText() }, body: clip }),
       () => ({ headers: { ...valid, 'livepeer-segment': b64(bytes(int(300))) }, body: clip }),
       () => ({ headers: { ...valid, 'livepeer-segment': b64(mutate(seg)) }, body: wrongBody() }),
-      () => ({ headers: { ...valid, 'livepeer-segment': b64(mutate(seg)), 'livepeer-payment': b64(mutate(pay)) }, body: wrongBody() }),
+      () => ({
+        headers: { ...valid, 'livepeer-segment': b64(mutate(seg)), 'livepeer-payment': b64(mutate(pay)) },
+        body: wrongBody(),
+      }),
       () => ({ headers: valid, body: wrongBody() }),
       () => ({ headers: { 'content-type': 'video/MP2T' }, body: bytes(int(100)) }),
       () => ({ headers: { ...valid, 'content-length': '999999999' }, body: bytes(10) }),
       () => ({ headers: valid, body: clip, mode: 'truncate' }),
-      () => ({ headers: { ...valid, 'content-type': 'application/vnd+livepeer.uri' }, body: new TextEncoder().encode(junkText()) }),
+      () => ({
+        headers: { ...valid, 'content-type': 'application/vnd+livepeer.uri' },
+        body: new TextEncoder().encode(junkText()),
+      }),
     ];
     const before = {
       balance: fx.node.balances.balance(fx.gatewayWallet.address, info.authToken!.sessionId),
@@ -149,30 +183,56 @@ describe('fuzzing the service port', () => {
     const started = performance.now();
     await Promise.all(Array.from({ length: 16 }, worker));
     // Slow clients that never finish their body, and gRPC garbage.
-    const slow = await Promise.all(Array.from({ length: 5 }, () => send({ headers: valid, body: clip, mode: 'stall' })));
+    const slow = await Promise.all(
+      Array.from({ length: 5 }, () => send({ headers: valid, body: clip, mode: 'stall' })),
+    );
     const grpc: string[] = [];
     for (let i = 0; i < 200; i++) {
-      const body = rand() < 0.5 ? bytes(int(100)) : Uint8Array.from([0, 0, 0, 0, 30, ...mutate(toBinary(OrchestratorRequestSchema, create(OrchestratorRequestSchema, { address: bytes(20), sig: bytes(65) })))]);
-      const r = await send({ headers: { 'content-type': 'application/grpc', te: 'trailers' }, body }, '/net.Orchestrator/GetOrchestrator');
+      const body =
+        rand() < 0.5
+          ? bytes(int(100))
+          : Uint8Array.from([
+              0,
+              0,
+              0,
+              0,
+              30,
+              ...mutate(
+                toBinary(
+                  OrchestratorRequestSchema,
+                  create(OrchestratorRequestSchema, { address: bytes(20), sig: bytes(65) }),
+                ),
+              ),
+            ]);
+      const r = await send(
+        { headers: { 'content-type': 'application/grpc', te: 'trailers' }, body },
+        '/net.Orchestrator/GetOrchestrator',
+      );
       grpc.push(r.grpcStatus ?? `http ${r.status}`);
     }
     // Garbage that is not even TLS or HTTP/2.
     await new Promise<void>((resolve) => {
-      const s = tlsConnect({ host: '127.0.0.1', port: fx.node.port, rejectUnauthorized: false, ALPNProtocols: ['h2'] }, () => {
-        s.write(Buffer.from(bytes(500)));
-        setTimeout(() => (s.destroy(), resolve()), 50);
-      });
+      const s = tlsConnect(
+        { host: '127.0.0.1', port: fx.node.port, rejectUnauthorized: false, ALPNProtocols: ['h2'] },
+        () => {
+          s.write(Buffer.from(bytes(500)));
+          setTimeout(() => (s.destroy(), resolve()), 50);
+        },
+      );
       s.on('error', () => resolve());
     });
     const elapsed = performance.now() - started;
     current?.close();
 
     const summary = Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0]));
-    console.log(`fuzz: ${COUNT} requests in ${elapsed.toFixed(0)} ms, statuses ${JSON.stringify(summary)}, reconnects ${reconnects}, slow ${slow.map((s) => s.status)}, grpc ${[...new Set(grpc)]}`);
+    console.log(
+      `fuzz: ${COUNT} requests in ${elapsed.toFixed(0)} ms, statuses ${JSON.stringify(summary)}, reconnects ${reconnects}, slow ${slow.map((s) => s.status)}, grpc ${[...new Set(grpc)]}`,
+    );
     // Every request got a refusal status, on one connection that was never reset; only the uploads
     // the client itself cancelled (case 10) end without an answer.
     for (const [k, list] of perCase) {
-      for (const status of list) expect(k === 10 ? [0, 403, 408] : [400, 402, 403, 408, 413], `case ${k}: status ${status}`).toContain(status);
+      for (const status of list)
+        expect(k === 10 ? [0, 403, 408] : [400, 402, 403, 408, 413], `case ${k}: status ${status}`).toContain(status);
     }
     expect(reconnects).toBe(0);
     expect(slow.map((s) => s.status)).toEqual([408, 408, 408, 408, 408]);

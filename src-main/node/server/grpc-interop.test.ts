@@ -18,7 +18,7 @@ import {
   type OrchestratorInfo,
   type OrchestratorRequest,
   type PingPong,
-} from '../proto/gen/lp_rpc_pb.js';
+} from '../proto/generated/lp_rpc_pb.js';
 import { lpSign } from '../payments/lp-sig.ts';
 import { startNodeFixture, type NodeFixture } from '../testing/node-fixture.ts';
 import { createFfmpegTranscoder } from '../testing/ffmpeg-transcoder.ts';
@@ -40,7 +40,12 @@ afterAll(async () => {
   await fx?.close();
 });
 
-function unary<Req, Res>(path: string, req: Req, encode: (r: Req) => Uint8Array, decode: (b: Uint8Array) => Res): Promise<Res> {
+function unary<Req, Res>(
+  path: string,
+  req: Req,
+  encode: (r: Req) => Uint8Array,
+  decode: (b: Uint8Array) => Res,
+): Promise<Res> {
   return new Promise((resolve, reject) => {
     client.makeUnaryRequest(
       path,
@@ -90,7 +95,9 @@ describe('gRPC interop (grpc-js client)', () => {
 
   it('reports refusals as status UNKNOWN with the Go error text', async () => {
     const g = new Wallet(Wallet.createRandom().privateKey);
-    const err = await getOrchestrator(create(OrchestratorRequestSchema, { address: getBytes(g.address), sig: new Uint8Array(65) })).catch((e: grpc.ServiceError) => e);
+    const err = await getOrchestrator(
+      create(OrchestratorRequestSchema, { address: getBytes(g.address), sig: new Uint8Array(65) }),
+    ).catch((e: grpc.ServiceError) => e);
     expect((err as grpc.ServiceError).code).toBe(grpc.status.UNKNOWN);
     expect((err as grpc.ServiceError).details).toBe('Invalid orchestrator request: orchestrator req sig check failed');
   });

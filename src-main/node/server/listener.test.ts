@@ -13,7 +13,7 @@ import { getBytes, keccak256, verifyMessage, hexlify } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
-import { Orchestrator, VideoProfileSchema, type OrchestratorInfo } from '../proto/gen/lp_rpc_pb.js';
+import { Orchestrator, VideoProfileSchema, type OrchestratorInfo } from '../proto/generated/lp_rpc_pb.js';
 import { createFfmpegTranscoder, countPixels, makeTestClip } from '../testing/ffmpeg-transcoder.ts';
 import { startNodeFixture, type NodeFixture } from '../testing/node-fixture.ts';
 import { gatewayAcceptsTicketParams, verifyResultSignature } from '../gateway/test-gateway.ts';
@@ -80,10 +80,16 @@ describe('service listener', () => {
     const sig = await fx.gateway.ping(value);
     expect(verifyMessage(getBytes(keccak256(value)), hexlify(sig))).toBe(fx.orchWallet.address);
     const other = fx.newGateway();
-    const client = createClient(Orchestrator, createGrpcTransport({ baseUrl: fx.url, nodeOptions: { rejectUnauthorized: false } }));
+    const client = createClient(
+      Orchestrator,
+      createGrpcTransport({ baseUrl: fx.url, nodeOptions: { rejectUnauthorized: false } }),
+    );
     const req = { address: getBytes(other.address), sig: new Uint8Array(65) };
     await expect(client.getOrchestrator(req)).rejects.toSatisfy(
-      (e: unknown) => e instanceof ConnectError && e.code === Code.Unknown && e.rawMessage === 'Invalid orchestrator request: orchestrator req sig check failed',
+      (e: unknown) =>
+        e instanceof ConnectError &&
+        e.code === Code.Unknown &&
+        e.rawMessage === 'Invalid orchestrator request: orchestrator req sig check failed',
     );
   });
 
@@ -93,7 +99,14 @@ describe('service listener', () => {
     const sessionId = info.authToken!.sessionId;
     let current = info;
     for (let seq = 0n; seq < 2n; seq++) {
-      const answer = await fx.gateway.submitSegment({ info: current, manifestId: 'stream-a', seq, data: clip, durationMs: 1000, profiles });
+      const answer = await fx.gateway.submitSegment({
+        info: current,
+        manifestId: 'stream-a',
+        seq,
+        data: clip,
+        durationMs: 1000,
+        profiles,
+      });
       expect(answer.status, answer.text).toBe(200);
       expect(answer.headersMs).toBeLessThan(answer.totalMs);
       const result = answer.result!;
@@ -112,7 +125,9 @@ describe('service listener', () => {
       }
       // Fresh params, same session token.
       expect(result.info?.authToken?.sessionId).toBe(sessionId);
-      expect(hexlify(result.info!.ticketParams!.recipientRandHash)).not.toBe(hexlify(current.ticketParams!.recipientRandHash));
+      expect(hexlify(result.info!.ticketParams!.recipientRandHash)).not.toBe(
+        hexlify(current.ticketParams!.recipientRandHash),
+      );
       current = result.info!;
     }
     // Credit: EV of the tickets sent; debit: 1200 wei × encoded pixels.
@@ -130,7 +145,9 @@ describe('service listener', () => {
     const broke = await g.submitSegment({ ...base, tickets: 0 });
     expect([broke.status, broke.text]).toEqual([400, 'Insufficient balance']);
     expect((await g.submitSegment(base, { 'livepeer-payment': '!!!' })).status).toBe(402);
-    expect((await g.submitSegment(base, { 'livepeer-payment': Buffer.from([0xff, 0xff]).toString('base64') })).status).toBe(402);
+    expect(
+      (await g.submitSegment(base, { 'livepeer-payment': Buffer.from([0xff, 0xff]).toString('base64') })).status,
+    ).toBe(402);
     const noSeg = await g.submitSegment(base, { 'livepeer-segment': 'not base64' });
     expect([noSeg.status, noSeg.text]).toEqual([403, 'ErrorSegEncoding']);
     const headers = await g.segmentHeaders(base);
@@ -147,7 +164,10 @@ describe('service listener', () => {
     // Another gateway's signature over this segment.
     const other = fx.newGateway();
     const otherHeaders = await other.segmentHeaders({ ...base, seq: 1n });
-    const mixed = await g.post({ ...otherHeaders, 'livepeer-payment': (await g.segmentHeaders({ ...base, seq: 1n }))['livepeer-payment']! }, clip);
+    const mixed = await g.post(
+      { ...otherHeaders, 'livepeer-payment': (await g.segmentHeaders({ ...base, seq: 1n }))['livepeer-payment']! },
+      clip,
+    );
     expect([mixed.status, mixed.text]).toEqual([403, 'ErrSegSig']);
     // A forged token.
     const forged = { ...info, authToken: { ...info.authToken!, token: new Uint8Array(32) } };
@@ -159,7 +179,8 @@ describe('service listener', () => {
     // The two sessions of the previous tests occupy both slots.
     expect(fx.node.sessions.count()).toBe(2);
     const g = fx.newGateway();
-    const capped = (e: unknown) => e instanceof ConnectError && e.rawMessage === 'Invalid orchestrator request: OrchestratorCapped';
+    const capped = (e: unknown) =>
+      e instanceof ConnectError && e.rawMessage === 'Invalid orchestrator request: OrchestratorCapped';
     await expect(g.getOrchestrator()).rejects.toSatisfy(capped);
     fx.node.setMaxSessions(3);
     const info = await g.getOrchestrator();
@@ -174,22 +195,33 @@ describe('service listener', () => {
     fx.node.sessions.setAccepting(false);
     fx.node.setMaxSessions(10);
     await expect(fx.newGateway().getOrchestrator()).rejects.toSatisfy(capped);
-    const running = await g.submitSegment({ info: admitted.result!.info!, manifestId: 's', seq: 2n, data: clip, durationMs: 1000, profiles });
+    const running = await g.submitSegment({
+      info: admitted.result!.info!,
+      manifestId: 's',
+      seq: 2n,
+      data: clip,
+      durationMs: 1000,
+      profiles,
+    });
     expect(running.status, running.text).toBe(200);
     fx.node.sessions.setAccepting(true);
     await expect(fx.newGateway().getOrchestrator()).resolves.toBeDefined();
     // A forged token cannot end a session.
-    await expect(fx.gateway.endSession({ ...info, authToken: { ...info.authToken!, token: new Uint8Array(32) } } as typeof info)).rejects.toSatisfy(
-      (e: unknown) => e instanceof ConnectError && e.rawMessage === 'Invalid auth token',
-    );
+    await expect(
+      fx.gateway.endSession({ ...info, authToken: { ...info.authToken!, token: new Uint8Array(32) } } as typeof info),
+    ).rejects.toSatisfy((e: unknown) => e instanceof ConnectError && e.rawMessage === 'Invalid auth token');
   }, 30_000);
 
   it('serves /segment over HTTP/1.1 too (the gateway fallback)', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpsRequest(`${fx.url}/segment`, { method: 'POST', rejectUnauthorized: false, headers: { 'livepeer-payment': '%%%' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpsRequest(
+        `${fx.url}/segment`,
+        { method: 'POST', rejectUnauthorized: false, headers: { 'livepeer-payment': '%%%' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end();
     });

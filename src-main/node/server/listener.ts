@@ -2,12 +2,18 @@
 // /segment), serving gRPC net.Orchestrator to HTTP/2 requests whose content type starts with
 // application/grpc (as go-livepeer's lphttp.ServeHTTP routes them), and the HTTP routes
 // POST /segment and GET /stream/… beside it.
-import { createSecureServer, type Http2SecureServer, type Http2ServerRequest, type Http2ServerResponse, type ServerHttp2Session } from 'node:http2';
+import {
+  createSecureServer,
+  type Http2SecureServer,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+  type ServerHttp2Session,
+} from 'node:http2';
 import type { Socket } from 'node:net';
 import { Code, ConnectError } from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
 import type { Logger } from '../../log/logger.ts';
-import { Orchestrator as OrchestratorService } from '../proto/gen/lp_rpc_pb.js';
+import { Orchestrator as OrchestratorService } from '../proto/generated/lp_rpc_pb.js';
 import { ProtocolError, type Orchestrator } from './orchestrator.ts';
 import type { RenditionStore } from './rendition-store.ts';
 import { DEFAULT_SEGMENT_ROUTE_OPTIONS, serveSegment, type SegmentRouteOptions } from './segment-route.ts';
@@ -45,7 +51,10 @@ function grpcCall<T>(call: () => Promise<T>): Promise<T> {
 export function encodeGrpcMessage(message: string): string {
   let out = '';
   for (const b of new TextEncoder().encode(message)) {
-    out += b >= 0x20 && b <= 0x7e && b !== 0x25 ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    out +=
+      b >= 0x20 && b <= 0x7e && b !== 0x25
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;
 }
@@ -97,7 +106,7 @@ export async function startServiceListener(o: ServiceListenerOptions): Promise<S
   });
 
   const handle = (req: Http2ServerRequest, res: Http2ServerResponse): void => {
-    const path = (req.url ?? '/').split('?')[0]!;
+    const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
     const contentType = req.headers['content-type'] ?? '';
     if (req.httpVersionMajor === 2 && contentType.startsWith('application/grpc')) {
       void grpc(req, withSpecGrpcMessage(res));
@@ -106,7 +115,10 @@ export async function startServiceListener(o: ServiceListenerOptions): Promise<S
     } else if (path.startsWith('/stream/') && (req.method === 'GET' || req.method === 'HEAD')) {
       const data = o.renditions.get(path.slice('/stream/'.length));
       if (!data) return notFound(res);
-      res.writeHead(200, { 'content-type': path.endsWith('.mp4') ? 'video/mp4' : 'video/mp2t', 'content-length': String(data.length) });
+      res.writeHead(200, {
+        'content-type': path.endsWith('.mp4') ? 'video/mp4' : 'video/mp2t',
+        'content-length': String(data.length),
+      });
       if (req.method === 'HEAD') res.end();
       else res.end(data);
     } else {

@@ -23,7 +23,7 @@ import {
   type PingPong,
   type PriceInfo,
   type SegData,
-} from '../proto/gen/lp_rpc_pb.js';
+} from '../proto/generated/lp_rpc_pb.js';
 import { bytesToAddressLoose, concatBytes, equalBytes, toHash32 } from '../payments/bytes.ts';
 import type { Balances } from '../payments/balances.ts';
 import { lpSign, verifyLpSig } from '../payments/lp-sig.ts';
@@ -31,7 +31,13 @@ import { add, cmp, mul, rat, ZERO, type Rat } from '../payments/rat.ts';
 import type { PaymentEvaluation, ReceivedTicket, Recipient } from '../payments/recipient.ts';
 import type { AuthTokens } from './auth-token.ts';
 import { compatibleWith } from './capabilities.ts';
-import { fileExtension, ProfileError, segmentProfiles, segmentSigningBytes, type RenditionProfile } from './profiles.ts';
+import {
+  fileExtension,
+  ProfileError,
+  segmentProfiles,
+  segmentSigningBytes,
+  type RenditionProfile,
+} from './profiles.ts';
 import type { RenditionStore } from './rendition-store.ts';
 import type { SegmentTranscoder } from './segment-transcoder.ts';
 import type { Sessions } from './sessions.ts';
@@ -122,7 +128,11 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
 
   const priceInfoOf = (p: Rat): PriceInfo => create(PriceInfoSchema, { pricePerUnit: p.num, pixelsPerUnit: p.den });
 
-  const orchestratorInfo = async (sender: string, sessionId: string | null, authToken: AuthToken): Promise<OrchestratorInfo> => {
+  const orchestratorInfo = async (
+    sender: string,
+    sessionId: string | null,
+    authToken: AuthToken,
+  ): Promise<OrchestratorInfo> => {
     const price = (sessionId !== null ? deps.balances.fixedPrice(sender, sessionId) : null) ?? deps.price();
     let ticketParams;
     try {
@@ -192,9 +202,15 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         throw err;
       }
       if (seg.duration < 0 || seg.duration > MAX_DURATION_MS) throw new ProtocolError(403, 'invalid duration');
-      const signed = segmentSigningBytes(seg.manifestId, seg.seq, toHash32(seg.hash), profiles.map((p) => p.name));
+      const signed = segmentSigningBytes(
+        seg.manifestId,
+        seg.seq,
+        toHash32(seg.hash),
+        profiles.map((p) => p.name),
+      );
       if (!verifyLpSig(sender, signed, seg.sig)) throw new ProtocolError(403, 'ErrSegSig');
-      if (!compatibleWith(seg.capabilities, deps.capabilities)) throw new ProtocolError(403, 'incompatible capabilities');
+      if (!compatibleWith(seg.capabilities, deps.capabilities))
+        throw new ProtocolError(403, 'incompatible capabilities');
       const token = seg.authToken;
       if (!token) throw new ProtocolError(403, 'missing auth token');
       if (!deps.authTokens.authentic(token)) throw new ProtocolError(403, 'invalid auth token');
@@ -225,14 +241,22 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     acceptSegment(checked, body) {
       const { seg, sender, evaluation, payment } = checked;
       if (!equalBytes(getBytes(keccak256(body)), toHash32(seg.hash))) throw new ProtocolError(403, 'Forbidden');
-      const sessionId = seg.authToken!.sessionId;
+      const sessionId = seg.authToken?.sessionId ?? '';
       // Capacity again: another request may have taken the last slot while this body uploaded.
       const refusal = deps.sessions.checkCapacity(sessionId);
       if (refusal) throw new ProtocolError(403, refusal);
       deps.recipient.recordNonces(evaluation.acceptedNonces);
       deps.balances.fixPrice(sender, sessionId, payment.ticketParams ? evaluation.price : ZERO);
       deps.balances.credit(sender, sessionId, evaluation.credit);
-      return { seg, sessionId, sender, profiles: checked.profiles, data: body, info: checked.info, price: payment.expectedPrice };
+      return {
+        seg,
+        sessionId,
+        sender,
+        profiles: checked.profiles,
+        data: body,
+        info: checked.info,
+        price: payment.expectedPrice,
+      };
     },
 
     async transcodeSegment(a, signal) {
@@ -240,7 +264,13 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       try {
         const renditions = await deps.sessions.run(a.sessionId, () =>
           deps.transcoder.transcode(
-            { sessionId: a.sessionId, seq: a.seg.seq, data: a.data, durationMs: a.seg.duration || 2000, profiles: a.profiles },
+            {
+              sessionId: a.sessionId,
+              seq: a.seg.seq,
+              data: a.data,
+              durationMs: a.seg.duration || 2000,
+              profiles: a.profiles,
+            },
             signal,
           ),
         );
@@ -248,15 +278,20 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         if (renditions.some((r) => r.data.length < 25)) throw new Error('ZeroSegments');
         const base = deps.serviceUri();
         let pixels = 0n;
-        const segments = renditions.map((r, i) => {
-          const p = a.profiles[i]!;
+        const segments = a.profiles.map((p, i) => {
+          const r = renditions[i] as (typeof renditions)[number];
           pixels += r.pixels;
           const path = deps.renditions.put(a.sessionId, p.name, a.seg.seq, fileExtension(p.format), r.data);
           return { url: `${base}/stream/${path}`, pixels: r.pixels };
         });
         const hashes = concatBytes(...renditions.map((r) => getBytes(keccak256(r.data))));
         const sig = await lpSign(deps.signer, hashes);
-        if (a.price) deps.balances.debit(a.sender, a.sessionId, mul(rat(a.price.pricePerUnit, a.price.pixelsPerUnit || 1n), rat(pixels)));
+        if (a.price)
+          deps.balances.debit(
+            a.sender,
+            a.sessionId,
+            mul(rat(a.price.pricePerUnit, a.price.pixelsPerUnit || 1n), rat(pixels)),
+          );
         result.result = { case: 'data', value: create(TranscodeDataSchema, { segments, sig }) };
       } catch (err) {
         result.result = { case: 'error', value: (err as Error).message };

@@ -1,7 +1,7 @@
 // Rendition profiles of a segment (go-livepeer server/rpc.go coreSegMetadata and
 // makeFfmpegVideoProfiles) and the bytes the gateway signs (core/streamdata.go Flatten).
 import { getBytes, keccak256 } from 'ethers';
-import type { SegData, VideoProfile } from '../proto/gen/lp_rpc_pb.js';
+import type { SegData, VideoProfile } from '../proto/generated/lp_rpc_pb.js';
 import { concatBytes, uint256Bytes } from '../payments/bytes.ts';
 
 export interface RenditionProfile {
@@ -31,7 +31,11 @@ export class ProfileError extends Error {}
 
 /** fullProfiles3, then 2, then 1: the first non-empty list; the legacy field 4 is never read. */
 export function segmentProfiles(seg: SegData): RenditionProfile[] {
-  const wire = seg.fullProfiles3.length ? seg.fullProfiles3 : seg.fullProfiles2.length ? seg.fullProfiles2 : seg.fullProfiles;
+  const wire = seg.fullProfiles3.length
+    ? seg.fullProfiles3
+    : seg.fullProfiles2.length
+      ? seg.fullProfiles2
+      : seg.fullProfiles;
   return wire.map(toProfile);
 }
 
@@ -63,7 +67,12 @@ export function profileId(name: string): Uint8Array {
 }
 
 /** manifestId ‖ uint256(|seq|) ‖ hash ‖ ASCII lowercase hex of the profile ids. */
-export function segmentSigningBytes(manifestId: Uint8Array, seq: bigint, hash: Uint8Array, profileNames: readonly string[]): Uint8Array {
+export function segmentSigningBytes(
+  manifestId: Uint8Array,
+  seq: bigint,
+  hash: Uint8Array,
+  profileNames: readonly string[],
+): Uint8Array {
   const ids = concatBytes(...profileNames.map(profileId));
   const hex = Array.from(ids, (b) => b.toString(16).padStart(2, '0')).join('');
   return concatBytes(manifestId, uint256Bytes(seq < 0n ? -seq : seq), hash, new TextEncoder().encode(hex));

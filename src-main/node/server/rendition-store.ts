@@ -22,7 +22,7 @@ export function createRenditionStore(): RenditionStore {
       if (!paths) profiles.set(profileName, (paths = []));
       if (!data.has(path)) paths.push(path);
       data.set(path, bytes);
-      while (paths.length > RENDITIONS_KEPT_PER_PROFILE) data.delete(paths.shift()!);
+      for (const old of paths.splice(0, Math.max(0, paths.length - RENDITIONS_KEPT_PER_PROFILE))) data.delete(old);
       return path;
     },
     get: (path) => data.get(path),

@@ -65,7 +65,10 @@ export async function serveSegment(
   };
   const aborter = new AbortController();
   try {
-    const checked = await orch.checkSegmentHeaders(header(req.headers, 'livepeer-payment'), header(req.headers, 'livepeer-segment'));
+    const checked = await orch.checkSegmentHeaders(
+      header(req.headers, 'livepeer-payment'),
+      header(req.headers, 'livepeer-segment'),
+    );
     const declared = Number(header(req.headers, 'content-length') ?? NaN);
     if (declared > opts.maxSegmentBytes) throw new ProtocolError(413, 'segment too large');
     let body = await readBody(req, opts.maxSegmentBytes, opts.bodyTimeoutMs);

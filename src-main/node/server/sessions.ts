@@ -71,10 +71,12 @@ export function createSessions(opts: { maxSessions: () => number; idleMs?: numbe
       if (s.idleTimer) clearTimeout(s.idleTimer);
       const session = s;
       const result = session.tail.then(job);
-      session.tail = result.catch(() => undefined).finally(() => {
-        session.queued--;
-        if (session.queued === 0 && sessions.get(id) === session) armIdle(session);
-      });
+      session.tail = result
+        .catch(() => undefined)
+        .finally(() => {
+          session.queued--;
+          if (session.queued === 0 && sessions.get(id) === session) armIdle(session);
+        });
       return result;
     },
     end,

@@ -7,13 +7,15 @@ import { join } from 'node:path';
 import { create } from '@bufbuild/protobuf';
 import { hexlify } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VideoProfileSchema } from '../proto/gen/lp_rpc_pb.js';
+import { VideoProfileSchema } from '../proto/generated/lp_rpc_pb.js';
 import { bytesToBig, uint256Bytes } from '../payments/bytes.ts';
 import { isWinningTicket, MAX_WIN_PROB, recipientRandHash } from '../payments/ticket.ts';
 import { createFfmpegTranscoder, makeTestClip } from '../testing/ffmpeg-transcoder.ts';
 import { startNodeFixture, type NodeFixture } from '../testing/node-fixture.ts';
 
-const profiles = [create(VideoProfileSchema, { name: 'P144p30fps16x9', width: 256, height: 144, bitrate: 400_000, fps: 30 })];
+const profiles = [
+  create(VideoProfileSchema, { name: 'P144p30fps16x9', width: 256, height: 144, bitrate: 400_000, fps: 30 }),
+];
 let fx: NodeFixture;
 let clip: Uint8Array;
 const tmp = mkdtempSync(join(tmpdir(), 'lp-win-'));

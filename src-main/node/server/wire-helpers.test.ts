@@ -4,9 +4,21 @@ import { create } from '@bufbuild/protobuf';
 import { createHmac } from 'node:crypto';
 import { hexlify, keccak256, randomBytes, solidityPacked, toUtf8Bytes } from 'ethers';
 import { describe, expect, it } from 'vitest';
-import { AuthTokenSchema, CapabilitiesSchema, SegDataSchema, VideoProfileSchema, type VideoProfile_Format } from '../proto/gen/lp_rpc_pb.js';
+import {
+  AuthTokenSchema,
+  CapabilitiesSchema,
+  SegDataSchema,
+  VideoProfileSchema,
+  type VideoProfile_Format,
+} from '../proto/generated/lp_rpc_pb.js';
 import { AUTH_TOKEN_VALID_SECONDS, createAuthTokens } from './auth-token.ts';
-import { compatibleWith, DEFAULT_CAPABILITIES, orchestratorCapabilities, toBitstring, versionSatisfies } from './capabilities.ts';
+import {
+  compatibleWith,
+  DEFAULT_CAPABILITIES,
+  orchestratorCapabilities,
+  toBitstring,
+  versionSatisfies,
+} from './capabilities.ts';
 import { profileId, ProfileError, segmentProfiles, segmentSigningBytes } from './profiles.ts';
 import { createSessions, ORCHESTRATOR_BUSY, ORCHESTRATOR_CAPPED } from './sessions.ts';
 
@@ -17,7 +29,8 @@ describe('capabilities', () => {
   });
   it('checks job bits, our mandatories and the minimum version', () => {
     const ours = orchestratorCapabilities('0.9.1');
-    const job = (bits: number[], minVersion = '') => create(CapabilitiesSchema, { bitstring: toBitstring(bits), constraints: { minVersion } });
+    const job = (bits: number[], minVersion = '') =>
+      create(CapabilitiesSchema, { bitstring: toBitstring(bits), constraints: { minVersion } });
     expect(compatibleWith(job([0, 1, 11, 12]), ours)).toBe(true);
     expect(compatibleWith(undefined, ours)).toBe(true);
     expect(compatibleWith(job([15]), ours)).toBe(false); // HEVC decode not offered
@@ -46,7 +59,12 @@ describe('profiles and segment signing bytes', () => {
   });
   it('reads fullProfiles3, then 2, then 1, never the legacy field, and names unnamed profiles', () => {
     const p = (name: string) => create(VideoProfileSchema, { name, width: 640, height: 360, bitrate: 1_200_000 });
-    const seg = create(SegDataSchema, { profiles: toUtf8Bytes('invalid'), fullProfiles: [p('a')], fullProfiles2: [p('b')], fullProfiles3: [p('c')] });
+    const seg = create(SegDataSchema, {
+      profiles: toUtf8Bytes('invalid'),
+      fullProfiles: [p('a')],
+      fullProfiles2: [p('b')],
+      fullProfiles3: [p('c')],
+    });
     expect(segmentProfiles(seg).map((x) => x.name)).toEqual(['c']);
     seg.fullProfiles3 = [];
     expect(segmentProfiles(seg).map((x) => x.name)).toEqual(['b']);
@@ -61,7 +79,10 @@ describe('profiles and segment signing bytes', () => {
     const hash = randomBytes(32);
     const names = ['P240p30fps16x9', 'P360p30fps16x9'];
     const ours = segmentSigningBytes(toUtf8Bytes('manifest'), 7n, hash, names);
-    const theirs = solidityPacked(['string', 'uint256', 'bytes32', 'string'], ['manifest', 7n, hash, 'c0a6517a93c717e7']);
+    const theirs = solidityPacked(
+      ['string', 'uint256', 'bytes32', 'string'],
+      ['manifest', 7n, hash, 'c0a6517a93c717e7'],
+    );
     expect(hexlify(ours)).toBe(theirs);
   });
 });
@@ -73,7 +94,9 @@ describe('auth tokens', () => {
     const t = tokens.issue(1_700_000_000_000);
     expect(t.sessionId).toMatch(/^[0-9a-f]{8}$/);
     expect(t.expiration).toBe(1_700_000_000n + BigInt(AUTH_TOKEN_VALID_SECONDS));
-    const expected = createHmac('sha256', secret).update(Buffer.concat([Buffer.from(t.sessionId), Buffer.from((t.expiration).toString(16), 'hex')])).digest();
+    const expected = createHmac('sha256', secret)
+      .update(Buffer.concat([Buffer.from(t.sessionId), Buffer.from(t.expiration.toString(16), 'hex')]))
+      .digest();
     expect(Buffer.from(t.token).equals(expected)).toBe(true);
     expect(tokens.authentic(t)).toBe(true);
     expect(tokens.authentic(create(AuthTokenSchema, { ...t, expiration: t.expiration + 1n }))).toBe(false);

@@ -21,11 +21,23 @@ export function createFfmpegTranscoder(): SegmentTranscoder {
         const input = join(dir, 'in.ts');
         await writeFile(input, seg.data);
         const n = seg.profiles.length;
-        const split = `[0:v]split=${n}${seg.profiles.map((_, i) => `[s${i}]`).join('')};` +
+        const split =
+          `[0:v]split=${n}${seg.profiles.map((_, i) => `[s${i}]`).join('')};` +
           seg.profiles.map((p, i) => `[s${i}]scale=${p.width}:${p.height}[v${i}]`).join(';');
         const args = ['-hide_banner', '-loglevel', 'error', '-y', '-i', input, '-filter_complex', split];
         seg.profiles.forEach((p, i) => {
-          args.push('-map', `[v${i}]`, '-map', '0:a?', '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', String(p.bitrate || 400_000));
+          args.push(
+            '-map',
+            `[v${i}]`,
+            '-map',
+            '0:a?',
+            '-c:v',
+            'libx264',
+            '-preset',
+            'ultrafast',
+            '-b:v',
+            String(p.bitrate || 400_000),
+          );
           args.push('-c:a', 'copy', '-f', 'mpegts', join(dir, `out${i}.ts`));
         });
         await run(FFMPEG, args, { signal });
@@ -45,20 +57,54 @@ export function createFfmpegTranscoder(): SegmentTranscoder {
 /** Σ frames × width × height of the first video stream, by decoding every frame. */
 export async function countPixels(file: string): Promise<bigint> {
   const { stdout } = await run(FFPROBE, [
-    '-v', 'error', '-select_streams', 'v:0', '-count_frames',
-    '-show_entries', 'stream=width,height,nb_read_frames', '-of', 'csv=p=0', file,
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-count_frames',
+    '-show_entries',
+    'stream=width,height,nb_read_frames',
+    '-of',
+    'csv=p=0',
+    file,
   ]);
-  const [w, h, frames] = stdout.trim().split('\n')[0]!.split(',').map((x) => BigInt(x.trim()));
-  return w! * h! * frames!;
+  const m = /^(\d+),(\d+),(\d+)/.exec(stdout.trim());
+  if (!m) throw new Error(`ffprobe gave no frame count: ${stdout.trim()}`);
+  return BigInt(m[1] ?? 0) * BigInt(m[2] ?? 0) * BigInt(m[3] ?? 0);
 }
 
 /** A short MPEG-TS test clip (testsrc2 + tone), 30 fps. */
 export async function makeTestClip(file: string, seconds = 1, size = '320x180'): Promise<Uint8Array> {
   await run(FFMPEG, [
-    '-hide_banner', '-loglevel', 'error', '-y',
-    '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=30`, '-f', 'lavfi', '-i', 'sine=frequency=1000:sample_rate=48000',
-    '-t', String(seconds), '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '30', '-pix_fmt', 'yuv420p',
-    '-c:a', 'aac', '-b:a', '64k', '-f', 'mpegts', file,
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${size}:rate=30`,
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=1000:sample_rate=48000',
+    '-t',
+    String(seconds),
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-g',
+    '30',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '64k',
+    '-f',
+    'mpegts',
+    file,
   ]);
   return new Uint8Array(await readFile(file));
 }

@@ -14,7 +14,11 @@ export interface StaticChain extends ChainView {
 export function createStaticChain(init: Partial<Pick<StaticChain, 'l1Block' | 'round' | 'gas'>> = {}): StaticChain {
   const chain: StaticChain = {
     l1Block: init.l1Block ?? 1000n,
-    round: init.round ?? { round: 10n, blockHash: new Uint8Array(32).fill(7), previousBlockHash: new Uint8Array(32).fill(6) },
+    round: init.round ?? {
+      round: 10n,
+      blockHash: new Uint8Array(32).fill(7),
+      previousBlockHash: new Uint8Array(32).fill(6),
+    },
     gas: init.gas ?? 1_000_000_000n,
     senders: new Map(),
     floats: new Map(),
