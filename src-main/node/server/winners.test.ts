@@ -12,21 +12,30 @@ import { bytesToBig, uint256Bytes } from '../payments/bytes.ts';
 import { isWinningTicket, MAX_WIN_PROB, recipientRandHash } from '../payments/ticket.ts';
 import { createFfmpegTranscoder, makeTestClip } from '../testing/ffmpeg-transcoder.ts';
 import { startNodeFixture, type NodeFixture } from '../testing/node-fixture.ts';
+import { DatabaseSync } from 'node:sqlite';
+import { openDatabase, STORE_FILE, type Database } from '../../store/database.ts';
+import { createWinningTicketStore, NODE_MIGRATIONS } from '../payments/winning-ticket-store.ts';
 
 const profiles = [
   create(VideoProfileSchema, { name: 'P144p30fps16x9', width: 256, height: 144, bitrate: 400_000, fps: 30 }),
 ];
 let fx: NodeFixture;
+let db: Database;
 let clip: Uint8Array;
 const tmp = mkdtempSync(join(tmpdir(), 'lp-win-'));
 
 beforeAll(async () => {
   clip = await makeTestClip(join(tmp, 'clip.ts'), 1);
-  fx = await startNodeFixture(createFfmpegTranscoder(), { reserve: 8_000_000_000n });
+  db = openDatabase(tmp, NODE_MIGRATIONS);
+  fx = await startNodeFixture(createFfmpegTranscoder(), {
+    reserve: 8_000_000_000n,
+    winners: createWinningTicketStore(db),
+  });
   fx.chain.gas = 1n;
 }, 30_000);
 afterAll(async () => {
   await fx?.close();
+  db?.close();
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -38,9 +47,13 @@ describe('winning tickets', () => {
     const headers = await fx.gateway.segmentHeaders(base);
     const refused = await fx.gateway.post(headers, clip.subarray(1));
     expect([refused.status, refused.text]).toEqual([403, 'Forbidden']);
-    expect(fx.winners).toHaveLength(3);
+    // Committed before the answer: another connection to the file sees them already.
+    const reader = new DatabaseSync(join(tmp, STORE_FILE), { readOnly: true });
+    expect(reader.prepare("SELECT count(*) AS n FROM winning_tickets WHERE state = 'pending'").get()).toEqual({ n: 3 });
+    reader.close();
+    const stored = createWinningTicketStore(db).list();
     expect(fx.node.balances.balance(fx.gateway.address, info.authToken!.sessionId).num).toBe(0n);
-    for (const w of fx.winners) {
+    for (const w of stored) {
       // The revealed rand opens the commitment and wins, as the TicketBroker will check.
       expect(hexlify(recipientRandHash(w.recipientRand))).toBe(hexlify(info.ticketParams!.recipientRandHash));
       expect(isWinningTicket(w.sig, w.recipientRand, w.ticket.winProb)).toBe(true);
@@ -52,6 +65,11 @@ describe('winning tickets', () => {
     expect(again.status).toBe(400);
     const paid = await fx.gateway.submitSegment({ ...base, seq: 1n, tickets: 2 });
     expect(paid.status, paid.text).toBe(200);
-    expect(fx.winners.map((w) => w.ticket.senderNonce)).toEqual([1, 2, 3, 4, 5]);
+    expect(
+      createWinningTicketStore(db)
+        .list()
+        .map((w) => w.ticket.senderNonce)
+        .sort(),
+    ).toEqual([1, 2, 3, 4, 5]);
   }, 30_000);
 });
