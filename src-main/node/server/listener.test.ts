@@ -7,17 +7,24 @@ import { connect } from 'node:http2';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { create } from '@bufbuild/protobuf';
+import { create, toBinary } from '@bufbuild/protobuf';
 import { ConnectError, Code } from '@connectrpc/connect';
 import { getBytes, keccak256, verifyMessage, hexlify } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
-import { Orchestrator, VideoProfileSchema, type OrchestratorInfo } from '../proto/generated/lp_rpc_pb.js';
+import {
+  Orchestrator,
+  PaymentSchema,
+  VideoProfileSchema,
+  type OrchestratorInfo,
+} from '../proto/generated/lp_rpc_pb.js';
 import { createFfmpegTranscoder, countPixels, makeTestClip } from '../testing/ffmpeg-transcoder.ts';
 import { startNodeFixture, type NodeFixture } from '../testing/node-fixture.ts';
 import { gatewayAcceptsTicketParams, verifyResultSignature } from '../gateway/test-gateway.ts';
-import { cmp, rat } from '../payments/rat.ts';
+import { add, mul, rat, sub } from '../payments/rat.ts';
+import { bytesToBig } from '../payments/bytes.ts';
+import { ticketEV } from '../payments/ticket.ts';
 
 const profiles = [
   create(VideoProfileSchema, { name: 'P144p30fps16x9', width: 256, height: 144, bitrate: 400_000, fps: 30 }),
@@ -98,8 +105,12 @@ describe('service listener', () => {
     firstInfo = info;
     const sessionId = info.authToken!.sessionId;
     let current = info;
+    let expected = rat(0n);
     for (let seq = 0n; seq < 2n; seq++) {
+      const params = current.ticketParams!;
+      expected = add(expected, mul(rat(3n), ticketEV(bytesToBig(params.faceValue), bytesToBig(params.winProb))));
       const answer = await fx.gateway.submitSegment({
+        tickets: 3,
         info: current,
         manifestId: 'stream-a',
         seq,
@@ -130,9 +141,10 @@ describe('service listener', () => {
       );
       current = result.info!;
     }
-    // Credit: EV of the tickets sent; debit: 1200 wei × encoded pixels.
+    // Credit: EV of the 6 tickets sent; debit: 1200 wei × encoded pixels of both segments.
+    const pixels = 2n * BigInt(profiles.reduce((n, p) => n + p.width * p.height * 30, 0));
     const balance = fx.node.balances.balance(fx.gatewayWallet.address, sessionId);
-    expect(cmp(balance, rat(0n))).toBeGreaterThan(0);
+    expect(balance).toEqual(sub(expected, rat(1200n * pixels)));
     expect(fx.node.sessions.count()).toBe(1);
   }, 30_000);
 
@@ -144,6 +156,11 @@ describe('service listener', () => {
     // No tickets on a priced session without credit.
     const broke = await g.submitSegment({ ...base, tickets: 0 });
     expect([broke.status, broke.text]).toEqual([400, 'Insufficient balance']);
+    // Leaving the ticket params out (price zero for go-livepeer) does not make a priced node free.
+    const free = await g.segmentHeaders(base);
+    const senderOnly = toBinary(PaymentSchema, create(PaymentSchema, { sender: getBytes(g.address) }));
+    const noParams = await g.post({ ...free, 'livepeer-payment': Buffer.from(senderOnly).toString('base64') }, clip);
+    expect([noParams.status, noParams.text]).toEqual([400, 'Insufficient balance']);
     expect((await g.submitSegment(base, { 'livepeer-payment': '!!!' })).status).toBe(402);
     expect(
       (await g.submitSegment(base, { 'livepeer-payment': Buffer.from([0xff, 0xff]).toString('base64') })).status,

@@ -86,7 +86,8 @@ export interface AcceptedSegment {
   readonly profiles: readonly RenditionProfile[];
   readonly data: Uint8Array;
   readonly info: OrchestratorInfo;
-  readonly price: PriceInfo | undefined;
+  /** wei per pixel charged for this segment: the session's fixed price. */
+  readonly price: Rat;
 }
 
 /** The headers of a segment request, checked before its body is read. */
@@ -230,8 +231,12 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         deps.recipient.recordNonces(evaluation.acceptedNonces.filter((k) => winning.has(k.nonce)));
       }
       if (evaluation.error !== null) throw new ProtocolError(400, evaluation.error);
+      // go-livepeer checks the balance only when the gateway says the price is non-zero; we also
+      // check it whenever our own price for the session is, so leaving out the ticket params
+      // (which would fix the session price at zero) does not buy free transcoding.
       const expected = payment.expectedPrice?.pricePerUnit ?? 0n;
-      if (expected > 0n) {
+      const ours = deps.balances.fixedPrice(sender, token.sessionId) ?? deps.price();
+      if (expected > 0n || ours.num > 0n) {
         const balance = add(deps.balances.balance(sender, token.sessionId), evaluation.credit);
         if (cmp(balance, rat(deps.ticketEV)) < 0) throw new ProtocolError(400, 'Insufficient balance');
       }
@@ -248,6 +253,9 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       deps.recipient.recordNonces(evaluation.acceptedNonces);
       deps.balances.fixPrice(sender, sessionId, payment.ticketParams ? evaluation.price : ZERO);
       deps.balances.credit(sender, sessionId, evaluation.credit);
+      // Charged at the price the session's tickets were validated at, not at what a later
+      // payment claims (a ticketless payment's expected price is checked by nothing).
+      const price = deps.balances.fixedPrice(sender, sessionId) ?? ZERO;
       return {
         seg,
         sessionId,
@@ -255,7 +263,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         profiles: checked.profiles,
         data: body,
         info: checked.info,
-        price: payment.expectedPrice,
+        price,
       };
     },
 
@@ -286,12 +294,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         });
         const hashes = concatBytes(...renditions.map((r) => getBytes(keccak256(r.data))));
         const sig = await lpSign(deps.signer, hashes);
-        if (a.price)
-          deps.balances.debit(
-            a.sender,
-            a.sessionId,
-            mul(rat(a.price.pricePerUnit, a.price.pixelsPerUnit || 1n), rat(pixels)),
-          );
+        deps.balances.debit(a.sender, a.sessionId, mul(a.price, rat(pixels)));
         result.result = { case: 'data', value: create(TranscodeDataSchema, { segments, sig }) };
       } catch (err) {
         result.result = { case: 'error', value: (err as Error).message };
