@@ -1,7 +1,9 @@
 // Assembles the orchestrator's service port from its parts: keys and secrets from the data folder,
 // the recipient over a ChainView, balances, sessions, renditions, the transcoding engine and the
 // winning-ticket sink. The host (later) supplies the real chain client, engine and redemption queue.
+import { hostname } from 'node:os';
 import type { Logger } from '../log/logger.ts';
+import { createNodeMetrics, type NodeMetrics } from './metrics.ts';
 import type { AccountSigner } from '../wallet/account-signer.ts';
 import { createBalances, type Balances } from './payments/balances.ts';
 import type { ChainView } from './payments/chain-view.ts';
@@ -56,6 +58,8 @@ export interface OrchestratorNode {
   readonly recipient: Recipient;
   readonly balances: Balances;
   readonly sessions: Sessions;
+  /** Prometheus text for the admin port's /metrics. */
+  readonly metrics: NodeMetrics;
   setMaxSessions(n: number): void;
   setPrice(pricePerUnit: bigint, pixelsPerUnit: bigint): void;
   close(): Promise<void>;
@@ -85,6 +89,7 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
     o.transcoder.endSession?.(id);
   });
   let serviceUri = o.serviceUri ?? '';
+  const metrics = createNodeMetrics(hostname(), () => ({ current: sessions.count(), max: maxSessions }));
   const orchestrator = createOrchestrator({
     signer: o.signer,
     recipient,
@@ -98,6 +103,7 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
     serviceUri: () => serviceUri,
     price: () => price,
     ticketEV: payments.ev,
+    metrics,
   });
   const listener: ServiceListener = await startServiceListener({
     orchestrator,
@@ -121,6 +127,7 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
     recipient,
     balances,
     sessions,
+    metrics,
     setMaxSessions(n) {
       maxSessions = n;
     },

@@ -229,6 +229,14 @@ describe('service listener', () => {
     ).rejects.toSatisfy((e: unknown) => e instanceof ConnectError && e.rawMessage === 'Invalid auth token');
   }, 30_000);
 
+  it('counts segments, tickets and payment errors in go-livepeer-named metrics', () => {
+    const text = fx.node.metrics.render();
+    const transcoded = /^livepeer_segment_transcoded_total\{[^}]*node_type="orch"[^}]*\} (\d+)$/m.exec(text);
+    expect(Number(transcoded?.[1])).toBeGreaterThanOrEqual(4);
+    expect(text).toContain(`livepeer_tickets_recv{node_id=`);
+    expect(text).toMatch(/livepeer_payment_recv_errors\{[^}]*error_code="invalid ticket senderNonce"\} 1/);
+  });
+
   it('serves /segment over HTTP/1.1 too (the gateway fallback)', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = httpsRequest(

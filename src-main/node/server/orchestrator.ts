@@ -41,6 +41,7 @@ import {
 import type { RenditionStore } from './rendition-store.ts';
 import type { SegmentTranscoder } from './segment-transcoder.ts';
 import type { Sessions } from './sessions.ts';
+import type { NodeMetrics } from '../metrics.ts';
 
 /** Longest segment go-livepeer accepts (common.MaxDuration). */
 export const MAX_DURATION_MS = 5 * 60 * 1000;
@@ -67,6 +68,7 @@ export interface OrchestratorDeps {
   /** The recipient's ticket EV, the minimum balance before a segment is accepted. */
   readonly ticketEV: bigint;
   readonly now?: () => number;
+  readonly metrics?: NodeMetrics;
 }
 
 /** An error the gateway sees: gRPC UNKNOWN with this text, or an HTTP status with it as body. */
@@ -230,7 +232,10 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         const winning = new Set(evaluation.winners.map((w) => w.ticket.senderNonce));
         deps.recipient.recordNonces(evaluation.acceptedNonces.filter((k) => winning.has(k.nonce)));
       }
-      if (evaluation.error !== null) throw new ProtocolError(400, evaluation.error);
+      if (evaluation.error !== null) {
+        deps.metrics?.paymentError(sender, evaluation.error);
+        throw new ProtocolError(400, evaluation.error);
+      }
       // go-livepeer checks the balance only when the gateway says the price is non-zero; we also
       // check it whenever our own price for the session is, so leaving out the ticket params
       // (which would fix the session price at zero) does not buy free transcoding.
@@ -253,6 +258,11 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       deps.recipient.recordNonces(evaluation.acceptedNonces);
       deps.balances.fixPrice(sender, sessionId, payment.ticketParams ? evaluation.price : ZERO);
       deps.balances.credit(sender, sessionId, evaluation.credit);
+      deps.metrics?.segmentEmerged();
+      if (evaluation.ticketCount > 0) {
+        const value = Number((evaluation.credit.num * 1000n) / evaluation.credit.den) / 1000;
+        deps.metrics?.ticketsReceived(sender, evaluation.ticketCount, value, evaluation.winners.length);
+      }
       // Charged at the price the session's tickets were validated at, not at what a later
       // payment claims (a ticketless payment's expected price is checked by nothing).
       const price = deps.balances.fixedPrice(sender, sessionId) ?? ZERO;
@@ -269,6 +279,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
 
     async transcodeSegment(a, signal) {
       const result = create(TranscodeResultSchema, { seq: a.seg.seq, info: a.info });
+      const started = now();
       try {
         const renditions = await deps.sessions.run(a.sessionId, () =>
           deps.transcoder.transcode(
@@ -296,8 +307,10 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         const sig = await lpSign(deps.signer, hashes);
         deps.balances.debit(a.sender, a.sessionId, mul(a.price, rat(pixels)));
         result.result = { case: 'data', value: create(TranscodeDataSchema, { segments, sig }) };
+        deps.metrics?.segmentTranscoded((now() - started) / 1000, pixels);
       } catch (err) {
         result.result = { case: 'error', value: (err as Error).message };
+        deps.metrics?.segmentTranscodeFailed((err as Error).message);
       }
       return toBinary(TranscodeResultSchema, result);
     },
