@@ -1,7 +1,9 @@
 // Composition root: builds the services once, wires their change streams to contract events and
 // hands back one router. Electron and the headless server are two transports over this object.
 import { accessSync, constants } from 'node:fs';
-import { contract, type AppInfo, type Contract } from '../../src-shared/contract/index.ts';
+import { contract, type AppInfo, type Contract, type DesktopCapabilities } from '../../src-shared/contract/index.ts';
+import { HEADLESS_CAPABILITIES } from '../desktop/capabilities.ts';
+import { createTranscodingControl, type TranscodingControl } from '../desktop/transcoding-control.ts';
 import { createLogSink, type LogSink, type Logger } from '../log/logger.ts';
 import { createNodeStatusTracker, type NodeStatusTracker } from '../node/node-status.ts';
 import { createSettingsStore, SETTINGS_MIGRATIONS, type SettingsStore } from '../settings/settings-store.ts';
@@ -17,6 +19,8 @@ export interface HostOptions {
   /** Electron passes its own versions; headless leaves them null. */
   runtime?: { electron: string | null; chrome: string | null };
   logSink?: LogSink;
+  /** The Electron shell reports what its desktop integrations can do; headless has none. */
+  desktop?: { capabilities(): DesktopCapabilities };
 }
 
 export interface Host {
@@ -25,6 +29,8 @@ export interface Host {
   readonly log: Logger;
   readonly settings: SettingsStore;
   readonly nodeStatus: NodeStatusTracker;
+  /** The user's on/off switch and pauses; the node runtime follows `transcoding.get().active`. */
+  readonly transcoding: TranscodingControl;
   close(): Promise<void>;
 }
 
@@ -36,6 +42,7 @@ export function createHost(options: HostOptions): Host {
   const settings = createSettingsStore(db, logSink.root.child('settings'));
   const nodeStatus = createNodeStatusTracker(settings.get());
   const hub = createEventHub(log);
+  const transcoding = createTranscodingControl(settings);
 
   const unsubscribers = [
     settings.onChange((next) => {
@@ -80,6 +87,7 @@ export function createHost(options: HostOptions): Host {
     },
     node: { status: () => nodeStatus.get() },
     logs: { recent: ({ limit }) => logSink.recent(limit) },
+    desktop: { capabilities: () => options.desktop?.capabilities() ?? HEADLESS_CAPABILITIES },
   };
 
   log.info(`Host started (${options.mode}) with data in ${options.dataDir}`);
@@ -89,8 +97,10 @@ export function createHost(options: HostOptions): Host {
     log: logSink.root,
     settings,
     nodeStatus,
+    transcoding,
     async close() {
       for (const off of unsubscribers) off();
+      transcoding.close();
       db.close();
     },
   };
