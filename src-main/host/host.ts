@@ -12,6 +12,7 @@ import { createLogSink, type LogSink, type Logger } from '../log/logger.ts';
 import { createNodeStatusTracker, type NodeStatusTracker } from '../node/node-status.ts';
 import { createSettingsStore, SETTINGS_MIGRATIONS, type SettingsStore } from '../settings/settings-store.ts';
 import { openDatabase, type Database } from '../store/database.ts';
+import { NODE_MIGRATIONS } from '../node/payments/winning-ticket-store.ts';
 import { createEventHub, type EventHub } from './event-hub.ts';
 import { createRouter, type ContractImpl, type Router } from './router.ts';
 import { APP_NAME, APP_VERSION } from './app-meta.ts';
@@ -45,7 +46,7 @@ export function createHost(options: HostOptions): Host {
   const logSink = options.logSink ?? createLogSink();
   const log = logSink.root.child('host');
   const startedAt = Date.now();
-  const db: Database = openDatabase(options.dataDir, [...SETTINGS_MIGRATIONS, ...CHAIN_MIGRATIONS]);
+  const db: Database = openDatabase(options.dataDir, [...SETTINGS_MIGRATIONS, ...NODE_MIGRATIONS, ...CHAIN_MIGRATIONS]);
   const settings = createSettingsStore(db, logSink.root.child('settings'));
   const nodeStatus = createNodeStatusTracker(settings.get());
   const hub = createEventHub(log);
