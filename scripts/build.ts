@@ -21,6 +21,19 @@ const targets: Record<string, () => Promise<unknown>> = {
         rollupOptions: { external, output: { format: 'cjs', entryFileNames: 'electron-main.cjs' } },
       },
     }),
+  // The wallet's scrypt worker runs as its own file (worker_threads), next to electron-main.cjs.
+  'keystore-worker': () =>
+    build({
+      configFile: false,
+      logLevel: 'warn',
+      build: {
+        ssr: 'src-main/wallet/keystore-worker.ts',
+        outDir: 'dist/main',
+        emptyOutDir: false,
+        target: 'node22',
+        rollupOptions: { external, output: { format: 'cjs', entryFileNames: 'keystore-worker.cjs' } },
+      },
+    }),
   // Sandboxed preloads cannot require anything but 'electron': bundle the contract (and zod) in.
   preload: () =>
     build({

@@ -1,13 +1,14 @@
 // Electron entry point: the desktop shell around the same host the headless server uses.
 // Glue only: lifecycle, the window, the app:// protocol and the IPC transport.
 import { join } from 'node:path';
-import { app, type BrowserWindow } from 'electron';
+import { app, powerMonitor, type BrowserWindow } from 'electron';
 import { createHost, type Host } from '../host/host.ts';
 import { createLogSink } from '../log/logger.ts';
 import { registerAppScheme, serveAppScheme } from './app-protocol.ts';
 import { installHardening } from './hardening.ts';
 import { registerIpc } from './ipc.ts';
 import { createMainWindow, preloadPathFrom } from './window.ts';
+import { createSafeStorageVault } from './secret-vault.ts';
 
 // Built to dist/main/electron-main.cjs; the renderer is in dist/renderer.
 const MAIN_DIR = __dirname;
@@ -42,7 +43,11 @@ if (!app.requestSingleInstanceLock()) {
       mode: 'desktop',
       runtime: { electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null },
       logSink: createLogSink({ write: (line) => process.stderr.write(line) }),
+      secretVault: createSafeStorageVault(),
+      keystoreWorkerPath: join(MAIN_DIR, 'keystore-worker.cjs'),
     });
+    // A sleeping laptop is an unattended one: drop the key.
+    powerMonitor.on('suspend', () => host?.wallet.lock('suspend'));
     registerIpc(host, windows);
     openWindow();
     app.on('activate', () => {

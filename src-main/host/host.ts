@@ -9,6 +9,10 @@ import { openDatabase, type Database } from '../store/database.ts';
 import { createEventHub, type EventHub } from './event-hub.ts';
 import { createRouter, type ContractImpl, type Router } from './router.ts';
 import { APP_NAME, APP_VERSION } from './app-meta.ts';
+import type { SecretVault } from '../wallet/secret-vault.ts';
+import { createWallet, type Wallet } from '../wallet/wallet.ts';
+import { createWalletService } from '../wallet/wallet-service.ts';
+import { WALLET_MIGRATIONS } from '../wallet/wallet-store.ts';
 
 export interface HostOptions {
   dataDir: string;
@@ -16,6 +20,10 @@ export interface HostOptions {
   /** Electron passes its own versions; headless leaves them null. */
   runtime?: { electron: string | null; chrome: string | null };
   logSink?: LogSink;
+  /** The OS keychain for the wallet's "remember password" (Electron's safeStorage); none when headless. */
+  secretVault?: SecretVault | null;
+  /** The bundled keystore worker (Electron build); default: the source file next to the wallet. */
+  keystoreWorkerPath?: string;
 }
 
 export interface Host {
@@ -24,6 +32,7 @@ export interface Host {
   readonly log: Logger;
   readonly settings: SettingsStore;
   readonly nodeStatus: NodeStatusTracker;
+  readonly wallet: Wallet;
   close(): Promise<void>;
 }
 
@@ -31,10 +40,17 @@ export function createHost(options: HostOptions): Host {
   const logSink = options.logSink ?? createLogSink();
   const log = logSink.root.child('host');
   const startedAt = Date.now();
-  const db: Database = openDatabase(options.dataDir, [...SETTINGS_MIGRATIONS]);
+  const db: Database = openDatabase(options.dataDir, [...SETTINGS_MIGRATIONS, ...WALLET_MIGRATIONS]);
   const settings = createSettingsStore(db, logSink.root.child('settings'));
   const nodeStatus = createNodeStatusTracker(settings.get());
   const hub = createEventHub(log);
+  const wallet = createWallet({
+    dataDir: options.dataDir,
+    db,
+    log: logSink.root.child('wallet'),
+    vault: options.secretVault ?? null,
+    ...(options.keystoreWorkerPath === undefined ? {} : { workerPath: options.keystoreWorkerPath }),
+  });
 
   const unsubscribers = [
     settings.onChange((next) => {
@@ -43,6 +59,7 @@ export function createHost(options: HostOptions): Host {
     }),
     nodeStatus.onChange((status) => hub.emit('node.status', status)),
     logSink.subscribe((entry) => hub.emit('log.entry', entry)),
+    wallet.onChange((status) => hub.emit('wallet.status', status)),
   ];
 
   const services: ContractImpl<Contract> = {
@@ -79,6 +96,7 @@ export function createHost(options: HostOptions): Host {
     },
     node: { status: () => nodeStatus.get() },
     logs: { recent: ({ limit }) => logSink.recent(limit) },
+    wallet: createWalletService(wallet),
   };
 
   log.info(`Host started (${options.mode}) with data in ${options.dataDir}`);
@@ -88,8 +106,10 @@ export function createHost(options: HostOptions): Host {
     log: logSink.root,
     settings,
     nodeStatus,
+    wallet,
     async close() {
       for (const off of unsubscribers) off();
+      wallet.close();
       db.close();
     },
   };

@@ -5,8 +5,9 @@ import { app } from './services/app.ts';
 import { logs, LogEntry } from './services/logs.ts';
 import { node, NodeStatus } from './services/node.ts';
 import { settings, Settings } from './services/settings.ts';
+import { wallet, WalletStatus } from './services/wallet.ts';
 
-export const contract = { app, settings, node, logs } satisfies ContractSpec;
+export const contract = { app, settings, node, logs, wallet } satisfies ContractSpec;
 export type Contract = typeof contract;
 export type ServiceName = keyof Contract;
 export type MethodName<S extends ServiceName> = keyof Contract[S] & string;
@@ -16,6 +17,7 @@ export const events = {
   'node.status': NodeStatus,
   'settings.changed': Settings,
   'log.entry': LogEntry,
+  'wallet.status': WalletStatus,
 } satisfies EventsSpec;
 export type Events = typeof events;
 export type EventName = keyof Events & string;
@@ -27,3 +29,4 @@ export * from './services/app.ts';
 export * from './services/logs.ts';
 export * from './services/node.ts';
 export * from './services/settings.ts';
+export * from './services/wallet.ts';
