@@ -4,12 +4,12 @@
 import { safeStorage } from 'electron';
 import type { SecretVault, VaultAvailability } from '../wallet/secret-vault.ts';
 
-export function createSafeStorageVault(): SecretVault {
+export function createSafeStorageVault(platform: NodeJS.Platform = process.platform): SecretVault {
   function availability(): VaultAvailability {
     if (!safeStorage.isEncryptionAvailable()) {
       return { available: false, reason: 'The OS keychain is not available, so the password cannot be stored safely.' };
     }
-    if (process.platform === 'linux') {
+    if (platform === 'linux') {
       const backend = safeStorage.getSelectedStorageBackend();
       if (backend === 'basic_text' || backend === 'unknown') {
         return {
