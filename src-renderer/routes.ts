@@ -8,6 +8,7 @@ import { LogsPage } from './pages/LogsPage.tsx';
 import { OnboardingPage } from './pages/OnboardingPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
 import { StakingPage } from './pages/StakingPage.tsx';
+import { WalletPage } from './pages/WalletPage.tsx';
 
 export interface Route {
   readonly path: string;
@@ -18,6 +19,7 @@ export interface Route {
 
 export const NAV_ROUTES: readonly Route[] = [
   { path: 'dashboard', label: 'Dashboard', icon: '◉', page: DashboardPage },
+  { path: 'wallet', label: 'Wallet', icon: '⬡', page: WalletPage },
   { path: 'staking', label: 'Staking', icon: '◆', page: StakingPage },
   { path: 'delegators', label: 'Delegators', icon: '◎', page: DelegatorsPage },
   { path: 'earnings', label: 'Earnings', icon: '▲', page: EarningsPage },
