@@ -18,9 +18,9 @@ afterEach(() => {
 
 describe('keystore files', () => {
   it("names files the way geth's keyFileName does", () => {
-    expect(gethFileName('0x2c7536E3605D9C16a7a3D7b1898e529396a65c23', new Date(Date.UTC(2024, 0, 15, 10, 30, 5, 123)))).toBe(
-      'UTC--2024-01-15T10-30-05.123000000Z--2c7536e3605d9c16a7a3d7b1898e529396a65c23',
-    );
+    expect(
+      gethFileName('0x2c7536E3605D9C16a7a3D7b1898e529396a65c23', new Date(Date.UTC(2024, 0, 15, 10, 30, 5, 123))),
+    ).toBe('UTC--2024-01-15T10-30-05.123000000Z--2c7536e3605d9c16a7a3d7b1898e529396a65c23');
   });
 
   it('writes atomically with mode 0600, leaves no temporary file and never replaces a file', () => {
@@ -36,13 +36,17 @@ describe('keystore files', () => {
 
   it('reads the public parts of V3 keystores from other tools and rejects what is not one', () => {
     for (const name of ['ethereumjs-scrypt-n4096.json', 'ethereumjs-pbkdf2.json']) {
-      expect(inspectKeystore(readFileSync(join(FIXTURES, name), 'utf8')).address).toBe('0x2c7536E3605D9C16a7a3D7b1898e529396a65c23');
+      expect(inspectKeystore(readFileSync(join(FIXTURES, name), 'utf8')).address).toBe(
+        '0x2c7536E3605D9C16a7a3D7b1898e529396a65c23',
+      );
     }
     expect(() => inspectKeystore('{"version":3')).toThrow('not JSON');
     expect(() => inspectKeystore('{"version":1,"crypto":{}}')).toThrow('not a version 3 keystore');
-    expect(() => inspectKeystore('{"version":3,"address":"00","crypto":{"cipher":"aes-128-ctr","kdf":"scrypt","ciphertext":"","mac":""}}')).toThrow(
-      'invalid address',
-    );
+    expect(() =>
+      inspectKeystore(
+        '{"version":3,"address":"00","crypto":{"cipher":"aes-128-ctr","kdf":"scrypt","ciphertext":"","mac":""}}',
+      ),
+    ).toThrow('invalid address');
   });
 
   it('scans a folder like geth: skips hidden and backup files, reports unreadable ones', () => {

@@ -2,7 +2,19 @@
 // named UTC--<ISO time with dashes>--<lowercase address without 0x>, in a keystore folder.
 // Files are written atomically (temporary file, fsync, rename) with owner-only permissions.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { getAddress } from 'ethers';
 
@@ -41,7 +53,8 @@ export function inspectKeystore(text: string): KeystoreSummary {
   if (crypto.cipher !== 'aes-128-ctr') throw new Error('unsupported cipher');
   const kdf = crypto.kdf;
   if (kdf !== 'scrypt' && kdf !== 'pbkdf2') throw new Error('unsupported key derivation');
-  if (typeof crypto.ciphertext !== 'string' || typeof crypto.mac !== 'string') throw new Error('incomplete crypto section');
+  if (typeof crypto.ciphertext !== 'string' || typeof crypto.mac !== 'string')
+    throw new Error('incomplete crypto section');
   if (typeof record.address !== 'string') throw new Error('no address');
   let address: string;
   try {
@@ -75,7 +88,12 @@ export function scanKeystoreFolder(dir: string): KeystoreEntry[] {
     try {
       entries.push({ file: dirent.name, path, summary: inspectKeystore(readKeystoreText(path)), problem: null });
     } catch (err) {
-      entries.push({ file: dirent.name, path, summary: null, problem: err instanceof Error ? err.message : 'unreadable' });
+      entries.push({
+        file: dirent.name,
+        path,
+        summary: null,
+        problem: err instanceof Error ? err.message : 'unreadable',
+      });
     }
   }
   return entries.sort((a, b) => a.file.localeCompare(b.file));

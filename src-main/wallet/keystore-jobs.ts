@@ -16,8 +16,7 @@ export type KeystoreJob =
 export type KeystoreFailure = 'WRONG_PASSWORD' | 'CORRUPT_KEYSTORE' | 'BAD_PRIVATE_KEY' | 'BAD_MNEMONIC' | 'INTERNAL';
 
 export type KeystoreJobResult =
-  | { ok: true; address: string; json?: string; privateKey?: Uint8Array }
-  | { ok: false; failure: KeystoreFailure };
+  { ok: true; address: string; json?: string; privateKey?: Uint8Array } | { ok: false; failure: KeystoreFailure };
 
 export type KeystoreJobRunner = (job: KeystoreJob) => Promise<KeystoreJobResult>;
 

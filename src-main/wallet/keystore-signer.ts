@@ -1,7 +1,16 @@
 // AccountSigner for an account of the keystore wallet. It holds no key: each call borrows the
 // decrypted key from the wallet (which refuses while locked) and signs at once. Transactions are
 // signed only when they are exactly what the user approved, and never as unlimited token approvals.
-import { getAddress, getBytes, hashMessage, hexlify, SigningKey, Transaction, type TransactionLike, type TransactionRequest } from 'ethers';
+import {
+  getAddress,
+  getBytes,
+  hashMessage,
+  hexlify,
+  SigningKey,
+  Transaction,
+  type TransactionLike,
+  type TransactionRequest,
+} from 'ethers';
 import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
 import type { AccountSigner, ApprovedTransaction } from './account-signer.ts';
 
@@ -64,8 +73,10 @@ function populated(request: TransactionRequest, signer: string): TransactionLike
 
 function refuseUnlessApproved(tx: Transaction, approval: ApprovedTransaction): void {
   if (tx.chainId !== approval.chainId) refuse('the chain differs from the approved one');
-  if (tx.to === null || getAddress(tx.to) !== getAddress(approval.to)) refuse('the recipient differs from the approved one');
-  if (hexlify(tx.data).toLowerCase() !== hexlify(approval.data).toLowerCase()) refuse('the call data differs from the approved one');
+  if (tx.to === null || getAddress(tx.to) !== getAddress(approval.to))
+    refuse('the recipient differs from the approved one');
+  if (hexlify(tx.data).toLowerCase() !== hexlify(approval.data).toLowerCase())
+    refuse('the call data differs from the approved one');
   if (tx.value !== approval.value) refuse('the value differs from the approved one');
 }
 

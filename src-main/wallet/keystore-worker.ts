@@ -5,9 +5,18 @@
 //
 // Failures are reported as codes only, never as library messages: ethers echoes some arguments
 // (a malformed private key, for one) in its error text.
+import './lower-thread-priority.ts'; // first: before ethers loads
 import { randomBytes } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
-import { computeAddress, decryptKeystoreJson, encryptKeystoreJson, getBytes, HDNodeWallet, Mnemonic, SigningKey } from 'ethers';
+import {
+  computeAddress,
+  decryptKeystoreJson,
+  encryptKeystoreJson,
+  getBytes,
+  HDNodeWallet,
+  Mnemonic,
+  SigningKey,
+} from 'ethers';
 import type { KeystoreFailure, KeystoreJob, KeystoreJobResult } from './keystore-jobs.ts';
 
 async function encrypt(privateKey: Uint8Array, password: string, scryptN: number): Promise<KeystoreJobResult> {
@@ -54,7 +63,9 @@ async function run(job: KeystoreJob): Promise<KeystoreJobResult> {
 function classify(err: unknown): KeystoreFailure {
   const code = (err as { code?: unknown } | null)?.code;
   const message = err instanceof Error ? err.message : '';
-  return code === 'INVALID_ARGUMENT' && message.startsWith('incorrect password') ? 'WRONG_PASSWORD' : 'CORRUPT_KEYSTORE';
+  return code === 'INVALID_ARGUMENT' && message.startsWith('incorrect password')
+    ? 'WRONG_PASSWORD'
+    : 'CORRUPT_KEYSTORE';
 }
 
 parentPort?.once('message', (job: KeystoreJob) => {

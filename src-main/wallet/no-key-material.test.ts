@@ -88,7 +88,15 @@ describe('the contract, statically', () => {
   it('catches a leaky schema (the walker itself can fail)', async () => {
     const { z } = await import('zod');
     const findings: Finding[] = [];
-    walk(z.object({ a: z.array(z.object({ privateKey: z.string().nullable() })), b: z.unknown(), rememberPassword: z.boolean() }), 'x', findings);
+    walk(
+      z.object({
+        a: z.array(z.object({ privateKey: z.string().nullable() })),
+        b: z.unknown(),
+        rememberPassword: z.boolean(),
+      }),
+      'x',
+      findings,
+    );
     expect(findings.map((f) => f.path)).toEqual(['x.a[].privateKey', 'x.b']);
   });
 });
@@ -100,12 +108,19 @@ describe('the wallet service, dynamically', () => {
   const lines: string[] = [];
   const answers: string[] = [];
   const t = makeTestWallet({}, recordingLogger(lines));
-  const router = createRouter({ wallet: contract.wallet }, { wallet: createWalletService(t.wallet) }, recordingLogger(lines, 'router'));
+  const router = createRouter(
+    { wallet: contract.wallet },
+    { wallet: createWalletService(t.wallet) },
+    recordingLogger(lines, 'router'),
+  );
   const caller: Caller = { transport: 'ws', authenticated: true };
   const called = new Set<string>();
   const backupDir = mkdtempSync(join(tmpdir(), 'lpm-nokey-'));
 
-  async function call(method: string, input: unknown): Promise<{ ok: boolean; result?: unknown; error?: { code: string } }> {
+  async function call(
+    method: string,
+    input: unknown,
+  ): Promise<{ ok: boolean; result?: unknown; error?: { code: string } }> {
     called.add(method);
     const response = await router.call(caller, { service: 'wallet', method, input });
     answers.push(JSON.stringify(response));
@@ -121,9 +136,13 @@ describe('the wallet service, dynamically', () => {
     const imported = await call('importPrivateKey', { privateKey: PRIVATE_KEY, password: PASSWORD });
     expect(imported.ok).toBe(true);
     const address = (imported.result as { address: string }).address;
-    expect((await call('importPrivateKey', { privateKey: PRIVATE_KEY.slice(0, -1), password: PASSWORD })).error?.code).toBe('BAD_INPUT');
+    expect(
+      (await call('importPrivateKey', { privateKey: PRIVATE_KEY.slice(0, -1), password: PASSWORD })).error?.code,
+    ).toBe('BAD_INPUT');
     expect((await call('importMnemonic', { mnemonic: MNEMONIC, password: PASSWORD })).ok).toBe(true);
-    expect((await call('importMnemonic', { mnemonic: MNEMONIC.replace('legal', 'legol'), password: PASSWORD })).error?.code).toBe('BAD_INPUT');
+    expect(
+      (await call('importMnemonic', { mnemonic: MNEMONIC.replace('legal', 'legol'), password: PASSWORD })).error?.code,
+    ).toBe('BAD_INPUT');
     expect((await call('create', { password: PASSWORD, label: 'fresh' })).ok).toBe(true);
     expect((await call('create', { password: 'short' })).error?.code).toBe('BAD_INPUT');
     expect((await call('status', {})).ok).toBe(true);
@@ -138,11 +157,20 @@ describe('the wallet service, dynamically', () => {
     const scan = await call('scanFolder', { path: backupDir });
     expect(scan.ok).toBe(true);
     writeFileSync(join(backupDir, 'broken.json'), '{"version":3');
-    expect((await call('importKeystore', { source: { kind: 'path', path: join(backupDir, 'broken.json') }, password: PASSWORD })).error?.code).toBe(
-      'CORRUPT_KEYSTORE',
+    expect(
+      (
+        await call('importKeystore', {
+          source: { kind: 'path', path: join(backupDir, 'broken.json') },
+          password: PASSWORD,
+        })
+      ).error?.code,
+    ).toBe('CORRUPT_KEYSTORE');
+    expect(
+      (await call('importKeystore', { source: { kind: 'path', path: backupPath }, password: PASSWORD })).error?.code,
+    ).toBe('CONFLICT');
+    expect((await call('setRememberPassword', { address, enabled: true, password: PASSWORD })).error?.code).toBe(
+      'UNAVAILABLE',
     );
-    expect((await call('importKeystore', { source: { kind: 'path', path: backupPath }, password: PASSWORD })).error?.code).toBe('CONFLICT');
-    expect((await call('setRememberPassword', { address, enabled: true, password: PASSWORD })).error?.code).toBe('UNAVAILABLE');
     expect((await call('setRememberPassword', { address, enabled: false })).ok).toBe(true);
     expect((await call('lock', {})).ok).toBe(true);
 

@@ -30,7 +30,10 @@ export interface PasswordGate {
   attempt<T>(account: string, attempt: () => Promise<{ ok: true; value: T } | { ok: false }>): Promise<T>;
 }
 
-export function createPasswordGate(policy: BackoffPolicy = DEFAULT_BACKOFF, now: () => number = Date.now): PasswordGate {
+export function createPasswordGate(
+  policy: BackoffPolicy = DEFAULT_BACKOFF,
+  now: () => number = Date.now,
+): PasswordGate {
   const states = new Map<string, GateState>();
   return {
     async attempt(account, run) {
@@ -57,7 +60,10 @@ export function createPasswordGate(policy: BackoffPolicy = DEFAULT_BACKOFF, now:
         const delay = retryDelayMs(state.failures, policy);
         state.notBefore = now() + delay;
         const hint = delay > 0 ? ` Wait ${Math.ceil(delay / 1000)} s before trying again.` : '';
-        throw new AppError(ErrorCode.WrongPassword, `Wrong password.${hint}`, { failures: state.failures, retryAfterMs: delay });
+        throw new AppError(ErrorCode.WrongPassword, `Wrong password.${hint}`, {
+          failures: state.failures,
+          retryAfterMs: delay,
+        });
       } finally {
         state.busy = false;
       }

@@ -1,27 +1,65 @@
 // The main loop must keep running while a keystore is encrypted or decrypted at the standard
 // strength (scrypt N=262144, ~1-2 s of CPU): the work happens in a worker thread. Measured as the
 // worst gap between ticks of a 5 ms interval; it must stay under 50 ms. Also prints the timings.
+import { spawn } from 'node:child_process';
 import { encryptKeystoreJson } from 'ethers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
+import { ErrorCode, type AppError } from '../../src-shared/contract/index.ts';
 import { STANDARD_SCRYPT_N } from './keystore-jobs.ts';
 import { makeTestWallet } from './test-support.ts';
 
 const PASSWORD = 'responsive password';
 
-function watchLoop(): { stop(): number } {
+interface LoopReport {
+  /** Longest wall-clock gap between two ticks of a 5 ms interval. */
+  readonly worstGap: number;
+  /** Longest time the event loop was busy running code within one such gap: stalls caused by this process. */
+  readonly worstBusy: number;
+}
+
+/**
+ * Watches the main loop. A gap can come from this process blocking the loop (busy) or from the OS
+ * running other processes on the two shared cores (the loop waits, idle): both are recorded.
+ */
+function watchLoop(): { stop(): LoopReport } {
   let last = performance.now();
-  let worst = 0;
+  let lastElu = performance.eventLoopUtilization();
+  let worstGap = 0;
+  let worstBusy = 0;
   const timer = setInterval(() => {
     const t = performance.now();
-    worst = Math.max(worst, t - last);
+    const elu = performance.eventLoopUtilization(lastElu);
+    worstGap = Math.max(worstGap, t - last);
+    worstBusy = Math.max(worstBusy, elu.active);
     last = t;
+    lastElu = performance.eventLoopUtilization();
   }, 5);
   return {
     stop() {
       clearInterval(timer);
-      return Math.max(worst, performance.now() - last);
+      const elu = performance.eventLoopUtilization(lastElu);
+      return { worstGap: Math.max(worstGap, performance.now() - last), worstBusy: Math.max(worstBusy, elu.active) };
     },
+  };
+}
+
+/**
+ * The same watch in a separate idle Node process, running at the same time: how late the OS alone
+ * makes a waiting loop on this machine right now (other builds and tests share the two cores).
+ */
+async function startControl(): Promise<{ stop(): Promise<number> }> {
+  const code = `let last=performance.now(),worst=0;setInterval(()=>{const t=performance.now();worst=Math.max(worst,t-last);last=t},5);
+process.stdin.once('data',()=>{process.stdout.write(String(worst));process.exit(0)});process.stdout.write('ready')`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  return {
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve(Number(out.replace('ready', ''))));
+        child.stdin.write('stop\n');
+      }),
   };
 }
 
@@ -36,6 +74,7 @@ describe('main loop responsiveness at the standard scrypt strength', () => {
   afterAll(() => t.dispose());
 
   it('never stalls 50 ms while creating, unlocking and rejecting a wrong password', async () => {
+    const control = await startControl();
     const loop = watchLoop();
     const created = await timed(() => t.wallet.create(PASSWORD));
     t.wallet.lock();
@@ -49,22 +88,35 @@ describe('main loop responsiveness at the standard scrypt strength', () => {
       }
       return 'unlocked';
     });
-    const worst = loop.stop();
+    const report = loop.stop();
+    const machineGap = await control.stop();
     expect(unlocked.value.unlocked).toBe(created.value.address);
     expect(wrong.value).toBe(ErrorCode.WrongPassword);
     console.log(
       `scrypt N=${STANDARD_SCRYPT_N}: encrypt (create) ${created.ms.toFixed(0)} ms, decrypt (unlock) ${unlocked.ms.toFixed(0)} ms, ` +
-        `wrong password ${wrong.ms.toFixed(0)} ms; worst main-loop gap ${worst.toFixed(1)} ms`,
+        `wrong password ${wrong.ms.toFixed(0)} ms; worst main-loop gap ${report.worstGap.toFixed(1)} ms ` +
+        `(loop busy at most ${report.worstBusy.toFixed(1)} ms; an idle process meanwhile: ${machineGap.toFixed(1)} ms)`,
     );
-    expect(worst).toBeLessThan(50);
+    // Never blocked by this process...
+    expect(report.worstBusy).toBeLessThan(50);
+    // ...and no tick 50 ms late on a quiet machine. When other work on the shared cores already makes an
+    // idle process wait 20 ms or more, wall-clock gaps measure the machine, not the wallet: then only a
+    // loose bound applies (the busy time above still holds the wallet to 50 ms).
+    expect(report.worstGap).toBeLessThan(machineGap < 20 ? 50 : 3 * machineGap + 50);
   }, 30_000);
 
   it('would see the stall if scrypt ran on the main thread (the measure can fail)', async () => {
     const loop = watchLoop();
     // ethers' async encrypt still computes scrypt on this thread, in slices that are too coarse.
-    await encryptKeystoreJson({ address: '0x2c7536E3605D9C16a7a3D7b1898e529396a65c23', privateKey: '0x' + '11'.repeat(32) }, PASSWORD, {
-      scrypt: { N: 32_768 },
-    });
-    expect(loop.stop()).toBeGreaterThan(50);
+    await encryptKeystoreJson(
+      { address: '0x2c7536E3605D9C16a7a3D7b1898e529396a65c23', privateKey: '0x' + '11'.repeat(32) },
+      PASSWORD,
+      {
+        scrypt: { N: 32_768 },
+      },
+    );
+    const report = loop.stop();
+    expect(report.worstGap).toBeGreaterThan(50);
+    expect(report.worstBusy).toBeGreaterThan(50);
   }, 30_000);
 });

@@ -63,7 +63,10 @@ export interface TestWallet {
   dispose(): void;
 }
 
-export function makeTestWallet(overrides: Partial<WalletOptions> = {}, log: RecordingLogger = recordingLogger()): TestWallet {
+export function makeTestWallet(
+  overrides: Partial<WalletOptions> = {},
+  log: RecordingLogger = recordingLogger(),
+): TestWallet {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'lpm-wallet-'));
   const db = openDatabase(dataDir, WALLET_MIGRATIONS);
   const wallet = createWallet({ dataDir, db, log, scryptN: TEST_SCRYPT_N, homeDir: dataDir, ...overrides });

@@ -11,7 +11,8 @@ export function createWalletService(wallet: Wallet): ServiceImpl<typeof walletSp
     scanFolder: ({ path }) => wallet.scanFolder(path),
     importKeystore: ({ source, password, address, label }) => wallet.importKeystore(source, password, address, label),
     importPrivateKey: ({ privateKey, password, label }) => wallet.importPrivateKey(privateKey, password, label),
-    importMnemonic: ({ mnemonic, accountIndex, password, label }) => wallet.importMnemonic(mnemonic, accountIndex, password, label),
+    importMnemonic: ({ mnemonic, accountIndex, password, label }) =>
+      wallet.importMnemonic(mnemonic, accountIndex, password, label),
     exportKeystore: ({ address, directory }) => wallet.exportKeystore(address, directory),
     checkBackup: ({ address, path, password }) => wallet.checkBackup(address, path, password),
     select: ({ address }) => wallet.select(address),

@@ -1,6 +1,16 @@
 // The wallet end to end with real crypto (ethers in the worker, N=4096 for speed), checked against
 // ethers' own keystore reader, keystores written by @ethereumjs/wallet, and independent recovery.
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -61,7 +71,13 @@ afterAll(() => {
   // Everything these tests made the wallet log or throw: no key, phrase or password anywhere.
   const text = [...logLines, ...errorTexts].join('\n');
   expect(logLines.length).toBeGreaterThan(10);
-  expect(findSecrets(text, { privateKeys: [FIXTURE_KEY, OTHER_KEY], mnemonics: [MNEMONIC], passwords: [PASSWORD, FIXTURE_PASSWORD] })).toEqual([]);
+  expect(
+    findSecrets(text, {
+      privateKeys: [FIXTURE_KEY, OTHER_KEY],
+      mnemonics: [MNEMONIC],
+      passwords: [PASSWORD, FIXTURE_PASSWORD],
+    }),
+  ).toEqual([]);
 });
 
 describe('create and the keystore file', () => {
@@ -102,9 +118,13 @@ describe('create and the keystore file', () => {
     const { wallet, dataDir } = setup();
     expect((await wallet.importMnemonic(MNEMONIC, 0, PASSWORD)).address).toBe(MNEMONIC_ADDRESS_0);
     expect((await wallet.importMnemonic(MNEMONIC, 1, PASSWORD)).address).toBe(OTHER_ADDRESS);
-    const stored = readdirSync(join(dataDir, 'keystore')).map((f) => readFileSync(join(dataDir, 'keystore', f), 'utf8'));
+    const stored = readdirSync(join(dataDir, 'keystore')).map((f) =>
+      readFileSync(join(dataDir, 'keystore', f), 'utf8'),
+    );
     expect(stored.join('\n')).not.toContain('junk');
-    const bad = await failure(wallet.importMnemonic('test test test test test test test test test test test test', 0, PASSWORD));
+    const bad = await failure(
+      wallet.importMnemonic('test test test test test test test test test test test test', 0, PASSWORD),
+    );
     expect(bad.code).toBe(ErrorCode.BadInput);
   });
 });
@@ -140,7 +160,10 @@ describe('keystores written by another implementation', () => {
     const { wallet, dataDir } = setup();
     const folder = join(dataDir, 'two-accounts');
     mkdirSync(folder);
-    copyFileSync(join(FIXTURES, 'ethereumjs-scrypt-n4096.json'), join(folder, `UTC--2024-01-01T00-00-00.000Z--${FIXTURE_ADDRESS.slice(2).toLowerCase()}`));
+    copyFileSync(
+      join(FIXTURES, 'ethereumjs-scrypt-n4096.json'),
+      join(folder, `UTC--2024-01-01T00-00-00.000Z--${FIXTURE_ADDRESS.slice(2).toLowerCase()}`),
+    );
     const other = await new EthersWallet(OTHER_KEY).encrypt(PASSWORD, () => undefined).catch(() => null);
     void other;
     const { encryptKeystoreJson } = await import('ethers');
@@ -191,7 +214,11 @@ describe('passwords', () => {
 describe('corrupted files', () => {
   it('lists a damaged keystore file as unreadable and refuses to use it', async () => {
     const { wallet, dataDir } = setup();
-    const file = join(dataDir, 'keystore', `UTC--2024-01-01T00-00-00.000000000Z--${FIXTURE_ADDRESS.slice(2).toLowerCase()}`);
+    const file = join(
+      dataDir,
+      'keystore',
+      `UTC--2024-01-01T00-00-00.000000000Z--${FIXTURE_ADDRESS.slice(2).toLowerCase()}`,
+    );
     writeFileSync(file, readFileSync(join(FIXTURES, 'ethereumjs-scrypt-n4096.json'), 'utf8').slice(0, 200));
     const [account] = wallet.status().accounts;
     expect(account).toMatchObject({ address: FIXTURE_ADDRESS, readable: false, problem: 'not JSON' });
@@ -201,9 +228,9 @@ describe('corrupted files', () => {
   it('refuses to import truncated JSON or a keystore whose address does not match its key', async () => {
     const { wallet } = setup();
     const json = readFileSync(join(FIXTURES, 'ethereumjs-scrypt-n4096.json'), 'utf8');
-    expect((await failure(wallet.importKeystore({ kind: 'json', json: json.slice(0, 100) }, FIXTURE_PASSWORD))).code).toBe(
-      ErrorCode.CorruptKeystore,
-    );
+    expect(
+      (await failure(wallet.importKeystore({ kind: 'json', json: json.slice(0, 100) }, FIXTURE_PASSWORD))).code,
+    ).toBe(ErrorCode.CorruptKeystore);
     const swapped = JSON.stringify({ ...JSON.parse(json), address: OTHER_ADDRESS.slice(2).toLowerCase() });
     expect((await failure(wallet.importKeystore({ kind: 'json', json: swapped }, FIXTURE_PASSWORD))).code).toBe(
       ErrorCode.CorruptKeystore,
@@ -211,15 +238,18 @@ describe('corrupted files', () => {
     // A flipped ciphertext byte fails the MAC: V3 cannot tell that from a wrong password.
     const parsed = JSON.parse(json);
     parsed.crypto.ciphertext = (parsed.crypto.ciphertext[0] === '0' ? '1' : '0') + parsed.crypto.ciphertext.slice(1);
-    expect((await failure(wallet.importKeystore({ kind: 'json', json: JSON.stringify(parsed) }, FIXTURE_PASSWORD))).code).toBe(
-      ErrorCode.WrongPassword,
-    );
+    expect(
+      (await failure(wallet.importKeystore({ kind: 'json', json: JSON.stringify(parsed) }, FIXTURE_PASSWORD))).code,
+    ).toBe(ErrorCode.WrongPassword);
     expect(wallet.status().accounts).toEqual([]);
   });
 });
 
 describe('signing', () => {
-  const iface = new Interface(['function approve(address spender, uint256 amount)', 'function bond(uint256 amount, address to)']);
+  const iface = new Interface([
+    'function approve(address spender, uint256 amount)',
+    'function bond(uint256 amount, address to)',
+  ]);
   const bondData = iface.encodeFunctionData('bond', [10n ** 18n, OTHER_ADDRESS]);
   const approval: ApprovedTransaction = {
     previewId: 'p1',
@@ -263,7 +293,13 @@ describe('signing', () => {
     await wallet.importPrivateKey(FIXTURE_KEY, PASSWORD);
     await wallet.unlock(PASSWORD);
     const signer = wallet.signer()!;
-    for (const change of [{ to: OTHER_ADDRESS }, { value: 1n }, { chainId: 1n }, { data: bondData.slice(0, -2) + '00' }, { from: OTHER_ADDRESS }]) {
+    for (const change of [
+      { to: OTHER_ADDRESS },
+      { value: 1n },
+      { chainId: 1n },
+      { data: bondData.slice(0, -2) + '00' },
+      { from: OTHER_ADDRESS },
+    ]) {
       const refused = await failure(signer.signTransaction({ ...tx, ...change }, approval));
       expect(refused.code).toBe(ErrorCode.Forbidden);
     }
@@ -273,7 +309,9 @@ describe('signing', () => {
     const refused = await failure(signer.signTransaction({ ...tx, data: unlimited }, { ...approval, data: unlimited }));
     expect(refused.message).toContain('unlimited');
     const exact = iface.encodeFunctionData('approve', [OTHER_ADDRESS, 10n ** 18n]);
-    expect(Transaction.from(await signer.signTransaction({ ...tx, data: exact }, { ...approval, data: exact })).from).toBe(FIXTURE_ADDRESS);
+    expect(
+      Transaction.from(await signer.signTransaction({ ...tx, data: exact }, { ...approval, data: exact })).from,
+    ).toBe(FIXTURE_ADDRESS);
   });
 });
 
@@ -325,7 +363,9 @@ describe('backup', () => {
       expect(statSync(path).mode & 0o777).toBe(0o600);
       const [own] = readdirSync(join(dataDir, 'keystore'));
       expect(readFileSync(path, 'utf8')).toBe(readFileSync(join(dataDir, 'keystore', own!), 'utf8'));
-      expect((await failure(wallet.checkBackup(address, join(dataDir, 'keystore', own!), PASSWORD))).code).toBe(ErrorCode.BadInput);
+      expect((await failure(wallet.checkBackup(address, join(dataDir, 'keystore', own!), PASSWORD))).code).toBe(
+        ErrorCode.BadInput,
+      );
       expect((await failure(wallet.checkBackup(address, path, 'not the password'))).code).toBe(ErrorCode.WrongPassword);
       expect(wallet.isBackedUp(address)).toBe(false);
       const status = await wallet.checkBackup(address, usb, PASSWORD);
@@ -343,7 +383,10 @@ describe('remember password', () => {
   it('is unavailable without a keychain, with the reason', async () => {
     const { wallet } = setup();
     const { address } = await wallet.create(PASSWORD);
-    expect(wallet.status().rememberPassword).toMatchObject({ available: false, reason: expect.stringContaining('keychain') });
+    expect(wallet.status().rememberPassword).toMatchObject({
+      available: false,
+      reason: expect.stringContaining('keychain'),
+    });
     const refused = await failure(wallet.setRememberPassword(address, true, PASSWORD));
     expect(refused.code).toBe(ErrorCode.Unavailable);
   });
@@ -368,7 +411,9 @@ describe('remember password', () => {
     };
     const { wallet, dataDir } = setup({ vault });
     const { address } = await wallet.create(PASSWORD);
-    expect((await failure(wallet.setRememberPassword(address, true, 'wrong password'))).code).toBe(ErrorCode.WrongPassword);
+    expect((await failure(wallet.setRememberPassword(address, true, 'wrong password'))).code).toBe(
+      ErrorCode.WrongPassword,
+    );
     const status = await wallet.setRememberPassword(address, true, PASSWORD);
     expect(status.accounts[0]!.rememberPassword).toBe(true);
     expect((await wallet.unlock()).unlocked).toBe(address);
@@ -381,7 +426,9 @@ describe('remember password', () => {
         return Buffer.alloc(0);
       }
     })();
-    expect(findSecrets(storeBytes.toString('latin1') + walBytes.toString('latin1'), { passwords: [PASSWORD] })).toEqual([]);
+    expect(findSecrets(storeBytes.toString('latin1') + walBytes.toString('latin1'), { passwords: [PASSWORD] })).toEqual(
+      [],
+    );
     expect((await wallet.setRememberPassword(address, false)).accounts[0]!.rememberPassword).toBe(false);
     expect((await failure(wallet.unlock())).code).toBe(ErrorCode.BadInput);
   });

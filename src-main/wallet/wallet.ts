@@ -23,7 +23,14 @@ import {
 import type { Logger } from '../log/logger.ts';
 import type { Database } from '../store/database.ts';
 import type { AccountSigner } from './account-signer.ts';
-import { createWorkerRunner, STANDARD_SCRYPT_N, type KeystoreJob, type KeystoreJobResult, type KeystoreJobRunner } from './keystore-jobs.ts';
+import {
+  createWorkerRunner,
+  STANDARD_SCRYPT_N,
+  type KeystoreFailure,
+  type KeystoreJob,
+  type KeystoreJobResult,
+  type KeystoreJobRunner,
+} from './keystore-jobs.ts';
 import {
   ensurePrivateDir,
   gethFileName,
@@ -91,12 +98,27 @@ interface Unlocked {
   lastUsed: number;
 }
 
-const JOB_FAILURES: Record<string, () => AppError> = {
-  CORRUPT_KEYSTORE: () => new AppError(ErrorCode.CorruptKeystore, 'The keystore is damaged or does not match its address'),
-  BAD_PRIVATE_KEY: () => new AppError(ErrorCode.BadInput, 'This is not a valid private key'),
-  BAD_MNEMONIC: () => new AppError(ErrorCode.BadInput, 'This recovery phrase is not valid (unknown word or bad checksum)'),
-  INTERNAL: () => new AppError(ErrorCode.Internal, 'The keystore worker failed'),
-};
+/** Fixed texts for worker failures: nothing from the failing library reaches a message. */
+function jobFailure(failure: KeystoreFailure): AppError {
+  switch (failure) {
+    case 'CORRUPT_KEYSTORE':
+      return new AppError(ErrorCode.CorruptKeystore, 'The keystore is damaged or does not match its address');
+    case 'BAD_PRIVATE_KEY':
+      return new AppError(ErrorCode.BadInput, 'This is not a valid private key');
+    case 'BAD_MNEMONIC':
+      return new AppError(ErrorCode.BadInput, 'This recovery phrase is not valid (unknown word or bad checksum)');
+    case 'WRONG_PASSWORD':
+      return new AppError(ErrorCode.WrongPassword, 'Wrong password.');
+    default:
+      return new AppError(ErrorCode.Internal, 'The keystore worker failed');
+  }
+}
+
+/** The encrypted JSON an encrypting job must return. */
+function jsonOf(result: { json?: string }): string {
+  if (result.json === undefined) throw jobFailure('INTERNAL');
+  return result.json;
+}
 
 export function createWallet(options: WalletOptions): Wallet {
   const log = options.log;
@@ -132,7 +154,13 @@ export function createWallet(options: WalletOptions): Wallet {
       if (address === null || result.has(address)) continue;
       let record = records.get(address);
       if (!record) {
-        const fresh = { address, label: `Account ${records.size + 1}`, origin: 'found' as const, addedAt: now(), backupConfirmedAt: null };
+        const fresh = {
+          address,
+          label: `Account ${records.size + 1}`,
+          origin: 'found' as const,
+          addedAt: now(),
+          backupConfirmedAt: null,
+        };
         store.addAccount(fresh);
         record = { ...fresh, rememberedSealed: null };
         records.set(address, record);
@@ -159,7 +187,9 @@ export function createWallet(options: WalletOptions): Wallet {
 
   function autoLockMinutes(): number {
     const stored = Number(store.pref('autoLockMinutes'));
-    return store.pref('autoLockMinutes') !== null && Number.isInteger(stored) && stored >= 0 ? stored : DEFAULT_AUTO_LOCK_MINUTES;
+    return store.pref('autoLockMinutes') !== null && Number.isInteger(stored) && stored >= 0
+      ? stored
+      : DEFAULT_AUTO_LOCK_MINUTES;
   }
 
   function status(): WalletStatus {
@@ -183,7 +213,9 @@ export function createWallet(options: WalletOptions): Wallet {
       lockReason: unlocked ? null : lockReason,
       autoLockMinutes: minutes,
       autoLockAt: unlocked && minutes > 0 ? unlocked.lastUsed + minutes * minuteMs : null,
-      rememberPassword: availability.available ? { available: true, reason: null } : { available: false, reason: availability.reason },
+      rememberPassword: availability.available
+        ? { available: true, reason: null }
+        : { available: false, reason: availability.reason },
       keystoreDir,
       scryptN,
       suggestedBackupDir: options.homeDir ?? homedir(),
@@ -201,7 +233,7 @@ export function createWallet(options: WalletOptions): Wallet {
   async function job(work: KeystoreJob): Promise<Extract<KeystoreJobResult, { ok: true }>> {
     const result = await runJob(work);
     if (result.ok) return result;
-    throw (JOB_FAILURES[result.failure] ?? JOB_FAILURES.INTERNAL!)();
+    throw jobFailure(result.failure);
   }
 
   /** Decrypts (or only verifies) a keystore's JSON under the password gate of its address. */
@@ -212,12 +244,12 @@ export function createWallet(options: WalletOptions): Wallet {
       if (result.ok) {
         if (getAddress(result.address) !== address) {
           result.privateKey?.fill(0);
-          throw JOB_FAILURES.CORRUPT_KEYSTORE!();
+          throw jobFailure('CORRUPT_KEYSTORE');
         }
         return { ok: true as const, value: result };
       }
       if (result.failure === 'WRONG_PASSWORD') return { ok: false as const };
-      throw (JOB_FAILURES[result.failure] ?? JOB_FAILURES.INTERNAL!)();
+      throw jobFailure(result.failure);
     });
   }
 
@@ -225,7 +257,12 @@ export function createWallet(options: WalletOptions): Wallet {
     if (known().has(address)) throw new AppError(ErrorCode.Conflict, 'This account is already in the wallet');
   }
 
-  function adopt(address: string, json: string, origin: AccountRecord['origin'], label: string | undefined): ImportedAccount {
+  function adopt(
+    address: string,
+    json: string,
+    origin: AccountRecord['origin'],
+    label: string | undefined,
+  ): ImportedAccount {
     refuseDuplicate(address);
     const file = gethFileName(address, new Date(now()));
     writeFileAtomic(join(keystoreDir, file), json);
@@ -238,7 +275,8 @@ export function createWallet(options: WalletOptions): Wallet {
       addedAt: now(),
       backupConfirmedAt: origin === 'created' ? null : now(),
     });
-    if (store.pref('selected') === null || !known().has(store.pref('selected') ?? '')) store.setPref('selected', address);
+    if (store.pref('selected') === null || !known().has(store.pref('selected') ?? ''))
+      store.setPref('selected', address);
     log.info(`Added account ${address} (${origin}) as ${file}`);
     changed();
     return { address };
@@ -252,12 +290,15 @@ export function createWallet(options: WalletOptions): Wallet {
     const minutes = autoLockMinutes();
     if (!unlocked || minutes === 0) return;
     const due = unlocked.lastUsed + minutes * minuteMs;
-    timer = setTimeout(() => {
-      timer = null;
-      // Use since the timer was set moved the deadline: re-arm for the new one instead.
-      if (unlocked && now() >= unlocked.lastUsed + autoLockMinutes() * minuteMs) lock('idle');
-      else schedule();
-    }, Math.max(0, due - now()));
+    timer = setTimeout(
+      () => {
+        timer = null;
+        // Use since the timer was set moved the deadline: re-arm for the new one instead.
+        if (unlocked && now() >= unlocked.lastUsed + autoLockMinutes() * minuteMs) lock('idle');
+        else schedule();
+      },
+      Math.max(0, due - now()),
+    );
     timer.unref?.();
   }
 
@@ -297,7 +338,7 @@ export function createWallet(options: WalletOptions): Wallet {
 
     async create(password, label) {
       const result = await job({ op: 'create', password, scryptN });
-      return adopt(getAddress(result.address), result.json!, 'created', label);
+      return adopt(getAddress(result.address), jsonOf(result), 'created', label);
     },
 
     scanFolder(path) {
@@ -320,9 +361,13 @@ export function createWallet(options: WalletOptions): Wallet {
       try {
         address = inspectKeystore(json).address;
       } catch (err) {
-        throw new AppError(ErrorCode.CorruptKeystore, `Not a V3 keystore: ${err instanceof Error ? err.message : 'unreadable'}`);
+        throw new AppError(
+          ErrorCode.CorruptKeystore,
+          `Not a V3 keystore: ${err instanceof Error ? err.message : 'unreadable'}`,
+        );
       }
-      if (wanted && getAddress(wanted) !== address) throw new AppError(ErrorCode.BadInput, 'The keystore is for another address');
+      if (wanted && getAddress(wanted) !== address)
+        throw new AppError(ErrorCode.BadInput, 'The keystore is for another address');
       refuseDuplicate(address);
       await withPassword(address, json, password, 'verify');
       return adopt(address, json, 'keystore', label);
@@ -334,19 +379,25 @@ export function createWallet(options: WalletOptions): Wallet {
       try {
         address = computeAddress(hex);
       } catch {
-        throw JOB_FAILURES.BAD_PRIVATE_KEY!();
+        throw jobFailure('BAD_PRIVATE_KEY');
       }
       refuseDuplicate(address);
       const decoded = Buffer.from(hex.slice(2), 'hex'); // may live in Node's shared pool: wipe it
       const bytes = Uint8Array.from(decoded); // its own buffer, transferred (moved) to the worker
       decoded.fill(0);
       const result = await job({ op: 'encrypt-key', privateKey: bytes, password, scryptN });
-      return adopt(getAddress(result.address), result.json!, 'private-key', label);
+      return adopt(getAddress(result.address), jsonOf(result), 'private-key', label);
     },
 
     async importMnemonic(mnemonic, accountIndex, password, label) {
-      const result = await job({ op: 'encrypt-mnemonic', phrase: mnemonic, path: `m/44'/60'/0'/0/${accountIndex}`, password, scryptN });
-      return adopt(getAddress(result.address), result.json!, 'mnemonic', label);
+      const result = await job({
+        op: 'encrypt-mnemonic',
+        phrase: mnemonic,
+        path: `m/44'/60'/0'/0/${accountIndex}`,
+        password,
+        scryptN,
+      });
+      return adopt(getAddress(result.address), jsonOf(result), 'mnemonic', label);
     },
 
     exportKeystore(address, directory) {
@@ -357,7 +408,8 @@ export function createWallet(options: WalletOptions): Wallet {
       } catch {
         throw new AppError(ErrorCode.NotFound, 'The backup folder does not exist');
       }
-      if (insideKeystoreDir(dir)) throw new AppError(ErrorCode.BadInput, 'Choose a folder outside the app’s keystore folder');
+      if (insideKeystoreDir(dir))
+        throw new AppError(ErrorCode.BadInput, 'Choose a folder outside the app’s keystore folder');
       const path = join(dir, gethFileName(getAddress(address), new Date(now())));
       writeFileAtomic(path, readKeystoreText(entry.path));
       log.info(`Exported the keystore of ${getAddress(address)} to ${dir}`);
@@ -368,7 +420,10 @@ export function createWallet(options: WalletOptions): Wallet {
       const { address: own } = account(address);
       const target = absolute(path);
       if (insideKeystoreDir(target)) {
-        throw new AppError(ErrorCode.BadInput, 'Point the check at your backup copy, not at the app’s own keystore file');
+        throw new AppError(
+          ErrorCode.BadInput,
+          'Point the check at your backup copy, not at the app’s own keystore file',
+        );
       }
       const json = readSource(target, own);
       let declared: string;
@@ -417,7 +472,8 @@ export function createWallet(options: WalletOptions): Wallet {
         }
         throw err;
       }
-      const key = result.privateKey!;
+      const key = result.privateKey;
+      if (!key) throw jobFailure('INTERNAL');
       if (selected() !== address) {
         key.fill(0);
         throw new AppError(ErrorCode.Conflict, 'The selected account changed while unlocking');
@@ -445,11 +501,10 @@ export function createWallet(options: WalletOptions): Wallet {
         log.info(`Forgot the remembered password of ${own}`);
         return changed();
       }
-      const availability = vault ? vault.availability() : { available: false as const, reason: NO_VAULT_REASON };
-      if (!availability.available) throw new AppError(ErrorCode.Unavailable, availability.reason);
+      const keychain = usableVault();
       if (password === undefined) throw new AppError(ErrorCode.BadInput, 'Enter the password to remember');
       await withPassword(own, readKeystoreText(entry.path), password, 'verify');
-      store.setRemembered(own, vault!.seal(password));
+      store.setRemembered(own, keychain.seal(password));
       log.info(`Remembering the password of ${own} in the OS keychain`);
       return changed();
     },
@@ -477,13 +532,22 @@ export function createWallet(options: WalletOptions): Wallet {
 
   // ---- helpers needing the closure --------------------------------------------------------
 
-  function openRemembered(sealed: Uint8Array): string {
-    const availability = vault ? vault.availability() : { available: false as const, reason: NO_VAULT_REASON };
+  function usableVault(): SecretVault {
+    if (!vault) throw new AppError(ErrorCode.Unavailable, NO_VAULT_REASON);
+    const availability = vault.availability();
     if (!availability.available) throw new AppError(ErrorCode.Unavailable, availability.reason);
+    return vault;
+  }
+
+  function openRemembered(sealed: Uint8Array): string {
+    const keychain = usableVault();
     try {
-      return vault!.open(sealed);
+      return keychain.open(sealed);
     } catch {
-      throw new AppError(ErrorCode.Unavailable, 'The OS keychain did not release the remembered password; type it instead');
+      throw new AppError(
+        ErrorCode.Unavailable,
+        'The OS keychain did not release the remembered password; type it instead',
+      );
     }
   }
 
@@ -514,16 +578,19 @@ export function createWallet(options: WalletOptions): Wallet {
         throw new AppError(ErrorCode.CorruptKeystore, 'This file cannot be read as a keystore');
       }
     }
-    const candidates = scanKeystoreFolder(path).filter(
-      (e) => e.summary !== null && (wanted === undefined || e.summary.address === getAddress(wanted)),
+    const candidates = scanKeystoreFolder(path).flatMap((e) =>
+      e.summary !== null && (wanted === undefined || e.summary.address === getAddress(wanted))
+        ? [{ path: e.path, address: e.summary.address }]
+        : [],
     );
-    if (candidates.length === 0) throw new AppError(ErrorCode.NotFound, 'No keystore file in this folder');
+    const [only] = candidates;
+    if (!only) throw new AppError(ErrorCode.NotFound, 'No keystore file in this folder');
     if (candidates.length > 1) {
       throw new AppError(ErrorCode.BadInput, 'This folder holds several keystores; choose the account to import', {
-        addresses: candidates.map((c) => c.summary!.address),
+        addresses: candidates.map((c) => c.address),
       });
     }
-    return readKeystoreText(candidates[0]!.path);
+    return readKeystoreText(only.path);
   }
 }
 
@@ -533,6 +600,6 @@ function absolute(path: string): string {
 }
 
 function addressFromFileName(file: string): string | null {
-  const match = /--([0-9a-fA-F]{40})$/.exec(file);
-  return match ? getAddress(`0x${match[1]!.toLowerCase()}`) : null;
+  const hex = /--([0-9a-fA-F]{40})$/.exec(file)?.[1];
+  return hex ? getAddress(`0x${hex.toLowerCase()}`) : null;
 }

@@ -1,7 +1,7 @@
 // The wallet page: the operating account, lock state, backup, accounts and adding accounts. Every
 // action is a contract call; main decrypts, encrypts and signs. Secrets typed here (passwords, an
 // imported key or phrase) live only in the form's local state and are cleared once sent.
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { WalletAccount, WalletStatus } from '../../src-shared/contract/index.ts';
 import { api } from '../api/index.ts';
 import { Card, Page } from '../components/Page.tsx';
@@ -31,7 +31,9 @@ export function WalletPage() {
         </>
       ) : (
         <Card title="No account yet">
-          <p className="muted">Create a new account or bring the one you already use (for example your go-livepeer keystore).</p>
+          <p className="muted">
+            Create a new account or bring the one you already use (for example your go-livepeer keystore).
+          </p>
         </Card>
       )}
       {status.accounts.length > 0 && <Accounts status={status} />}
@@ -46,7 +48,10 @@ function OutcomeBanner() {
   const dismiss = useWalletStore((s) => s.dismiss);
   if (!outcome) return null;
   return (
-    <div className={`banner ${outcome.ok ? 'banner-ok' : 'banner-bad'} wallet-outcome`} role={outcome.ok ? 'status' : 'alert'}>
+    <div
+      className={`banner ${outcome.ok ? 'banner-ok' : 'banner-bad'} wallet-outcome`}
+      role={outcome.ok ? 'status' : 'alert'}
+    >
       <span>{outcome.message}</span>
       <button type="button" className="link-button" onClick={dismiss} aria-label="Dismiss">
         ×
@@ -83,7 +88,11 @@ function CurrentAccount({ status, account }: { status: WalletStatus; account: Wa
     event.preventDefault();
     const typed = password;
     setPassword('');
-    await run('unlock', () => api.wallet.unlock({ password: typed }), () => 'Unlocked. The node can sign with this account.');
+    await run(
+      'unlock',
+      () => api.wallet.unlock({ password: typed }),
+      () => 'Unlocked. The node can sign with this account.',
+    );
   }
 
   return (
@@ -104,7 +113,12 @@ function CurrentAccount({ status, account }: { status: WalletStatus; account: Wa
               ? 'Stays unlocked until you lock it or the computer sleeps.'
               : `Locks itself after ${status.autoLockMinutes} minutes without use (at ${new Date(status.autoLockAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} if nothing signs before) and when the computer sleeps.`}
           </p>
-          <button type="button" className="button" disabled={locking} onClick={() => void run('lock', () => api.wallet.lock({}))}>
+          <button
+            type="button"
+            className="button"
+            disabled={locking}
+            onClick={() => void run('lock', () => api.wallet.lock({}))}
+          >
             Lock now
           </button>
         </div>
@@ -128,7 +142,13 @@ function CurrentAccount({ status, account }: { status: WalletStatus; account: Wa
                 type="button"
                 className="button"
                 disabled={unlocking}
-                onClick={() => void run('unlock', () => api.wallet.unlock({}), () => 'Unlocked with the saved password.')}
+                onClick={() =>
+                  void run(
+                    'unlock',
+                    () => api.wallet.unlock({}),
+                    () => 'Unlocked with the saved password.',
+                  )
+                }
               >
                 Use saved password
               </button>
@@ -155,7 +175,11 @@ function Backup({ status, account }: { status: WalletStatus; account: WalletAcco
 
   async function onExport(event: FormEvent): Promise<void> {
     event.preventDefault();
-    const result = await run('export', () => api.wallet.exportKeystore({ address: account.address, directory: folder }), (r) => `Saved a copy to ${r.path}`);
+    const result = await run(
+      'export',
+      () => api.wallet.exportKeystore({ address: account.address, directory: folder }),
+      (r) => `Saved a copy to ${r.path}`,
+    );
     if (result) setCopyPath(result.path);
   }
 
@@ -163,19 +187,30 @@ function Backup({ status, account }: { status: WalletStatus; account: WalletAcco
     event.preventDefault();
     const typed = password;
     setPassword('');
-    await run('check', () => api.wallet.checkBackup({ address: account.address, path: copyPath, password: typed }), () => 'Backup checked: the copy opens with your password.');
+    await run(
+      'check',
+      () => api.wallet.checkBackup({ address: account.address, path: copyPath, password: typed }),
+      () => 'Backup checked: the copy opens with your password.',
+    );
   }
 
   return (
     <Card title="Back up this account" className="wallet-backup">
       <p>
-        Before you stake, keep a copy of the <strong>keystore file</strong> somewhere other than this computer (a USB stick, a password
-        manager) and make sure you know its <strong>password</strong>. Both are needed to recover the account; nobody can reset them.
+        Before you stake, keep a copy of the <strong>keystore file</strong> somewhere other than this computer (a USB
+        stick, a password manager) and make sure you know its <strong>password</strong>. Both are needed to recover the
+        account; nobody can reset them.
       </p>
       <form onSubmit={(e) => void onExport(e)} aria-label="Export keystore">
         <label htmlFor="backup-folder">1. Save a copy into this folder</label>
         <div className="wallet-row">
-          <input id="backup-folder" type="text" className="mono" value={folder} onChange={(e) => setFolder(e.target.value)} />
+          <input
+            id="backup-folder"
+            type="text"
+            className="mono"
+            value={folder}
+            onChange={(e) => setFolder(e.target.value)}
+          />
           <button type="submit" className="button" disabled={exporting || folder.trim() === ''}>
             {exporting ? 'Saving…' : 'Save keystore copy'}
           </button>
@@ -240,7 +275,13 @@ function Accounts({ status }: { status: WalletStatus }) {
                 {shortAddress(a.address)}
               </td>
               <td>{a.readable ? ORIGIN[a.origin] : <span className="bad">Unreadable: {a.problem}</span>}</td>
-              <td>{a.backupConfirmedAt === null ? <span className="warn">Not checked</span> : <span className="ok">Checked</span>}</td>
+              <td>
+                {a.backupConfirmedAt === null ? (
+                  <span className="warn">Not checked</span>
+                ) : (
+                  <span className="ok">Checked</span>
+                )}
+              </td>
               <td className="wallet-actions">
                 {a.address === status.selected ? (
                   <span className="muted">In use</span>
@@ -249,7 +290,13 @@ function Accounts({ status }: { status: WalletStatus }) {
                     type="button"
                     className="button small"
                     disabled={selecting || !a.readable}
-                    onClick={() => void run('select', () => api.wallet.select({ address: a.address }), () => `Now using ${a.label}.`)}
+                    onClick={() =>
+                      void run(
+                        'select',
+                        () => api.wallet.select({ address: a.address }),
+                        () => `Now using ${a.label}.`,
+                      )
+                    }
                   >
                     Use this account
                   </button>
@@ -260,7 +307,8 @@ function Accounts({ status }: { status: WalletStatus }) {
         </tbody>
       </table>
       <p className="muted wallet-note">
-        Keystore folder: <span className="mono">{status.keystoreDir}</span> (geth layout; go-livepeer can use it with -ethKeystorePath).
+        Keystore folder: <span className="mono">{status.keystoreDir}</span> (geth layout; go-livepeer can use it with
+        -ethKeystorePath).
       </p>
     </Card>
   );
@@ -313,17 +361,45 @@ function NewPasswordFields({
   const mismatch = confirm !== '' && confirm !== password;
   return (
     <div className="wallet-grid">
-      <Field id="new-password" label="New password (8 characters or more)" error={short ? 'Use at least 8 characters' : null}>
-        <input id="new-password" type="password" autoComplete="new-password" value={password} aria-invalid={short} onChange={(e) => onChange(e.target.value, confirm)} />
+      <Field
+        id="new-password"
+        label="New password (8 characters or more)"
+        error={short ? 'Use at least 8 characters' : null}
+      >
+        <input
+          id="new-password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          aria-invalid={short}
+          onChange={(e) => onChange(e.target.value, confirm)}
+        />
       </Field>
       <Field id="confirm-password" label="Type it again" error={mismatch ? 'The passwords differ' : null}>
-        <input id="confirm-password" type="password" autoComplete="new-password" value={confirm} aria-invalid={mismatch} onChange={(e) => onChange(password, e.target.value)} />
+        <input
+          id="confirm-password"
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          aria-invalid={mismatch}
+          onChange={(e) => onChange(password, e.target.value)}
+        />
       </Field>
     </div>
   );
 }
 
-function Field({ id, label, error, children }: { id: string; label: string; error?: string | null; children: ReactNode }) {
+function Field({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string | null;
+  children: ReactNode;
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -347,20 +423,35 @@ function CreateForm() {
     event.preventDefault();
     const password = pw.password;
     setPw({ password: '', confirm: '' });
-    const created = await run('create', () => api.wallet.create({ password, label: label || undefined }), (r) => `Created ${r.address}. Now back it up.`);
+    const created = await run(
+      'create',
+      () => api.wallet.create({ password, label: label || undefined }),
+      (r) => `Created ${r.address}. Now back it up.`,
+    );
     if (created) setLabel('');
   }
 
   return (
     <form onSubmit={(e) => void onSubmit(e)} aria-label="Create account">
       <p className="muted">
-        A new random key, encrypted with your password. There is no recovery phrase: the backup is the keystore file plus the password, and the
-        app walks you through saving and checking it.
+        A new random key, encrypted with your password. There is no recovery phrase: the backup is the keystore file
+        plus the password, and the app walks you through saving and checking it.
       </p>
       <Field id="create-label" label="Name (optional)">
-        <input id="create-label" type="text" value={label} maxLength={64} placeholder="Orchestrator" onChange={(e) => setLabel(e.target.value)} />
+        <input
+          id="create-label"
+          type="text"
+          value={label}
+          maxLength={64}
+          placeholder="Orchestrator"
+          onChange={(e) => setLabel(e.target.value)}
+        />
       </Field>
-      <NewPasswordFields password={pw.password} confirm={pw.confirm} onChange={(password, confirm) => setPw({ password, confirm })} />
+      <NewPasswordFields
+        password={pw.password}
+        confirm={pw.confirm}
+        onChange={(password, confirm) => setPw({ password, confirm })}
+      />
       <div className="form-actions wallet-submit">
         <button type="submit" className="button primary" disabled={busy || !newPasswordOk(pw.password, pw.confirm)}>
           {busy ? 'Creating… (a few seconds)' : 'Create account'}
@@ -380,17 +471,12 @@ function KeystoreForm() {
   const [address, setAddress] = useState('');
   const [password, setPassword] = useState('');
 
-  useEffect(() => {
-    setFound(null);
-    setAddress('');
-  }, [path]);
-
   async function onScan(): Promise<void> {
     const scan = await run('scan', () => api.wallet.scanFolder({ path }));
     if (scan) {
       setFound(scan.keystores);
-      const readable = scan.keystores.filter((k) => k.address !== null);
-      if (readable.length === 1) setAddress(readable[0]!.address!);
+      const readable = scan.keystores.flatMap((k) => (k.address === null ? [] : [k.address]));
+      if (readable.length === 1 && readable[0] !== undefined) setAddress(readable[0]);
     }
   }
 
@@ -420,7 +506,8 @@ function KeystoreForm() {
   return (
     <form onSubmit={(e) => void onSubmit(e)} aria-label="Import keystore">
       <p className="muted">
-        A V3 keystore file (the kind geth, go-livepeer and most wallets write). The file is kept as it is, with its own password.
+        A V3 keystore file (the kind geth, go-livepeer and most wallets write). The file is kept as it is, with its own
+        password.
       </p>
       <Field id="keystore-path" label="Path on the node's computer: a keystore file, or a go-livepeer keystore folder">
         <div className="wallet-row">
@@ -431,9 +518,18 @@ function KeystoreForm() {
             placeholder="/home/me/.lpData/arbitrum-one-mainnet/keystore"
             value={path}
             disabled={json !== null}
-            onChange={(e) => setPath(e.target.value)}
+            onChange={(e) => {
+              setPath(e.target.value);
+              setFound(null);
+              setAddress('');
+            }}
           />
-          <button type="button" className="button" disabled={scanning || path.trim() === '' || json !== null} onClick={() => void onScan()}>
+          <button
+            type="button"
+            className="button"
+            disabled={scanning || path.trim() === '' || json !== null}
+            onClick={() => void onScan()}
+          >
             Look inside
           </button>
         </div>
@@ -457,10 +553,20 @@ function KeystoreForm() {
         </Field>
       )}
       <Field id="keystore-password" label="The keystore's password">
-        <input id="keystore-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        <input
+          id="keystore-password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
       </Field>
       <div className="form-actions wallet-submit">
-        <button type="submit" className="button primary" disabled={busy || password === '' || (json === null && path.trim() === '')}>
+        <button
+          type="submit"
+          className="button primary"
+          disabled={busy || password === '' || (json === null && path.trim() === '')}
+        >
           {busy ? 'Checking the password…' : 'Import keystore'}
         </button>
       </div>
@@ -501,19 +607,47 @@ function SecretForm({ kind }: { kind: 'private-key' | 'mnemonic' }) {
       </p>
       <Field id="secret-input" label={isKey ? 'Private key' : 'Recovery phrase'}>
         {isKey ? (
-          <input id="secret-input" type="password" autoComplete="off" spellCheck={false} value={secret} onChange={(e) => setSecret(e.target.value)} />
+          <input
+            id="secret-input"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+          />
         ) : (
-          <textarea id="secret-input" rows={3} autoComplete="off" spellCheck={false} value={secret} onChange={(e) => setSecret(e.target.value)} />
+          <textarea
+            id="secret-input"
+            rows={3}
+            autoComplete="off"
+            spellCheck={false}
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+          />
         )}
       </Field>
       {!isKey && (
         <Field id="account-index" label="Account number (0 is the first)">
-          <input id="account-index" type="number" min={0} value={index} onChange={(e) => setIndex(Math.max(0, Math.floor(Number(e.target.value) || 0)))} />
+          <input
+            id="account-index"
+            type="number"
+            min={0}
+            value={index}
+            onChange={(e) => setIndex(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
+          />
         </Field>
       )}
-      <NewPasswordFields password={pw.password} confirm={pw.confirm} onChange={(password, confirm) => setPw({ password, confirm })} />
+      <NewPasswordFields
+        password={pw.password}
+        confirm={pw.confirm}
+        onChange={(password, confirm) => setPw({ password, confirm })}
+      />
       <div className="form-actions wallet-submit">
-        <button type="submit" className="button primary" disabled={busy || secret.trim() === '' || !newPasswordOk(pw.password, pw.confirm)}>
+        <button
+          type="submit"
+          className="button primary"
+          disabled={busy || secret.trim() === '' || !newPasswordOk(pw.password, pw.confirm)}
+        >
           {busy ? 'Encrypting… (a few seconds)' : isKey ? 'Import key' : 'Import phrase'}
         </button>
       </div>
@@ -527,13 +661,19 @@ function Security({ status, account }: { status: WalletStatus; account: WalletAc
   const run = useWalletStore((s) => s.run);
   const busy = useBusy('remember');
   const [password, setPassword] = useState('');
-  const choices = AUTO_LOCK_CHOICES.includes(status.autoLockMinutes) ? AUTO_LOCK_CHOICES : [...AUTO_LOCK_CHOICES, status.autoLockMinutes];
+  const choices = AUTO_LOCK_CHOICES.includes(status.autoLockMinutes)
+    ? AUTO_LOCK_CHOICES
+    : [...AUTO_LOCK_CHOICES, status.autoLockMinutes];
 
   async function onRemember(event: FormEvent): Promise<void> {
     event.preventDefault();
     const typed = password;
     setPassword('');
-    await run('remember', () => api.wallet.setRememberPassword({ address: account.address, enabled: true, password: typed }), () => 'The password is now kept in the OS keychain.');
+    await run(
+      'remember',
+      () => api.wallet.setRememberPassword({ address: account.address, enabled: true, password: typed }),
+      () => 'The password is now kept in the OS keychain.',
+    );
   }
 
   return (
@@ -551,7 +691,10 @@ function Security({ status, account }: { status: WalletStatus; account: WalletAc
             </option>
           ))}
         </select>
-        <p className="muted wallet-note">Signing tickets counts as use, so a working node stays unlocked. The desktop app also locks the wallet when the computer sleeps.</p>
+        <p className="muted wallet-note">
+          Signing tickets counts as use, so a working node stays unlocked. The desktop app also locks the wallet when
+          the computer sleeps.
+        </p>
       </div>
       <div className="field">
         <span className="field-title">Remember the password</span>
@@ -566,14 +709,26 @@ function Security({ status, account }: { status: WalletStatus; account: WalletAc
               type="button"
               className="button small"
               disabled={busy}
-              onClick={() => void run('remember', () => api.wallet.setRememberPassword({ address: account.address, enabled: false }), () => 'Forgot the saved password.')}
+              onClick={() =>
+                void run(
+                  'remember',
+                  () => api.wallet.setRememberPassword({ address: account.address, enabled: false }),
+                  () => 'Forgot the saved password.',
+                )
+              }
             >
               Forget it
             </button>
           </div>
         ) : (
           <form className="wallet-row" onSubmit={(e) => void onRemember(e)} aria-label="Remember password">
-            <input type="password" aria-label="Password to remember" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+            <input
+              type="password"
+              aria-label="Password to remember"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
             <button type="submit" className="button" disabled={busy || password === ''}>
               Remember in keychain
             </button>

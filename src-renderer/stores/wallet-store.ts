@@ -6,16 +6,7 @@ import { AppError, type WalletStatus } from '../../src-shared/contract/index.ts'
 import { api, onEvent, transport } from '../api/index.ts';
 
 export type WalletAction =
-  | 'create'
-  | 'import'
-  | 'unlock'
-  | 'lock'
-  | 'select'
-  | 'export'
-  | 'check'
-  | 'autolock'
-  | 'remember'
-  | 'scan';
+  'create' | 'import' | 'unlock' | 'lock' | 'select' | 'export' | 'check' | 'autolock' | 'remember' | 'scan';
 
 export interface Outcome {
   readonly action: WalletAction;
@@ -72,5 +63,9 @@ function isStatus(value: unknown): value is WalletStatus {
 
 onEvent(transport, 'wallet.status', (status) => useWalletStore.setState({ status }));
 transport.onConnection((connected) => {
-  if (connected) void useWalletStore.getState().load().catch(() => undefined);
+  if (connected)
+    void useWalletStore
+      .getState()
+      .load()
+      .catch(() => undefined);
 });

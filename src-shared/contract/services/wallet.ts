@@ -65,7 +65,15 @@ export const KeystoreSource = z.discriminatedUnion('kind', [
   /** A keystore file, or a folder in geth/go-livepeer layout, on the machine that runs the node. */
   z.object({ kind: z.literal('path'), path: LocalPath }).strict(),
   /** The keystore's JSON text (for example read from a file the user picked in the UI). */
-  z.object({ kind: z.literal('json'), json: z.string().min(2).max(64 * 1024) }).strict(),
+  z
+    .object({
+      kind: z.literal('json'),
+      json: z
+        .string()
+        .min(2)
+        .max(64 * 1024),
+    })
+    .strict(),
 ]);
 export type KeystoreSource = z.infer<typeof KeystoreSource>;
 
@@ -85,7 +93,10 @@ export const MnemonicInput = z
   .trim()
   .max(1024)
   .transform((s) => s.toLowerCase().split(/\s+/).join(' '))
-  .refine((s) => [12, 15, 18, 21, 24].includes(s.split(' ').length), 'A recovery phrase has 12, 15, 18, 21 or 24 words');
+  .refine(
+    (s) => [12, 15, 18, 21, 24].includes(s.split(' ').length),
+    'A recovery phrase has 12, 15, 18, 21 or 24 words',
+  );
 
 const empty = z.object({}).strict();
 
@@ -105,7 +116,9 @@ export const wallet = {
   importKeystore: method({
     summary:
       'Imports a V3 keystore (file, go-livepeer keystore folder, or JSON text) after checking the password decrypts it; the file is kept as it is.',
-    input: z.object({ source: KeystoreSource, password: ExistingPassword, address: Address.optional(), label: Label }).strict(),
+    input: z
+      .object({ source: KeystoreSource, password: ExistingPassword, address: Address.optional(), label: Label })
+      .strict(),
     output: AddressResult,
   }),
   importPrivateKey: method({
@@ -114,7 +127,8 @@ export const wallet = {
     output: AddressResult,
   }),
   importMnemonic: method({
-    summary: "Imports account m/44'/60'/0'/0/<index> of a BIP-39 recovery phrase, encrypted with the password. The phrase is not stored.",
+    summary:
+      "Imports account m/44'/60'/0'/0/<index> of a BIP-39 recovery phrase, encrypted with the password. The phrase is not stored.",
     input: z
       .object({
         mnemonic: MnemonicInput,
@@ -149,11 +163,20 @@ export const wallet = {
   lock: method({ summary: 'Drops the decrypted key from memory.', input: empty, output: WalletStatus }),
   setAutoLock: method({
     summary: 'Sets the idle minutes before the wallet locks itself (0 = never; for unattended rigs).',
-    input: z.object({ minutes: z.number().int().min(0).max(24 * 60) }).strict(),
+    input: z
+      .object({
+        minutes: z
+          .number()
+          .int()
+          .min(0)
+          .max(24 * 60),
+      })
+      .strict(),
     output: WalletStatus,
   }),
   setRememberPassword: method({
-    summary: "Keeps (after checking it) or forgets an account's password in the OS keychain; refused where there is no keychain.",
+    summary:
+      "Keeps (after checking it) or forgets an account's password in the OS keychain; refused where there is no keychain.",
     input: z.discriminatedUnion('enabled', [
       z.object({ address: Address, enabled: z.literal(true), password: ExistingPassword }).strict(),
       z.object({ address: Address, enabled: z.literal(false) }).strict(),
