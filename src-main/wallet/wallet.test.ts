@@ -154,6 +154,9 @@ describe('keystores written by another implementation', () => {
     expect(readFileSync(join(dataDir, 'keystore', copy!), 'utf8')).toBe(readFileSync(join(folder, original!), 'utf8'));
     expect(wallet.status().accounts[0]).toMatchObject({ origin: 'keystore', readable: true });
     expect(wallet.isBackedUp(address)).toBe(true);
+    expect(wallet.canSign(address)).toBe(true);
+    expect(wallet.canSign(OTHER_ADDRESS)).toBe(false);
+    expect(wallet.signer(OTHER_ADDRESS)).toBeNull();
   });
 
   it('asks which account when a folder holds several, then imports the chosen one', async () => {

@@ -86,6 +86,11 @@ export interface Wallet {
   setRememberPassword(address: string, enabled: boolean, password?: string): Promise<WalletStatus>;
   /** True once the user proved a backup exists (imports count as backed up): staking may require it. */
   isBackedUp(address: string): boolean;
+  /**
+   * Whether the app holds a keystore for the address. The on-chain orchestrator address may be one it
+   * does not (hot/cold split: a cold orchestrator key, a hot operating account here).
+   */
+  canSign(address: string): boolean;
   /** A signer for the account (default: the selected one); it refuses to sign while locked. */
   signer(address?: string): AccountSigner | null;
   onChange(listener: (status: WalletStatus) => void): () => void;
@@ -511,6 +516,10 @@ export function createWallet(options: WalletOptions): Wallet {
 
     isBackedUp(address) {
       return store.accounts().get(getAddress(address))?.backupConfirmedAt != null;
+    },
+
+    canSign(address) {
+      return known().get(getAddress(address))?.entry.summary != null;
     },
 
     signer(address) {

@@ -110,8 +110,8 @@ function CurrentAccount({ status, account }: { status: WalletStatus; account: Wa
         <div className="form-actions">
           <p className="muted wallet-note">
             {status.autoLockAt === null
-              ? 'Stays unlocked until you lock it or the computer sleeps.'
-              : `Locks itself after ${status.autoLockMinutes} minutes without use (at ${new Date(status.autoLockAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} if nothing signs before) and when the computer sleeps.`}
+              ? 'Stays unlocked until you lock it.'
+              : `Locks itself after ${status.autoLockMinutes} minutes without use (at ${new Date(status.autoLockAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} if nothing signs before).`}
           </p>
           <button
             type="button"
