@@ -23,13 +23,13 @@ describe('keystore files', () => {
     ).toBe('UTC--2024-01-15T10-30-05.123000000Z--2c7536e3605d9c16a7a3d7b1898e529396a65c23');
   });
 
-  it('writes atomically with mode 0600, leaves no temporary file and never replaces a file', () => {
+  it('writes atomically with mode 0600, leaves no temporary file and never replaces a file', async () => {
     const dir = tempDir();
     const path = join(dir, 'UTC--x');
-    writeFileAtomic(path, '{"a":1}');
+    await writeFileAtomic(path, '{"a":1}');
     expect(readFileSync(path, 'utf8')).toBe('{"a":1}');
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(() => writeFileAtomic(path, '{"a":2}')).toThrow(/already exists/);
+    await expect(writeFileAtomic(path, '{"a":2}')).rejects.toThrow(/already exists/);
     expect(readFileSync(path, 'utf8')).toBe('{"a":1}');
     expect(readdirSync(dir)).toEqual(['UTC--x']);
   });

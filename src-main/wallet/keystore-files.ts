@@ -2,19 +2,8 @@
 // named UTC--<ISO time with dashes>--<lowercase address without 0x>, in a keystore folder.
 // Files are written atomically (temporary file, fsync, rename) with owner-only permissions.
 import { randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { getAddress } from 'ethers';
 
@@ -107,25 +96,26 @@ export function ensurePrivateDir(dir: string): void {
 /**
  * Writes a file so that it either exists complete with mode 0600 or not at all: temporary file in
  * the same folder (created 0600, so the content is never readable by others), fsync, rename.
- * Refuses to replace an existing file.
+ * Refuses to replace an existing file. Asynchronous: an fsync can take tens of milliseconds on a
+ * busy disk, and the main loop must not wait for it.
  */
-export function writeFileAtomic(path: string, content: string): void {
+export async function writeFileAtomic(path: string, content: string): Promise<void> {
   const tmp = join(path, '..', `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'wx', 0o600);
+  const handle = await open(tmp, 'wx', 0o600);
   try {
-    writeSync(fd, content);
-    fsyncSync(fd);
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
   } catch (err) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
+    await handle.close();
+    await rm(tmp, { force: true });
     throw err;
   }
-  closeSync(fd);
+  await handle.close();
   try {
     if (exists(path)) throw new Error(`${basename(path)} already exists`);
-    renameSync(tmp, path);
+    await rename(tmp, path);
   } catch (err) {
-    rmSync(tmp, { force: true });
+    await rm(tmp, { force: true });
     throw err;
   }
 }

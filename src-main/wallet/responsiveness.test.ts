@@ -1,7 +1,11 @@
 // The main loop must keep running while a keystore is encrypted or decrypted at the standard
 // strength (scrypt N=262144, ~1-2 s of CPU): the work happens in a worker thread. Measured as the
-// worst gap between ticks of a 5 ms interval; it must stay under 50 ms. Also prints the timings.
+// worst gap between ticks of a 5 ms interval; it must stay under 50 ms. The build machine's two
+// cores are shared with other builds, so the gap is split into what this process caused and what
+// the OS scheduler did (Linux schedstat), with an idle process as a concurrent control. Also
+// prints the timings.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { encryptKeystoreJson } from 'ethers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type AppError } from '../../src-shared/contract/index.ts';
@@ -13,32 +17,58 @@ const PASSWORD = 'responsive password';
 interface LoopReport {
   /** Longest wall-clock gap between two ticks of a 5 ms interval. */
   readonly worstGap: number;
-  /** Longest time the event loop was busy running code within one such gap: stalls caused by this process. */
+  /** Longest time the event loop was busy (running callbacks) within one gap. */
   readonly worstBusy: number;
+  /**
+   * Longest gap minus the time the OS kept this thread waiting for a CPU in it (Linux schedstat):
+   * the stall this process caused itself, whatever else runs on the machine. Null elsewhere.
+   */
+  readonly worstOwnStall: number | null;
+}
+
+/** This thread's on-CPU and run-queue wait times in ms, from /proc/thread-self/schedstat (Linux). */
+function threadSchedstat(): { onCpu: number; waiting: number } | null {
+  try {
+    const [onCpu = 0, waiting = 0] = readFileSync('/proc/thread-self/schedstat', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    return { onCpu: onCpu / 1e6, waiting: waiting / 1e6 };
+  } catch {
+    return null;
+  }
 }
 
 /**
- * Watches the main loop. A gap can come from this process blocking the loop (busy) or from the OS
- * running other processes on the two shared cores (the loop waits, idle): both are recorded.
+ * Watches the main loop. A gap can come from this process blocking the loop, or from the OS running
+ * other processes on the two shared cores while the loop waits for a CPU: the two are told apart.
  */
 function watchLoop(): { stop(): LoopReport } {
   let last = performance.now();
   let lastElu = performance.eventLoopUtilization();
+  let lastSched = threadSchedstat();
   let worstGap = 0;
   let worstBusy = 0;
-  const timer = setInterval(() => {
+  let worstOwnStall: number | null = lastSched ? 0 : null;
+  const sample = (): void => {
     const t = performance.now();
-    const elu = performance.eventLoopUtilization(lastElu);
-    worstGap = Math.max(worstGap, t - last);
-    worstBusy = Math.max(worstBusy, elu.active);
+    const gap = t - last;
+    worstGap = Math.max(worstGap, gap);
+    worstBusy = Math.max(worstBusy, performance.eventLoopUtilization(lastElu).active);
+    const sched = threadSchedstat();
+    if (sched && lastSched && worstOwnStall !== null) {
+      worstOwnStall = Math.max(worstOwnStall, gap - (sched.waiting - lastSched.waiting));
+    }
     last = t;
     lastElu = performance.eventLoopUtilization();
-  }, 5);
+    lastSched = sched;
+  };
+  const timer = setInterval(sample, 5);
   return {
     stop() {
       clearInterval(timer);
-      const elu = performance.eventLoopUtilization(lastElu);
-      return { worstGap: Math.max(worstGap, performance.now() - last), worstBusy: Math.max(worstBusy, elu.active) };
+      sample();
+      return { worstGap, worstBusy, worstOwnStall };
     },
   };
 }
@@ -95,13 +125,14 @@ describe('main loop responsiveness at the standard scrypt strength', () => {
     console.log(
       `scrypt N=${STANDARD_SCRYPT_N}: encrypt (create) ${created.ms.toFixed(0)} ms, decrypt (unlock) ${unlocked.ms.toFixed(0)} ms, ` +
         `wrong password ${wrong.ms.toFixed(0)} ms; worst main-loop gap ${report.worstGap.toFixed(1)} ms ` +
-        `(loop busy at most ${report.worstBusy.toFixed(1)} ms; an idle process meanwhile: ${machineGap.toFixed(1)} ms)`,
+        `(own stall at most ${report.worstOwnStall?.toFixed(1) ?? 'n/a'} ms, loop busy at most ${report.worstBusy.toFixed(1)} ms; ` +
+        `an idle process meanwhile: ${machineGap.toFixed(1)} ms)`,
     );
-    // Never blocked by this process...
-    expect(report.worstBusy).toBeLessThan(50);
-    // ...and no tick 50 ms late on a quiet machine. When other work on the shared cores already makes an
-    // idle process wait 20 ms or more, wall-clock gaps measure the machine, not the wallet: then only a
-    // loose bound applies (the busy time above still holds the wallet to 50 ms).
+    // The stall this process causes (the gap less the time the OS gave the CPU to others) stays under 50 ms...
+    expect(report.worstOwnStall ?? report.worstBusy).toBeLessThan(50);
+    // ...and on a quiet machine so does the plain wall-clock gap. When other work on the shared cores
+    // already makes an idle process wait 20 ms or more, wall-clock gaps measure the machine, not the
+    // wallet: then only a loose bound applies.
     expect(report.worstGap).toBeLessThan(machineGap < 20 ? 50 : 3 * machineGap + 50);
   }, 30_000);
 
@@ -117,6 +148,6 @@ describe('main loop responsiveness at the standard scrypt strength', () => {
     );
     const report = loop.stop();
     expect(report.worstGap).toBeGreaterThan(50);
-    expect(report.worstBusy).toBeGreaterThan(50);
+    expect(report.worstOwnStall ?? report.worstBusy).toBeGreaterThan(50);
   }, 30_000);
 });

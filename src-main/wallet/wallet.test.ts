@@ -362,7 +362,7 @@ describe('backup', () => {
     const { address } = await wallet.create(PASSWORD);
     const usb = mkdtempSync(join(tmpdir(), 'lpm-backup-'));
     try {
-      const { path } = wallet.exportKeystore(address, usb);
+      const { path } = await wallet.exportKeystore(address, usb);
       expect(statSync(path).mode & 0o777).toBe(0o600);
       const [own] = readdirSync(join(dataDir, 'keystore'));
       expect(readFileSync(path, 'utf8')).toBe(readFileSync(join(dataDir, 'keystore', own!), 'utf8'));

@@ -77,7 +77,7 @@ export interface Wallet {
   importKeystore(source: KeystoreSource, password: string, address?: string, label?: string): Promise<ImportedAccount>;
   importPrivateKey(privateKey: string, password: string, label?: string): Promise<ImportedAccount>;
   importMnemonic(mnemonic: string, accountIndex: number, password: string, label?: string): Promise<ImportedAccount>;
-  exportKeystore(address: string, directory: string): { path: string };
+  exportKeystore(address: string, directory: string): Promise<{ path: string }>;
   checkBackup(address: string, path: string, password: string): Promise<WalletStatus>;
   select(address: string): WalletStatus;
   unlock(password?: string): Promise<WalletStatus>;
@@ -262,15 +262,15 @@ export function createWallet(options: WalletOptions): Wallet {
     if (known().has(address)) throw new AppError(ErrorCode.Conflict, 'This account is already in the wallet');
   }
 
-  function adopt(
+  async function adopt(
     address: string,
     json: string,
     origin: AccountRecord['origin'],
     label: string | undefined,
-  ): ImportedAccount {
+  ): Promise<ImportedAccount> {
     refuseDuplicate(address);
     const file = gethFileName(address, new Date(now()));
-    writeFileAtomic(join(keystoreDir, file), json);
+    await writeFileAtomic(join(keystoreDir, file), json);
     const count = store.accounts().size;
     // Imported secrets already exist outside the app: they are their own backup.
     store.addAccount({
@@ -405,7 +405,7 @@ export function createWallet(options: WalletOptions): Wallet {
       return adopt(getAddress(result.address), jsonOf(result), 'mnemonic', label);
     },
 
-    exportKeystore(address, directory) {
+    async exportKeystore(address, directory) {
       const { entry } = account(address);
       const dir = absolute(directory);
       try {
@@ -416,7 +416,7 @@ export function createWallet(options: WalletOptions): Wallet {
       if (insideKeystoreDir(dir))
         throw new AppError(ErrorCode.BadInput, 'Choose a folder outside the app’s keystore folder');
       const path = join(dir, gethFileName(getAddress(address), new Date(now())));
-      writeFileAtomic(path, readKeystoreText(entry.path));
+      await writeFileAtomic(path, readKeystoreText(entry.path));
       log.info(`Exported the keystore of ${getAddress(address)} to ${dir}`);
       return { path };
     },
