@@ -320,19 +320,21 @@ describe('signing', () => {
 
 describe('lock state', () => {
   it('locks itself after the idle time and stays unlocked while in use', async () => {
-    const { wallet } = setup({ minuteMs: 150 });
+    // One auto-lock "minute" is 400 ms here.
+    const { wallet } = setup({ minuteMs: 400 });
     await wallet.importPrivateKey(FIXTURE_KEY, PASSWORD);
     wallet.setAutoLock(1);
     const unlocked = await wallet.unlock(PASSWORD);
     expect(unlocked.autoLockAt).toBeGreaterThan(Date.now());
-    const signer = wallet.signer()!;
-    // Used every 50 ms for 300 ms: never idle for 150 ms.
-    for (let i = 0; i < 6; i++) {
-      await new Promise((r) => setTimeout(r, 50));
+    const signer = wallet.signer();
+    if (!signer) throw new Error('no signer');
+    // Used every 100 ms for 800 ms: twice the idle time, never idle for 400 ms.
+    for (let i = 0; i < 8; i++) {
+      await new Promise((r) => setTimeout(r, 100));
       await signer.signMessage(`segment ${i}`);
     }
     expect(wallet.status().unlocked).toBe(FIXTURE_ADDRESS);
-    await new Promise((r) => setTimeout(r, 260));
+    await new Promise((r) => setTimeout(r, 700));
     expect(wallet.status()).toMatchObject({ unlocked: null, lockReason: 'idle', autoLockAt: null });
     expect((await failure(signer.signMessage('late'))).code).toBe(ErrorCode.Locked);
   });
