@@ -28,7 +28,16 @@ async function encrypt(privateKey: Uint8Array, password: string, scryptN: number
   }
   const address = computeAddress(key);
   const json = await encryptKeystoreJson({ address, privateKey: key.privateKey }, password, { scrypt: { N: scryptN } });
-  return { ok: true, address, json };
+  return { ok: true, address, json: gethShape(json) };
+}
+
+/**
+ * ethers names the section "Crypto"; geth and the Web3 Secret Storage definition write "crypto",
+ * and strict readers (@ethereumjs/wallet's fromV3, for one) accept only that. Write geth's shape.
+ */
+function gethShape(json: string): string {
+  const { Crypto, ...rest } = JSON.parse(json) as Record<string, unknown>;
+  return JSON.stringify(Crypto === undefined ? rest : { ...rest, crypto: Crypto });
 }
 
 async function run(job: KeystoreJob): Promise<KeystoreJobResult> {

@@ -178,7 +178,7 @@ describe('the wallet service, dynamically', () => {
     const text = [...answers, ...lines].join('\n');
     expect(findSecrets(text, { privateKeys: [PRIVATE_KEY], mnemonics: [MNEMONIC], passwords: [PASSWORD] })).toEqual([]);
     // Nor the keystore's ciphertext: the encrypted file never crosses the contract either.
-    const cipher = JSON.parse((await import('node:fs')).readFileSync(backupPath, 'utf8')).Crypto.ciphertext as string;
+    const cipher = JSON.parse((await import('node:fs')).readFileSync(backupPath, 'utf8')).crypto.ciphertext as string;
     expect(text).not.toContain(cipher);
   }, 30_000);
 });
