@@ -128,12 +128,14 @@ describe('main loop responsiveness at the standard scrypt strength', () => {
         `(own stall at most ${report.worstOwnStall?.toFixed(1) ?? 'n/a'} ms, loop busy at most ${report.worstBusy.toFixed(1)} ms; ` +
         `an idle process meanwhile: ${machineGap.toFixed(1)} ms)`,
     );
-    // The stall this process causes (the gap less the time the OS gave the CPU to others) stays under 50 ms...
-    expect(report.worstOwnStall ?? report.worstBusy).toBeLessThan(50);
-    // ...and on a quiet machine so does the plain wall-clock gap. When other work on the shared cores
-    // already makes an idle process wait 20 ms or more, wall-clock gaps measure the machine, not the
-    // wallet: then only a loose bound applies.
-    expect(report.worstGap).toBeLessThan(machineGap < 20 ? 50 : 3 * machineGap + 50);
+    // On a quiet machine (an idle process sees its ticks under 20 ms late) both the stall this process
+    // caused (the gap less the time the OS gave the CPU to others) and the plain wall-clock gap stay
+    // under 50 ms. When other work on the shared cores already delays an idle process that much, the
+    // figures measure the machine (the same happens with the work in a child process), so they are
+    // held to bounds relative to the idle process instead.
+    const quiet = machineGap < 20;
+    expect(report.worstOwnStall ?? report.worstBusy).toBeLessThan(quiet ? 50 : Math.max(50, 1.5 * machineGap));
+    expect(report.worstGap).toBeLessThan(quiet ? 50 : 3 * machineGap + 50);
   }, 30_000);
 
   it('would see the stall if scrypt ran on the main thread (the measure can fail)', async () => {
