@@ -182,9 +182,9 @@ export function createWallet(options: WalletOptions): Wallet {
     return found;
   }
 
-  function selected(): string | null {
+  /** The selected account: the stored choice while its file exists, else the first readable one. */
+  function selected(all: Map<string, Known> = known()): string | null {
     const pref = store.pref('selected');
-    const all = known();
     if (pref && all.has(pref)) return pref;
     const first = [...all.values()].find((k) => k.entry.summary !== null);
     return first ? first.address : null;
@@ -200,7 +200,8 @@ export function createWallet(options: WalletOptions): Wallet {
   function status(): WalletStatus {
     const minutes = autoLockMinutes();
     const availability = vault ? vault.availability() : { available: false as const, reason: NO_VAULT_REASON };
-    const accounts: WalletAccount[] = [...known().values()].map(({ entry, address, record }) => ({
+    const all = known();
+    const accounts: WalletAccount[] = [...all.values()].map(({ entry, address, record }) => ({
       address,
       label: record.label,
       origin: record.origin,
@@ -213,7 +214,7 @@ export function createWallet(options: WalletOptions): Wallet {
     }));
     return {
       accounts,
-      selected: selected(),
+      selected: selected(all),
       unlocked: unlocked?.address ?? null,
       lockReason: unlocked ? null : lockReason,
       autoLockMinutes: minutes,
