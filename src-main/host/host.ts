@@ -1,7 +1,9 @@
 // Composition root: builds the services once, wires their change streams to contract events and
 // hands back one router. Electron and the headless server are two transports over this object.
 import { accessSync, constants } from 'node:fs';
-import { contract, type AppInfo, type Contract } from '../../src-shared/contract/index.ts';
+import { contract, type AppInfo, type Contract, type DesktopCapabilities } from '../../src-shared/contract/index.ts';
+import { HEADLESS_CAPABILITIES } from '../desktop/capabilities.ts';
+import { createTranscodingControl, type TranscodingControl } from '../desktop/transcoding-control.ts';
 import { createLogSink, type LogSink, type Logger } from '../log/logger.ts';
 import { createNodeStatusTracker, type NodeStatusTracker } from '../node/node-status.ts';
 import { createSettingsStore, SETTINGS_MIGRATIONS, type SettingsStore } from '../settings/settings-store.ts';
@@ -24,6 +26,8 @@ export interface HostOptions {
   secretVault?: SecretVault | null;
   /** The bundled keystore worker (Electron build); default: the source file next to the wallet. */
   keystoreWorkerPath?: string;
+  /** The Electron shell reports what its desktop integrations can do; headless has none. */
+  desktop?: { capabilities(): DesktopCapabilities };
 }
 
 export interface Host {
@@ -33,6 +37,8 @@ export interface Host {
   readonly settings: SettingsStore;
   readonly nodeStatus: NodeStatusTracker;
   readonly wallet: Wallet;
+  /** The user's on/off switch and pauses; the node runtime follows `transcoding.get().active`. */
+  readonly transcoding: TranscodingControl;
   close(): Promise<void>;
 }
 
@@ -51,6 +57,7 @@ export function createHost(options: HostOptions): Host {
     vault: options.secretVault ?? null,
     ...(options.keystoreWorkerPath === undefined ? {} : { workerPath: options.keystoreWorkerPath }),
   });
+  const transcoding = createTranscodingControl(settings);
 
   const unsubscribers = [
     settings.onChange((next) => {
@@ -97,6 +104,7 @@ export function createHost(options: HostOptions): Host {
     node: { status: () => nodeStatus.get() },
     logs: { recent: ({ limit }) => logSink.recent(limit) },
     wallet: createWalletService(wallet),
+    desktop: { capabilities: () => options.desktop?.capabilities() ?? HEADLESS_CAPABILITIES },
   };
 
   log.info(`Host started (${options.mode}) with data in ${options.dataDir}`);
@@ -106,9 +114,11 @@ export function createHost(options: HostOptions): Host {
     log: logSink.root,
     settings,
     nodeStatus,
+    transcoding,
     wallet,
     async close() {
       for (const off of unsubscribers) off();
+      transcoding.close();
       wallet.close();
       db.close();
     },

@@ -2,12 +2,13 @@
 // the preload and the renderer's typed client pick it up.
 import type { ContractSpec, EventsSpec } from './define.ts';
 import { app } from './services/app.ts';
+import { desktop } from './services/desktop.ts';
 import { logs, LogEntry } from './services/logs.ts';
 import { node, NodeStatus } from './services/node.ts';
 import { settings, Settings } from './services/settings.ts';
 import { wallet, WalletStatus } from './services/wallet.ts';
 
-export const contract = { app, settings, node, logs, wallet } satisfies ContractSpec;
+export const contract = { app, settings, node, logs, desktop, wallet } satisfies ContractSpec;
 export type Contract = typeof contract;
 export type ServiceName = keyof Contract;
 export type MethodName<S extends ServiceName> = keyof Contract[S] & string;
@@ -26,6 +27,7 @@ export * from './define.ts';
 export * from './errors.ts';
 export * from './wire.ts';
 export * from './services/app.ts';
+export * from './services/desktop.ts';
 export * from './services/logs.ts';
 export * from './services/node.ts';
 export * from './services/settings.ts';
