@@ -500,6 +500,8 @@ function KeystoreForm() {
     if (imported) {
       setJson(null);
       setPath('');
+      setFound(null);
+      setAddress('');
     }
   }
 
