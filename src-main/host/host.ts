@@ -12,6 +12,10 @@ import { NODE_MIGRATIONS } from '../node/payments/winning-ticket-store.ts';
 import { createEventHub, type EventHub } from './event-hub.ts';
 import { createRouter, type ContractImpl, type Router } from './router.ts';
 import { APP_NAME, APP_VERSION } from './app-meta.ts';
+import type { SecretVault } from '../wallet/secret-vault.ts';
+import { createWallet, type Wallet } from '../wallet/wallet.ts';
+import { createWalletService } from '../wallet/wallet-service.ts';
+import { WALLET_MIGRATIONS } from '../wallet/wallet-store.ts';
 
 export interface HostOptions {
   dataDir: string;
@@ -19,6 +23,10 @@ export interface HostOptions {
   /** Electron passes its own versions; headless leaves them null. */
   runtime?: { electron: string | null; chrome: string | null };
   logSink?: LogSink;
+  /** The OS keychain for the wallet's "remember password" (Electron's safeStorage); none when headless. */
+  secretVault?: SecretVault | null;
+  /** The bundled keystore worker (Electron build); default: the source file next to the wallet. */
+  keystoreWorkerPath?: string;
   /** The Electron shell reports what its desktop integrations can do; headless has none. */
   desktop?: { capabilities(): DesktopCapabilities };
 }
@@ -29,6 +37,7 @@ export interface Host {
   readonly log: Logger;
   readonly settings: SettingsStore;
   readonly nodeStatus: NodeStatusTracker;
+  readonly wallet: Wallet;
   /** The user's on/off switch and pauses; the node runtime follows `transcoding.get().active`. */
   readonly transcoding: TranscodingControl;
   close(): Promise<void>;
@@ -38,10 +47,21 @@ export function createHost(options: HostOptions): Host {
   const logSink = options.logSink ?? createLogSink();
   const log = logSink.root.child('host');
   const startedAt = Date.now();
-  const db: Database = openDatabase(options.dataDir, [...SETTINGS_MIGRATIONS, ...NODE_MIGRATIONS]);
+  const db: Database = openDatabase(options.dataDir, [
+    ...SETTINGS_MIGRATIONS,
+    ...NODE_MIGRATIONS,
+    ...WALLET_MIGRATIONS,
+  ]);
   const settings = createSettingsStore(db, logSink.root.child('settings'));
   const nodeStatus = createNodeStatusTracker(settings.get());
   const hub = createEventHub(log);
+  const wallet = createWallet({
+    dataDir: options.dataDir,
+    db,
+    log: logSink.root.child('wallet'),
+    vault: options.secretVault ?? null,
+    ...(options.keystoreWorkerPath === undefined ? {} : { workerPath: options.keystoreWorkerPath }),
+  });
   const transcoding = createTranscodingControl(settings);
 
   const unsubscribers = [
@@ -51,6 +71,7 @@ export function createHost(options: HostOptions): Host {
     }),
     nodeStatus.onChange((status) => hub.emit('node.status', status)),
     logSink.subscribe((entry) => hub.emit('log.entry', entry)),
+    wallet.onChange((status) => hub.emit('wallet.status', status)),
   ];
 
   const services: ContractImpl<Contract> = {
@@ -87,6 +108,7 @@ export function createHost(options: HostOptions): Host {
     },
     node: { status: () => nodeStatus.get() },
     logs: { recent: ({ limit }) => logSink.recent(limit) },
+    wallet: createWalletService(wallet),
     desktop: { capabilities: () => options.desktop?.capabilities() ?? HEADLESS_CAPABILITIES },
   };
 
@@ -98,9 +120,11 @@ export function createHost(options: HostOptions): Host {
     settings,
     nodeStatus,
     transcoding,
+    wallet,
     async close() {
       for (const off of unsubscribers) off();
       transcoding.close();
+      wallet.close();
       db.close();
     },
   };

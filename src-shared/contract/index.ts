@@ -6,8 +6,9 @@ import { desktop } from './services/desktop.ts';
 import { logs, LogEntry } from './services/logs.ts';
 import { node, NodeStatus } from './services/node.ts';
 import { settings, Settings } from './services/settings.ts';
+import { wallet, WalletStatus } from './services/wallet.ts';
 
-export const contract = { app, settings, node, logs, desktop } satisfies ContractSpec;
+export const contract = { app, settings, node, logs, desktop, wallet } satisfies ContractSpec;
 export type Contract = typeof contract;
 export type ServiceName = keyof Contract;
 export type MethodName<S extends ServiceName> = keyof Contract[S] & string;
@@ -17,6 +18,7 @@ export const events = {
   'node.status': NodeStatus,
   'settings.changed': Settings,
   'log.entry': LogEntry,
+  'wallet.status': WalletStatus,
 } satisfies EventsSpec;
 export type Events = typeof events;
 export type EventName = keyof Events & string;
@@ -29,3 +31,4 @@ export * from './services/desktop.ts';
 export * from './services/logs.ts';
 export * from './services/node.ts';
 export * from './services/settings.ts';
+export * from './services/wallet.ts';
