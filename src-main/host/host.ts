@@ -16,6 +16,10 @@ import { NODE_MIGRATIONS } from '../node/payments/winning-ticket-store.ts';
 import { createEventHub, type EventHub } from './event-hub.ts';
 import { createRouter, type ContractImpl, type Router } from './router.ts';
 import { APP_NAME, APP_VERSION } from './app-meta.ts';
+import type { SecretVault } from '../wallet/secret-vault.ts';
+import { createWallet, type Wallet } from '../wallet/wallet.ts';
+import { createWalletService } from '../wallet/wallet-service.ts';
+import { WALLET_MIGRATIONS } from '../wallet/wallet-store.ts';
 
 export interface HostOptions {
   dataDir: string;
@@ -23,7 +27,11 @@ export interface HostOptions {
   /** Electron passes its own versions; headless leaves them null. */
   runtime?: { electron: string | null; chrome: string | null };
   logSink?: LogSink;
-  /** The wallet's transaction signer for an address (the chain client never holds keys). */
+  /** The OS keychain for the wallet's "remember password" (Electron's safeStorage); none when headless. */
+  secretVault?: SecretVault | null;
+  /** The bundled keystore worker (Electron build); default: the source file next to the wallet. */
+  keystoreWorkerPath?: string;
+  /** Overrides the wallet as the chain's transaction signer (tests); the chain client never holds keys. */
   getSigner?: (address: string) => Promise<AccountSigner>;
   /** Mine an empty devnet block this often so rounds advance by themselves (default 2000 ms: a 50-block round every 100 s). */
   devnetBlockIntervalMs?: number;
@@ -37,6 +45,7 @@ export interface Host {
   readonly log: Logger;
   readonly settings: SettingsStore;
   readonly nodeStatus: NodeStatusTracker;
+  readonly wallet: Wallet;
   /** The user's on/off switch and pauses; the node runtime follows `transcoding.get().active`. */
   readonly transcoding: TranscodingControl;
   close(): Promise<void>;
@@ -46,7 +55,12 @@ export function createHost(options: HostOptions): Host {
   const logSink = options.logSink ?? createLogSink();
   const log = logSink.root.child('host');
   const startedAt = Date.now();
-  const db: Database = openDatabase(options.dataDir, [...SETTINGS_MIGRATIONS, ...NODE_MIGRATIONS, ...CHAIN_MIGRATIONS]);
+  const db: Database = openDatabase(options.dataDir, [
+    ...SETTINGS_MIGRATIONS,
+    ...NODE_MIGRATIONS,
+    ...WALLET_MIGRATIONS,
+    ...CHAIN_MIGRATIONS,
+  ]);
   const settings = createSettingsStore(db, logSink.root.child('settings'));
   const nodeStatus = createNodeStatusTracker(settings.get());
   const hub = createEventHub(log);
@@ -56,12 +70,25 @@ export function createHost(options: HostOptions): Host {
     log: logSink.root.child('chain'),
     network: () => settings.get().network,
     devnetBlockIntervalMs: options.devnetBlockIntervalMs ?? 2000,
-    ...(options.getSigner ? { getSigner: options.getSigner } : {}),
+    getSigner:
+      options.getSigner ??
+      (async (address) => {
+        const signer = wallet.signer(address);
+        if (!signer) throw new Error(`this wallet holds no key for ${address}`);
+        return signer;
+      }),
     onTx: (progress) => hub.emit('chain.tx', toWire(progress)),
     onRound: (round) => hub.emit('chain.round', toWire(round)),
     onReward: (orchestrator, status, attempt) =>
       hub.emit('chain.reward', rewardStatusWire(orchestrator, status, attempt ? [attempt] : [])),
     onDevnetProgress: (progress) => hub.emit('devnet.progress', progress),
+  });
+  const wallet = createWallet({
+    dataDir: options.dataDir,
+    db,
+    log: logSink.root.child('wallet'),
+    vault: options.secretVault ?? null,
+    ...(options.keystoreWorkerPath === undefined ? {} : { workerPath: options.keystoreWorkerPath }),
   });
   const transcoding = createTranscodingControl(settings);
 
@@ -72,6 +99,7 @@ export function createHost(options: HostOptions): Host {
     }),
     nodeStatus.onChange((status) => hub.emit('node.status', status)),
     logSink.subscribe((entry) => hub.emit('log.entry', entry)),
+    wallet.onChange((status) => hub.emit('wallet.status', status)),
   ];
 
   const services: ContractImpl<Contract> = {
@@ -108,6 +136,7 @@ export function createHost(options: HostOptions): Host {
     },
     node: { status: () => nodeStatus.get() },
     logs: { recent: ({ limit }) => logSink.recent(limit) },
+    wallet: createWalletService(wallet),
     chain: createChainService(chainRuntime),
     devnet: createDevnetService(chainRuntime),
     desktop: { capabilities: () => options.desktop?.capabilities() ?? HEADLESS_CAPABILITIES },
@@ -121,10 +150,12 @@ export function createHost(options: HostOptions): Host {
     settings,
     nodeStatus,
     transcoding,
+    wallet,
     async close() {
       for (const off of unsubscribers) off();
       await chainRuntime.close();
       transcoding.close();
+      wallet.close();
       db.close();
     },
   };

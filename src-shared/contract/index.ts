@@ -7,8 +7,9 @@ import { desktop } from './services/desktop.ts';
 import { logs, LogEntry } from './services/logs.ts';
 import { node, NodeStatus } from './services/node.ts';
 import { settings, Settings } from './services/settings.ts';
+import { wallet, WalletStatus } from './services/wallet.ts';
 
-export const contract = { app, settings, node, logs, desktop, chain, devnet } satisfies ContractSpec;
+export const contract = { app, settings, node, logs, desktop, wallet, chain, devnet } satisfies ContractSpec;
 export type Contract = typeof contract;
 export type ServiceName = keyof Contract;
 export type MethodName<S extends ServiceName> = keyof Contract[S] & string;
@@ -18,6 +19,7 @@ export const events = {
   'node.status': NodeStatus,
   'settings.changed': Settings,
   'log.entry': LogEntry,
+  'wallet.status': WalletStatus,
   'chain.tx': ChainTxProgress,
   'chain.round': ChainNewRound,
   'chain.reward': ChainRewardStatus,
@@ -35,3 +37,4 @@ export * from './services/desktop.ts';
 export * from './services/logs.ts';
 export * from './services/node.ts';
 export * from './services/settings.ts';
+export * from './services/wallet.ts';
