@@ -1,0 +1,60 @@
+// Turns a failed FFmpeg run into one typed error the node can act on: reject the segment (corrupt or
+// unsupported input), lower a session cap (encoder session limit), retry elsewhere (crash) or give up
+// (timeout, cancel). The classes come from FFmpeg's own messages, checked in the tests with real runs.
+import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
+import type { RunResult } from './ffmpeg-run.ts';
+
+const SESSION_LIMIT = /OpenEncodeSessionEx failed|incompatible client key|Too many concurrent sessions/i;
+const CORRUPT = [
+  /Invalid data found when processing input/i,
+  /could not find codec parameters/i,
+  /does not contain any stream/i,
+  /matches no streams/i,
+  /Output file #\d+ does not contain/i,
+  /no frame!/i,
+  /non-existing PPS/i,
+];
+const UNSUPPORTED = [/Decoder \(codec [^)]*\) not found/i, /Unsupported codec/i, /is not supported by the bitstream filter/i, /Function not implemented/i];
+
+/** The last lines that say what went wrong (FFmpeg prints its reason last). */
+export function errorLines(stderr: string, count = 3): string {
+  const lines = stderr
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0 && !l.startsWith('frame=') && !l.startsWith('[…]'));
+  const errors = lines.filter((l) => /error|fail|invalid|cannot|unable|not found|unsupported|no such|denied|could not/i.test(l));
+  return (errors.length > 0 ? errors : lines).slice(-count).join(' | ').slice(0, 600);
+}
+
+export function isSessionLimitMessage(text: string): boolean {
+  return SESSION_LIMIT.test(text);
+}
+
+export function classifyFailure(run: RunResult, what: string, timeoutMs: number | undefined): AppError {
+  if (run.spawnError) {
+    return new AppError(ErrorCode.Unavailable, `FFmpeg could not be started (${run.spawnError.code ?? run.spawnError.message})`, {
+      kind: 'spawn',
+    });
+  }
+  if (run.stoppedBy === 'timeout') {
+    return new AppError(ErrorCode.Timeout, `${what} took longer than ${timeoutMs ?? '?'} ms; FFmpeg was stopped`, { kind: 'timeout' });
+  }
+  if (run.stoppedBy === 'abort') return new AppError(ErrorCode.Cancelled, `${what} was cancelled`, { kind: 'cancelled' });
+  const reason = errorLines(run.stderr);
+  if (run.signal) {
+    return new AppError(ErrorCode.TranscoderCrashed, `FFmpeg was killed by ${run.signal} during ${what}`, { kind: 'crashed', signal: run.signal });
+  }
+  if (SESSION_LIMIT.test(run.stderr)) {
+    return new AppError(ErrorCode.EncoderSessionLimit, `The GPU driver refused another encode session: ${reason}`, { kind: 'session-limit' });
+  }
+  if (UNSUPPORTED.some((re) => re.test(run.stderr))) {
+    return new AppError(ErrorCode.UnsupportedInput, `FFmpeg cannot handle this input: ${reason}`, { kind: 'unsupported' });
+  }
+  if (CORRUPT.some((re) => re.test(run.stderr))) {
+    return new AppError(ErrorCode.CorruptInput, `The segment is not decodable video: ${reason}`, { kind: 'corrupt-input' });
+  }
+  return new AppError(ErrorCode.TranscoderCrashed, `FFmpeg failed (exit ${run.code ?? '?'}) during ${what}: ${reason}`, {
+    kind: 'crashed',
+    exitCode: run.code,
+  });
+}
