@@ -5,8 +5,11 @@ import { app } from './services/app.ts';
 import { logs, LogEntry } from './services/logs.ts';
 import { node, NodeStatus } from './services/node.ts';
 import { settings, Settings } from './services/settings.ts';
+import { media, BenchmarkState, DeviceCapacity } from './services/media.ts';
+import { gpu, TelemetrySample } from './services/gpu.ts';
+import { z } from 'zod';
 
-export const contract = { app, settings, node, logs } satisfies ContractSpec;
+export const contract = { app, settings, node, logs, media, gpu } satisfies ContractSpec;
 export type Contract = typeof contract;
 export type ServiceName = keyof Contract;
 export type MethodName<S extends ServiceName> = keyof Contract[S] & string;
@@ -16,6 +19,9 @@ export const events = {
   'node.status': NodeStatus,
   'settings.changed': Settings,
   'log.entry': LogEntry,
+  'media.benchmark': BenchmarkState,
+  'media.capacity': z.array(DeviceCapacity),
+  'gpu.telemetry': TelemetrySample,
 } satisfies EventsSpec;
 export type Events = typeof events;
 export type EventName = keyof Events & string;
@@ -27,3 +33,5 @@ export * from './services/app.ts';
 export * from './services/logs.ts';
 export * from './services/node.ts';
 export * from './services/settings.ts';
+export * from './services/media.ts';
+export * from './services/gpu.ts';
