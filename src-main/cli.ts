@@ -6,6 +6,7 @@ import { defaultDataDir } from './host/data-dir.ts';
 import { createHost } from './host/host.ts';
 import { startHeadlessServer } from './host/headless-server.ts';
 import { createLogSink } from './log/logger.ts';
+import { benchCommand, transcodeCommand } from './media/cli-commands.ts';
 
 const RENDERER_DIR = resolve(import.meta.dirname, '..', 'dist', 'renderer');
 
@@ -15,6 +16,10 @@ Commands:
   serve        the headless host: node + UI over HTTP/WebSocket on 127.0.0.1
                --data-dir DIR   --admin-port PORT (default 7935, 0 = any free port)
                --token TOKEN    (default: random)   --log-level debug|info|warn|error
+  transcode    one segment through the engine: --in SEGMENT.ts --profiles P240p30fps16x9,P360p30fps16x9
+               --out DIR [--json] [--ffmpeg PATH] [--encoder libx264|h264_nvenc|…] [--timeout-ms MS]
+  bench        the transcoding benchmark (standard 4-rendition ladder, 1..N sessions):
+               --sessions N --segments N [--json] [--ffmpeg PATH] [--device cpu|nvidia:0] [--preset P]
   help         this text
 `;
 
@@ -64,7 +69,7 @@ function fail(message: string): never {
 }
 
 const [command, ...rest] = process.argv.slice(2);
-const commands: Record<string, (argv: string[]) => Promise<void>> = { serve };
+const commands: Record<string, (argv: string[]) => Promise<void>> = { serve, transcode: transcodeCommand, bench: benchCommand };
 if (command === undefined || command === 'help' || command === '--help') {
   process.stdout.write(USAGE);
 } else if (commands[command]) {

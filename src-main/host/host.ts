@@ -9,6 +9,11 @@ import { openDatabase, type Database } from '../store/database.ts';
 import { createEventHub, type EventHub } from './event-hub.ts';
 import { createRouter, type ContractImpl, type Router } from './router.ts';
 import { APP_NAME, APP_VERSION } from './app-meta.ts';
+import { createMediaEngine, MEDIA_MIGRATIONS, type MediaEngine } from '../media/media-engine.ts';
+import { createMediaService } from '../media/media-service.ts';
+import { createNvidiaSmiProvider } from '../gpu/nvidia-smi.ts';
+import { createSystemProvider, createTelemetry, GPU_MIGRATIONS, type Telemetry } from '../gpu/telemetry.ts';
+import { createGpuService } from '../gpu/gpu-service.ts';
 
 export interface HostOptions {
   dataDir: string;
@@ -16,6 +21,12 @@ export interface HostOptions {
   /** Electron passes its own versions; headless leaves them null. */
   runtime?: { electron: string | null; chrome: string | null };
   logSink?: LogSink;
+  /** FFmpeg to prefer (CLI --ffmpeg / LIVEPEER_MINER_FFMPEG); otherwise the media setting, ffmpeg-static, PATH. */
+  ffmpegPath?: string;
+  /** nvidia-smi to sample (tests and demos point it at a fake); default LIVEPEER_MINER_NVIDIA_SMI or PATH. */
+  nvidiaSmiPath?: string;
+  /** Sample telemetry every second (default true). */
+  telemetry?: boolean;
 }
 
 export interface Host {
@@ -24,6 +35,8 @@ export interface Host {
   readonly log: Logger;
   readonly settings: SettingsStore;
   readonly nodeStatus: NodeStatusTracker;
+  readonly media: MediaEngine;
+  readonly telemetry: Telemetry;
   close(): Promise<void>;
 }
 
@@ -31,10 +44,26 @@ export function createHost(options: HostOptions): Host {
   const logSink = options.logSink ?? createLogSink();
   const log = logSink.root.child('host');
   const startedAt = Date.now();
-  const db: Database = openDatabase(options.dataDir, [...SETTINGS_MIGRATIONS]);
+  const db: Database = openDatabase(options.dataDir, [...SETTINGS_MIGRATIONS, ...MEDIA_MIGRATIONS, ...GPU_MIGRATIONS]);
   const settings = createSettingsStore(db, logSink.root.child('settings'));
   const nodeStatus = createNodeStatusTracker(settings.get());
   const hub = createEventHub(log);
+  const telemetry = createTelemetry({
+    db,
+    gpu: createNvidiaSmiProvider(options.nvidiaSmiPath ? { executable: options.nvidiaSmiPath } : {}),
+    system: createSystemProvider(),
+    log: logSink.root.child('gpu'),
+    onSample: (sample) => hub.emit('gpu.telemetry', sample),
+  });
+  const media = createMediaEngine({
+    db,
+    log: logSink.root.child('media'),
+    ffmpegPathOverride: options.ffmpegPath ?? process.env['LIVEPEER_MINER_FFMPEG'] ?? null,
+    nvidiaGpus: () => telemetry.latest()?.gpus.map((g) => ({ index: g.index, name: g.name })) ?? [],
+    onBenchmark: (state) => hub.emit('media.benchmark', state),
+    onCapacity: (capacity) => hub.emit('media.capacity', capacity),
+  });
+  if (options.telemetry !== false) telemetry.start();
 
   const unsubscribers = [
     settings.onChange((next) => {
@@ -79,6 +108,8 @@ export function createHost(options: HostOptions): Host {
     },
     node: { status: () => nodeStatus.get() },
     logs: { recent: ({ limit }) => logSink.recent(limit) },
+    media: createMediaService(media),
+    gpu: createGpuService(telemetry),
   };
 
   log.info(`Host started (${options.mode}) with data in ${options.dataDir}`);
@@ -88,8 +119,12 @@ export function createHost(options: HostOptions): Host {
     log: logSink.root,
     settings,
     nodeStatus,
+    media,
+    telemetry,
     async close() {
       for (const off of unsubscribers) off();
+      await telemetry.stop();
+      await media.close();
       db.close();
     },
   };

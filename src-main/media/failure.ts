@@ -26,6 +26,15 @@ export function errorLines(stderr: string, count = 3): string {
   return (errors.length > 0 ? errors : lines).slice(-count).join(' | ').slice(0, 600);
 }
 
+/** FFmpeg's first complaint, without the `[h264_nvenc @ 0x…]` prefix: the cause, before the consequences. */
+export function firstReason(stderr: string): string {
+  const line = stderr
+    .split(/\r?\n/)
+    .map((l) => l.replace(/^\[[^\]]+ @ 0x[0-9a-f]+\]\s*/i, '').trim())
+    .find((l) => l.length > 0);
+  return (line ?? '').slice(0, 300);
+}
+
 export function isSessionLimitMessage(text: string): boolean {
   return SESSION_LIMIT.test(text);
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { CandidateProbe, DeviceChoice, EncoderProbe, HwaccelProbe, ProbeReport } from '../../src-shared/contract/index.ts';
 import { ENCODER_NAMES, ENCODERS, HWACCELS, type EncoderName } from './encoders.ts';
-import { errorLines } from './failure.ts';
+import { errorLines, firstReason } from './failure.ts';
 import { runProcess } from './ffmpeg-run.ts';
 
 export type CandidateSource = CandidateProbe['source'];
@@ -104,7 +104,7 @@ async function probeCandidate(c: Candidate, timeoutMs: number): Promise<Candidat
       vendor: spec.vendor,
       compiledIn: true,
       works,
-      reason: works ? 'Encoded 5 test frames' : errorLines(run.stderr, 2) || `exit ${run.code ?? run.signal}`,
+      reason: works ? 'Encoded 5 test frames' : firstReason(run.stderr) || `exit ${run.code ?? run.signal}`,
     });
   }
 
@@ -129,7 +129,7 @@ async function probeCandidate(c: Candidate, timeoutMs: number): Promise<Candidat
       // Forcing the output format makes a missing device fail instead of falling back to software.
       const run = await runProcess(c.path, ['-hide_banner', '-nostdin', '-loglevel', 'error', '-hwaccel', name, '-hwaccel_output_format', name, '-i', sample, '-f', 'null', '-'], { timeoutMs });
       const works = run.code === 0;
-      hwaccels.push({ name, compiledIn: true, works, reason: works ? 'Decoded the H.264 sample' : errorLines(run.stderr, 2) || `exit ${run.code ?? run.signal}` });
+      hwaccels.push({ name, compiledIn: true, works, reason: works ? 'Decoded the H.264 sample' : firstReason(run.stderr) || `exit ${run.code ?? run.signal}` });
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -190,11 +190,11 @@ export async function probeFfmpeg(options: ProbeOptions): Promise<ProbeReport> {
     lines.push(ENCODERS[choice.name].vendor === 'cpu' ? `Using ${where} with ${choice.name} on the CPU.` : `Using ${where} with ${choice.name} (hardware).`);
     const failedHw = chosen.encoders.filter((e) => e.compiledIn && !e.works && e.vendor !== 'cpu');
     if (ENCODERS[choice.name].vendor === 'cpu' && failedHw.length > 0) {
-      lines.push(`No hardware encoder works here: ${failedHw.map((e) => `${e.name}: ${e.reason}`).join('; ')}.`);
+      lines.push(`No hardware encoder works here: ${failedHw.map((e) => `${e.name}: ${e.reason.replace(/\.$/, '')}`).join('; ')}.`);
     }
     for (const p of probes) {
-      if (p === chosen) continue;
-      if (!p.usable) lines.push(`Not using ${p.label}: ${p.problem}.`);
+      if (p === chosen || (p.source === 'user' && p.path === null)) continue;
+      if (!p.usable) lines.push(`Not using ${p.label}: ${(p.problem ?? '').replace(/\.$/, '')}.`);
       else lines.push(`Not using ${p.label} (${p.path}): its best encoder is ${best(p)?.name ?? 'none'}.`);
     }
   }
