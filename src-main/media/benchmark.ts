@@ -126,7 +126,7 @@ export async function runBenchmark(o: BenchmarkOptions): Promise<BenchmarkReport
       note:
         recommended === 0
           ? `Not even one stream stays at or below a ${REALTIME_HEADROOM_RATIO} duration ratio on ${o.device.label} (${o.device.encoder}).`
-          : `Up to ${recommended} concurrent stream${recommended === 1 ? '' : 's'} stay at or below a ${REALTIME_HEADROOM_RATIO} duration ratio on ${o.device.label} (${o.device.encoder}).`,
+          : `Up to ${recommended} concurrent stream${recommended === 1 ? ' stays' : 's stay'} at or below a ${REALTIME_HEADROOM_RATIO} duration ratio on ${o.device.label} (${o.device.encoder}).`,
     };
   } finally {
     if (workDir) await rm(workDir, { recursive: true, force: true });

@@ -17,7 +17,7 @@ function Sparkline({ points, label }: { points: (number | null)[]; label: string
   const known = points.map((p, i) => (p === null ? null : `${((i / Math.max(1, points.length - 1)) * w).toFixed(1)},${(h - (Math.min(100, p) / 100) * h).toFixed(1)}`));
   const path = known.filter((p): p is string => p !== null).join(' ');
   return (
-    <svg className="spark" width={w} height={h} viewBox={`0 0 ${w} ${h}`} role="img" aria-label={label}>
+    <svg className="spark" viewBox={`0 0 ${w} ${h}`} preserveAspectRatio="none" role="img" aria-label={label}>
       <rect x="0" y="0" width={w} height={h} rx="4" className="spark-bg" />
       {path && <polyline points={path} className="spark-line" />}
     </svg>
@@ -39,7 +39,7 @@ function Meter({ label, pct, detail, history }: { label: string; pct: number | n
   );
 }
 
-function GpuCard({ gpu, history }: { gpu: GpuReading; history: TelemetrySample[] }) {
+function GpuCard({ gpu, history, nvenc }: { gpu: GpuReading; history: TelemetrySample[]; nvenc: { works: boolean; reason: string } | null }) {
   const series = (pick: (g: GpuReading) => number | null) => history.map((s) => {
     const g = s.gpus.find((x) => x.index === gpu.index);
     return g ? pick(g) : null;
@@ -51,6 +51,7 @@ function GpuCard({ gpu, history }: { gpu: GpuReading; history: TelemetrySample[]
         <span className="gpu-index">GPU {gpu.index}</span> {gpu.name}
       </h2>
       <p className="muted small">Driver {gpu.driverVersion ?? 'n/a'}{gpu.uuid ? ` · ${gpu.uuid}` : ''}</p>
+      {nvenc && !nvenc.works && <p className="gpu-warn small">FFmpeg cannot use NVENC on this card: {nvenc.reason}</p>}
       <div className="meters">
         <Meter label="GPU" pct={gpu.utilizationPct} history={series((g) => g.utilizationPct)} />
         <Meter label="Encoder (NVENC)" pct={gpu.encoderPct} history={series((g) => g.encoderPct)} />
@@ -77,6 +78,9 @@ function GpuCard({ gpu, history }: { gpu: GpuReading; history: TelemetrySample[]
 function Telemetry() {
   const latest = useGpuStore((s) => s.latest);
   const history = useGpuStore((s) => s.history);
+  const probe = useGpuStore((s) => s.probe);
+  const nvencProbe = probe?.candidates.find((c) => c.source === probe.chosen?.source)?.encoders.find((e) => e.name === 'h264_nvenc');
+  const nvenc = nvencProbe ? { works: nvencProbe.works, reason: nvencProbe.reason } : null;
   if (!latest) return <Card title="Graphics cards"><p className="muted">Waiting for the first telemetry sample…</p></Card>;
   const sys = latest.system;
   const memPct = sys.memoryUsedBytes !== null && sys.memoryTotalBytes ? (sys.memoryUsedBytes / sys.memoryTotalBytes) * 100 : null;
@@ -85,7 +89,7 @@ function Telemetry() {
       {latest.source.state === 'ok' && latest.gpus.length > 0 ? (
         <div className="gpu-grid">
           {latest.gpus.map((g) => (
-            <GpuCard key={g.index} gpu={g} history={history} />
+            <GpuCard key={g.index} gpu={g} history={history} nvenc={nvenc} />
           ))}
         </div>
       ) : (
