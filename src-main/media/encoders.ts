@@ -31,6 +31,8 @@ export interface EncoderSpec {
 }
 
 const VAAPI_DEVICE = '/dev/dri/renderD128';
+/** 8-bit 4:2:0 for every software-frame encoder: the profiles are 8-bit H.264, and a 4:4:4 or 10-bit source must still transcode. */
+const YUV420 = ',format=yuv420p';
 
 function rate(bitrate: number): string[] {
   // LPMS sets min = target = max = buffer size = the profile bitrate.
@@ -60,7 +62,7 @@ export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
     vendor: 'nvidia',
     rank: 60,
     inputArgs: () => [],
-    filterSuffix: '',
+    filterSuffix: YUV420,
     // NVENC: no B-frames (LPMS: pass-through timestamps make NVENC's DTS wrong with them), IDR on forced keys.
     outputArgs: ({ bitrate, profile, device }) => [
       '-c:v', 'h264_nvenc', '-gpu', String(device), '-preset', 'medium', '-forced-idr', '1',
@@ -73,7 +75,7 @@ export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
     vendor: 'nvidia',
     rank: 10,
     inputArgs: () => [],
-    filterSuffix: '',
+    filterSuffix: YUV420,
     outputArgs: ({ bitrate, device }) => ['-c:v', 'hevc_nvenc', '-gpu', String(device), '-preset', 'medium', '-forced-idr', '1', ...rate(bitrate), '-bf', '0'],
   },
   h264_qsv: {
@@ -82,7 +84,7 @@ export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
     vendor: 'intel',
     rank: 50,
     inputArgs: () => [],
-    filterSuffix: '',
+    filterSuffix: YUV420,
     outputArgs: ({ bitrate, profile }) => ['-c:v', 'h264_qsv', '-preset', 'medium', ...rate(bitrate), ...h264Profile(profile, 3)],
   },
   h264_vaapi: {
@@ -100,7 +102,7 @@ export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
     vendor: 'amd',
     rank: 45,
     inputArgs: () => [],
-    filterSuffix: '',
+    filterSuffix: YUV420,
     outputArgs: ({ bitrate, profile }) => ['-c:v', 'h264_amf', ...rate(bitrate), ...h264Profile(profile, 0)],
   },
   h264_videotoolbox: {
@@ -109,7 +111,7 @@ export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
     vendor: 'apple',
     rank: 45,
     inputArgs: () => [],
-    filterSuffix: '',
+    filterSuffix: YUV420,
     outputArgs: ({ bitrate, profile }) => ['-c:v', 'h264_videotoolbox', ...rate(bitrate), ...h264Profile(profile, 0)],
   },
   libx264: {
@@ -118,7 +120,7 @@ export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
     vendor: 'cpu',
     rank: 1,
     inputArgs: () => [],
-    filterSuffix: '',
+    filterSuffix: YUV420,
     outputArgs: ({ bitrate, profile, cpuPreset }) => ['-c:v', 'libx264', '-preset', cpuPreset, ...rate(bitrate), ...h264Profile(profile, 3)],
   },
 };

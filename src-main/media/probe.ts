@@ -65,7 +65,7 @@ function encoderTestArgs(name: EncoderName): string[] {
   return [
     '-hide_banner', '-nostdin', '-loglevel', 'error', ...enc.inputArgs(0),
     '-f', 'lavfi', '-i', 'testsrc2=size=256x144:rate=30', '-frames:v', '5',
-    '-vf', `format=yuv420p${enc.filterSuffix}`,
+    '-vf', `null${enc.filterSuffix}`,
     ...enc.outputArgs({ bitrate: 400_000, profile: enc.codec === 'h264' ? 'h264constrainedhigh' : 'none', device: 0, cpuPreset: 'ultrafast' }),
     '-f', 'null', '-',
   ];

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
-import { BUILTIN_PROFILES, outputSize, parseProfileList, type VideoProfile } from '../../src-shared/domain/profiles.ts';
+import { BUILTIN_PROFILES, outputSize, parseProfileList, STANDARD_LADDER, type VideoProfile } from '../../src-shared/domain/profiles.ts';
 import { generateSource } from './test-source.ts';
 import { createTranscoder, type Transcoder } from './transcoder.ts';
 
@@ -106,6 +106,50 @@ describe('ladder transcoding (real FFmpeg)', () => {
     expect(outputSize(p240, 180, 320)).toEqual({ width: 240, height: 426 });
     expect(b.renditions[0]?.pixels).toBe(probe(b.renditions[0]?.data ?? new Uint8Array()).frames * 240 * 426);
   }, 30_000);
+
+  it('encodes the standard ladder with its GOP (1 s keyframes at pass-through fps) and constrained High profile', async () => {
+    // The engine's default preset: x264 labels ultrafast output Baseline whatever the profile cap.
+    const standard = createTranscoder({ ffmpegPath: FFMPEG, encoder: 'libx264', tempRoot });
+    const result = await standard.transcodeSegment({ input: landscape, profiles: STANDARD_LADDER.slice(0, 2) });
+    for (const r of result.renditions) {
+      const file = join(root, `gop-${r.profile.name}.ts`);
+      writeFileSync(file, r.data);
+      const info = JSON.parse(
+        execFileSync(FFPROBE, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=profile,has_b_frames,pix_fmt,r_frame_rate:frame=key_frame,pts_time', '-of', 'json', file], {
+          encoding: 'utf8',
+        }),
+      ) as { streams: { profile: string; has_b_frames: number; pix_fmt: string; r_frame_rate: string }[]; frames: { key_frame: number; pts_time: string }[] };
+      rmSync(file);
+      expect(info.streams[0]).toMatchObject({ profile: 'High', has_b_frames: 0, pix_fmt: 'yuv420p', r_frame_rate: '30/1' }); // source rate passed through
+      const t0 = Number(info.frames[0]?.pts_time);
+      const keys = info.frames.filter((f) => f.key_frame === 1).map((f) => Math.round((Number(f.pts_time) - t0) * 30));
+      expect(keys).toEqual([0, 30]); // a 2 s segment: keyframes at 0 s and 1 s
+      expect(r.frames).toBe(info.frames.length);
+    }
+  }, 30_000);
+
+  it('transcodes a 4:4:4 source to 8-bit 4:2:0 High profile renditions', async () => {
+    const dir = join(root, 'yuv444');
+    execFileSync('mkdir', ['-p', dir]);
+    const file = join(dir, 'in.ts');
+    execFileSync(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=30', '-t', '0.5', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv444p', '-f', 'mpegts', file]);
+    const result = await engine.transcodeSegment({ input: new Uint8Array(readFileSync(file)), profiles: parseProfileList('P144p30fps16x9') });
+    expect(result.renditions[0]?.frames).toBe(15);
+  });
+
+  it('rejects a segment without video with UNSUPPORTED_INPUT', async () => {
+    const file = join(root, 'audio-only.ts');
+    execFileSync(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', '1', '-c:a', 'aac', '-f', 'mpegts', file]);
+    const e = await expectAppError(engine.transcodeSegment({ input: new Uint8Array(readFileSync(file)), profiles: parseProfileList('P144p30fps16x9') }), ErrorCode.UnsupportedInput);
+    expect(e.message).toMatch(/no video stream/);
+  });
+
+  it('reports an encoder this machine cannot run (NVENC without a GPU) as UNAVAILABLE, not as bad input', async () => {
+    const nvenc = createTranscoder({ ffmpegPath: FFMPEG, encoder: 'h264_nvenc', tempRoot });
+    const e = await expectAppError(nvenc.transcodeSegment({ input: landscape, profiles: parseProfileList('P144p30fps16x9') }), ErrorCode.Unavailable);
+    expect(e.message).toMatch(/libcuda/);
+    expect(e.details?.['kind']).toBe('encoder-unavailable');
+  });
 
   it('rejects corrupt input with CORRUPT_INPUT', async () => {
     const garbage = new Uint8Array(188 * 40);
