@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_PROFILES, outputSize, parseProfileList, scaleExpressions, STANDARD_LADDER, type VideoProfile } from '../../src-shared/domain/profiles.ts';
+import { BUILTIN_PROFILES, outputSize, parseProfileList, profileFromWire, scaleExpressions, STANDARD_LADDER, type VideoProfile } from '../../src-shared/domain/profiles.ts';
 import { parseFfmpegStats } from './ffmpeg-stats.ts';
 
 /** What FFmpeg itself makes of the LPMS scale expressions for a source of w x h. */
@@ -41,5 +41,13 @@ describe('LPMS output-size rule', () => {
     ]);
     expect(() => parseProfileList('P240p30fps16x9,P9000p')).toThrow(/Unknown profile "P9000p"/);
     expect(() => parseProfileList(' , ')).toThrow(/No profiles/);
+  });
+
+  it('maps wire profiles as go-livepeer does', () => {
+    expect(profileFromWire({ name: '', width: 854, height: 480, bitrate: 1_600_000, fps: 0, fpsDen: 0, profile: 4, gop: 1000 })).toEqual({
+      name: 'net_854x480_1600000', width: 854, height: 480, bitrate: 1_600_000, fps: 0, fpsDen: 1, gopMs: 1000, profile: 'h264constrainedhigh',
+    });
+    expect(profileFromWire({ name: 'P144p30fps16x9', width: 256, height: 144, bitrate: 400_000, fps: 30, fpsDen: 1, profile: 0, gop: -1 })).toMatchObject({ profile: 'none', gopMs: -1 });
+    expect(() => profileFromWire({ name: 'x', width: 1, height: 1, bitrate: 1, fps: 0, fpsDen: 0, profile: 9, gop: 0 })).toThrow(/enum 9/);
   });
 });

@@ -152,6 +152,56 @@ function CandidateRow({ c, chosen }: { c: CandidateProbe; chosen: boolean }) {
   );
 }
 
+function SessionCap({ deviceId, max }: { deviceId: string; max: number }) {
+  const config = useGpuStore((s) => s.config);
+  const saveConfig = useGpuStore((s) => s.saveConfig);
+  const [draft, setDraft] = useState(String(max));
+  useEffect(() => setDraft(String(max)), [max]);
+  const n = Number(draft);
+  const valid = Number.isInteger(n) && n >= 0 && n <= 64;
+  return (
+    <form
+      className="cap-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (valid && config) void saveConfig({ maxSessions: { ...config.maxSessions, [deviceId]: n } });
+      }}
+    >
+      <input type="number" min={0} max={64} value={draft} aria-label={`Maximum sessions on ${deviceId}`} aria-invalid={!valid} onChange={(e) => setDraft(e.target.value)} />
+      <button type="submit" className="button small-button" disabled={!valid || n === max || !config}>
+        Set
+      </button>
+    </form>
+  );
+}
+
+function FfmpegPath() {
+  const config = useGpuStore((s) => s.config);
+  const saveConfig = useGpuStore((s) => s.saveConfig);
+  const probing = useGpuStore((s) => s.probing);
+  const [draft, setDraft] = useState('');
+  useEffect(() => setDraft(config?.ffmpegPath ?? ''), [config?.ffmpegPath]);
+  if (!config) return null;
+  const next = draft.trim() === '' ? null : draft.trim();
+  return (
+    <form
+      className="path-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void saveConfig({ ffmpegPath: next });
+      }}
+    >
+      <label htmlFor="ffmpeg-path">Your own FFmpeg (optional, tested first)</label>
+      <div className="path-row">
+        <input id="ffmpeg-path" type="text" className="mono" placeholder="/usr/local/bin/ffmpeg" value={draft} onChange={(e) => setDraft(e.target.value)} />
+        <button type="submit" className="button" disabled={probing || next === config.ffmpegPath}>
+          Save and test
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function Encoders() {
   const probe = useGpuStore((s) => s.probe);
   const probing = useGpuStore((s) => s.probing);
@@ -187,7 +237,7 @@ function Encoders() {
                   <tr key={c.deviceId}>
                     <td className="mono">{c.deviceId} ({c.encoder})</td>
                     <td className="nowrap">
-                      {c.activeSessions} of {c.maxSessions}
+                      {c.activeSessions} in use of <SessionCap deviceId={c.deviceId} max={c.maxSessions} />
                     </td>
                     <td className="muted">{c.reason}</td>
                   </tr>
@@ -203,6 +253,7 @@ function Encoders() {
           </details>
         </>
       )}
+      <FfmpegPath />
       <div className="form-actions">
         <button type="button" className="button" disabled={probing} onClick={() => void reprobe()}>
           {probing ? 'Testing…' : 'Test again'}

@@ -1,7 +1,7 @@
 // GPUs page state: live telemetry (gpu.telemetry events, with a short history for sparklines), the
 // FFmpeg probe, device session caps and the benchmark (media.benchmark / media.capacity events).
 import { create } from 'zustand';
-import type { BenchmarkState, DeviceCapacity, ProbeReport, TelemetrySample } from '../../src-shared/contract/index.ts';
+import type { BenchmarkState, DeviceCapacity, MediaConfig, ProbeReport, TelemetrySample } from '../../src-shared/contract/index.ts';
 import { api, onEvent, transport } from '../api/index.ts';
 
 /** Samples kept for the sparklines (one per second: two minutes). */
@@ -13,6 +13,7 @@ interface GpuState {
   probe: ProbeReport | null;
   probing: boolean;
   capacity: DeviceCapacity[];
+  config: MediaConfig | null;
   bench: BenchmarkState | null;
   error: string | null;
   loaded: boolean;
@@ -21,6 +22,8 @@ interface GpuState {
   reprobe(): Promise<void>;
   startBenchmark(sessions: number, segments: number): Promise<void>;
   cancelBenchmark(): Promise<void>;
+  /** Saves the FFmpeg path (then tests it) or a session cap; returns false on a refused value. */
+  saveConfig(patch: Partial<MediaConfig>): Promise<boolean>;
 }
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -31,14 +34,15 @@ export const useGpuStore = create<GpuState>((set, get) => ({
   probe: null,
   probing: false,
   capacity: [],
+  config: null,
   bench: null,
   error: null,
   loaded: false,
   ensureLoaded() {
     if (get().loaded) return;
     set({ loaded: true, probing: true });
-    void Promise.all([api.media.probe({}), api.media.capacity(), api.media.benchmarkStatus()]).then(
-      ([probe, capacity, bench]) => set({ probe, capacity, bench, probing: false, error: null }),
+    void Promise.all([api.media.probe({}), api.media.capacity(), api.media.benchmarkStatus(), api.media.getConfig()]).then(
+      ([probe, capacity, bench, config]) => set({ probe, capacity, bench, config, probing: false, error: null }),
       (err: unknown) => set({ probing: false, error: message(err), loaded: false }),
     );
   },
@@ -59,6 +63,20 @@ export const useGpuStore = create<GpuState>((set, get) => ({
       set({ bench: await api.media.startBenchmark({ sessions, segments }) });
     } catch (err) {
       set({ error: message(err) });
+    }
+  },
+  async saveConfig(patch) {
+    set({ error: null });
+    try {
+      const before = get().config;
+      const config = await api.media.setConfig(patch);
+      set({ config });
+      if (before?.ffmpegPath !== config.ffmpegPath) await get().reprobe();
+      else set({ capacity: await api.media.capacity() });
+      return true;
+    } catch (err) {
+      set({ error: message(err) });
+      return false;
     }
   },
   async cancelBenchmark() {

@@ -117,3 +117,39 @@ export function outputSize(profile: Pick<VideoProfile, 'width' | 'height'>, inW:
   if (h < 0) h = Math.round(w * inH / (inW * 2)) * 2;
   return { width: w, height: h };
 }
+
+/** `net.VideoProfile.profile` enum values, in wire order. */
+const WIRE_H264_PROFILES: readonly H264Profile[] = ['none', 'h264baseline', 'h264main', 'h264high', 'h264constrainedhigh'];
+
+/** The fields of a wire `net.VideoProfile` (lp_rpc.proto) the engine uses. */
+export interface WireVideoProfile {
+  readonly name: string;
+  readonly width: number;
+  readonly height: number;
+  /** bits/s */
+  readonly bitrate: number;
+  readonly fps: number;
+  readonly fpsDen: number;
+  /** enum: 0 encoder default, 1 baseline, 2 main, 3 high, 4 constrained high */
+  readonly profile: number;
+  /** ms; -1 intra-only */
+  readonly gop: number;
+}
+
+/** go-livepeer's makeFfmpegVideoProfiles: an unnamed profile is called `net_{w}x{h}_{bitrate}`. */
+export function profileFromWire(p: WireVideoProfile): VideoProfile {
+  const profile = WIRE_H264_PROFILES[p.profile];
+  if (profile === undefined) throw new Error(`Unknown H.264 profile enum ${p.profile}`);
+  if (p.gop < -1) throw new Error(`Invalid GOP ${p.gop}`);
+  if (!(p.width > 0 && p.height > 0 && p.bitrate > 0)) throw new Error('A video profile needs a positive size and bitrate');
+  return {
+    name: p.name || `net_${p.width}x${p.height}_${p.bitrate}`,
+    width: p.width,
+    height: p.height,
+    bitrate: p.bitrate,
+    fps: p.fps,
+    fpsDen: p.fpsDen || 1,
+    gopMs: p.gop,
+    profile,
+  };
+}
