@@ -85,6 +85,8 @@ try {
   }
   const load1 = loadavg();
   const overhead = engineMs.map((t, i) => t - (engineFfmpegMs[i] ?? t));
+  // Each engine run against the bare run next to it: robust to load drifting during the run.
+  const paired = engineMs.map((t, i) => t / (bareMs[i] ?? t));
 
   log(`real-time ratio by concurrency (1..${sessions}, ${segments} segments per session)…`);
   const bench = await runBenchmark({
@@ -105,6 +107,8 @@ try {
     engineMedianMs: Math.round(median(engineMs)),
     bareMedianMs: Math.round(median(bareMs)),
     ratio: Math.round((median(engineMs) / median(bareMs)) * 1000) / 1000,
+    pairedRatioMedian: Math.round(median(paired) * 1000) / 1000,
+    engineFfmpegMedianMs: Math.round(median(engineFfmpegMs)),
     engineOverheadMedianMs: Math.round(median(overhead) * 10) / 10,
     engineMs: engineMs.map(Math.round),
     bareMs: bareMs.map(Math.round),
@@ -122,7 +126,9 @@ try {
       '|---|---:|---|',
       `| engine (\`transcodeSegment\`, bytes in/out) | ${result.engineMedianMs} ms | ${result.engineMs.join(', ')} |`,
       `| bare ffmpeg (same arguments, files) | ${result.bareMedianMs} ms | ${result.bareMs.join(', ')} |`,
-      `| ratio engine / bare | **${result.ratio.toFixed(3)}** | |`,
+      `| ratio of medians engine / bare | **${result.ratio.toFixed(3)}** | |`,
+      `| median of paired ratios (each engine run / the bare run beside it) | **${result.pairedRatioMedian.toFixed(3)}** | ${paired.map((r) => r.toFixed(2)).join(', ')} |`,
+      `| FFmpeg process wall time inside the engine runs | ${result.engineFfmpegMedianMs} ms | |`,
       `| engine overhead outside FFmpeg (median of total − FFmpeg wall) | ${result.engineOverheadMedianMs} ms | |`,
       '',
       `Standard ladder (${bench.ladder.join(', ')}), ${bench.source}, live pacing:`,

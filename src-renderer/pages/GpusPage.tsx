@@ -339,7 +339,7 @@ function Benchmark() {
           </p>
           <BenchmarkResults bench={bench} />
           {bench.report && (
-            <div className="recommendation" data-testid="bench-recommendation">
+            <div className={bench.report.recommendedMaxSessions > 0 ? 'recommendation' : 'recommendation none'} data-testid="bench-recommendation">
               Recommended sessions on <span className="mono">{bench.report.deviceId}</span>: <strong>{bench.report.recommendedMaxSessions}</strong>
               <span className="muted small">
                 {' '}
