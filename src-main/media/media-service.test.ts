@@ -52,6 +52,15 @@ describe('media and gpu services through the router', () => {
     expect(await call('media', 'capacity')).toMatchObject([{ deviceId: 'cpu', maxSessions: 2, reason: 'Set by you to 2' }]);
     const bad = await host.router.call(caller, { service: 'media', method: 'setConfig', input: { maxSessions: { cpu: -1 } } });
     expect(bad.ok).toBe(false);
+    // The renderer is untrusted: it may only point at a file called ffmpeg, never at any program.
+    const sh = await host.router.call(caller, { service: 'media', method: 'setConfig', input: { ffmpegPath: '/bin/sh' } });
+    expect(sh.ok ? null : sh.error.code).toBe('BAD_INPUT');
+    await call('media', 'setConfig', { ffmpegPath: join(dir, 'nowhere', 'ffmpeg') });
+    const reprobed = (await call('media', 'probe')) as { probedAt: number; candidates: { source: string; problem: string | null }[]; chosen: { source: string } };
+    expect(reprobed.probedAt).toBeGreaterThanOrEqual(probe.probedAt); // a new path is probed again
+    expect(reprobed.candidates[0]).toMatchObject({ source: 'user', problem: expect.stringMatching(/^No file at /) });
+    expect(reprobed.chosen.source).toBe('path');
+    await call('media', 'setConfig', { ffmpegPath: null });
   }, 30_000);
 
   it('transcodes a stream on a scheduled device for the node', async () => {

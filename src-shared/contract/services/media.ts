@@ -52,9 +52,20 @@ export const ProbeReport = z.object({
 });
 export type ProbeReport = z.infer<typeof ProbeReport>;
 
+/**
+ * A path the app will execute, so the renderer (treated as hostile) may only name an absolute path to a
+ * file called ffmpeg (ffmpeg, ffmpeg-6.1, ffmpeg.exe …), never an arbitrary program.
+ */
+export const FfmpegPath = z
+  .string()
+  .trim()
+  .max(4096)
+  .regex(/^(\/|[A-Za-z]:[\\/])/, 'Enter an absolute path')
+  .regex(/(^|[\\/])ffmpeg[\w.-]*$/i, 'The file must be called ffmpeg (for example /usr/local/bin/ffmpeg)');
+
 export const MediaConfig = z.object({
   /** An FFmpeg the user prefers; probed first. */
-  ffmpegPath: z.string().trim().min(1).max(4096).nullable(),
+  ffmpegPath: FfmpegPath.nullable(),
   /** Concurrent streams per device id; a device without an entry uses the benchmark's recommendation or 1. */
   maxSessions: z.record(z.string().max(64), z.number().int().min(0).max(64)),
 });
