@@ -97,6 +97,15 @@ export function createMediaEngine(o: MediaEngineOptions): MediaEngine {
     o.onCapacity?.(scheduler.capacity());
   }
 
+  /** New caps (setting changed, benchmark finished) without forgetting the streams that are running. */
+  function refreshCaps(): void {
+    if (!scheduler || !probeReport) return;
+    for (const d of probeReport.devices) {
+      const cap = capFor(d);
+      scheduler.setCap(d.id, cap.max, cap.reason);
+    }
+  }
+
   async function probe(refresh = false): Promise<ProbeReport> {
     if (probeReport && !refresh) {
       if (!scheduler) rebuildScheduler(probeReport);
@@ -155,7 +164,7 @@ export function createMediaEngine(o: MediaEngineOptions): MediaEngine {
       const pathChanged = next.ffmpegPath !== config.ffmpegPath;
       config = next;
       if (pathChanged) probeReport = null; // probed again on next use
-      else if (probeReport) rebuildScheduler(probeReport);
+      else refreshCaps();
       return config;
     },
     async capacity() {
@@ -200,7 +209,7 @@ export function createMediaEngine(o: MediaEngineOptions): MediaEngine {
           insertBench.run(result.deviceId, result.finishedAt, JSON.stringify(result));
           log.info(`Benchmark done: ${result.note}`);
           setBench({ running: false, phase: 'done', progress: 1, message: result.note, concurrency: 0, steps: result.steps, report: result });
-          if (probeReport) rebuildScheduler(probeReport);
+          refreshCaps();
         },
         (err: unknown) => {
           const cancelled = err instanceof AppError && err.code === ErrorCode.Cancelled;
