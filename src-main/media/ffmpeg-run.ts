@@ -57,7 +57,7 @@ export function runProcess(file: string, args: readonly string[], options: RunOp
   return new Promise((resolve) => {
     let stoppedBy: RunResult['stoppedBy'] = null;
     let spawnError: NodeJS.ErrnoException | null = null;
-    const stderr = boundedText(64 * 1024);
+    const stderr = boundedText(256 * 1024);
     const stdout = boundedText(256 * 1024);
     let child: ChildProcess;
     try {
