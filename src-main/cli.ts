@@ -35,9 +35,11 @@ async function serve(argv: string[]): Promise<void> {
     strict: true,
   });
   const port = Number(values['admin-port']);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--admin-port must be a port number, got ${values['admin-port']}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`--admin-port must be a port number, got ${values['admin-port']}`);
   const level = values['log-level'];
-  if (level !== 'debug' && level !== 'info' && level !== 'warn' && level !== 'error') fail(`--log-level must be debug, info, warn or error`);
+  if (level !== 'debug' && level !== 'info' && level !== 'warn' && level !== 'error')
+    fail(`--log-level must be debug, info, warn or error`);
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
   const logSink = createLogSink({ write: (line) => process.stderr.write(line), printLevel: level });
   const host = createHost({ dataDir, mode: 'headless', logSink });

@@ -16,8 +16,10 @@ export interface Route {
   readonly page: ComponentType;
 }
 
+const DASHBOARD: Route = { path: 'dashboard', label: 'Dashboard', icon: '◉', page: DashboardPage };
+
 export const NAV_ROUTES: readonly Route[] = [
-  { path: 'dashboard', label: 'Dashboard', icon: '◉', page: DashboardPage },
+  DASHBOARD,
   { path: 'staking', label: 'Staking', icon: '◆', page: StakingPage },
   { path: 'delegators', label: 'Delegators', icon: '◎', page: DelegatorsPage },
   { path: 'earnings', label: 'Earnings', icon: '▲', page: EarningsPage },
@@ -32,7 +34,7 @@ const ALL = [...NAV_ROUTES, ONBOARDING_ROUTE];
 
 function routeFromHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
-  return ALL.find((r) => r.path === path) ?? NAV_ROUTES[0]!;
+  return ALL.find((r) => r.path === path) ?? DASHBOARD;
 }
 
 export function useRoute(): Route {

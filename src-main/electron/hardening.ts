@@ -1,10 +1,10 @@
 // App-wide locks that apply to every web contents and session, not only the main window.
 import { app, session, type Session, type WebContents } from 'electron';
-import { APP_ORIGIN } from './app-protocol.ts';
+import { isAppUrl } from './app-protocol.ts';
 
 export function hardenWebContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());

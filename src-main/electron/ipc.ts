@@ -1,6 +1,11 @@
 // The IPC transport: one invoke channel into the router and one event channel out of it.
 import { ipcMain, type BrowserWindow } from 'electron';
-import { ErrorCode, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type CallResponse } from '../../src-shared/contract/index.ts';
+import {
+  ErrorCode,
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_CHANNEL,
+  type CallResponse,
+} from '../../src-shared/contract/index.ts';
 import type { Host } from '../host/host.ts';
 import { isTrustedSender } from './sender.ts';
 

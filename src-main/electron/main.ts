@@ -22,6 +22,10 @@ function openWindow(): void {
   win.on('closed', () => windows.delete(win));
 }
 
+// A separate data folder (tests, a second profile); must be set before the single-instance lock.
+const dataDirOverride = process.env.LIVEPEER_MINER_DATA_DIR;
+if (dataDirOverride) app.setPath('userData', dataDirOverride);
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

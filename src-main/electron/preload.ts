@@ -20,7 +20,10 @@ const eventNames = new Set(Object.keys(events));
 const bridge: DesktopBridge = Object.freeze({
   invoke(service: string, method: string, input: unknown): Promise<CallResponse> {
     if (!methodNames.has(`${service}.${method}`)) {
-      return Promise.resolve({ ok: false, error: { code: ErrorCode.UnknownMethod, message: `Unknown method ${service}.${method}` } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: ErrorCode.UnknownMethod, message: `Unknown method ${service}.${method}` },
+      });
     }
     return ipcRenderer.invoke(IPC_INVOKE_CHANNEL, { service, method, input }) as Promise<CallResponse>;
   },

@@ -5,12 +5,7 @@ import { timingSafeEqual, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import {
-  ErrorCode,
-  MAX_REQUEST_BYTES,
-  WsClientFrame,
-  type WsServerFrame,
-} from '../../src-shared/contract/index.ts';
+import { ErrorCode, MAX_REQUEST_BYTES, WsClientFrame, type WsServerFrame } from '../../src-shared/contract/index.ts';
 import { SECURITY_HEADERS } from './csp.ts';
 import type { Host } from './host.ts';
 import { loadStaticFile } from './static-files.ts';
@@ -76,6 +71,9 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     };
     const unsubscribe = options.host.events.subscribe((message) => send({ type: 'event', ...message }));
     ws.on('close', unsubscribe);
+    // ws reports protocol violations (e.g. an oversized frame) as 'error' and closes the socket;
+    // without a listener that error would be thrown and take the host down.
+    ws.on('error', (err) => log.warn(`WebSocket client error: ${err.message}`));
     ws.on('message', (data, isBinary) => {
       let frame: WsClientFrame;
       try {

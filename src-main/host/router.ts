@@ -53,7 +53,8 @@ export function createRouter<C extends ContractSpec>(contract: C, impl: Contract
       });
     }
     const handler = (impl[service] as Record<string, (input: unknown, caller: Caller) => unknown>)[method];
-    if (typeof handler !== 'function') throw new AppError(ErrorCode.UnknownMethod, `${service}.${method} is not served here`);
+    if (typeof handler !== 'function')
+      throw new AppError(ErrorCode.UnknownMethod, `${service}.${method} is not served here`);
     const result = await handler(args.data, caller);
     const out = spec.output.safeParse(result);
     if (!out.success) {
@@ -71,7 +72,9 @@ export function createRouter<C extends ContractSpec>(contract: C, impl: Contract
         if (err instanceof AppError) return { ok: false, error: err.toPayload() };
         // Unexpected errors may carry anything (paths, key material in a bad library message):
         // the log is redacted, the caller gets a generic message.
-        log.error(`Unhandled error in a service call: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        log.error(
+          `Unhandled error in a service call: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+        );
         return { ok: false, error: { code: ErrorCode.Internal, message: 'Internal error; see the log' } };
       }
     },

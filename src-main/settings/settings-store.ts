@@ -6,7 +6,10 @@ import { transaction, type Database, type Migration } from '../store/database.ts
 import type { Logger } from '../log/logger.ts';
 
 export const SETTINGS_MIGRATIONS: readonly Migration[] = [
-  { id: 'settings/1', sql: 'CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL)' },
+  {
+    id: 'settings/1',
+    sql: 'CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL)',
+  },
 ];
 
 export interface SettingsStore {

@@ -53,7 +53,10 @@ export function createWsTransport(apiUrl: string): Transport {
         opened = null;
         for (const [id, call] of pending) {
           clearTimeout(call.timer);
-          call.resolve({ ok: false, error: { code: ErrorCode.Unavailable, message: 'Lost the connection to the node' } });
+          call.resolve({
+            ok: false,
+            error: { code: ErrorCode.Unavailable, message: 'Lost the connection to the node' },
+          });
           pending.delete(id);
         }
         if (wasOpen) setConnected(false);

@@ -8,7 +8,10 @@ const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 export function LogsPage() {
   const entries = useLogStore((s) => s.entries);
   const [minLevel, setMinLevel] = useState<LogLevel>('info');
-  const shown = entries.filter((e) => LEVELS.indexOf(e.level) >= LEVELS.indexOf(minLevel)).slice(-300).reverse();
+  const shown = entries
+    .filter((e) => LEVELS.indexOf(e.level) >= LEVELS.indexOf(minLevel))
+    .slice(-300)
+    .reverse();
   return (
     <Page title="Logs" lead="What the node has been doing, newest first. Secrets are masked before lines are kept.">
       <div className="toolbar">

@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { SettingsPatch, type Network, type Role, type Settings } from '../../src-shared/contract/index.ts';
 import { Card, Page } from '../components/Page.tsx';
+import { RadioCards, type RadioCardOption } from '../components/RadioCards.tsx';
 import { useConnectionStore } from '../stores/connection-store.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
 
-const ROLES: readonly { value: Role; title: string; text: string }[] = [
+const ROLES: readonly RadioCardOption<Role>[] = [
   {
     value: 'orchestrator',
     title: 'Orchestrator',
@@ -14,6 +15,19 @@ const ROLES: readonly { value: Role; title: string; text: string }[] = [
     value: 'transcoder',
     title: 'Transcoder',
     text: 'You lend your GPU to an orchestrator or a pool that pays you. No wallet, no stake and no open ports needed.',
+  },
+];
+
+const NETWORKS: readonly RadioCardOption<Network['kind']>[] = [
+  {
+    value: 'devnet',
+    title: 'Local devnet',
+    text: 'A private practice chain on this computer. Everything works offline with test money, so you can see the whole loop before you risk anything.',
+  },
+  {
+    value: 'arbitrum-one',
+    title: 'Arbitrum One',
+    text: 'The real Livepeer network. Real LPT and ETH; you need an RPC endpoint (your own node or a provider).',
   },
 ];
 
@@ -44,14 +58,11 @@ export function SettingsPage() {
   const serverError = useSettingsStore((s) => s.error);
   const save = useSettingsStore((s) => s.save);
   const info = useConnectionStore((s) => s.info);
-  const [draft, setDraft] = useState<Draft | null>(null);
+  // The user's unsaved edits; null means "show the saved settings" (and follow their changes).
+  const [edits, setEdits] = useState<Draft | null>(null);
   const [savedAt, setSavedAt] = useState<number | null>(null);
 
-  useEffect(() => {
-    if (settings) setDraft(draftOf(settings));
-  }, [settings]);
-
-  if (!settings || !draft) {
+  if (!settings) {
     return (
       <Page title="Settings" lead="How and where your node runs.">
         <p className="muted">Loading settings…</p>
@@ -59,71 +70,48 @@ export function SettingsPage() {
     );
   }
 
+  const saved = draftOf(settings);
+  const draft = edits ?? saved;
   const checked = SettingsPatch.safeParse(patchOf(draft));
-  const rpcError = checked.success ? null : (checked.error.issues.find((i) => i.path.includes('rpcUrl'))?.message ?? null);
-  const dirty = JSON.stringify(draftOf(settings)) !== JSON.stringify(draft);
+  const rpcError = checked.success
+    ? null
+    : (checked.error.issues.find((i) => i.path.includes('rpcUrl'))?.message ?? null);
+  const dirty = JSON.stringify(saved) !== JSON.stringify(draft);
   const update = (change: Partial<Draft>): void => {
-    setDraft({ ...draft, ...change });
+    setEdits({ ...draft, ...change });
     setSavedAt(null);
   };
 
   async function onSubmit(event: FormEvent): Promise<void> {
     event.preventDefault();
     if (!checked.success) return;
-    if (await save(checked.data)) setSavedAt(Date.now());
+    if (await save(checked.data)) {
+      setEdits(null);
+      setSavedAt(Date.now());
+    }
   }
 
   return (
     <Page title="Settings" lead="How and where your node runs.">
       <form className="settings-form" onSubmit={(e) => void onSubmit(e)} aria-label="Settings">
         <Card title="Role">
-          <div className="choice-grid" role="radiogroup" aria-label="Role">
-            {ROLES.map((role) => (
-              <label key={role.value} className={draft.role === role.value ? 'choice selected' : 'choice'}>
-                <input
-                  type="radio"
-                  name="role"
-                  value={role.value}
-                  checked={draft.role === role.value}
-                  onChange={() => update({ role: role.value })}
-                />
-                <span className="choice-title">{role.title}</span>
-                <span className="choice-text">{role.text}</span>
-              </label>
-            ))}
-          </div>
+          <RadioCards
+            name="role"
+            label="Role"
+            options={ROLES}
+            value={draft.role}
+            onChange={(role) => update({ role })}
+          />
         </Card>
 
         <Card title="Network">
-          <div className="choice-grid" role="radiogroup" aria-label="Network">
-            <label className={draft.networkKind === 'devnet' ? 'choice selected' : 'choice'}>
-              <input
-                type="radio"
-                name="network"
-                value="devnet"
-                checked={draft.networkKind === 'devnet'}
-                onChange={() => update({ networkKind: 'devnet' })}
-              />
-              <span className="choice-title">Local devnet</span>
-              <span className="choice-text">
-                A private practice chain on this computer. Everything works offline with test money, so you can see the
-                whole loop before you risk anything.
-              </span>
-            </label>
-            <label className={draft.networkKind === 'arbitrum-one' ? 'choice selected' : 'choice'}>
-              <input
-                type="radio"
-                name="network"
-                value="arbitrum-one"
-                checked={draft.networkKind === 'arbitrum-one'}
-                onChange={() => update({ networkKind: 'arbitrum-one' })}
-              />
-              <span className="choice-title">Arbitrum One</span>
-              <span className="choice-text">
-                The real Livepeer network. Real LPT and ETH; you need an RPC endpoint (your own node or a provider).
-              </span>
-            </label>
-          </div>
+          <RadioCards
+            name="network"
+            label="Network"
+            options={NETWORKS}
+            value={draft.networkKind}
+            onChange={(networkKind) => update({ networkKind })}
+          />
           {draft.networkKind === 'arbitrum-one' && (
             <div className="field">
               <label htmlFor="rpc-url">Arbitrum One RPC URL</label>
@@ -145,7 +133,7 @@ export function SettingsPage() {
           <button type="submit" className="button primary" disabled={!dirty || !checked.success || saving}>
             {saving ? 'Saving…' : 'Save settings'}
           </button>
-          <button type="button" className="button" disabled={!dirty || saving} onClick={() => setDraft(draftOf(settings))}>
+          <button type="button" className="button" disabled={!dirty || saving} onClick={() => setEdits(null)}>
             Discard changes
           </button>
           {savedAt !== null && !dirty && (

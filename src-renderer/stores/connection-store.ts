@@ -21,5 +21,9 @@ export const useConnectionStore = create<ConnectionState>((set) => ({
 
 transport.onConnection((connected) => {
   useConnectionStore.setState({ connected });
-  if (connected) void useConnectionStore.getState().refresh().catch(() => undefined);
+  if (connected)
+    void useConnectionStore
+      .getState()
+      .refresh()
+      .catch(() => undefined);
 });

@@ -10,5 +10,9 @@ export const useNodeStore = create<NodeState>(() => ({ status: null }));
 
 onEvent(transport, 'node.status', (status) => useNodeStore.setState({ status }));
 transport.onConnection((connected) => {
-  if (connected) void api.node.status().then((status) => useNodeStore.setState({ status }), () => undefined);
+  if (connected)
+    void api.node.status().then(
+      (status) => useNodeStore.setState({ status }),
+      () => undefined,
+    );
 });

@@ -32,5 +32,9 @@ export const useSettingsStore = create<SettingsState>((set) => ({
 // Another window (or the CLI host's other tab) may change settings: follow the event stream.
 onEvent(transport, 'settings.changed', (settings) => useSettingsStore.setState({ settings }));
 transport.onConnection((connected) => {
-  if (connected) void useSettingsStore.getState().load().catch(() => undefined);
+  if (connected)
+    void useSettingsStore
+      .getState()
+      .load()
+      .catch(() => undefined);
 });

@@ -1,0 +1,83 @@
+import { expect, test } from '@playwright/test';
+import { openApp, screenshot } from './app.ts';
+
+const PAGES = [
+  { nav: 'Dashboard', heading: 'Dashboard', file: 'dashboard' },
+  { nav: 'Staking', heading: 'Staking', file: 'staking' },
+  { nav: 'Delegators', heading: 'Delegators', file: 'delegators' },
+  { nav: 'Earnings', heading: 'Earnings', file: 'earnings' },
+  { nav: 'GPUs', heading: 'GPUs', file: 'gpus' },
+  { nav: 'Settings', heading: 'Settings', file: 'settings' },
+  { nav: 'Logs', heading: 'Logs', file: 'logs' },
+  { nav: 'Set up', heading: 'Set up', file: 'onboarding' },
+];
+
+test('the shell loads and shows the node state', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  await openApp(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  await expect(page.getByTestId('dashboard-role')).toHaveText('Orchestrator');
+  await expect(page.getByText('Connecting to the node')).toHaveCount(0);
+  // The token is moved out of the address bar once read.
+  expect(page.url()).not.toContain('token=');
+  expect(errors).toEqual([]);
+});
+
+test('every navigation entry opens its page', async ({ page }) => {
+  await openApp(page);
+  for (const { nav, heading, file } of PAGES) {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: nav }).click();
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`#/${file}$`));
+    await screenshot(page, file);
+  }
+});
+
+test('a settings change made in the UI survives a reload', async ({ page }) => {
+  await openApp(page, 'settings');
+  const save = page.getByRole('button', { name: 'Save settings' });
+  await expect(save).toBeDisabled();
+
+  await page.getByRole('radio', { name: /Transcoder/ }).check();
+  await page.getByRole('radio', { name: /Arbitrum One/ }).check();
+  const rpc = page.getByLabel('Arbitrum One RPC URL');
+  await rpc.fill('not a url');
+  await expect(page.getByText('Enter an http(s):// or ws(s):// RPC URL')).toBeVisible();
+  await expect(save).toBeDisabled();
+  await rpc.fill('https://arb1.example.org/my-key');
+  await expect(save).toBeEnabled();
+  await save.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await screenshot(page, 'settings-saved');
+
+  await page.reload();
+  await expect(page.getByRole('radio', { name: /Transcoder/ })).toBeChecked();
+  await expect(page.getByRole('radio', { name: /Arbitrum One/ })).toBeChecked();
+  await expect(page.getByLabel('Arbitrum One RPC URL')).toHaveValue('https://arb1.example.org/my-key');
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  await expect(page.getByTestId('dashboard-role')).toHaveText('Transcoder');
+  await expect(page.getByTestId('dashboard-network')).toContainText('Arbitrum One');
+
+  // Put the defaults back for the other specs.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('radio', { name: /Orchestrator/ }).check();
+  await page.getByRole('radio', { name: /Local devnet/ }).check();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+});
+
+test('the logs page shows the host log live', async ({ page }) => {
+  await openApp(page, 'logs');
+  await page.getByLabel('Show from').selectOption('debug');
+  await expect(page.getByRole('log')).toContainText('Host started');
+  await screenshot(page, 'logs');
+});
+
+test('the API refuses a page without the token', async ({ page, baseURL }) => {
+  await page.goto(`${baseURL}/#/dashboard`);
+  await expect(page.getByText('Connecting to the node')).toBeVisible();
+});

@@ -1,0 +1,88 @@
+// Lint, including the boundaries between environments (the Signal Desktop idea, with paths
+// instead of file suffixes): pure code, renderer code and main code each import only what
+// their environment has, and only the Electron glue imports 'electron'.
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const nodeOnly = { paths: nodeBuiltins.map((name) => ({ name, message: 'Node modules are not available here.' })) };
+const noElectron = { name: 'electron', message: "Only src-main/electron may import 'electron'." };
+const rendererGlobals = ['process', 'Buffer', 'require', '__dirname', '__filename', 'global'].map((name) => ({
+  name,
+  message: 'The renderer has no Node globals.',
+}));
+const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'URL', 'fetch'];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/',
+      'out/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      '**/*.gen.ts',
+      '**/generated/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { paths: [noElectron] }],
+    },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    ignores: ['src-shared/**/*.test.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, ...nodeOnly.paths],
+          patterns: ['**/src-main/**', '**/src-renderer/**', 'react', 'react-dom'],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...[...domGlobals, 'process', 'Buffer', 'require', '__dirname'].map((name) => ({
+          name,
+          message: 'src-shared is pure: no Node or DOM globals.',
+        })),
+      ],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { paths: [noElectron, ...nodeOnly.paths], patterns: ['**/src-main/**'] }],
+      'no-restricted-globals': ['error', ...rendererGlobals],
+    },
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/electron/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: ['**/src-renderer/**'] }] },
+  },
+  {
+    files: ['src-main/electron/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/src-renderer/**'] }] },
+  },
+  {
+    // Tests may assert presence with `!` after checking it.
+    files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  prettier,
+);

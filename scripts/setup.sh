@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Everything a fresh machine needs to run and test Livepeer Miner from this checkout:
+#   1. Debian packages: ffmpeg (the transcoding engine), Chromium (end-to-end tests), fonts.
+#   2. npm ci: the project's packages, including the `node` package that gives npm scripts Node 22
+#      whatever Node runs npm itself.
+#   3. The Electron binary, where it can be downloaded (it cannot on our build machines: the
+#      headless host and all tests work without it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEB_PACKAGES=(ffmpeg chromium fonts-dejavu-core)
+
+if command -v apt-get >/dev/null 2>&1; then
+  missing=()
+  for pkg in "${DEB_PACKAGES[@]}"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    echo "setup: installing ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+else
+  echo "setup: no apt-get here; install ffmpeg and Chromium yourself (CHROMIUM_PATH for the tests)"
+fi
+
+command -v npm >/dev/null 2>&1 || { echo "setup: npm is required (any Node.js with npm)" >&2; exit 1; }
+# package.json's allowScripts keeps electron's and ffmpeg-static's download scripts from running
+# inside npm ci (a failed download there would roll back the whole install); the variables say
+# the same to an npm that ignores allowScripts.
+ELECTRON_SKIP_BINARY_DOWNLOAD=1 FFMPEG_BIN="$(command -v ffmpeg || true)" npm ci --no-audit --no-fund
+
+if [ ! -f node_modules/electron/path.txt ]; then
+  if timeout 120 node_modules/.bin/node node_modules/electron/install.js >/dev/null 2>&1; then
+    echo "setup: Electron binary installed"
+  else
+    echo "setup: the Electron binary could not be downloaded here; the desktop window cannot start on this machine (the headless host and the tests do not need it)"
+  fi
+fi
+echo "setup: done with $(node_modules/.bin/node --version)"

@@ -1,0 +1,179 @@
+// The Electron glue, tested without the Electron binary: 'electron' is replaced by a recorder so
+// the security decisions (sender checks, window options, navigation and permission locks, the
+// preload's surface) are checked on every machine. e2e/electron.spec.ts covers the real window.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const recorded = vi.hoisted(() => ({
+  handlers: new Map<string, (...args: unknown[]) => unknown>(),
+  exposed: new Map<string, unknown>(),
+  windowOptions: [] as Record<string, unknown>[],
+  invokes: [] as unknown[][],
+}));
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    webContents = { mainFrame: {}, send: vi.fn() };
+    constructor(options: Record<string, unknown>) {
+      recorded.windowOptions.push(options);
+    }
+    once(): void {}
+    on(): void {}
+    loadURL(): Promise<void> {
+      return Promise.resolve();
+    }
+    isDestroyed(): boolean {
+      return false;
+    }
+  }
+  return {
+    BrowserWindow,
+    ipcMain: {
+      handle: (channel: string, fn: (...args: unknown[]) => unknown) => recorded.handlers.set(channel, fn),
+      removeHandler: (channel: string) => recorded.handlers.delete(channel),
+    },
+    contextBridge: { exposeInMainWorld: (key: string, value: unknown) => recorded.exposed.set(key, value) },
+    ipcRenderer: {
+      invoke: (...args: unknown[]) => {
+        recorded.invokes.push(args);
+        return Promise.resolve({ ok: true, result: 'forwarded' });
+      },
+      on: vi.fn(),
+      removeListener: vi.fn(),
+    },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    app: { on: vi.fn() },
+    session: { defaultSession: {} },
+  };
+});
+
+const { isTrustedSender } = await import('./sender.ts');
+const { registerIpc } = await import('./ipc.ts');
+const { SECURE_WEB_PREFERENCES, createMainWindow } = await import('./window.ts');
+const { hardenWebContents, denyAllPermissions } = await import('./hardening.ts');
+const { createHost } = await import('../host/host.ts');
+const { IPC_INVOKE_CHANNEL } = await import('../../src-shared/contract/index.ts');
+
+type FakeFrame = { url: string; parent: unknown };
+const frame = (url: string, parent: unknown = null): FakeFrame => ({ url, parent });
+const windowShowing = (mainFrame: FakeFrame) =>
+  ({ isDestroyed: () => false, webContents: { mainFrame, send: vi.fn() } }) as never;
+
+beforeEach(() => {
+  recorded.invokes.length = 0;
+});
+
+describe('IPC sender validation', () => {
+  const ours = frame('app://ui/#/settings');
+  const windows = new Set([windowShowing(ours)]);
+
+  it('trusts only the main frame of our own window on the app:// origin', () => {
+    expect(isTrustedSender(ours as never, windows)).toBe(true);
+    expect(isTrustedSender(null, windows)).toBe(false);
+    expect(isTrustedSender(frame('app://ui/', ours) as never, windows)).toBe(false); // a subframe
+    expect(isTrustedSender(frame('https://evil.example/') as never, windows)).toBe(false);
+    expect(isTrustedSender(frame('app://ui/') as never, windows)).toBe(false); // not a window we made
+    expect(isTrustedSender(frame('file:///etc/passwd') as never, windows)).toBe(false);
+  });
+
+  it('answers untrusted senders with UNAUTHORIZED and trusted ones with results', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lpm-ipc-'));
+    const host = createHost({ dataDir: dir, mode: 'desktop' });
+    const off = registerIpc(host, windows);
+    const handler = recorded.handlers.get(IPC_INVOKE_CHANNEL);
+    if (!handler) throw new Error('no IPC handler registered');
+    const request = { service: 'settings', method: 'get', input: {} };
+    expect(await handler({ senderFrame: frame('https://evil.example/') }, request)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
+    expect(await handler({ senderFrame: ours }, request)).toMatchObject({ ok: true });
+    off();
+    expect(recorded.handlers.has(IPC_INVOKE_CHANNEL)).toBe(false);
+    await host.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('main window', () => {
+  it('uses the secure web preferences and our preload', () => {
+    expect(SECURE_WEB_PREFERENCES).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+    });
+    createMainWindow('/app/dist/main/preload.cjs');
+    const prefs = recorded.windowOptions.at(-1)?.webPreferences;
+    expect(prefs).toEqual({ ...SECURE_WEB_PREFERENCES, preload: '/app/dist/main/preload.cjs' });
+  });
+
+  it('blocks navigation away from the app, redirects, webviews and new windows', () => {
+    const listeners = new Map<string, (event: { preventDefault: () => void }, url?: string) => void>();
+    let openHandler: (() => { action: string }) | null = null;
+    hardenWebContents({
+      on: (name: string, fn: (event: { preventDefault: () => void }, url?: string) => void) => listeners.set(name, fn),
+      setWindowOpenHandler: (fn: () => { action: string }) => (openHandler = fn),
+    } as never);
+    const attempt = (name: string, url?: string): boolean => {
+      const preventDefault = vi.fn();
+      listeners.get(name)?.({ preventDefault }, url);
+      return preventDefault.mock.calls.length > 0;
+    };
+    expect(attempt('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(attempt('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(attempt('will-navigate', 'app://ui/#/logs')).toBe(false);
+    expect(attempt('will-redirect', 'https://evil.example/')).toBe(true);
+    expect(attempt('will-attach-webview')).toBe(true);
+    expect(openHandler).not.toBeNull();
+    expect(openHandler!()).toEqual({ action: 'deny' });
+  });
+
+  it('denies every permission request and check', () => {
+    let request: ((c: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null;
+    let check: (() => boolean) | null = null;
+    let device: (() => boolean) | null = null;
+    denyAllPermissions({
+      setPermissionRequestHandler: (fn: typeof request) => (request = fn),
+      setPermissionCheckHandler: (fn: typeof check) => (check = fn),
+      setDevicePermissionHandler: (fn: typeof device) => (device = fn),
+    } as never);
+    const answers: boolean[] = [];
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) {
+      request!(null, permission, (ok) => answers.push(ok));
+    }
+    expect(answers).toEqual([false, false, false, false]);
+    expect(check!()).toBe(false);
+    expect(device!()).toBe(false);
+  });
+});
+
+describe('preload bridge', () => {
+  it('exposes one frozen object with invoke and subscribe only', async () => {
+    await import('./preload.ts');
+    const bridge = recorded.exposed.get('livepeerMiner') as Record<string, unknown>;
+    expect([...recorded.exposed.keys()]).toEqual(['livepeerMiner']);
+    expect(Object.isFrozen(bridge)).toBe(true);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'subscribe']);
+  });
+
+  it('forwards contract methods and refuses other names without touching IPC', async () => {
+    const bridge = recorded.exposed.get('livepeerMiner') as {
+      invoke: (s: string, m: string, i: unknown) => Promise<unknown>;
+    };
+    expect(await bridge.invoke('settings', 'get', {})).toEqual({ ok: true, result: 'forwarded' });
+    expect(recorded.invokes).toEqual([[IPC_INVOKE_CHANNEL, { service: 'settings', method: 'get', input: {} }]]);
+    expect(await bridge.invoke('wallet', 'exportPrivateKey', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD' },
+    });
+    expect(await bridge.invoke('settings', '__proto__', {})).toMatchObject({ ok: false });
+    expect(recorded.invokes).toHaveLength(1);
+  });
+});
