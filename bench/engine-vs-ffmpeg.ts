@@ -39,7 +39,13 @@ log(probe.explanation);
 
 const dir = await mkdtemp(join(tmpdir(), 'lpm-bench-cmp-'));
 try {
-  const srcOpts = { ffmpegPath: ffmpeg, ...BENCH_SOURCE, seconds: Math.max(segments, 1) * 2, segmentSeconds: 2, outDir: dir };
+  const srcOpts = {
+    ffmpegPath: ffmpeg,
+    ...BENCH_SOURCE,
+    seconds: Math.max(segments, 1) * 2,
+    segmentSeconds: 2,
+    outDir: dir,
+  };
   const source = await generateSource(srcOpts);
   const segment = source[0];
   if (!segment) throw new Error('no source segment');
@@ -99,7 +105,13 @@ try {
   });
 
   const result = {
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', loadBefore: load0, loadAfter: load1, loadAfterBenchmark: bench.loadAverage },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      loadBefore: load0,
+      loadAfter: load1,
+      loadAfterBenchmark: bench.loadAverage,
+    },
     ffmpeg: { path: ffmpeg, version: probe.chosen.version, encoder: device.encoder, cpuPreset: DEFAULT_CPU_PRESET },
     sourceCommand: `ffmpeg ${shellQuote(sourceArgs(srcOpts))}`,
     bareCommand: `ffmpeg ${shellQuote(bareArgs)}`,
@@ -135,7 +147,10 @@ try {
       '',
       '| concurrent sessions | duration ratio | real-time segments | median segment time |',
       '|---:|---:|---:|---:|',
-      ...bench.steps.map((s) => `| ${s.concurrency} | ${s.durationRatio.toFixed(3)} | ${(s.realTimeSegmentRatio * 100).toFixed(0)} % | ${s.medianSegmentMs} ms |`),
+      ...bench.steps.map(
+        (s) =>
+          `| ${s.concurrency} | ${s.durationRatio.toFixed(3)} | ${(s.realTimeSegmentRatio * 100).toFixed(0)} % | ${s.medianSegmentMs} ms |`,
+      ),
       '',
       `Recommended max sessions (largest N with ratio ≤ 0.8): **${bench.recommendedMaxSessions}**.`,
       '',

@@ -71,7 +71,11 @@ function fail(message: string): never {
 }
 
 const [command, ...rest] = process.argv.slice(2);
-const commands: Record<string, (argv: string[]) => Promise<void>> = { serve, transcode: transcodeCommand, bench: benchCommand };
+const commands: Record<string, (argv: string[]) => Promise<void>> = {
+  serve,
+  transcode: transcodeCommand,
+  bench: benchCommand,
+};
 if (command === undefined || command === 'help' || command === '--help') {
   process.stdout.write(USAGE);
 } else if (commands[command]) {

@@ -33,7 +33,8 @@ export interface GpuProvider {
   read(): Promise<GpuRead>;
 }
 
-const UNAVAILABLE = /^\[?(N\/A|Not Supported|Unknown Error|Insufficient Permissions|Requested functionality has been deprecated)\]?$/i;
+const UNAVAILABLE =
+  /^\[?(N\/A|Not Supported|Unknown Error|Insufficient Permissions|Requested functionality has been deprecated)\]?$/i;
 
 function numberOrNull(text: string): number | null {
   if (UNAVAILABLE.test(text)) return null;
@@ -53,8 +54,20 @@ export function parseNvidiaSmiCsv(stdout: string, fields: readonly Field[] = NVS
     const cells = line.split(',').map((c) => c.trim());
     if (cells.length !== fields.length) continue;
     const reading: Record<string, unknown> = {
-      index: 0, name: '', uuid: null, driverVersion: null, utilizationPct: null, encoderPct: null, decoderPct: null,
-      memoryUsedMiB: null, memoryTotalMiB: null, temperatureC: null, powerW: null, powerLimitW: null, fanPct: null, encoderSessions: null,
+      index: 0,
+      name: '',
+      uuid: null,
+      driverVersion: null,
+      utilizationPct: null,
+      encoderPct: null,
+      decoderPct: null,
+      memoryUsedMiB: null,
+      memoryTotalMiB: null,
+      temperatureC: null,
+      powerW: null,
+      powerLimitW: null,
+      fanPct: null,
+      encoderSessions: null,
     };
     fields.forEach(([, key], i) => {
       const cell = cells[i] ?? '';
@@ -82,13 +95,27 @@ export function createNvidiaSmiProvider(options: NvidiaSmiOptions = {}): GpuProv
   return {
     async read() {
       for (let attempt = 0; attempt < 4; attempt++) {
-        const run = await runProcess(executable, [`--query-gpu=${fields.map(([f]) => f).join(',')}`, '--format=csv,noheader,nounits'], {
-          timeoutMs: options.timeoutMs ?? 5000,
-        });
+        const run = await runProcess(
+          executable,
+          [`--query-gpu=${fields.map(([f]) => f).join(',')}`, '--format=csv,noheader,nounits'],
+          {
+            timeoutMs: options.timeoutMs ?? 5000,
+          },
+        );
         if (run.spawnError?.code === 'ENOENT' || run.code === 127) {
-          return { source: { state: 'not-found', message: 'nvidia-smi not found: no NVIDIA GPU or driver on this machine' }, gpus: [] };
+          return {
+            source: { state: 'not-found', message: 'nvidia-smi not found: no NVIDIA GPU or driver on this machine' },
+            gpus: [],
+          };
         }
-        if (run.spawnError) return { source: { state: 'error', message: `nvidia-smi could not run (${run.spawnError.code ?? run.spawnError.message})` }, gpus: [] };
+        if (run.spawnError)
+          return {
+            source: {
+              state: 'error',
+              message: `nvidia-smi could not run (${run.spawnError.code ?? run.spawnError.message})`,
+            },
+            gpus: [],
+          };
         const text = `${run.stdout}\n${run.stderr}`;
         const invalid = /Field "([^"]+)" is not a valid field to query/.exec(text);
         if (invalid && fields.some(([f]) => f === invalid[1]) && invalid[1] !== 'index') {
@@ -96,12 +123,22 @@ export function createNvidiaSmiProvider(options: NvidiaSmiOptions = {}): GpuProv
           continue;
         }
         if (run.code !== 0) {
-          const message = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l.length > 0) ?? `exit ${run.code ?? run.signal}`;
+          const message =
+            text
+              .split(/\r?\n/)
+              .map((l) => l.trim())
+              .find((l) => l.length > 0) ?? `exit ${run.code ?? run.signal}`;
           return { source: { state: 'error', message: `nvidia-smi failed: ${message.slice(0, 300)}` }, gpus: [] };
         }
         const gpus = parseNvidiaSmiCsv(run.stdout, fields);
         return {
-          source: { state: 'ok', message: gpus.length === 0 ? 'nvidia-smi reports no GPU' : `${gpus.length} NVIDIA GPU${gpus.length === 1 ? '' : 's'}` },
+          source: {
+            state: 'ok',
+            message:
+              gpus.length === 0
+                ? 'nvidia-smi reports no GPU'
+                : `${gpus.length} NVIDIA GPU${gpus.length === 1 ? '' : 's'}`,
+          },
           gpus,
         };
       }

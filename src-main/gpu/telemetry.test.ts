@@ -28,9 +28,20 @@ describe('nvidia-smi readings (recorded-format fixtures through a fake executabl
     expect(r.source.state).toBe('ok');
     expect(r.gpus).toEqual([
       {
-        index: 0, name: 'NVIDIA GeForce RTX 3060', uuid: 'GPU-5e1c9a4b-2f0d-6b7e-91aa-3c4d5e6f7a80', driverVersion: '535.129.03',
-        utilizationPct: 37, encoderPct: 21, decoderPct: 9, memoryUsedMiB: 1843, memoryTotalMiB: 12288, temperatureC: 54,
-        powerW: 61.27, powerLimitW: 170, fanPct: 38, encoderSessions: 2,
+        index: 0,
+        name: 'NVIDIA GeForce RTX 3060',
+        uuid: 'GPU-5e1c9a4b-2f0d-6b7e-91aa-3c4d5e6f7a80',
+        driverVersion: '535.129.03',
+        utilizationPct: 37,
+        encoderPct: 21,
+        decoderPct: 9,
+        memoryUsedMiB: 1843,
+        memoryTotalMiB: 12288,
+        temperatureC: 54,
+        powerW: 61.27,
+        powerLimitW: 170,
+        fanPct: 38,
+        encoderSessions: 2,
       },
     ]);
   });
@@ -38,15 +49,40 @@ describe('nvidia-smi readings (recorded-format fixtures through a fake executabl
   it('reads several GPUs and turns [N/A] and [Not Supported] into null', async () => {
     const two = await readFixture('two-gpus');
     expect(two.gpus.map((g) => g.index)).toEqual([0, 1]);
-    expect(two.gpus[1]).toMatchObject({ name: 'NVIDIA GeForce GTX 1060 6GB', powerW: null, powerLimitW: null, fanPct: null, encoderSessions: 0 });
+    expect(two.gpus[1]).toMatchObject({
+      name: 'NVIDIA GeForce GTX 1060 6GB',
+      powerW: null,
+      powerLimitW: null,
+      fanPct: null,
+      encoderSessions: 0,
+    });
     const na = await readFixture('na-fields');
-    expect(na.gpus[0]).toMatchObject({ name: 'Tesla T4', utilizationPct: null, encoderPct: null, decoderPct: null, temperatureC: null, powerW: null, powerLimitW: 70, fanPct: null, encoderSessions: null, memoryUsedMiB: 0 });
+    expect(na.gpus[0]).toMatchObject({
+      name: 'Tesla T4',
+      utilizationPct: null,
+      encoderPct: null,
+      decoderPct: null,
+      temperatureC: null,
+      powerW: null,
+      powerLimitW: 70,
+      fanPct: null,
+      encoderSessions: null,
+      memoryUsedMiB: 0,
+    });
   });
 
   it('drops fields an old driver does not know and still reads the rest', async () => {
     const r = await readFixture('old-driver');
     expect(r.source.state).toBe('ok');
-    expect(r.gpus[0]).toMatchObject({ name: 'GeForce GTX 950', driverVersion: '390.157', utilizationPct: 12, encoderPct: null, decoderPct: null, memoryUsedMiB: 412, encoderSessions: 1 });
+    expect(r.gpus[0]).toMatchObject({
+      name: 'GeForce GTX 950',
+      driverVersion: '390.157',
+      utilizationPct: 12,
+      encoderPct: null,
+      decoderPct: null,
+      memoryUsedMiB: 412,
+      encoderSessions: 1,
+    });
   });
 
   it('reports a missing nvidia-smi as not-found and a failing driver as error, without throwing', async () => {
@@ -69,8 +105,14 @@ describe('telemetry sampler and store', () => {
     const db = openDatabase(dir, GPU_MIGRATIONS);
     const seen: number[] = [];
     const t = createTelemetry({
-      db, gpu, system, log: createLogSink().root, retentionMs: 60_000, missingRecheckMs: 30_000,
-      now: () => clock.t, onSample: (s) => seen.push(s.time),
+      db,
+      gpu,
+      system,
+      log: createLogSink().root,
+      retentionMs: 60_000,
+      missingRecheckMs: 30_000,
+      now: () => clock.t,
+      onSample: (s) => seen.push(s.time),
     });
     return { t, db, seen };
   }

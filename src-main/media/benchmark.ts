@@ -6,7 +6,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppError, ErrorCode, type BenchmarkReport, type BenchmarkState, type BenchmarkStep, type DeviceChoice } from '../../src-shared/contract/index.ts';
+import {
+  AppError,
+  ErrorCode,
+  type BenchmarkReport,
+  type BenchmarkState,
+  type BenchmarkStep,
+  type DeviceChoice,
+} from '../../src-shared/contract/index.ts';
 import { STANDARD_LADDER } from '../../src-shared/domain/profiles.ts';
 import { generateSource } from './test-source.ts';
 import { createTranscoder } from './transcoder.ts';
@@ -62,15 +69,33 @@ export async function runBenchmark(o: BenchmarkOptions): Promise<BenchmarkReport
   const totalUnits = (o.sessions * (o.sessions + 1) * o.segments) / 2;
   let doneUnits = 0;
   const report = (phase: BenchmarkState['phase'], message: string, concurrency: number): void =>
-    o.onProgress?.({ running: true, phase, progress: Math.min(1, doneUnits / totalUnits), message, concurrency, steps: [...steps], report: null });
+    o.onProgress?.({
+      running: true,
+      phase,
+      progress: Math.min(1, doneUnits / totalUnits),
+      message,
+      concurrency,
+      steps: [...steps],
+      report: null,
+    });
 
   let workDir: string | null = null;
   try {
     let source = o.source;
     if (!source) {
-      report('generating', `Generating a ${BENCH_SOURCE.height}p${BENCH_SOURCE.fps} test source (${o.segments} × ${SEGMENT_SECONDS} s)`, 0);
+      report(
+        'generating',
+        `Generating a ${BENCH_SOURCE.height}p${BENCH_SOURCE.fps} test source (${o.segments} × ${SEGMENT_SECONDS} s)`,
+        0,
+      );
       workDir = await mkdtemp(join(tmpdir(), 'lpm-bench-'));
-      source = await generateSource({ ffmpegPath: o.ffmpegPath, ...BENCH_SOURCE, seconds: o.segments * SEGMENT_SECONDS, segmentSeconds: SEGMENT_SECONDS, outDir: workDir });
+      source = await generateSource({
+        ffmpegPath: o.ffmpegPath,
+        ...BENCH_SOURCE,
+        seconds: o.segments * SEGMENT_SECONDS,
+        segmentSeconds: SEGMENT_SECONDS,
+        outDir: workDir,
+      });
     }
     if (source.length === 0) throw new AppError(ErrorCode.Unavailable, 'The benchmark source has no segments');
     const engine = createTranscoder({
@@ -90,10 +115,19 @@ export async function runBenchmark(o: BenchmarkOptions): Promise<BenchmarkReport
           await sleep(t0 + i * SEGMENT_SECONDS * 1000 - performance.now(), o.signal);
           const input = source[i % source.length] as Uint8Array;
           const s = performance.now();
-          await engine.transcodeSegment({ input, profiles: STANDARD_LADDER, timeoutMs: 120_000, ...(o.signal ? { signal: o.signal } : {}) });
+          await engine.transcodeSegment({
+            input,
+            profiles: STANDARD_LADDER,
+            timeoutMs: 120_000,
+            ...(o.signal ? { signal: o.signal } : {}),
+          });
           times.push(performance.now() - s);
           doneUnits++;
-          report('transcoding', `${c} concurrent session${c === 1 ? '' : 's'}: ${times.length}/${c * o.segments} segments`, c);
+          report(
+            'transcoding',
+            `${c} concurrent session${c === 1 ? '' : 's'}: ${times.length}/${c * o.segments} segments`,
+            c,
+          );
         }
       };
       await Promise.all(Array.from({ length: c }, (_, k) => session(k)));

@@ -13,11 +13,15 @@ import { createTranscoder } from './transcoder.ts';
 function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer from ${min} to ${max}, got ${value}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`--${name} must be an integer from ${min} to ${max}, got ${value}`);
   return n;
 }
 
-async function chooseFfmpeg(ffmpeg: string | undefined, quiet: boolean): Promise<ProbeReport & { chosen: NonNullable<ProbeReport['chosen']> }> {
+async function chooseFfmpeg(
+  ffmpeg: string | undefined,
+  quiet: boolean,
+): Promise<ProbeReport & { chosen: NonNullable<ProbeReport['chosen']> }> {
   const report = await probeFfmpeg({ userPath: ffmpeg ?? process.env['LIVEPEER_MINER_FFMPEG'] ?? null });
   if (!quiet) process.stderr.write(`${report.explanation}\n`);
   if (!report.chosen) throw new Error(report.explanation);
@@ -54,7 +58,11 @@ export async function transcodeCommand(argv: string[]): Promise<void> {
   const engine = createTranscoder({ ffmpegPath: report.chosen.path, encoder, device });
   let result;
   try {
-    result = await engine.transcodeSegment({ input, profiles, timeoutMs: intOption(values['timeout-ms'], 'timeout-ms', 60_000, 100, 3_600_000) });
+    result = await engine.transcodeSegment({
+      input,
+      profiles,
+      timeoutMs: intOption(values['timeout-ms'], 'timeout-ms', 60_000, 100, 3_600_000),
+    });
   } catch (err) {
     process.stderr.write(`${errorText(err)}\n`);
     process.exit(1);
@@ -63,7 +71,15 @@ export async function transcodeCommand(argv: string[]): Promise<void> {
     result.renditions.map(async (r) => {
       const file = join(outDir, `${r.profile.name}.ts`);
       await writeFile(file, r.data);
-      return { profile: r.profile.name, file, width: r.width, height: r.height, frames: r.frames, pixels: r.pixels, bytes: r.data.length };
+      return {
+        profile: r.profile.name,
+        file,
+        width: r.width,
+        height: r.height,
+        frames: r.frames,
+        pixels: r.pixels,
+        bytes: r.data.length,
+      };
     }),
   );
   const doc = {
@@ -77,8 +93,13 @@ export async function transcodeCommand(argv: string[]): Promise<void> {
   if (values.json) {
     process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
-    process.stdout.write(`Input ${doc.input.width}x${doc.input.height}, ${doc.input.frames} frames, ${doc.input.pixels} pixels (${doc.encoder}, ${doc.totalMs} ms)\n`);
-    for (const r of renditions) process.stdout.write(`${r.profile}: ${r.width}x${r.height}, ${r.frames} frames, ${r.pixels} pixels -> ${r.file}\n`);
+    process.stdout.write(
+      `Input ${doc.input.width}x${doc.input.height}, ${doc.input.frames} frames, ${doc.input.pixels} pixels (${doc.encoder}, ${doc.totalMs} ms)\n`,
+    );
+    for (const r of renditions)
+      process.stdout.write(
+        `${r.profile}: ${r.width}x${r.height}, ${r.frames} frames, ${r.pixels} pixels -> ${r.file}\n`,
+      );
   }
 }
 
@@ -99,21 +120,33 @@ export async function benchCommand(argv: string[]): Promise<void> {
   const segments = intOption(values.segments, 'segments', 3, 1, 60);
   const report = await chooseFfmpeg(values.ffmpeg, false);
   const device = values.device ? report.devices.find((d) => d.id === values.device) : report.devices[0];
-  if (!device) throw new Error(`No device ${values.device ?? ''}; devices: ${report.devices.map((d) => d.id).join(', ')}`);
+  if (!device)
+    throw new Error(`No device ${values.device ?? ''}; devices: ${report.devices.map((d) => d.id).join(', ')}`);
   let lastLine = '';
   const onProgress = (s: BenchmarkState): void => {
     const line = `[${Math.round(s.progress * 100)}%] ${s.message}`;
     if (line !== lastLine) process.stderr.write(`${line}\n`);
     lastLine = line;
   };
-  const result = await runBenchmark({ ffmpegPath: report.chosen.path, device, sessions, segments, onProgress, ...(values.preset ? { cpuPreset: values.preset } : {}) });
+  const result = await runBenchmark({
+    ffmpegPath: report.chosen.path,
+    device,
+    sessions,
+    segments,
+    onProgress,
+    ...(values.preset ? { cpuPreset: values.preset } : {}),
+  });
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ ffmpeg: report.chosen.path, ...result }, null, 2)}\n`);
     return;
   }
-  process.stdout.write(`${result.source}; ladder ${result.ladder.join(', ')}\n\nsessions  duration ratio  real-time segs  median segment\n`);
+  process.stdout.write(
+    `${result.source}; ladder ${result.ladder.join(', ')}\n\nsessions  duration ratio  real-time segs  median segment\n`,
+  );
   for (const s of result.steps) {
-    process.stdout.write(`${String(s.concurrency).padStart(8)}  ${s.durationRatio.toFixed(3).padStart(14)}  ${(s.realTimeSegmentRatio * 100).toFixed(0).padStart(13)}%  ${String(s.medianSegmentMs).padStart(11)} ms\n`);
+    process.stdout.write(
+      `${String(s.concurrency).padStart(8)}  ${s.durationRatio.toFixed(3).padStart(14)}  ${(s.realTimeSegmentRatio * 100).toFixed(0).padStart(13)}%  ${String(s.medianSegmentMs).padStart(11)} ms\n`,
+    );
   }
   process.stdout.write(`\nRecommended max sessions: ${result.recommendedMaxSessions}. ${result.note}\n`);
 }

@@ -65,8 +65,16 @@ export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
     filterSuffix: YUV420,
     // NVENC: no B-frames (LPMS: pass-through timestamps make NVENC's DTS wrong with them), IDR on forced keys.
     outputArgs: ({ bitrate, profile, device }) => [
-      '-c:v', 'h264_nvenc', '-gpu', String(device), '-preset', 'medium', '-forced-idr', '1',
-      ...rate(bitrate), ...h264Profile(profile, 0),
+      '-c:v',
+      'h264_nvenc',
+      '-gpu',
+      String(device),
+      '-preset',
+      'medium',
+      '-forced-idr',
+      '1',
+      ...rate(bitrate),
+      ...h264Profile(profile, 0),
     ],
   },
   hevc_nvenc: {
@@ -76,7 +84,19 @@ export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
     rank: 10,
     inputArgs: () => [],
     filterSuffix: YUV420,
-    outputArgs: ({ bitrate, device }) => ['-c:v', 'hevc_nvenc', '-gpu', String(device), '-preset', 'medium', '-forced-idr', '1', ...rate(bitrate), '-bf', '0'],
+    outputArgs: ({ bitrate, device }) => [
+      '-c:v',
+      'hevc_nvenc',
+      '-gpu',
+      String(device),
+      '-preset',
+      'medium',
+      '-forced-idr',
+      '1',
+      ...rate(bitrate),
+      '-bf',
+      '0',
+    ],
   },
   h264_qsv: {
     name: 'h264_qsv',
@@ -85,7 +105,14 @@ export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
     rank: 50,
     inputArgs: () => [],
     filterSuffix: YUV420,
-    outputArgs: ({ bitrate, profile }) => ['-c:v', 'h264_qsv', '-preset', 'medium', ...rate(bitrate), ...h264Profile(profile, 3)],
+    outputArgs: ({ bitrate, profile }) => [
+      '-c:v',
+      'h264_qsv',
+      '-preset',
+      'medium',
+      ...rate(bitrate),
+      ...h264Profile(profile, 3),
+    ],
   },
   h264_vaapi: {
     name: 'h264_vaapi',
@@ -121,7 +148,14 @@ export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
     rank: 1,
     inputArgs: () => [],
     filterSuffix: YUV420,
-    outputArgs: ({ bitrate, profile, cpuPreset }) => ['-c:v', 'libx264', '-preset', cpuPreset, ...rate(bitrate), ...h264Profile(profile, 3)],
+    outputArgs: ({ bitrate, profile, cpuPreset }) => [
+      '-c:v',
+      'libx264',
+      '-preset',
+      cpuPreset,
+      ...rate(bitrate),
+      ...h264Profile(profile, 3),
+    ],
   },
 };
 

@@ -5,9 +5,23 @@ import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
 import type { RunResult } from './ffmpeg-run.ts';
 
 const SESSION_LIMIT = /OpenEncodeSessionEx failed|incompatible client key|Too many concurrent sessions/i;
-const CORRUPT = [/Invalid data found when processing input/i, /could not find codec parameters/i, /no frame!/i, /non-existing PPS/i];
-const NO_VIDEO = [/Stream specifier ':v:0' in filtergraph description .* matches no streams/i, /matches no streams/i, /does not contain any stream/i];
-const UNSUPPORTED = [/Decoder \(codec [^)]*\) not found/i, /Unsupported codec/i, /is not supported by the bitstream filter/i, /Function not implemented/i];
+const CORRUPT = [
+  /Invalid data found when processing input/i,
+  /could not find codec parameters/i,
+  /no frame!/i,
+  /non-existing PPS/i,
+];
+const NO_VIDEO = [
+  /Stream specifier ':v:0' in filtergraph description .* matches no streams/i,
+  /matches no streams/i,
+  /does not contain any stream/i,
+];
+const UNSUPPORTED = [
+  /Decoder \(codec [^)]*\) not found/i,
+  /Unsupported codec/i,
+  /is not supported by the bitstream filter/i,
+  /Function not implemented/i,
+];
 /** The encoder or its device is not there (no driver, no GPU, not built in): not the segment's fault. */
 const ENCODER_UNAVAILABLE = [
   /Cannot load lib(cuda|nvidia-encode)/i,
@@ -25,7 +39,9 @@ export function errorLines(stderr: string, count = 3): string {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l.length > 0 && !l.startsWith('frame=') && !l.startsWith('[…]'));
-  const errors = lines.filter((l) => /error|fail|invalid|cannot|unable|not found|unsupported|no such|denied|could not/i.test(l));
+  const errors = lines.filter((l) =>
+    /error|fail|invalid|cannot|unable|not found|unsupported|no such|denied|could not/i.test(l),
+  );
   return (errors.length > 0 ? errors : lines).slice(-count).join(' | ').slice(0, 600);
 }
 
@@ -51,37 +67,61 @@ export function isSessionLimitMessage(text: string): boolean {
 
 export function classifyFailure(run: RunResult, what: string, timeoutMs: number | undefined): AppError {
   if (run.spawnError) {
-    return new AppError(ErrorCode.Unavailable, `FFmpeg could not be started (${run.spawnError.code ?? run.spawnError.message})`, {
-      kind: 'spawn',
-    });
+    return new AppError(
+      ErrorCode.Unavailable,
+      `FFmpeg could not be started (${run.spawnError.code ?? run.spawnError.message})`,
+      {
+        kind: 'spawn',
+      },
+    );
   }
   if (run.stoppedBy === 'timeout') {
-    return new AppError(ErrorCode.Timeout, `${what} took longer than ${timeoutMs ?? '?'} ms; FFmpeg was stopped`, { kind: 'timeout' });
+    return new AppError(ErrorCode.Timeout, `${what} took longer than ${timeoutMs ?? '?'} ms; FFmpeg was stopped`, {
+      kind: 'timeout',
+    });
   }
-  if (run.stoppedBy === 'abort') return new AppError(ErrorCode.Cancelled, `${what} was cancelled`, { kind: 'cancelled' });
+  if (run.stoppedBy === 'abort')
+    return new AppError(ErrorCode.Cancelled, `${what} was cancelled`, { kind: 'cancelled' });
   const reason = errorLines(run.stderr);
   if (run.signal) {
-    return new AppError(ErrorCode.TranscoderCrashed, `FFmpeg was killed by ${run.signal} during ${what}`, { kind: 'crashed', signal: run.signal });
+    return new AppError(ErrorCode.TranscoderCrashed, `FFmpeg was killed by ${run.signal} during ${what}`, {
+      kind: 'crashed',
+      signal: run.signal,
+    });
   }
   if (SESSION_LIMIT.test(run.stderr)) {
-    return new AppError(ErrorCode.EncoderSessionLimit, `The GPU driver refused another encode session: ${reason}`, { kind: 'session-limit' });
+    return new AppError(ErrorCode.EncoderSessionLimit, `The GPU driver refused another encode session: ${reason}`, {
+      kind: 'session-limit',
+    });
   }
   if (ENCODER_UNAVAILABLE.some((re) => re.test(run.stderr))) {
-    return new AppError(ErrorCode.Unavailable, `The encoder cannot run on this machine: ${matchingLine(run.stderr, ENCODER_UNAVAILABLE)}`, {
-      kind: 'encoder-unavailable',
-    });
+    return new AppError(
+      ErrorCode.Unavailable,
+      `The encoder cannot run on this machine: ${matchingLine(run.stderr, ENCODER_UNAVAILABLE)}`,
+      {
+        kind: 'encoder-unavailable',
+      },
+    );
   }
   if (NO_VIDEO.some((re) => re.test(run.stderr))) {
     return new AppError(ErrorCode.UnsupportedInput, 'The segment has no video stream', { kind: 'unsupported' });
   }
   if (UNSUPPORTED.some((re) => re.test(run.stderr))) {
-    return new AppError(ErrorCode.UnsupportedInput, `FFmpeg cannot handle this input: ${reason}`, { kind: 'unsupported' });
+    return new AppError(ErrorCode.UnsupportedInput, `FFmpeg cannot handle this input: ${reason}`, {
+      kind: 'unsupported',
+    });
   }
   if (CORRUPT.some((re) => re.test(run.stderr))) {
-    return new AppError(ErrorCode.CorruptInput, `The segment is not decodable video: ${reason}`, { kind: 'corrupt-input' });
+    return new AppError(ErrorCode.CorruptInput, `The segment is not decodable video: ${reason}`, {
+      kind: 'corrupt-input',
+    });
   }
-  return new AppError(ErrorCode.TranscoderCrashed, `FFmpeg failed (exit ${run.code ?? '?'}) during ${what}: ${reason}`, {
-    kind: 'crashed',
-    exitCode: run.code,
-  });
+  return new AppError(
+    ErrorCode.TranscoderCrashed,
+    `FFmpeg failed (exit ${run.code ?? '?'}) during ${what}: ${reason}`,
+    {
+      kind: 'crashed',
+      exitCode: run.code,
+    },
+  );
 }

@@ -63,7 +63,15 @@ export function runProcess(file: string, args: readonly string[], options: RunOp
     try {
       child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     } catch (err) {
-      resolve({ code: null, signal: null, stoppedBy, spawnError: err as NodeJS.ErrnoException, stderr: '', stdout: '', elapsedMs: 0 });
+      resolve({
+        code: null,
+        signal: null,
+        stoppedBy,
+        spawnError: err as NodeJS.ErrnoException,
+        stderr: '',
+        stdout: '',
+        elapsedMs: 0,
+      });
       return;
     }
     const stop = (why: 'timeout' | 'abort'): void => {

@@ -12,7 +12,10 @@ export interface FfmpegRunStats {
   readonly input: StreamSize | null;
   readonly inputFramesDecoded: number | null;
   /** Per output file index: size of its video stream and its counters. */
-  readonly outputs: ReadonlyMap<number, { size: StreamSize | null; framesEncoded: number | null; packetsMuxed: number | null }>;
+  readonly outputs: ReadonlyMap<
+    number,
+    { size: StreamSize | null; framesEncoded: number | null; packetsMuxed: number | null }
+  >;
 }
 
 const SIZE = /(?<![\w.])(\d{2,5})x(\d{2,5})(?![\w])/;
@@ -20,7 +23,10 @@ const SIZE = /(?<![\w.])(\d{2,5})x(\d{2,5})(?![\w])/;
 export function parseFfmpegStats(stderr: string): FfmpegRunStats {
   let input: StreamSize | null = null;
   let inputFramesDecoded: number | null = null;
-  const outputs = new Map<number, { size: StreamSize | null; framesEncoded: number | null; packetsMuxed: number | null }>();
+  const outputs = new Map<
+    number,
+    { size: StreamSize | null; framesEncoded: number | null; packetsMuxed: number | null }
+  >();
   const out = (i: number) => {
     let o = outputs.get(i);
     if (!o) outputs.set(i, (o = { size: null, framesEncoded: null, packetsMuxed: null }));
@@ -41,7 +47,9 @@ export function parseFfmpegStats(stderr: string): FfmpegRunStats {
       if (section.kind === 'output' && out(section.index).size === null) out(section.index).size = size;
       continue;
     }
-    const decoded = /^\s+Input stream #0:\d+ \(video\): \d+ packets read \(\d+ bytes\); (\d+) frames decoded/.exec(line);
+    const decoded = /^\s+Input stream #0:\d+ \(video\): \d+ packets read \(\d+ bytes\); (\d+) frames decoded/.exec(
+      line,
+    );
     if (decoded && inputFramesDecoded === null) {
       inputFramesDecoded = Number(decoded[1]);
       continue;

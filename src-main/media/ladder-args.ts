@@ -39,15 +39,37 @@ export function buildLadderArgs(o: LadderArgsOptions): string[] {
   });
   const graph = `[0:v:0]split=${n}${o.profiles.map((_, i) => `[s${i}]`).join('')};${chains.join(';')}`;
   // -copyts keeps source timestamps so consecutive renditions play as one stream, like LPMS.
-  const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'verbose', '-y', '-copyts', ...enc.inputArgs(device)];
+  const args = [
+    '-hide_banner',
+    '-nostdin',
+    '-nostats',
+    '-loglevel',
+    'verbose',
+    '-y',
+    '-copyts',
+    ...enc.inputArgs(device),
+  ];
   args.push('-i', o.input, '-filter_complex', graph);
   o.profiles.forEach((p, i) => {
     args.push(
-      '-map', `[v${i}]`, '-map', '0:a:0?', '-c:a', 'copy',
-      '-fps_mode', 'passthrough',
-      ...enc.outputArgs({ bitrate: p.bitrate, profile: p.profile, device, cpuPreset: o.cpuPreset ?? DEFAULT_CPU_PRESET }),
+      '-map',
+      `[v${i}]`,
+      '-map',
+      '0:a:0?',
+      '-c:a',
+      'copy',
+      '-fps_mode',
+      'passthrough',
+      ...enc.outputArgs({
+        bitrate: p.bitrate,
+        profile: p.profile,
+        device,
+        cpuPreset: o.cpuPreset ?? DEFAULT_CPU_PRESET,
+      }),
       ...gopArgs(p),
-      '-f', 'mpegts', o.outputs[i] ?? '',
+      '-f',
+      'mpegts',
+      o.outputs[i] ?? '',
     );
   });
   return args;

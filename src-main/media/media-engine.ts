@@ -1,7 +1,16 @@
 // The media engine as the rest of the app sees it: the cached probe (FFmpeg and devices), the media
 // settings, the scheduler, the benchmark, and `transcode` for the node (device chosen and released
 // by the scheduler, session-limit refusals fed back into the caps). Persisted in the app's SQLite.
-import { AppError, ErrorCode, ProbeReport, BenchmarkReport, MediaConfig, type BenchmarkState, type DeviceCapacity, type DeviceChoice } from '../../src-shared/contract/index.ts';
+import {
+  AppError,
+  ErrorCode,
+  ProbeReport,
+  BenchmarkReport,
+  MediaConfig,
+  type BenchmarkState,
+  type DeviceCapacity,
+  type DeviceChoice,
+} from '../../src-shared/contract/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Database, Migration } from '../store/database.ts';
 import { runBenchmark } from './benchmark.ts';
@@ -49,7 +58,9 @@ const DEFAULT_CONFIG: MediaConfig = { ffmpegPath: null, maxSessions: {} };
 export function createMediaEngine(o: MediaEngineOptions): MediaEngine {
   const { db, log } = o;
   const readConfig = db.prepare('SELECT value FROM media_config WHERE key = ?');
-  const writeConfig = db.prepare('INSERT INTO media_config (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const writeConfig = db.prepare(
+    'INSERT INTO media_config (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
   const readProbe = db.prepare('SELECT report FROM media_probe WHERE id = 1');
   const writeProbe = db.prepare('INSERT OR REPLACE INTO media_probe (id, report, probed_at) VALUES (1, ?, ?)');
   const insertBench = db.prepare('INSERT INTO media_benchmarks (device_id, finished_at, report) VALUES (?, ?, ?)');
@@ -83,9 +94,16 @@ export function createMediaEngine(o: MediaEngineOptions): MediaEngine {
     if (set !== undefined) return { max: set, reason: `Set by you to ${set}` };
     const b = benchFor(d.id);
     if (b && b.recommendedMaxSessions > 0) {
-      return { max: b.recommendedMaxSessions, reason: `Benchmark of ${new Date(b.finishedAt).toISOString().slice(0, 16)} UTC: ${b.note}` };
+      return {
+        max: b.recommendedMaxSessions,
+        reason: `Benchmark of ${new Date(b.finishedAt).toISOString().slice(0, 16)} UTC: ${b.note}`,
+      };
     }
-    if (b) return { max: 1, reason: `The benchmark found this device slower than real time for the standard ladder; 1 session so the node still works (expect late segments).` };
+    if (b)
+      return {
+        max: 1,
+        reason: `The benchmark found this device slower than real time for the standard ladder; 1 session so the node still works (expect late segments).`,
+      };
     return { max: 1, reason: 'Default; run the benchmark for a recommendation' };
   }
 
@@ -113,7 +131,10 @@ export function createMediaEngine(o: MediaEngineOptions): MediaEngine {
     }
     probing ??= (async () => {
       try {
-        const report = await probeFfmpeg({ userPath: o.ffmpegPathOverride ?? config.ffmpegPath, nvidiaGpus: o.nvidiaGpus?.() ?? [] });
+        const report = await probeFfmpeg({
+          userPath: o.ffmpegPathOverride ?? config.ffmpegPath,
+          nvidiaGpus: o.nvidiaGpus?.() ?? [],
+        });
         writeProbe.run(JSON.stringify(report), report.probedAt);
         probeReport = report;
         log.info(`FFmpeg probe (${report.durationMs} ms): ${report.explanation}`);
@@ -128,25 +149,48 @@ export function createMediaEngine(o: MediaEngineOptions): MediaEngine {
 
   async function ready(): Promise<{ report: ProbeReport; scheduler: Scheduler }> {
     const report = await probe();
-    if (!report.chosen || !scheduler) throw new AppError(ErrorCode.Unavailable, `No usable FFmpeg. ${report.explanation}`);
+    if (!report.chosen || !scheduler)
+      throw new AppError(ErrorCode.Unavailable, `No usable FFmpeg. ${report.explanation}`);
     return { report, scheduler };
   }
 
   function transcoderFor(report: ProbeReport, d: DeviceChoice): Transcoder {
     let t = transcoders.get(d.id);
     if (!t) {
-      t = createTranscoder({ ffmpegPath: report.chosen?.path ?? 'ffmpeg', encoder: d.encoder, device: d.index, ...(o.cpuPreset ? { cpuPreset: o.cpuPreset } : {}) });
+      t = createTranscoder({
+        ffmpegPath: report.chosen?.path ?? 'ffmpeg',
+        encoder: d.encoder,
+        device: d.index,
+        ...(o.cpuPreset ? { cpuPreset: o.cpuPreset } : {}),
+      });
       transcoders.set(d.id, t);
     }
     return t;
   }
 
   // Benchmark state
-  const idle: BenchmarkState = { running: false, phase: 'idle', progress: 0, message: 'No benchmark run yet', concurrency: 0, steps: [], report: null };
+  const idle: BenchmarkState = {
+    running: false,
+    phase: 'idle',
+    progress: 0,
+    message: 'No benchmark run yet',
+    concurrency: 0,
+    steps: [],
+    report: null,
+  };
   let bench: BenchmarkState = (() => {
     const row = lastAnyBench.get() as { report: string } | undefined;
     const parsed = row ? BenchmarkReport.safeParse(JSON.parse(row.report)) : null;
-    return parsed?.success ? { ...idle, phase: 'done', progress: 1, message: parsed.data.note, steps: parsed.data.steps, report: parsed.data } : idle;
+    return parsed?.success
+      ? {
+          ...idle,
+          phase: 'done',
+          progress: 1,
+          message: parsed.data.note,
+          steps: parsed.data.steps,
+          report: parsed.data,
+        }
+      : idle;
   })();
   let benchAbort: AbortController | null = null;
   let benchRun: Promise<void> | null = null;
@@ -163,7 +207,8 @@ export function createMediaEngine(o: MediaEngineOptions): MediaEngine {
       writeConfig.run('config', JSON.stringify(next));
       const pathChanged = next.ffmpegPath !== config.ffmpegPath;
       config = next;
-      if (pathChanged) probeReport = null; // probed again on next use
+      if (pathChanged)
+        probeReport = null; // probed again on next use
       else refreshCaps();
       return config;
     },
@@ -195,7 +240,15 @@ export function createMediaEngine(o: MediaEngineOptions): MediaEngine {
       const device = report.devices.find((d) => d.id === (input.deviceId ?? report.devices[0]?.id));
       if (!device) throw new AppError(ErrorCode.NotFound, `No device ${input.deviceId ?? ''}`);
       benchAbort = new AbortController();
-      setBench({ running: true, phase: 'generating', progress: 0, message: 'Starting', concurrency: 0, steps: [], report: null });
+      setBench({
+        running: true,
+        phase: 'generating',
+        progress: 0,
+        message: 'Starting',
+        concurrency: 0,
+        steps: [],
+        report: null,
+      });
       benchRun = runBenchmark({
         ffmpegPath: report.chosen?.path ?? 'ffmpeg',
         device,
@@ -208,12 +261,22 @@ export function createMediaEngine(o: MediaEngineOptions): MediaEngine {
         (result) => {
           insertBench.run(result.deviceId, result.finishedAt, JSON.stringify(result));
           log.info(`Benchmark done: ${result.note}`);
-          setBench({ running: false, phase: 'done', progress: 1, message: result.note, concurrency: 0, steps: result.steps, report: result });
+          setBench({
+            running: false,
+            phase: 'done',
+            progress: 1,
+            message: result.note,
+            concurrency: 0,
+            steps: result.steps,
+            report: result,
+          });
           refreshCaps();
         },
         (err: unknown) => {
           const cancelled = err instanceof AppError && err.code === ErrorCode.Cancelled;
-          const message = cancelled ? 'Benchmark cancelled' : `Benchmark failed: ${err instanceof Error ? err.message : String(err)}`;
+          const message = cancelled
+            ? 'Benchmark cancelled'
+            : `Benchmark failed: ${err instanceof Error ? err.message : String(err)}`;
           if (!cancelled) log.warn(message);
           setBench({ ...bench, running: false, phase: cancelled ? 'cancelled' : 'failed', message });
         },

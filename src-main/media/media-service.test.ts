@@ -47,16 +47,38 @@ describe('media and gpu services through the router', () => {
     const probe = (await call('media', 'probe')) as { chosen: { encoder: string }; probedAt: number };
     expect(probe.chosen.encoder).toBe('libx264');
     expect(((await call('media', 'probe')) as { probedAt: number }).probedAt).toBe(probe.probedAt); // cached
-    expect(await call('media', 'capacity')).toEqual([{ deviceId: 'cpu', encoder: 'libx264', maxSessions: 1, activeSessions: 0, reason: 'Default; run the benchmark for a recommendation' }]);
+    expect(await call('media', 'capacity')).toEqual([
+      {
+        deviceId: 'cpu',
+        encoder: 'libx264',
+        maxSessions: 1,
+        activeSessions: 0,
+        reason: 'Default; run the benchmark for a recommendation',
+      },
+    ]);
     await call('media', 'setConfig', { maxSessions: { cpu: 2 } });
-    expect(await call('media', 'capacity')).toMatchObject([{ deviceId: 'cpu', maxSessions: 2, reason: 'Set by you to 2' }]);
-    const bad = await host.router.call(caller, { service: 'media', method: 'setConfig', input: { maxSessions: { cpu: -1 } } });
+    expect(await call('media', 'capacity')).toMatchObject([
+      { deviceId: 'cpu', maxSessions: 2, reason: 'Set by you to 2' },
+    ]);
+    const bad = await host.router.call(caller, {
+      service: 'media',
+      method: 'setConfig',
+      input: { maxSessions: { cpu: -1 } },
+    });
     expect(bad.ok).toBe(false);
     // The renderer is untrusted: it may only point at a file called ffmpeg, never at any program.
-    const sh = await host.router.call(caller, { service: 'media', method: 'setConfig', input: { ffmpegPath: '/bin/sh' } });
+    const sh = await host.router.call(caller, {
+      service: 'media',
+      method: 'setConfig',
+      input: { ffmpegPath: '/bin/sh' },
+    });
     expect(sh.ok ? null : sh.error.code).toBe('BAD_INPUT');
     await call('media', 'setConfig', { ffmpegPath: join(dir, 'nowhere', 'ffmpeg') });
-    const reprobed = (await call('media', 'probe')) as { probedAt: number; candidates: { source: string; problem: string | null }[]; chosen: { source: string } };
+    const reprobed = (await call('media', 'probe')) as {
+      probedAt: number;
+      candidates: { source: string; problem: string | null }[];
+      chosen: { source: string };
+    };
     expect(reprobed.probedAt).toBeGreaterThanOrEqual(probe.probedAt); // a new path is probed again
     expect(reprobed.candidates[0]).toMatchObject({ source: 'user', problem: expect.stringMatching(/^No file at /) });
     expect(reprobed.chosen.source).toBe('path');
@@ -67,8 +89,19 @@ describe('media and gpu services through the router', () => {
     const outDir = join(dir, 'src');
     rmSync(outDir, { recursive: true, force: true });
     (await import('node:fs')).mkdirSync(outDir);
-    const [seg] = await generateSource({ ffmpegPath: '/usr/bin/ffmpeg', width: 320, height: 180, fps: 30, seconds: 1, segmentSeconds: 1, outDir });
-    const r = await host.media.transcode('stream-1', { input: seg ?? new Uint8Array(), profiles: parseProfileList('P144p30fps16x9') });
+    const [seg] = await generateSource({
+      ffmpegPath: '/usr/bin/ffmpeg',
+      width: 320,
+      height: 180,
+      fps: 30,
+      seconds: 1,
+      segmentSeconds: 1,
+      outDir,
+    });
+    const r = await host.media.transcode('stream-1', {
+      input: seg ?? new Uint8Array(),
+      profiles: parseProfileList('P144p30fps16x9'),
+    });
     expect(r.deviceId).toBe('cpu');
     expect(r.renditions[0]?.pixels).toBe((r.renditions[0]?.frames ?? 0) * 256 * 144);
     expect(((await call('media', 'capacity')) as { activeSessions: number }[])[0]?.activeSessions).toBe(1);
@@ -79,7 +112,11 @@ describe('media and gpu services through the router', () => {
   it('runs the benchmark with progress events and stores its recommendation', async () => {
     const started = (await call('media', 'startBenchmark', { sessions: 1, segments: 1 })) as BenchmarkState;
     expect(started.running).toBe(true);
-    const conflict = await host.router.call(caller, { service: 'media', method: 'startBenchmark', input: { sessions: 1, segments: 1 } });
+    const conflict = await host.router.call(caller, {
+      service: 'media',
+      method: 'startBenchmark',
+      input: { sessions: 1, segments: 1 },
+    });
     expect(conflict.ok ? null : conflict.error.code).toBe('CONFLICT');
     const deadline = Date.now() + 60_000;
     let state = started;
@@ -90,7 +127,9 @@ describe('media and gpu services through the router', () => {
     expect(state.phase).toBe('done');
     expect(state.report?.steps).toHaveLength(1);
     expect(state.report?.steps[0]?.segments).toBe(1);
-    const progress = events.filter((e) => e.event === 'media.benchmark').map((e) => (e.payload as BenchmarkState).phase);
+    const progress = events
+      .filter((e) => e.event === 'media.benchmark')
+      .map((e) => (e.payload as BenchmarkState).phase);
     expect(progress).toContain('generating');
     expect(progress).toContain('transcoding');
     expect(progress.at(-1)).toBe('done');

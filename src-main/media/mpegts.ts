@@ -69,7 +69,7 @@ export function summarizeTsVideo(bytes: Uint8Array): TsVideoSummary {
       const s = section(bytes, off);
       if (!s) continue;
       const infoLen = (((bytes[s.start + 10] ?? 0) & 0x0f) << 8) | (bytes[s.start + 11] ?? 0);
-      for (let p = s.start + 12 + infoLen; p + 5 <= s.end; ) {
+      for (let p = s.start + 12 + infoLen; p + 5 <= s.end;) {
         const type = bytes[p] ?? 0;
         const esPid = (((bytes[p + 1] ?? 0) & 0x1f) << 8) | (bytes[p + 2] ?? 0);
         const esInfo = (((bytes[p + 3] ?? 0) & 0x0f) << 8) | (bytes[p + 4] ?? 0);

@@ -37,6 +37,8 @@ describe('FFmpeg discovery and probe on this machine (Debian ffmpeg, no GPU)', (
     expect(path?.hwaccels.find((h) => h.name === 'cuda')).toMatchObject({ compiledIn: true, works: false });
     expect(report.chosen).toMatchObject({ source: 'path', path: '/usr/bin/ffmpeg', encoder: 'libx264' });
     expect(report.devices).toEqual([{ id: 'cpu', label: 'CPU', encoder: 'libx264', index: 0 }]);
-    expect(report.explanation).toMatch(/Using ffmpeg on the PATH .* with libx264 on the CPU\. No hardware encoder works here: h264_nvenc: .*ffmpeg-static/);
+    expect(report.explanation).toMatch(
+      /Using ffmpeg on the PATH .* with libx264 on the CPU\. No hardware encoder works here: h264_nvenc: .*ffmpeg-static/,
+    );
   }, 60_000);
 });

@@ -7,7 +7,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import type { CandidateProbe, DeviceChoice, EncoderProbe, HwaccelProbe, ProbeReport } from '../../src-shared/contract/index.ts';
+import type {
+  CandidateProbe,
+  DeviceChoice,
+  EncoderProbe,
+  HwaccelProbe,
+  ProbeReport,
+} from '../../src-shared/contract/index.ts';
 import { ENCODER_NAMES, ENCODERS, HWACCELS, type EncoderName } from './encoders.ts';
 import { errorLines, firstReason } from './failure.ts';
 import { runProcess } from './ffmpeg-run.ts';
@@ -63,17 +69,42 @@ export function ffmpegCandidates(userPath: string | null): Candidate[] {
 function encoderTestArgs(name: EncoderName): string[] {
   const enc = ENCODERS[name];
   return [
-    '-hide_banner', '-nostdin', '-loglevel', 'error', ...enc.inputArgs(0),
-    '-f', 'lavfi', '-i', 'testsrc2=size=256x144:rate=30', '-frames:v', '5',
-    '-vf', `null${enc.filterSuffix}`,
-    ...enc.outputArgs({ bitrate: 400_000, profile: enc.codec === 'h264' ? 'h264constrainedhigh' : 'none', device: 0, cpuPreset: 'ultrafast' }),
-    '-f', 'null', '-',
+    '-hide_banner',
+    '-nostdin',
+    '-loglevel',
+    'error',
+    ...enc.inputArgs(0),
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=256x144:rate=30',
+    '-frames:v',
+    '5',
+    '-vf',
+    `null${enc.filterSuffix}`,
+    ...enc.outputArgs({
+      bitrate: 400_000,
+      profile: enc.codec === 'h264' ? 'h264constrainedhigh' : 'none',
+      device: 0,
+      cpuPreset: 'ultrafast',
+    }),
+    '-f',
+    'null',
+    '-',
   ];
 }
 
 async function probeCandidate(c: Candidate, timeoutMs: number): Promise<CandidateProbe> {
   const base = { source: c.source, label: SOURCE_LABEL[c.source], path: c.path };
-  if (!c.path) return { ...base, usable: false, version: null, problem: c.source === 'user' ? 'No path set' : 'Not found', encoders: [], hwaccels: [] };
+  if (!c.path)
+    return {
+      ...base,
+      usable: false,
+      version: null,
+      problem: c.source === 'user' ? 'No path set' : 'Not found',
+      encoders: [],
+      hwaccels: [],
+    };
   if (!existsSync(c.path)) {
     const problem =
       c.source === 'ffmpeg-static'
@@ -83,7 +114,14 @@ async function probeCandidate(c: Candidate, timeoutMs: number): Promise<Candidat
   }
   const v = await runProcess(c.path, ['-hide_banner', '-version'], { timeoutMs });
   if (v.code !== 0) {
-    return { ...base, usable: false, version: null, problem: `It does not run: ${v.spawnError?.code ?? errorLines(v.stderr)}`, encoders: [], hwaccels: [] };
+    return {
+      ...base,
+      usable: false,
+      version: null,
+      problem: `It does not run: ${v.spawnError?.code ?? errorLines(v.stderr)}`,
+      encoders: [],
+      hwaccels: [],
+    };
   }
   const version = /ffmpeg version (\S+)/.exec(v.stdout)?.[1] ?? 'unknown';
   const listed = (await runProcess(c.path, ['-hide_banner', '-encoders'], { timeoutMs })).stdout;
@@ -93,7 +131,14 @@ async function probeCandidate(c: Candidate, timeoutMs: number): Promise<Candidat
   for (const name of ENCODER_NAMES) {
     const spec = ENCODERS[name];
     if (!new RegExp(`^\\s*V\\S*\\s+${name}\\s`, 'm').test(listed)) {
-      encoders.push({ name, codec: spec.codec, vendor: spec.vendor, compiledIn: false, works: false, reason: 'Not built into this FFmpeg' });
+      encoders.push({
+        name,
+        codec: spec.codec,
+        vendor: spec.vendor,
+        compiledIn: false,
+        works: false,
+        reason: 'Not built into this FFmpeg',
+      });
       continue;
     }
     const run = await runProcess(c.path, encoderTestArgs(name), { timeoutMs });
@@ -115,7 +160,33 @@ async function probeCandidate(c: Candidate, timeoutMs: number): Promise<Candidat
   try {
     const sample = join(dir, 'sample.ts');
     const made = x264
-      ? (await runProcess(c.path, ['-hide_banner', '-nostdin', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=256x144:rate=30', '-frames:v', '10', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-f', 'mpegts', sample], { timeoutMs })).code === 0
+      ? (
+          await runProcess(
+            c.path,
+            [
+              '-hide_banner',
+              '-nostdin',
+              '-loglevel',
+              'error',
+              '-f',
+              'lavfi',
+              '-i',
+              'testsrc2=size=256x144:rate=30',
+              '-frames:v',
+              '10',
+              '-c:v',
+              'libx264',
+              '-preset',
+              'ultrafast',
+              '-pix_fmt',
+              'yuv420p',
+              '-f',
+              'mpegts',
+              sample,
+            ],
+            { timeoutMs },
+          )
+        ).code === 0
       : false;
     for (const name of HWACCELS) {
       if (!listedHw.has(name)) {
@@ -123,13 +194,41 @@ async function probeCandidate(c: Candidate, timeoutMs: number): Promise<Candidat
         continue;
       }
       if (!made) {
-        hwaccels.push({ name, compiledIn: true, works: false, reason: 'Not tested: no H.264 sample (libx264 does not work)' });
+        hwaccels.push({
+          name,
+          compiledIn: true,
+          works: false,
+          reason: 'Not tested: no H.264 sample (libx264 does not work)',
+        });
         continue;
       }
       // Forcing the output format makes a missing device fail instead of falling back to software.
-      const run = await runProcess(c.path, ['-hide_banner', '-nostdin', '-loglevel', 'error', '-hwaccel', name, '-hwaccel_output_format', name, '-i', sample, '-f', 'null', '-'], { timeoutMs });
+      const run = await runProcess(
+        c.path,
+        [
+          '-hide_banner',
+          '-nostdin',
+          '-loglevel',
+          'error',
+          '-hwaccel',
+          name,
+          '-hwaccel_output_format',
+          name,
+          '-i',
+          sample,
+          '-f',
+          'null',
+          '-',
+        ],
+        { timeoutMs },
+      );
       const works = run.code === 0;
-      hwaccels.push({ name, compiledIn: true, works, reason: works ? 'Decoded the H.264 sample' : firstReason(run.stderr) || `exit ${run.code ?? run.signal}` });
+      hwaccels.push({
+        name,
+        compiledIn: true,
+        works,
+        reason: works ? 'Decoded the H.264 sample' : firstReason(run.stderr) || `exit ${run.code ?? run.signal}`,
+      });
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -150,10 +249,17 @@ function devicesFor(c: CandidateProbe, nvidiaGpus: readonly { index: number; nam
   const devices: DeviceChoice[] = [];
   if (works('h264_nvenc')) {
     const gpus = nvidiaGpus.length > 0 ? nvidiaGpus : [{ index: 0, name: 'NVIDIA GPU 0' }];
-    for (const g of gpus) devices.push({ id: `nvidia:${g.index}`, label: g.name, encoder: 'h264_nvenc', index: g.index });
+    for (const g of gpus)
+      devices.push({ id: `nvidia:${g.index}`, label: g.name, encoder: 'h264_nvenc', index: g.index });
   }
   for (const n of ['h264_qsv', 'h264_vaapi', 'h264_amf', 'h264_videotoolbox'] as const) {
-    if (works(n)) devices.push({ id: `${ENCODERS[n].vendor}:0`, label: `${ENCODERS[n].vendor} hardware encoder`, encoder: n, index: 0 });
+    if (works(n))
+      devices.push({
+        id: `${ENCODERS[n].vendor}:0`,
+        label: `${ENCODERS[n].vendor} hardware encoder`,
+        encoder: n,
+        index: 0,
+      });
   }
   if (works('libx264')) devices.push({ id: 'cpu', label: 'CPU', encoder: 'libx264', index: 0 });
   return devices;
@@ -187,10 +293,16 @@ export async function probeFfmpeg(options: ProbeOptions): Promise<ProbeReport> {
     lines.push('No usable FFmpeg: install one (for example your system package) or set its path.');
   } else {
     const where = `${chosen.label} (${chosen.path}, version ${chosen.version})`;
-    lines.push(ENCODERS[choice.name].vendor === 'cpu' ? `Using ${where} with ${choice.name} on the CPU.` : `Using ${where} with ${choice.name} (hardware).`);
+    lines.push(
+      ENCODERS[choice.name].vendor === 'cpu'
+        ? `Using ${where} with ${choice.name} on the CPU.`
+        : `Using ${where} with ${choice.name} (hardware).`,
+    );
     const failedHw = chosen.encoders.filter((e) => e.compiledIn && !e.works && e.vendor !== 'cpu');
     if (ENCODERS[choice.name].vendor === 'cpu' && failedHw.length > 0) {
-      lines.push(`No hardware encoder works here: ${failedHw.map((e) => `${e.name}: ${e.reason.replace(/\.$/, '')}`).join('; ')}.`);
+      lines.push(
+        `No hardware encoder works here: ${failedHw.map((e) => `${e.name}: ${e.reason.replace(/\.$/, '')}`).join('; ')}.`,
+      );
     }
     for (const p of probes) {
       if (p === chosen || (p.source === 'user' && p.path === null)) continue;
@@ -202,7 +314,10 @@ export async function probeFfmpeg(options: ProbeOptions): Promise<ProbeReport> {
     probedAt: (options.now ?? Date.now)(),
     durationMs: Math.round(performance.now() - started),
     candidates: probes,
-    chosen: chosen && choice ? { source: chosen.source, path: chosen.path ?? '', version: chosen.version ?? 'unknown', encoder: choice.name } : null,
+    chosen:
+      chosen && choice
+        ? { source: chosen.source, path: chosen.path ?? '', version: chosen.version ?? 'unknown', encoder: choice.name }
+        : null,
     devices: chosen ? devicesFor(chosen, options.nvidiaGpus ?? []) : [],
     explanation: lines.join(' '),
   };

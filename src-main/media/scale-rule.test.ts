@@ -1,14 +1,40 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_PROFILES, outputSize, parseProfileList, profileFromWire, scaleExpressions, STANDARD_LADDER, type VideoProfile } from '../../src-shared/domain/profiles.ts';
+import {
+  BUILTIN_PROFILES,
+  outputSize,
+  parseProfileList,
+  profileFromWire,
+  scaleExpressions,
+  STANDARD_LADDER,
+  type VideoProfile,
+} from '../../src-shared/domain/profiles.ts';
 import { parseFfmpegStats } from './ffmpeg-stats.ts';
 
 /** What FFmpeg itself makes of the LPMS scale expressions for a source of w x h. */
 function ffmpegSize(profile: VideoProfile, w: number, h: number) {
   const e = scaleExpressions(profile);
-  const run = spawnSync('/usr/bin/ffmpeg', ['-hide_banner', '-nostdin', '-f', 'lavfi', '-i', `color=size=${w}x${h}:rate=1:d=1`, '-vf', `scale=w='${e.w}':h='${e.h}'`, '-frames:v', '1', '-f', 'null', '-'], {
-    encoding: 'utf8',
-  });
+  const run = spawnSync(
+    '/usr/bin/ffmpeg',
+    [
+      '-hide_banner',
+      '-nostdin',
+      '-f',
+      'lavfi',
+      '-i',
+      `color=size=${w}x${h}:rate=1:d=1`,
+      '-vf',
+      `scale=w='${e.w}':h='${e.h}'`,
+      '-frames:v',
+      '1',
+      '-f',
+      'null',
+      '-',
+    ],
+    {
+      encoding: 'utf8',
+    },
+  );
   return parseFfmpegStats(run.stderr).outputs.get(0)?.size;
 }
 
@@ -35,7 +61,9 @@ describe('LPMS output-size rule', () => {
   });
 
   it('parses profile lists and rejects unknown names', () => {
-    expect(parseProfileList('P240p30fps16x9, P360p30fps16x9').map((p) => [p.width, p.height, p.bitrate, p.fps])).toEqual([
+    expect(
+      parseProfileList('P240p30fps16x9, P360p30fps16x9').map((p) => [p.width, p.height, p.bitrate, p.fps]),
+    ).toEqual([
       [426, 240, 600_000, 30],
       [640, 360, 1_200_000, 30],
     ]);
@@ -44,10 +72,41 @@ describe('LPMS output-size rule', () => {
   });
 
   it('maps wire profiles as go-livepeer does', () => {
-    expect(profileFromWire({ name: '', width: 854, height: 480, bitrate: 1_600_000, fps: 0, fpsDen: 0, profile: 4, gop: 1000 })).toEqual({
-      name: 'net_854x480_1600000', width: 854, height: 480, bitrate: 1_600_000, fps: 0, fpsDen: 1, gopMs: 1000, profile: 'h264constrainedhigh',
+    expect(
+      profileFromWire({
+        name: '',
+        width: 854,
+        height: 480,
+        bitrate: 1_600_000,
+        fps: 0,
+        fpsDen: 0,
+        profile: 4,
+        gop: 1000,
+      }),
+    ).toEqual({
+      name: 'net_854x480_1600000',
+      width: 854,
+      height: 480,
+      bitrate: 1_600_000,
+      fps: 0,
+      fpsDen: 1,
+      gopMs: 1000,
+      profile: 'h264constrainedhigh',
     });
-    expect(profileFromWire({ name: 'P144p30fps16x9', width: 256, height: 144, bitrate: 400_000, fps: 30, fpsDen: 1, profile: 0, gop: -1 })).toMatchObject({ profile: 'none', gopMs: -1 });
-    expect(() => profileFromWire({ name: 'x', width: 1, height: 1, bitrate: 1, fps: 0, fpsDen: 0, profile: 9, gop: 0 })).toThrow(/enum 9/);
+    expect(
+      profileFromWire({
+        name: 'P144p30fps16x9',
+        width: 256,
+        height: 144,
+        bitrate: 400_000,
+        fps: 30,
+        fpsDen: 1,
+        profile: 0,
+        gop: -1,
+      }),
+    ).toMatchObject({ profile: 'none', gopMs: -1 });
+    expect(() =>
+      profileFromWire({ name: 'x', width: 1, height: 1, bitrate: 1, fps: 0, fpsDen: 0, profile: 9, gop: 0 }),
+    ).toThrow(/enum 9/);
   });
 });

@@ -36,7 +36,11 @@ describe('stream scheduler and NVENC session caps', () => {
   });
 
   it('classifies the OpenEncodeSessionEx refusal as ENCODER_SESSION_LIMIT and lowers the cap with an explanation', () => {
-    const err = classifyFailure({ code: 1, signal: null, stoppedBy: null, spawnError: null, stderr: NVENC_REFUSED, stdout: '', elapsedMs: 40 }, 'transcoding', 8000);
+    const err = classifyFailure(
+      { code: 1, signal: null, stoppedBy: null, spawnError: null, stderr: NVENC_REFUSED, stdout: '', elapsedMs: 40 },
+      'transcoding',
+      8000,
+    );
     expect(err.code).toBe(ErrorCode.EncoderSessionLimit);
     expect(isSessionLimitMessage('Cannot load libcuda.so.1')).toBe(false);
 

@@ -27,7 +27,10 @@ interface Slot {
   streams: Map<string, number>;
 }
 
-export function createScheduler(devices: readonly DeviceChoice[], initialCap: (d: DeviceChoice) => { max: number; reason: string }): Scheduler {
+export function createScheduler(
+  devices: readonly DeviceChoice[],
+  initialCap: (d: DeviceChoice) => { max: number; reason: string },
+): Scheduler {
   const slots = new Map<string, Slot>();
   for (const d of devices) slots.set(d.id, { device: d, ...initialCap(d), streams: new Map() });
   const byStream = new Map<string, Slot>();
@@ -55,7 +58,12 @@ export function createScheduler(devices: readonly DeviceChoice[], initialCap: (d
       let pick: Slot | null = null;
       for (const s of slots.values()) {
         if (s.streams.size >= s.max) continue;
-        if (!pick || cpuRank(s) < cpuRank(pick) || (cpuRank(s) === cpuRank(pick) && s.streams.size / s.max < pick.streams.size / pick.max)) pick = s;
+        if (
+          !pick ||
+          cpuRank(s) < cpuRank(pick) ||
+          (cpuRank(s) === cpuRank(pick) && s.streams.size / s.max < pick.streams.size / pick.max)
+        )
+          pick = s;
       }
       if (!pick) return null;
       pick.streams.set(streamId, renditions);

@@ -23,9 +23,22 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lpm-nvenc-limit-'));
   process.env['FAKE_NVENC_REFUSE'] = refuse();
   db = openDatabase(join(dir, 'data'), MEDIA_MIGRATIONS);
-  engine = createMediaEngine({ db, log: createLogSink().root, ffmpegPathOverride: FAKE, nvidiaGpus: () => [{ index: 0, name: 'NVIDIA GeForce GTX 1070 Ti' }] });
+  engine = createMediaEngine({
+    db,
+    log: createLogSink().root,
+    ffmpegPathOverride: FAKE,
+    nvidiaGpus: () => [{ index: 0, name: 'NVIDIA GeForce GTX 1070 Ti' }],
+  });
   mkdirSync(join(dir, 'src'));
-  const [seg] = await generateSource({ ffmpegPath: '/usr/bin/ffmpeg', width: 320, height: 180, fps: 30, seconds: 1, segmentSeconds: 1, outDir: join(dir, 'src') });
+  const [seg] = await generateSource({
+    ffmpegPath: '/usr/bin/ffmpeg',
+    width: 320,
+    height: 180,
+    fps: 30,
+    seconds: 1,
+    segmentSeconds: 1,
+    outDir: join(dir, 'src'),
+  });
   segment = seg ?? new Uint8Array();
 }, 30_000);
 
@@ -56,7 +69,9 @@ describe('NVENC concurrent-session limit', () => {
     expect((err as AppError).code).toBe(ErrorCode.EncoderSessionLimit);
     const gpu = (await engine.capacity()).find((c) => c.deviceId === 'nvidia:0');
     expect(gpu).toMatchObject({ maxSessions: 1, activeSessions: 1 });
-    expect(gpu?.reason).toMatch(/Lowered from 3 to 1: the driver refused an encode session \("OpenEncodeSessionEx failed"\) with 2 streams \(4 encode sessions\)/);
+    expect(gpu?.reason).toMatch(
+      /Lowered from 3 to 1: the driver refused an encode session \("OpenEncodeSessionEx failed"\) with 2 streams \(4 encode sessions\)/,
+    );
 
     // The next stream goes to the CPU instead of failing on the GPU.
     const third = await engine.transcode('stream-c', { input: segment, profiles });

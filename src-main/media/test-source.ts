@@ -41,7 +41,11 @@ export function sourceArgs(o: SourceOptions): string[] {
 /** Writes the segments into `outDir` and returns their bytes in order. */
 export async function generateSource(o: SourceOptions): Promise<Uint8Array[]> {
   const run = await runProcess(o.ffmpegPath, sourceArgs(o), { timeoutMs: 120_000 });
-  if (run.code !== 0) throw new AppError(ErrorCode.Unavailable, `Could not generate test video: ${errorLines(run.stderr) || run.spawnError?.message}`);
+  if (run.code !== 0)
+    throw new AppError(
+      ErrorCode.Unavailable,
+      `Could not generate test video: ${errorLines(run.stderr) || run.spawnError?.message}`,
+    );
   const names = (await readdir(o.outDir)).filter((n) => /^seg\d{3}\.ts$/.test(n)).sort();
   return Promise.all(names.map(async (n) => new Uint8Array(await readFile(join(o.outDir, n)))));
 }

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
-import { BUILTIN_PROFILES, outputSize, parseProfileList, STANDARD_LADDER, type VideoProfile } from '../../src-shared/domain/profiles.ts';
+import {
+  BUILTIN_PROFILES,
+  outputSize,
+  parseProfileList,
+  STANDARD_LADDER,
+  type VideoProfile,
+} from '../../src-shared/domain/profiles.ts';
 import { generateSource } from './test-source.ts';
 import { createTranscoder, type Transcoder } from './transcoder.ts';
 
@@ -21,22 +27,67 @@ let engine: Transcoder;
 async function clip(name: string, width: number, height: number, seconds: number, noise = false): Promise<Uint8Array> {
   const outDir = join(root, name);
   execFileSync('mkdir', ['-p', outDir]);
-  const [seg] = await generateSource({ ffmpegPath: FFMPEG, width, height, fps: 30, seconds, segmentSeconds: seconds, noise, outDir });
+  const [seg] = await generateSource({
+    ffmpegPath: FFMPEG,
+    width,
+    height,
+    fps: 30,
+    seconds,
+    segmentSeconds: seconds,
+    noise,
+    outDir,
+  });
   if (!seg) throw new Error('no segment');
   return seg;
 }
 
 /** Independent check: ffprobe decodes the rendition and counts its frames. */
-function probe(bytes: Uint8Array): { width: number; height: number; frames: number; fps: string; videoBytes: number; seconds: number } {
+function probe(bytes: Uint8Array): {
+  width: number;
+  height: number;
+  frames: number;
+  fps: string;
+  videoBytes: number;
+  seconds: number;
+} {
   const file = join(root, `probe-${Math.random().toString(36).slice(2)}.ts`);
   writeFileSync(file, bytes);
   const stream = JSON.parse(
-    execFileSync(FFPROBE, ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=width,height,nb_read_frames,r_frame_rate', '-of', 'json', file], {
-      encoding: 'utf8',
-    }),
+    execFileSync(
+      FFPROBE,
+      [
+        '-v',
+        'error',
+        '-count_frames',
+        '-select_streams',
+        'v:0',
+        '-show_entries',
+        'stream=width,height,nb_read_frames,r_frame_rate',
+        '-of',
+        'json',
+        file,
+      ],
+      {
+        encoding: 'utf8',
+      },
+    ),
   ).streams[0];
   const packets = JSON.parse(
-    execFileSync(FFPROBE, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=size,pts_time,duration_time', '-of', 'json', file], { encoding: 'utf8' }),
+    execFileSync(
+      FFPROBE,
+      [
+        '-v',
+        'error',
+        '-select_streams',
+        'v:0',
+        '-show_entries',
+        'packet=size,pts_time,duration_time',
+        '-of',
+        'json',
+        file,
+      ],
+      { encoding: 'utf8' },
+    ),
   ).packets as { size: string; pts_time: string }[];
   rmSync(file);
   const pts = packets.map((p) => Number(p.pts_time));
@@ -54,7 +105,11 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'lpm-media-test-'));
   tempRoot = join(root, 'work');
   execFileSync('mkdir', ['-p', tempRoot]);
-  [landscape, fourThree, portrait] = await Promise.all([clip('l', 320, 180, 2, true), clip('f', 320, 240, 1), clip('p', 180, 320, 1)]);
+  [landscape, fourThree, portrait] = await Promise.all([
+    clip('l', 320, 180, 2, true),
+    clip('f', 320, 240, 1),
+    clip('p', 180, 320, 1),
+  ]);
   engine = createTranscoder({ ffmpegPath: FFMPEG, encoder: 'libx264', tempRoot, cpuPreset: 'ultrafast' });
 }, 60_000);
 
@@ -115,12 +170,34 @@ describe('ladder transcoding (real FFmpeg)', () => {
       const file = join(root, `gop-${r.profile.name}.ts`);
       writeFileSync(file, r.data);
       const info = JSON.parse(
-        execFileSync(FFPROBE, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=profile,has_b_frames,pix_fmt,r_frame_rate:frame=key_frame,pts_time', '-of', 'json', file], {
-          encoding: 'utf8',
-        }),
-      ) as { streams: { profile: string; has_b_frames: number; pix_fmt: string; r_frame_rate: string }[]; frames: { key_frame: number; pts_time: string }[] };
+        execFileSync(
+          FFPROBE,
+          [
+            '-v',
+            'error',
+            '-select_streams',
+            'v:0',
+            '-show_entries',
+            'stream=profile,has_b_frames,pix_fmt,r_frame_rate:frame=key_frame,pts_time',
+            '-of',
+            'json',
+            file,
+          ],
+          {
+            encoding: 'utf8',
+          },
+        ),
+      ) as {
+        streams: { profile: string; has_b_frames: number; pix_fmt: string; r_frame_rate: string }[];
+        frames: { key_frame: number; pts_time: string }[];
+      };
       rmSync(file);
-      expect(info.streams[0]).toMatchObject({ profile: 'High', has_b_frames: 0, pix_fmt: 'yuv420p', r_frame_rate: '30/1' }); // source rate passed through
+      expect(info.streams[0]).toMatchObject({
+        profile: 'High',
+        has_b_frames: 0,
+        pix_fmt: 'yuv420p',
+        r_frame_rate: '30/1',
+      }); // source rate passed through
       const t0 = Number(info.frames[0]?.pts_time);
       const keys = info.frames.filter((f) => f.key_frame === 1).map((f) => Math.round((Number(f.pts_time) - t0) * 30));
       expect(keys).toEqual([0, 30]); // a 2 s segment: keyframes at 0 s and 1 s
@@ -132,21 +209,67 @@ describe('ladder transcoding (real FFmpeg)', () => {
     const dir = join(root, 'yuv444');
     execFileSync('mkdir', ['-p', dir]);
     const file = join(dir, 'in.ts');
-    execFileSync(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=30', '-t', '0.5', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv444p', '-f', 'mpegts', file]);
-    const result = await engine.transcodeSegment({ input: new Uint8Array(readFileSync(file)), profiles: parseProfileList('P144p30fps16x9') });
+    execFileSync(FFMPEG, [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x180:rate=30',
+      '-t',
+      '0.5',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv444p',
+      '-f',
+      'mpegts',
+      file,
+    ]);
+    const result = await engine.transcodeSegment({
+      input: new Uint8Array(readFileSync(file)),
+      profiles: parseProfileList('P144p30fps16x9'),
+    });
     expect(result.renditions[0]?.frames).toBe(15);
   });
 
   it('rejects a segment without video with UNSUPPORTED_INPUT', async () => {
     const file = join(root, 'audio-only.ts');
-    execFileSync(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', '1', '-c:a', 'aac', '-f', 'mpegts', file]);
-    const e = await expectAppError(engine.transcodeSegment({ input: new Uint8Array(readFileSync(file)), profiles: parseProfileList('P144p30fps16x9') }), ErrorCode.UnsupportedInput);
+    execFileSync(FFMPEG, [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=440:sample_rate=48000',
+      '-t',
+      '1',
+      '-c:a',
+      'aac',
+      '-f',
+      'mpegts',
+      file,
+    ]);
+    const e = await expectAppError(
+      engine.transcodeSegment({
+        input: new Uint8Array(readFileSync(file)),
+        profiles: parseProfileList('P144p30fps16x9'),
+      }),
+      ErrorCode.UnsupportedInput,
+    );
     expect(e.message).toMatch(/no video stream/);
   });
 
   it('reports an encoder this machine cannot run (NVENC without a GPU) as UNAVAILABLE, not as bad input', async () => {
     const nvenc = createTranscoder({ ffmpegPath: FFMPEG, encoder: 'h264_nvenc', tempRoot });
-    const e = await expectAppError(nvenc.transcodeSegment({ input: landscape, profiles: parseProfileList('P144p30fps16x9') }), ErrorCode.Unavailable);
+    const e = await expectAppError(
+      nvenc.transcodeSegment({ input: landscape, profiles: parseProfileList('P144p30fps16x9') }),
+      ErrorCode.Unavailable,
+    );
     expect(e.message).toMatch(/libcuda/);
     expect(e.details?.['kind']).toBe('encoder-unavailable');
   });
@@ -154,19 +277,31 @@ describe('ladder transcoding (real FFmpeg)', () => {
   it('rejects corrupt input with CORRUPT_INPUT', async () => {
     const garbage = new Uint8Array(188 * 40);
     for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 7919) % 251;
-    await expectAppError(engine.transcodeSegment({ input: garbage, profiles: parseProfileList('P144p30fps16x9') }), ErrorCode.CorruptInput);
+    await expectAppError(
+      engine.transcodeSegment({ input: garbage, profiles: parseProfileList('P144p30fps16x9') }),
+      ErrorCode.CorruptInput,
+    );
     // Valid TS framing, nonsense inside: FFmpeg itself must refuse it.
     const framed = garbage.slice();
     for (let off = 0; off < framed.length; off += 188) framed[off] = 0x47;
-    await expectAppError(engine.transcodeSegment({ input: framed, profiles: parseProfileList('P144p30fps16x9') }), ErrorCode.CorruptInput);
+    await expectAppError(
+      engine.transcodeSegment({ input: framed, profiles: parseProfileList('P144p30fps16x9') }),
+      ErrorCode.CorruptInput,
+    );
   });
 
   it('rejects truncated input with CORRUPT_INPUT', async () => {
     const cut = landscape.slice(0, Math.floor(landscape.length / 2) + 100);
-    const e = await expectAppError(engine.transcodeSegment({ input: cut, profiles: parseProfileList('P144p30fps16x9') }), ErrorCode.CorruptInput);
+    const e = await expectAppError(
+      engine.transcodeSegment({ input: cut, profiles: parseProfileList('P144p30fps16x9') }),
+      ErrorCode.CorruptInput,
+    );
     expect(e.message).toMatch(/truncated/);
     // Cut on a packet boundary before any video frame: FFmpeg runs and decodes nothing.
-    await expectAppError(engine.transcodeSegment({ input: landscape.slice(0, 188 * 2), profiles: parseProfileList('P144p30fps16x9') }), ErrorCode.CorruptInput);
+    await expectAppError(
+      engine.transcodeSegment({ input: landscape.slice(0, 188 * 2), profiles: parseProfileList('P144p30fps16x9') }),
+      ErrorCode.CorruptInput,
+    );
   });
 
   it('reports a killed FFmpeg as TRANSCODER_CRASHED, leaving no process and no files', async () => {
@@ -180,7 +315,10 @@ describe('ladder transcoding (real FFmpeg)', () => {
         child.kill('SIGKILL');
       },
     });
-    const e = await expectAppError(killer.transcodeSegment({ input: landscape, profiles: parseProfileList('P360p30fps16x9') }), ErrorCode.TranscoderCrashed);
+    const e = await expectAppError(
+      killer.transcodeSegment({ input: landscape, profiles: parseProfileList('P360p30fps16x9') }),
+      ErrorCode.TranscoderCrashed,
+    );
     expect(e.message).toMatch(/SIGKILL/);
     expect(pid).toBeGreaterThan(0);
     expect(() => process.kill(pid, 0)).toThrow(); // ESRCH: gone
@@ -188,7 +326,12 @@ describe('ladder transcoding (real FFmpeg)', () => {
 
   it('stops FFmpeg at the timeout with TIMEOUT, and on abort with CANCELLED', async () => {
     let pid = 0;
-    const watched = createTranscoder({ ffmpegPath: FFMPEG, encoder: 'libx264', tempRoot, onSpawn: (c) => (pid = c.pid ?? 0) });
+    const watched = createTranscoder({
+      ffmpegPath: FFMPEG,
+      encoder: 'libx264',
+      tempRoot,
+      onSpawn: (c) => (pid = c.pid ?? 0),
+    });
     const profiles = parseProfileList('P720p30fps16x9,P360p30fps16x9');
     await expectAppError(watched.transcodeSegment({ input: landscape, profiles, timeoutMs: 5 }), ErrorCode.Timeout);
     expect(() => process.kill(pid, 0)).toThrow();
@@ -201,6 +344,9 @@ describe('ladder transcoding (real FFmpeg)', () => {
 
   it('reports a missing FFmpeg binary as UNAVAILABLE', async () => {
     const missing = createTranscoder({ ffmpegPath: join(root, 'no-such-ffmpeg'), encoder: 'libx264', tempRoot });
-    await expectAppError(missing.transcodeSegment({ input: landscape, profiles: parseProfileList('P144p30fps16x9') }), ErrorCode.Unavailable);
+    await expectAppError(
+      missing.transcodeSegment({ input: landscape, profiles: parseProfileList('P144p30fps16x9') }),
+      ErrorCode.Unavailable,
+    );
   });
 });

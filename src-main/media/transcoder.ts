@@ -73,8 +73,10 @@ export function createTranscoder(options: TranscoderOptions): Transcoder {
       const started = performance.now();
       if (request.profiles.length === 0) throw new AppError(ErrorCode.BadInput, 'No profiles to transcode to');
       const framing = tsFramingProblem(request.input);
-      if (framing) throw new AppError(ErrorCode.CorruptInput, `Not an MPEG-TS segment: ${framing}`, { kind: 'corrupt-input' });
-      if (request.signal?.aborted) throw new AppError(ErrorCode.Cancelled, 'Transcoding was cancelled', { kind: 'cancelled' });
+      if (framing)
+        throw new AppError(ErrorCode.CorruptInput, `Not an MPEG-TS segment: ${framing}`, { kind: 'corrupt-input' });
+      if (request.signal?.aborted)
+        throw new AppError(ErrorCode.Cancelled, 'Transcoding was cancelled', { kind: 'cancelled' });
 
       const dir = await mkdtemp(join(options.tempRoot ?? tmpdir(), TEMP_PREFIX));
       try {
@@ -95,19 +97,27 @@ export function createTranscoder(options: TranscoderOptions): Transcoder {
           ...(request.signal ? { signal: request.signal } : {}),
           ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
         });
-        if (run.code !== 0 || run.stoppedBy || run.signal || run.spawnError) throw classifyFailure(run, 'transcoding', timeoutMs);
+        if (run.code !== 0 || run.stoppedBy || run.signal || run.spawnError)
+          throw classifyFailure(run, 'transcoding', timeoutMs);
 
         const stats = parseFfmpegStats(run.stderr);
         const inFrames = stats.inputFramesDecoded ?? 0;
         if (!stats.input || inFrames === 0) {
-          throw new AppError(ErrorCode.CorruptInput, 'The segment has no decodable video frames', { kind: 'corrupt-input' });
+          throw new AppError(ErrorCode.CorruptInput, 'The segment has no decodable video frames', {
+            kind: 'corrupt-input',
+          });
         }
         const renditions = await Promise.all(
           request.profiles.map(async (profile, i): Promise<Rendition> => {
             const data = new Uint8Array(await readFile(outputs[i] ?? ''));
             const out = stats.outputs.get(i);
             const ts = summarizeTsVideo(data);
-            if (!out?.size) throw new AppError(ErrorCode.TranscoderCrashed, `FFmpeg did not report the size of rendition ${profile.name}`, { kind: 'crashed' });
+            if (!out?.size)
+              throw new AppError(
+                ErrorCode.TranscoderCrashed,
+                `FFmpeg did not report the size of rendition ${profile.name}`,
+                { kind: 'crashed' },
+              );
             // Two independent counts of the same frames: FFmpeg's muxer counter and the TS packets we return.
             if (out.packetsMuxed !== null && out.packetsMuxed !== ts.frames) {
               throw new AppError(
@@ -131,7 +141,11 @@ export function createTranscoder(options: TranscoderOptions): Transcoder {
         };
       } catch (err) {
         if (err instanceof AppError) throw err;
-        throw new AppError(ErrorCode.TranscoderCrashed, `Transcoding failed: ${err instanceof Error ? err.message : String(err)}`, { kind: 'crashed' });
+        throw new AppError(
+          ErrorCode.TranscoderCrashed,
+          `Transcoding failed: ${err instanceof Error ? err.message : String(err)}`,
+          { kind: 'crashed' },
+        );
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

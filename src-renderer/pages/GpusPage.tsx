@@ -14,7 +14,11 @@ function value(v: number | null, unit: string, digits = 0): string {
 function Sparkline({ points, label }: { points: (number | null)[]; label: string }) {
   const w = 160;
   const h = 32;
-  const known = points.map((p, i) => (p === null ? null : `${((i / Math.max(1, points.length - 1)) * w).toFixed(1)},${(h - (Math.min(100, p) / 100) * h).toFixed(1)}`));
+  const known = points.map((p, i) =>
+    p === null
+      ? null
+      : `${((i / Math.max(1, points.length - 1)) * w).toFixed(1)},${(h - (Math.min(100, p) / 100) * h).toFixed(1)}`,
+  );
   const path = known.filter((p): p is string => p !== null).join(' ');
   return (
     <svg className="spark" viewBox={`0 0 ${w} ${h}`} preserveAspectRatio="none" role="img" aria-label={label}>
@@ -24,7 +28,17 @@ function Sparkline({ points, label }: { points: (number | null)[]; label: string
   );
 }
 
-function Meter({ label, pct, detail, history }: { label: string; pct: number | null; detail?: string; history?: (number | null)[] }) {
+function Meter({
+  label,
+  pct,
+  detail,
+  history,
+}: {
+  label: string;
+  pct: number | null;
+  detail?: string;
+  history?: (number | null)[];
+}) {
   return (
     <div className="meter">
       <div className="meter-head">
@@ -39,24 +53,41 @@ function Meter({ label, pct, detail, history }: { label: string; pct: number | n
   );
 }
 
-function GpuCard({ gpu, history, nvenc }: { gpu: GpuReading; history: TelemetrySample[]; nvenc: { works: boolean; reason: string } | null }) {
-  const series = (pick: (g: GpuReading) => number | null) => history.map((s) => {
-    const g = s.gpus.find((x) => x.index === gpu.index);
-    return g ? pick(g) : null;
-  });
-  const memPct = gpu.memoryUsedMiB !== null && gpu.memoryTotalMiB ? (gpu.memoryUsedMiB / gpu.memoryTotalMiB) * 100 : null;
+function GpuCard({
+  gpu,
+  history,
+  nvenc,
+}: {
+  gpu: GpuReading;
+  history: TelemetrySample[];
+  nvenc: { works: boolean; reason: string } | null;
+}) {
+  const series = (pick: (g: GpuReading) => number | null) =>
+    history.map((s) => {
+      const g = s.gpus.find((x) => x.index === gpu.index);
+      return g ? pick(g) : null;
+    });
+  const memPct =
+    gpu.memoryUsedMiB !== null && gpu.memoryTotalMiB ? (gpu.memoryUsedMiB / gpu.memoryTotalMiB) * 100 : null;
   return (
     <div className="card gpu-card" data-testid={`gpu-${gpu.index}`}>
       <h2 className="gpu-name">
         <span className="gpu-index">GPU {gpu.index}</span> {gpu.name}
       </h2>
-      <p className="muted small">Driver {gpu.driverVersion ?? 'n/a'}{gpu.uuid ? ` · ${gpu.uuid}` : ''}</p>
+      <p className="muted small">
+        Driver {gpu.driverVersion ?? 'n/a'}
+        {gpu.uuid ? ` · ${gpu.uuid}` : ''}
+      </p>
       {nvenc && !nvenc.works && <p className="gpu-warn small">FFmpeg cannot use NVENC on this card: {nvenc.reason}</p>}
       <div className="meters">
         <Meter label="GPU" pct={gpu.utilizationPct} history={series((g) => g.utilizationPct)} />
         <Meter label="Encoder (NVENC)" pct={gpu.encoderPct} history={series((g) => g.encoderPct)} />
         <Meter label="Decoder (NVDEC)" pct={gpu.decoderPct} />
-        <Meter label="Memory" pct={memPct} detail={gpu.memoryUsedMiB === null ? 'n/a' : `${gpu.memoryUsedMiB} / ${gpu.memoryTotalMiB ?? '?'} MiB`} />
+        <Meter
+          label="Memory"
+          pct={memPct}
+          detail={gpu.memoryUsedMiB === null ? 'n/a' : `${gpu.memoryUsedMiB} / ${gpu.memoryTotalMiB ?? '?'} MiB`}
+        />
       </div>
       <dl className="facts compact">
         <dt>Temperature</dt>
@@ -79,11 +110,19 @@ function Telemetry() {
   const latest = useGpuStore((s) => s.latest);
   const history = useGpuStore((s) => s.history);
   const probe = useGpuStore((s) => s.probe);
-  const nvencProbe = probe?.candidates.find((c) => c.source === probe.chosen?.source)?.encoders.find((e) => e.name === 'h264_nvenc');
+  const nvencProbe = probe?.candidates
+    .find((c) => c.source === probe.chosen?.source)
+    ?.encoders.find((e) => e.name === 'h264_nvenc');
   const nvenc = nvencProbe ? { works: nvencProbe.works, reason: nvencProbe.reason } : null;
-  if (!latest) return <Card title="Graphics cards"><p className="muted">Waiting for the first telemetry sample…</p></Card>;
+  if (!latest)
+    return (
+      <Card title="Graphics cards">
+        <p className="muted">Waiting for the first telemetry sample…</p>
+      </Card>
+    );
   const sys = latest.system;
-  const memPct = sys.memoryUsedBytes !== null && sys.memoryTotalBytes ? (sys.memoryUsedBytes / sys.memoryTotalBytes) * 100 : null;
+  const memPct =
+    sys.memoryUsedBytes !== null && sys.memoryTotalBytes ? (sys.memoryUsedBytes / sys.memoryTotalBytes) * 100 : null;
   return (
     <>
       {latest.source.state === 'ok' && latest.gpus.length > 0 ? (
@@ -95,9 +134,14 @@ function Telemetry() {
       ) : (
         <Card title="Graphics cards">
           <div className="empty-state" data-testid="no-gpu">
-            <strong>{latest.source.state === 'error' ? 'The NVIDIA driver did not answer' : 'No NVIDIA GPU detected'}</strong>
+            <strong>
+              {latest.source.state === 'error' ? 'The NVIDIA driver did not answer' : 'No NVIDIA GPU detected'}
+            </strong>
             <p className="muted">
-              {latest.source.message}. {latest.source.state === 'error' ? 'Check that the driver is installed and loaded.' : 'Transcoding uses the CPU encoder below; an NVIDIA card with its driver adds NVENC.'}
+              {latest.source.message}.{' '}
+              {latest.source.state === 'error'
+                ? 'Check that the driver is installed and loaded.'
+                : 'Transcoding uses the CPU encoder below; an NVIDIA card with its driver adds NVENC.'}
             </p>
           </div>
         </Card>
@@ -108,7 +152,11 @@ function Telemetry() {
           <Meter
             label="Memory"
             pct={memPct}
-            detail={sys.memoryUsedBytes === null ? 'n/a' : `${(sys.memoryUsedBytes / GIB).toFixed(1)} / ${((sys.memoryTotalBytes ?? 0) / GIB).toFixed(1)} GiB`}
+            detail={
+              sys.memoryUsedBytes === null
+                ? 'n/a'
+                : `${(sys.memoryUsedBytes / GIB).toFixed(1)} / ${((sys.memoryTotalBytes ?? 0) / GIB).toFixed(1)} GiB`
+            }
           />
         </div>
       </Card>
@@ -156,7 +204,6 @@ function SessionCap({ deviceId, max }: { deviceId: string; max: number }) {
   const config = useGpuStore((s) => s.config);
   const saveConfig = useGpuStore((s) => s.saveConfig);
   const [draft, setDraft] = useState(String(max));
-  useEffect(() => setDraft(String(max)), [max]);
   const n = Number(draft);
   const valid = Number.isInteger(n) && n >= 0 && n <= 64;
   return (
@@ -167,7 +214,15 @@ function SessionCap({ deviceId, max }: { deviceId: string; max: number }) {
         if (valid && config) void saveConfig({ maxSessions: { ...config.maxSessions, [deviceId]: n } });
       }}
     >
-      <input type="number" min={0} max={64} value={draft} aria-label={`Maximum sessions on ${deviceId}`} aria-invalid={!valid} onChange={(e) => setDraft(e.target.value)} />
+      <input
+        type="number"
+        min={0}
+        max={64}
+        value={draft}
+        aria-label={`Maximum sessions on ${deviceId}`}
+        aria-invalid={!valid}
+        onChange={(e) => setDraft(e.target.value)}
+      />
       <button type="submit" className="button small-button" disabled={!valid || n === max || !config}>
         Set
       </button>
@@ -175,12 +230,18 @@ function SessionCap({ deviceId, max }: { deviceId: string; max: number }) {
   );
 }
 
+/** Keyed by the stored path, so a saved or reloaded value resets the draft. */
 function FfmpegPath() {
+  const stored = useGpuStore((s) => s.config?.ffmpegPath);
+  if (stored === undefined) return null;
+  return <FfmpegPathForm key={stored ?? ''} stored={stored} />;
+}
+
+function FfmpegPathForm({ stored }: { stored: string | null }) {
   const config = useGpuStore((s) => s.config);
   const saveConfig = useGpuStore((s) => s.saveConfig);
   const probing = useGpuStore((s) => s.probing);
-  const [draft, setDraft] = useState('');
-  useEffect(() => setDraft(config?.ffmpegPath ?? ''), [config?.ffmpegPath]);
+  const [draft, setDraft] = useState(stored ?? '');
   if (!config) return null;
   const next = draft.trim() === '' ? null : draft.trim();
   return (
@@ -193,7 +254,14 @@ function FfmpegPath() {
     >
       <label htmlFor="ffmpeg-path">Your own FFmpeg (optional, tested first)</label>
       <div className="path-row">
-        <input id="ffmpeg-path" type="text" className="mono" placeholder="/usr/local/bin/ffmpeg" value={draft} onChange={(e) => setDraft(e.target.value)} />
+        <input
+          id="ffmpeg-path"
+          type="text"
+          className="mono"
+          placeholder="/usr/local/bin/ffmpeg"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+        />
         <button type="submit" className="button" disabled={probing || next === config.ffmpegPath}>
           Save and test
         </button>
@@ -216,7 +284,8 @@ function Encoders() {
           <div className="chosen-line" data-testid="chosen-encoder">
             {probe.chosen ? (
               <>
-                Encoder in use: <strong className="mono">{probe.chosen.encoder}</strong> via <span className="mono">{probe.chosen.path}</span>
+                Encoder in use: <strong className="mono">{probe.chosen.encoder}</strong> via{' '}
+                <span className="mono">{probe.chosen.path}</span>
               </>
             ) : (
               <strong className="bad-text">No usable FFmpeg</strong>
@@ -235,9 +304,12 @@ function Encoders() {
               <tbody>
                 {capacity.map((c) => (
                   <tr key={c.deviceId}>
-                    <td className="mono">{c.deviceId} ({c.encoder})</td>
+                    <td className="mono">
+                      {c.deviceId} ({c.encoder})
+                    </td>
                     <td className="nowrap">
-                      {c.activeSessions} in use of <SessionCap deviceId={c.deviceId} max={c.maxSessions} />
+                      {c.activeSessions} in use of{' '}
+                      <SessionCap key={`${c.deviceId}:${c.maxSessions}`} deviceId={c.deviceId} max={c.maxSessions} />
                     </td>
                     <td className="muted">{c.reason}</td>
                   </tr>
@@ -246,7 +318,9 @@ function Encoders() {
             </table>
           )}
           <details className="candidates">
-            <summary>What was tested ({probe.candidates.length} FFmpeg candidates, {(probe.durationMs / 1000).toFixed(1)} s)</summary>
+            <summary>
+              What was tested ({probe.candidates.length} FFmpeg candidates, {(probe.durationMs / 1000).toFixed(1)} s)
+            </summary>
             {probe.candidates.map((c) => (
               <CandidateRow key={c.source} c={c} chosen={probe.chosen?.source === c.source} />
             ))}
@@ -303,17 +377,33 @@ function Benchmark() {
   return (
     <Card title="Benchmark">
       <p className="muted">
-        Transcodes a generated 1080p30 video into the network's common ladder (240p, 360p, 480p, 720p) with 1, 2, … streams at once, and
-        recommends the largest number of streams that stays at or below 0.8 of real time.
+        Transcodes a generated 1080p30 video into the network's common ladder (240p, 360p, 480p, 720p) with 1, 2, …
+        streams at once, and recommends the largest number of streams that stays at or below 0.8 of real time.
       </p>
       <div className="bench-controls">
         <label>
           Up to
-          <input type="number" min={1} max={16} value={sessions} disabled={running} onChange={(e) => setSessions(Number(e.target.value) || 1)} aria-label="Maximum concurrent streams" />
+          <input
+            type="number"
+            min={1}
+            max={16}
+            value={sessions}
+            disabled={running}
+            onChange={(e) => setSessions(Number(e.target.value) || 1)}
+            aria-label="Maximum concurrent streams"
+          />
           streams
         </label>
         <label>
-          <input type="number" min={1} max={30} value={segments} disabled={running} onChange={(e) => setSegments(Number(e.target.value) || 1)} aria-label="Segments per stream" />
+          <input
+            type="number"
+            min={1}
+            max={30}
+            value={segments}
+            disabled={running}
+            onChange={(e) => setSegments(Number(e.target.value) || 1)}
+            aria-label="Segments per stream"
+          />
           segments of 2 s each
         </label>
         {running ? (
@@ -321,7 +411,12 @@ function Benchmark() {
             Cancel
           </button>
         ) : (
-          <button type="button" className="button primary" disabled={!probe?.chosen} onClick={() => void start(sessions, segments)}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={!probe?.chosen}
+            onClick={() => void start(sessions, segments)}
+          >
             Run benchmark
           </button>
         )}
@@ -329,7 +424,13 @@ function Benchmark() {
       {bench && bench.phase !== 'idle' && (
         <div className="bench-status" data-testid="bench-status">
           {running && (
-            <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(bench.progress * 100)}>
+            <div
+              className="progress"
+              role="progressbar"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={Math.round(bench.progress * 100)}
+            >
               <div className="progress-fill" style={{ width: `${Math.round(bench.progress * 100)}%` }} />
             </div>
           )}
@@ -339,11 +440,16 @@ function Benchmark() {
           </p>
           <BenchmarkResults bench={bench} />
           {bench.report && (
-            <div className={bench.report.recommendedMaxSessions > 0 ? 'recommendation' : 'recommendation none'} data-testid="bench-recommendation">
-              Recommended sessions on <span className="mono">{bench.report.deviceId}</span>: <strong>{bench.report.recommendedMaxSessions}</strong>
+            <div
+              className={bench.report.recommendedMaxSessions > 0 ? 'recommendation' : 'recommendation none'}
+              data-testid="bench-recommendation"
+            >
+              Recommended sessions on <span className="mono">{bench.report.deviceId}</span>:{' '}
+              <strong>{bench.report.recommendedMaxSessions}</strong>
               <span className="muted small">
                 {' '}
-                · {new Date(bench.report.finishedAt).toLocaleString()} · load average {bench.report.loadAverage.map((l) => l.toFixed(2)).join(' / ')}
+                · {new Date(bench.report.finishedAt).toLocaleString()} · load average{' '}
+                {bench.report.loadAverage.map((l) => l.toFixed(2)).join(' / ')}
               </span>
             </div>
           )}

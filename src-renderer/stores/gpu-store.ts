@@ -1,7 +1,13 @@
 // GPUs page state: live telemetry (gpu.telemetry events, with a short history for sparklines), the
 // FFmpeg probe, device session caps and the benchmark (media.benchmark / media.capacity events).
 import { create } from 'zustand';
-import type { BenchmarkState, DeviceCapacity, MediaConfig, ProbeReport, TelemetrySample } from '../../src-shared/contract/index.ts';
+import type {
+  BenchmarkState,
+  DeviceCapacity,
+  MediaConfig,
+  ProbeReport,
+  TelemetrySample,
+} from '../../src-shared/contract/index.ts';
 import { api, onEvent, transport } from '../api/index.ts';
 
 /** Samples kept for the sparklines (one per second: two minutes). */
@@ -41,7 +47,12 @@ export const useGpuStore = create<GpuState>((set, get) => ({
   ensureLoaded() {
     if (get().loaded) return;
     set({ loaded: true, probing: true });
-    void Promise.all([api.media.probe({}), api.media.capacity(), api.media.benchmarkStatus(), api.media.getConfig()]).then(
+    void Promise.all([
+      api.media.probe({}),
+      api.media.capacity(),
+      api.media.benchmarkStatus(),
+      api.media.getConfig(),
+    ]).then(
       ([probe, capacity, bench, config]) => set({ probe, capacity, bench, config, probing: false, error: null }),
       (err: unknown) => set({ probing: false, error: message(err), loaded: false }),
     );
@@ -99,7 +110,11 @@ onEvent(transport, 'media.capacity', (capacity) => useGpuStore.setState({ capaci
 transport.onConnection((connected) => {
   if (!connected) return;
   void api.gpu.history({ minutes: 2, stepSeconds: 1 }).then(
-    (history) => useGpuStore.setState({ history: history.slice(-HISTORY), latest: history.at(-1) ?? useGpuStore.getState().latest }),
+    (history) =>
+      useGpuStore.setState({
+        history: history.slice(-HISTORY),
+        latest: history.at(-1) ?? useGpuStore.getState().latest,
+      }),
     () => undefined,
   );
 });

@@ -99,27 +99,37 @@ export function scaleExpressions(profile: Pick<VideoProfile, 'width' | 'height'>
 }
 
 /** What FFmpeg makes of `scaleExpressions` for a source of inW x inH (same evaluation, same rounding). */
-export function outputSize(profile: Pick<VideoProfile, 'width' | 'height'>, inW: number, inH: number): { width: number; height: number } {
+export function outputSize(
+  profile: Pick<VideoProfile, 'width' | 'height'>,
+  inW: number,
+  inH: number,
+): { width: number; height: number } {
   const l = H264_SIZE_LIMITS;
   const maxD = Math.max(clamp(profile.width, l.widthMin, l.widthMax), clamp(profile.height, l.heightMin, l.heightMax));
   const even = (x: number): number => Math.trunc(x / 2) * 2;
   let w: number;
   let h: number;
   if (inW >= inH) {
-    w = even(maxD * inH / inW >= l.heightMin ? maxD : -2);
-    h = even(l.heightMin >= maxD * inH / inW ? l.heightMin : -2);
+    w = even((maxD * inH) / inW >= l.heightMin ? maxD : -2);
+    h = even(l.heightMin >= (maxD * inH) / inW ? l.heightMin : -2);
   } else {
-    w = even(l.widthMin >= maxD * inW / inH ? l.widthMin : -2);
-    h = even(maxD * inW / inH >= l.widthMin ? maxD : -2);
+    w = even(l.widthMin >= (maxD * inW) / inH ? l.widthMin : -2);
+    h = even((maxD * inW) / inH >= l.widthMin ? maxD : -2);
   }
   // FFmpeg's -2: the other side times the source ratio, rounded to nearest, made even.
-  if (w < 0) w = Math.round(h * inW / (inH * 2)) * 2;
-  if (h < 0) h = Math.round(w * inH / (inW * 2)) * 2;
+  if (w < 0) w = Math.round((h * inW) / (inH * 2)) * 2;
+  if (h < 0) h = Math.round((w * inH) / (inW * 2)) * 2;
   return { width: w, height: h };
 }
 
 /** `net.VideoProfile.profile` enum values, in wire order. */
-const WIRE_H264_PROFILES: readonly H264Profile[] = ['none', 'h264baseline', 'h264main', 'h264high', 'h264constrainedhigh'];
+const WIRE_H264_PROFILES: readonly H264Profile[] = [
+  'none',
+  'h264baseline',
+  'h264main',
+  'h264high',
+  'h264constrainedhigh',
+];
 
 /** The fields of a wire `net.VideoProfile` (lp_rpc.proto) the engine uses. */
 export interface WireVideoProfile {
@@ -141,7 +151,8 @@ export function profileFromWire(p: WireVideoProfile): VideoProfile {
   const profile = WIRE_H264_PROFILES[p.profile];
   if (profile === undefined) throw new Error(`Unknown H.264 profile enum ${p.profile}`);
   if (p.gop < -1) throw new Error(`Invalid GOP ${p.gop}`);
-  if (!(p.width > 0 && p.height > 0 && p.bitrate > 0)) throw new Error('A video profile needs a positive size and bitrate');
+  if (!(p.width > 0 && p.height > 0 && p.bitrate > 0))
+    throw new Error('A video profile needs a positive size and bitrate');
   return {
     name: p.name || `net_${p.width}x${p.height}_${p.bitrate}`,
     width: p.width,

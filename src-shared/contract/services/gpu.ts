@@ -43,12 +43,21 @@ export const TelemetrySample = z.object({
 export type TelemetrySample = z.infer<typeof TelemetrySample>;
 
 export const gpu = {
-  latest: method({ summary: 'The last telemetry sample (GPUs, CPU, memory).', input: z.object({}).strict(), output: TelemetrySample.nullable() }),
+  latest: method({
+    summary: 'The last telemetry sample (GPUs, CPU, memory).',
+    input: z.object({}).strict(),
+    output: TelemetrySample.nullable(),
+  }),
   history: method({
     summary: 'Stored samples for charts, oldest first, at most one per `stepSeconds`.',
     input: z
       .object({
-        minutes: z.number().int().min(1).max(24 * 60).default(10),
+        minutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60)
+          .default(10),
         stepSeconds: z.number().int().min(1).max(3600).default(5),
       })
       .strict(),

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { method } from '../define.ts';
 
-export const EncoderName = z.enum(['h264_nvenc', 'hevc_nvenc', 'h264_qsv', 'h264_vaapi', 'h264_amf', 'h264_videotoolbox', 'libx264']);
+export const EncoderName = z.enum([
+  'h264_nvenc',
+  'hevc_nvenc',
+  'h264_qsv',
+  'h264_vaapi',
+  'h264_amf',
+  'h264_videotoolbox',
+  'libx264',
+]);
 
 export const EncoderProbe = z.object({
   name: EncoderName,
@@ -15,7 +23,12 @@ export const EncoderProbe = z.object({
 });
 export type EncoderProbe = z.infer<typeof EncoderProbe>;
 
-export const HwaccelProbe = z.object({ name: z.string(), compiledIn: z.boolean(), works: z.boolean(), reason: z.string() });
+export const HwaccelProbe = z.object({
+  name: z.string(),
+  compiledIn: z.boolean(),
+  works: z.boolean(),
+  reason: z.string(),
+});
 export type HwaccelProbe = z.infer<typeof HwaccelProbe>;
 
 export const CandidateProbe = z.object({
@@ -45,7 +58,9 @@ export const ProbeReport = z.object({
   probedAt: z.number().int(),
   durationMs: z.number().int().nonnegative(),
   candidates: z.array(CandidateProbe),
-  chosen: z.object({ source: CandidateProbe.shape.source, path: z.string(), version: z.string(), encoder: EncoderName }).nullable(),
+  chosen: z
+    .object({ source: CandidateProbe.shape.source, path: z.string(), version: z.string(), encoder: EncoderName })
+    .nullable(),
   devices: z.array(DeviceChoice),
   /** The choice and the reasons, for humans. */
   explanation: z.string(),
@@ -132,9 +147,14 @@ export const media = {
     input: MediaConfig.partial().strict(),
     output: MediaConfig,
   }),
-  capacity: method({ summary: 'Sessions per device: cap, in use, and why.', input: z.object({}).strict(), output: z.array(DeviceCapacity) }),
+  capacity: method({
+    summary: 'Sessions per device: cap, in use, and why.',
+    input: z.object({}).strict(),
+    output: z.array(DeviceCapacity),
+  }),
   startBenchmark: method({
-    summary: 'Run the livepeer_bench-style benchmark (standard 4-rendition ladder, 1..N sessions); progress streams as media.benchmark.',
+    summary:
+      'Run the livepeer_bench-style benchmark (standard 4-rendition ladder, 1..N sessions); progress streams as media.benchmark.',
     input: z
       .object({
         sessions: z.number().int().min(1).max(16).default(3),
@@ -144,6 +164,14 @@ export const media = {
       .strict(),
     output: BenchmarkState,
   }),
-  benchmarkStatus: method({ summary: 'The running or last benchmark.', input: z.object({}).strict(), output: BenchmarkState }),
-  cancelBenchmark: method({ summary: 'Stop a running benchmark.', input: z.object({}).strict(), output: BenchmarkState }),
+  benchmarkStatus: method({
+    summary: 'The running or last benchmark.',
+    input: z.object({}).strict(),
+    output: BenchmarkState,
+  }),
+  cancelBenchmark: method({
+    summary: 'Stop a running benchmark.',
+    input: z.object({}).strict(),
+    output: BenchmarkState,
+  }),
 };
