@@ -59,7 +59,9 @@ export function createHost(options: HostOptions): Host {
     db,
     log: logSink.root.child('media'),
     ffmpegPathOverride: options.ffmpegPath ?? process.env['LIVEPEER_MINER_FFMPEG'] ?? null,
-    nvidiaGpus: () => telemetry.latest()?.gpus.map((g) => ({ index: g.index, name: g.name })) ?? [],
+    // A probe before the first telemetry sample must still see every GPU, or a rig would use only GPU 0.
+    nvidiaGpus: async () =>
+      (telemetry.latest() ?? (await telemetry.sampleOnce())).gpus.map((g) => ({ index: g.index, name: g.name })),
     onBenchmark: (state) => hub.emit('media.benchmark', state),
     onCapacity: (capacity) => hub.emit('media.capacity', capacity),
   });

@@ -34,7 +34,10 @@ export interface MediaEngineOptions {
   readonly ffmpegPathOverride?: string | null;
   readonly cpuPreset?: string;
   /** NVIDIA GPUs telemetry knows, to name NVENC devices. */
-  readonly nvidiaGpus?: () => readonly { index: number; name: string }[];
+  readonly nvidiaGpus?: () =>
+    readonly { index: number; name: string }[] | Promise<readonly { index: number; name: string }[]>;
+  /** Per-segment FFmpeg deadline when the caller gives none (default 60 s). */
+  readonly defaultTimeoutMs?: number;
   readonly onBenchmark?: (state: BenchmarkState) => void;
   readonly onCapacity?: (capacity: DeviceCapacity[]) => void;
 }
@@ -133,7 +136,7 @@ export function createMediaEngine(o: MediaEngineOptions): MediaEngine {
       try {
         const report = await probeFfmpeg({
           userPath: o.ffmpegPathOverride ?? config.ffmpegPath,
-          nvidiaGpus: o.nvidiaGpus?.() ?? [],
+          nvidiaGpus: (await o.nvidiaGpus?.()) ?? [],
         });
         writeProbe.run(JSON.stringify(report), report.probedAt);
         probeReport = report;
@@ -161,6 +164,7 @@ export function createMediaEngine(o: MediaEngineOptions): MediaEngine {
         ffmpegPath: report.chosen?.path ?? 'ffmpeg',
         encoder: d.encoder,
         device: d.index,
+        defaultTimeoutMs: o.defaultTimeoutMs ?? 60_000,
         ...(o.cpuPreset ? { cpuPreset: o.cpuPreset } : {}),
       });
       transcoders.set(d.id, t);

@@ -373,6 +373,8 @@ function Benchmark() {
   const probe = useGpuStore((s) => s.probe);
   const [sessions, setSessions] = useState(3);
   const [segments, setSegments] = useState(3);
+  const [deviceId, setDeviceId] = useState('');
+  const devices = probe?.devices ?? [];
   const running = bench?.running === true;
   return (
     <Card title="Benchmark">
@@ -406,6 +408,23 @@ function Benchmark() {
           />
           segments of 2 s each
         </label>
+        {devices.length > 1 && (
+          <label>
+            on
+            <select
+              value={deviceId}
+              disabled={running}
+              onChange={(e) => setDeviceId(e.target.value)}
+              aria-label="Device"
+            >
+              {devices.map((d, i) => (
+                <option key={d.id} value={i === 0 ? '' : d.id}>
+                  {d.label} ({d.encoder})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {running ? (
           <button type="button" className="button" onClick={() => void cancel()}>
             Cancel
@@ -415,7 +434,7 @@ function Benchmark() {
             type="button"
             className="button primary"
             disabled={!probe?.chosen}
-            onClick={() => void start(sessions, segments)}
+            onClick={() => void start(sessions, segments, deviceId || undefined)}
           >
             Run benchmark
           </button>

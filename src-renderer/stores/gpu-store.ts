@@ -26,7 +26,7 @@ interface GpuState {
   /** Loads the probe, caps and benchmark once (the probe runs FFmpeg, so only when the page is opened). */
   ensureLoaded(): void;
   reprobe(): Promise<void>;
-  startBenchmark(sessions: number, segments: number): Promise<void>;
+  startBenchmark(sessions: number, segments: number, deviceId?: string): Promise<void>;
   cancelBenchmark(): Promise<void>;
   /** Saves the FFmpeg path (then tests it) or a session cap; returns false on a refused value. */
   saveConfig(patch: Partial<MediaConfig>): Promise<boolean>;
@@ -68,10 +68,12 @@ export const useGpuStore = create<GpuState>((set, get) => ({
       set({ probing: false });
     }
   },
-  async startBenchmark(sessions, segments) {
+  async startBenchmark(sessions, segments, deviceId) {
     set({ error: null });
     try {
-      set({ bench: await api.media.startBenchmark({ sessions, segments }) });
+      set({
+        bench: await api.media.startBenchmark(deviceId ? { sessions, segments, deviceId } : { sessions, segments }),
+      });
     } catch (err) {
       set({ error: message(err) });
     }
