@@ -99,7 +99,7 @@ describe('nvidia-smi readings (recorded-format fixtures through a fake executabl
 });
 
 describe('telemetry sampler and store', () => {
-  function setup(gpu: GpuProvider, system: SystemProvider, clock: { t: number }) {
+  function setup(gpu: GpuProvider, system: SystemProvider, clock: { t: number }, storeEveryMs = 1000) {
     const dir = mkdtempSync(join(tmpdir(), 'lpm-telemetry-'));
     dirs.push(dir);
     const db = openDatabase(dir, GPU_MIGRATIONS);
@@ -111,6 +111,7 @@ describe('telemetry sampler and store', () => {
       log: createLogSink().root,
       retentionMs: 60_000,
       missingRecheckMs: 30_000,
+      storeEveryMs,
       now: () => clock.t,
       onSample: (s) => seen.push(s.time),
     });
@@ -135,6 +136,19 @@ describe('telemetry sampler and store', () => {
     expect(hist.length).toBeGreaterThanOrEqual(6);
     expect(hist.length).toBeLessThanOrEqual(7);
     expect(hist.every((s, i) => i === 0 || s.time > (hist[i - 1]?.time ?? 0))).toBe(true);
+    db.close();
+  });
+
+  it('streams every sample but stores one per storeEveryMs', async () => {
+    const clock = { t: 2_000_000 };
+    const gpu: GpuProvider = { read: async () => ({ source: { state: 'ok', message: '1 NVIDIA GPU' }, gpus: [] }) };
+    const { t, db, seen } = setup(gpu, system, clock, 5000);
+    for (let i = 0; i < 20; i++) {
+      await t.sampleOnce();
+      clock.t += 1000;
+    }
+    expect(seen).toHaveLength(20);
+    expect((db.prepare('SELECT count(*) AS n FROM gpu_samples').get() as { n: number }).n).toBe(4);
     db.close();
   });
 

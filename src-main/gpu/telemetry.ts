@@ -36,6 +36,8 @@ export interface TelemetryOptions {
   readonly intervalMs?: number;
   /** Samples older than this are deleted (default 24 h). */
   readonly retentionMs?: number;
+  /** Samples are streamed every interval but stored at most this often (default 5 s: about 17,000 rows a day). */
+  readonly storeEveryMs?: number;
   /** While nvidia-smi is missing, ask again only this often (default 30 s); CPU/memory keep their pace. */
   readonly missingRecheckMs?: number;
   readonly onSample?: (sample: TelemetrySample) => void;
@@ -55,6 +57,8 @@ export function createTelemetry(o: TelemetryOptions): Telemetry {
   const now = o.now ?? Date.now;
   const interval = o.intervalMs ?? 1000;
   const retention = o.retentionMs ?? 24 * 3600_000;
+  const storeEvery = o.storeEveryMs ?? 5000;
+  let lastStored = -Infinity;
   const recheck = o.missingRecheckMs ?? 30_000;
   const insert = o.db.prepare('INSERT OR REPLACE INTO gpu_samples (time, payload) VALUES (?, ?)');
   const prune = o.db.prepare('DELETE FROM gpu_samples WHERE time < ?');
@@ -80,8 +84,11 @@ export function createTelemetry(o: TelemetryOptions): Telemetry {
     }
     const sample: TelemetrySample = { time: t, source: gpuRead.source, gpus: gpuRead.gpus, system };
     last = sample;
-    insert.run(t, JSON.stringify(sample));
-    if (++count % 60 === 1) prune.run(t - retention);
+    if (t - lastStored >= storeEvery) {
+      lastStored = t;
+      insert.run(t, JSON.stringify(sample));
+      if (++count % 60 === 1) prune.run(t - retention);
+    }
     o.onSample?.(sample);
     return sample;
   }
