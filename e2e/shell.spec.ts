@@ -70,6 +70,22 @@ test('a settings change made in the UI survives a reload', async ({ page }) => {
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
 });
 
+test('the Desktop settings card says the headless host has no desktop integration', async ({ page }) => {
+  await openApp(page, 'settings');
+  const card = page.locator('.desktop-card');
+  await expect(card.getByRole('heading', { name: 'Desktop' })).toBeVisible();
+  await expect(card.getByRole('note')).toContainText('headless host');
+  for (const control of [
+    'Start Livepeer Miner when I log in',
+    'Winning ticket redeemed',
+    'While one of these programs runs',
+  ])
+    await expect(card.getByLabel(control)).toBeDisabled();
+  await expect(card.getByLabel('Node stopped unexpectedly')).not.toBeChecked(); // opt-in
+  await card.scrollIntoViewIfNeeded();
+  await screenshot(page, 'settings-desktop');
+});
+
 test('the logs page shows the host log live', async ({ page }) => {
   await openApp(page, 'logs');
   await page.getByLabel('Show from').selectOption('debug');

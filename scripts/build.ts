@@ -1,6 +1,7 @@
 // Builds the app with Vite: the renderer (dist/renderer), the Electron main process
 // (dist/main/electron-main.cjs) and the preload (dist/main/preload.cjs).
 // Usage: node scripts/build.ts [renderer|main|preload ...]   (default: all)
+import { cpSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { build } from 'vite';
 
@@ -8,8 +9,8 @@ const external = ['electron', ...builtinModules, ...builtinModules.map((m) => `n
 
 const targets: Record<string, () => Promise<unknown>> = {
   renderer: () => build({ configFile: 'vite.config.ts', logLevel: 'warn' }),
-  main: () =>
-    build({
+  main: async () => {
+    await build({
       configFile: false,
       logLevel: 'warn',
       build: {
@@ -20,7 +21,10 @@ const targets: Record<string, () => Promise<unknown>> = {
         sourcemap: true,
         rollupOptions: { external, output: { format: 'cjs', entryFileNames: 'electron-main.cjs' } },
       },
-    }),
+    });
+    // Tray images ride along inside the asar (nativeImage reads them from there).
+    cpSync('assets/tray', 'dist/main/tray', { recursive: true });
+  },
   // Sandboxed preloads cannot require anything but 'electron': bundle the contract (and zod) in.
   preload: () =>
     build({

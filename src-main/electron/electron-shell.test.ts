@@ -5,12 +5,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { NodeState } from '../../src-shared/contract/index.ts';
 
 const recorded = vi.hoisted(() => ({
   handlers: new Map<string, (...args: unknown[]) => unknown>(),
   exposed: new Map<string, unknown>(),
   windowOptions: [] as Record<string, unknown>[],
   invokes: [] as unknown[][],
+  opened: [] as string[],
+  trays: [] as { image: string; tooltip: string; menu: unknown[]; destroyed: boolean }[],
 }));
 
 vi.mock('electron', () => {
@@ -44,7 +47,33 @@ vi.mock('electron', () => {
       removeListener: vi.fn(),
     },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    nativeImage: { createFromPath: (path: string) => ({ path }) },
+    Menu: { buildFromTemplate: (template: unknown[]) => ({ template }) },
+    Tray: class {
+      record = { image: '', tooltip: '', menu: [] as unknown[], destroyed: false };
+      constructor(image: { path: string }) {
+        this.record.image = image.path;
+        recorded.trays.push(this.record);
+      }
+      on(): void {}
+      isDestroyed(): boolean {
+        return this.record.destroyed;
+      }
+      setImage(image: { path: string }): void {
+        this.record.image = image.path;
+      }
+      setToolTip(text: string): void {
+        this.record.tooltip = text;
+      }
+      setContextMenu(menu: { template: unknown[] }): void {
+        this.record.menu = menu.template;
+      }
+      destroy(): void {
+        this.record.destroyed = true;
+      }
+    },
     app: { on: vi.fn() },
+    shell: { openExternal: (url: string) => (recorded.opened.push(url), Promise.resolve()) },
     session: { defaultSession: {} },
   };
 });
@@ -53,6 +82,7 @@ const { isTrustedSender } = await import('./sender.ts');
 const { registerIpc } = await import('./ipc.ts');
 const { SECURE_WEB_PREFERENCES, createMainWindow } = await import('./window.ts');
 const { hardenWebContents, denyAllPermissions } = await import('./hardening.ts');
+const { createAppTray } = await import('./tray.ts');
 const { createHost } = await import('../host/host.ts');
 const { IPC_INVOKE_CHANNEL } = await import('../../src-shared/contract/index.ts');
 
@@ -116,11 +146,12 @@ describe('main window', () => {
 
   it('blocks navigation away from the app, redirects, webviews and new windows', () => {
     const listeners = new Map<string, (event: { preventDefault: () => void }, url?: string) => void>();
-    let openHandler: (() => { action: string }) | null = null;
+    let openHandler: ((details: { url: string }) => { action: string }) | null = null;
     hardenWebContents({
       on: (name: string, fn: (event: { preventDefault: () => void }, url?: string) => void) => listeners.set(name, fn),
-      setWindowOpenHandler: (fn: () => { action: string }) => (openHandler = fn),
+      setWindowOpenHandler: (fn: (details: { url: string }) => { action: string }) => (openHandler = fn),
     } as never);
+    recorded.opened.length = 0;
     const attempt = (name: string, url?: string): boolean => {
       const preventDefault = vi.fn();
       listeners.get(name)?.({ preventDefault }, url);
@@ -132,7 +163,26 @@ describe('main window', () => {
     expect(attempt('will-redirect', 'https://evil.example/')).toBe(true);
     expect(attempt('will-attach-webview')).toBe(true);
     expect(openHandler).not.toBeNull();
-    expect(openHandler!()).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(recorded.opened).toEqual([]);
+  });
+
+  it('sends only allowlisted https links to the browser, from new windows and navigation alike', () => {
+    const listeners = new Map<string, (event: { preventDefault: () => void }, url?: string) => void>();
+    let openHandler: ((details: { url: string }) => { action: string }) | null = null;
+    hardenWebContents({
+      on: (name: string, fn: (event: { preventDefault: () => void }, url?: string) => void) => listeners.set(name, fn),
+      setWindowOpenHandler: (fn: (details: { url: string }) => { action: string }) => (openHandler = fn),
+    } as never);
+    recorded.opened.length = 0;
+    expect(openHandler!({ url: 'https://docs.livepeer.org/orchestrators' })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'http://docs.livepeer.org/' })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'https://livepeer.org.evil.example/' })).toEqual({ action: 'deny' });
+    const preventDefault = vi.fn();
+    listeners.get('will-navigate')!({ preventDefault }, 'https://arbiscan.io/tx/0x01');
+    expect(preventDefault).toHaveBeenCalled();
+    listeners.get('will-navigate')!({ preventDefault }, 'file:///etc/passwd');
+    expect(recorded.opened).toEqual(['https://docs.livepeer.org/orchestrators', 'https://arbiscan.io/tx/0x01']);
   });
 
   it('denies every permission request and check', () => {
@@ -175,5 +225,68 @@ describe('preload bridge', () => {
     });
     expect(await bridge.invoke('settings', '__proto__', {})).toMatchObject({ ok: false });
     expect(recorded.invokes).toHaveLength(1);
+  });
+});
+
+describe('tray', () => {
+  type Item = {
+    label?: string;
+    type?: string;
+    checked?: boolean;
+    enabled?: boolean;
+    click?: () => void;
+    submenu?: Item[];
+  };
+
+  it('draws the model: icon per state, tooltip, menu; clicks come back as actions', () => {
+    const inputs = {
+      node: { state: 'stopped' as NodeState, message: 'The node is stopped.' },
+      control: { enabled: false, pausedUntil: null, autoPause: null, active: false },
+      lastEarningAt: null as number | null,
+      attention: [] as string[],
+      now: Date.now(),
+    };
+    const actions: string[] = [];
+    const tray = createAppTray({
+      iconDir: '/icons',
+      inputs: () => inputs,
+      onAction: (a) => actions.push(a),
+      onClick: () => actions.push('click'),
+    });
+    const drawn = recorded.trays.at(-1)!;
+    expect(drawn.image).toBe('/icons/tray-off.png');
+    expect(drawn.tooltip).toBe('Livepeer Miner: Off: transcoding is switched off');
+    const menu = drawn.menu as Item[];
+    expect(menu.map((i) => i.label ?? i.type)).toEqual([
+      'Off: transcoding is switched off',
+      'separator',
+      'Transcoding on',
+      'Pause',
+      'separator',
+      'Open Livepeer Miner',
+      'Quit',
+    ]);
+    expect(menu[0]!.enabled).toBe(false);
+    menu[2]!.click!();
+    menu[5]!.click!();
+    menu[6]!.click!();
+    expect(actions).toEqual(['toggle', 'open', 'quit']);
+
+    inputs.node = { state: 'running', message: 'ok' };
+    inputs.control = { enabled: true, pausedUntil: null, autoPause: null, active: true };
+    inputs.lastEarningAt = inputs.now;
+    tray.update();
+    expect(drawn.image).toBe('/icons/tray-earning.png');
+    const pause = (drawn.menu as Item[])[3]!;
+    expect(pause.submenu!.map((i) => i.label)).toEqual(['For 15 minutes', 'For 1 hour', 'Until tomorrow']);
+    pause.submenu![0]!.click!();
+    expect(actions.at(-1)).toBe('pause-15m');
+
+    inputs.attention = ['low ETH for gas'];
+    tray.update();
+    expect(drawn.image).toBe('/icons/tray-attention.png');
+    expect(tray.snapshot().status).toBe('Needs attention: low ETH for gas');
+    tray.destroy();
+    expect(drawn.destroyed).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { DEFAULT_SETTINGS } from '../../src-shared/contract/index.ts';
 import { createHost, type Host } from './host.ts';
 import { startHeadlessServer, type HeadlessServer } from './headless-server.ts';
 
@@ -105,7 +106,7 @@ describe('headless server', () => {
       type: 'result',
       id: 7,
       ok: true,
-      result: { network: { kind: 'devnet' }, role: 'orchestrator' },
+      result: DEFAULT_SETTINGS,
     });
     expect(await call(ws, { type: 'call', id: 8, service: 'wallet', method: 'dump', input: {} })).toMatchObject({
       id: 8,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventMessage } from '../../src-shared/contract/index.ts';
+import { DEFAULT_SETTINGS, type EventMessage } from '../../src-shared/contract/index.ts';
 import { createHost } from './host.ts';
 
 const caller = { transport: 'internal', authenticated: true } as const;
@@ -21,7 +21,7 @@ describe('host', () => {
     const host = createHost({ dataDir: tempDir(), mode: 'headless' });
     expect(await host.router.call(caller, { service: 'settings', method: 'get', input: {} })).toEqual({
       ok: true,
-      result: { network: { kind: 'devnet' }, role: 'orchestrator' },
+      result: DEFAULT_SETTINGS,
     });
     await host.close();
   });
@@ -35,13 +35,13 @@ describe('host', () => {
       method: 'update',
       input: { role: 'transcoder', network },
     });
-    expect(updated).toEqual({ ok: true, result: { role: 'transcoder', network } });
+    expect(updated).toEqual({ ok: true, result: { ...DEFAULT_SETTINGS, role: 'transcoder', network } });
     await first.close();
 
     const second = createHost({ dataDir, mode: 'headless' });
     expect(await second.router.call(caller, { service: 'settings', method: 'get', input: {} })).toEqual({
       ok: true,
-      result: { role: 'transcoder', network },
+      result: { ...DEFAULT_SETTINGS, role: 'transcoder', network },
     });
     await second.close();
   });

@@ -1,7 +1,9 @@
 // Composition root: builds the services once, wires their change streams to contract events and
 // hands back one router. Electron and the headless server are two transports over this object.
 import { accessSync, constants } from 'node:fs';
-import { contract, type AppInfo, type Contract } from '../../src-shared/contract/index.ts';
+import { contract, type AppInfo, type Contract, type DesktopCapabilities } from '../../src-shared/contract/index.ts';
+import { HEADLESS_CAPABILITIES } from '../desktop/capabilities.ts';
+import { createTranscodingControl, type TranscodingControl } from '../desktop/transcoding-control.ts';
 import { createLogSink, type LogSink, type Logger } from '../log/logger.ts';
 import { createNodeStatusTracker, type NodeStatusTracker } from '../node/node-status.ts';
 import { createSettingsStore, SETTINGS_MIGRATIONS, type SettingsStore } from '../settings/settings-store.ts';
@@ -27,6 +29,8 @@ export interface HostOptions {
   nvidiaSmiPath?: string;
   /** Sample telemetry every second (default true). */
   telemetry?: boolean;
+  /** The Electron shell reports what its desktop integrations can do; headless has none. */
+  desktop?: { capabilities(): DesktopCapabilities };
 }
 
 export interface Host {
@@ -37,6 +41,8 @@ export interface Host {
   readonly nodeStatus: NodeStatusTracker;
   readonly media: MediaEngine;
   readonly telemetry: Telemetry;
+  /** The user's on/off switch and pauses; the node runtime follows `transcoding.get().active`. */
+  readonly transcoding: TranscodingControl;
   close(): Promise<void>;
 }
 
@@ -66,6 +72,7 @@ export function createHost(options: HostOptions): Host {
     onCapacity: (capacity) => hub.emit('media.capacity', capacity),
   });
   if (options.telemetry !== false) telemetry.start();
+  const transcoding = createTranscodingControl(settings);
 
   const unsubscribers = [
     settings.onChange((next) => {
@@ -112,6 +119,7 @@ export function createHost(options: HostOptions): Host {
     logs: { recent: ({ limit }) => logSink.recent(limit) },
     media: createMediaService(media),
     gpu: createGpuService(telemetry),
+    desktop: { capabilities: () => options.desktop?.capabilities() ?? HEADLESS_CAPABILITIES },
   };
 
   log.info(`Host started (${options.mode}) with data in ${options.dataDir}`);
@@ -123,8 +131,10 @@ export function createHost(options: HostOptions): Host {
     nodeStatus,
     media,
     telemetry,
+    transcoding,
     async close() {
       for (const off of unsubscribers) off();
+      transcoding.close();
       await telemetry.stop();
       await media.close();
       db.close();

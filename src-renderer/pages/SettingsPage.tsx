@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { SettingsPatch, type Network, type Role, type Settings } from '../../src-shared/contract/index.ts';
+import { DesktopSettingsCard } from '../components/DesktopSettingsCard.tsx';
 import { Card, Page } from '../components/Page.tsx';
 import { RadioCards, type RadioCardOption } from '../components/RadioCards.tsx';
 import { useConnectionStore } from '../stores/connection-store.ts';
@@ -148,6 +149,8 @@ export function SettingsPage() {
           )}
         </div>
       </form>
+
+      <DesktopSettingsCard />
 
       {info && (
         <Card title="About">

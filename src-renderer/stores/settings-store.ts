@@ -10,7 +10,7 @@ interface SettingsState {
   save(patch: SettingsPatch): Promise<boolean>;
 }
 
-export const useSettingsStore = create<SettingsState>((set) => ({
+export const useSettingsStore = create<SettingsState>((set, get) => ({
   settings: null,
   saving: false,
   error: null,
@@ -18,12 +18,18 @@ export const useSettingsStore = create<SettingsState>((set) => ({
     set({ settings: await api.settings.get() });
   },
   async save(patch) {
-    set({ saving: true, error: null });
+    // Shown at once, so quick successive switches build on each other instead of on a stale copy.
+    const before = get().settings;
+    set({ saving: true, error: null, settings: before ? { ...before, ...patch } : before });
     try {
       set({ settings: await api.settings.update(patch), saving: false });
       return true;
     } catch (err) {
       set({ saving: false, error: err instanceof AppError ? err : new AppError('INTERNAL', String(err)) });
+      // Back to what the host really has.
+      void get()
+        .load()
+        .catch(() => undefined);
       return false;
     }
   },

@@ -2,6 +2,7 @@
 // the preload and the renderer's typed client pick it up.
 import type { ContractSpec, EventsSpec } from './define.ts';
 import { app } from './services/app.ts';
+import { desktop } from './services/desktop.ts';
 import { logs, LogEntry } from './services/logs.ts';
 import { node, NodeStatus } from './services/node.ts';
 import { settings, Settings } from './services/settings.ts';
@@ -9,7 +10,7 @@ import { media, BenchmarkState, DeviceCapacity } from './services/media.ts';
 import { gpu, TelemetrySample } from './services/gpu.ts';
 import { z } from 'zod';
 
-export const contract = { app, settings, node, logs, media, gpu } satisfies ContractSpec;
+export const contract = { app, settings, node, logs, desktop, media, gpu } satisfies ContractSpec;
 export type Contract = typeof contract;
 export type ServiceName = keyof Contract;
 export type MethodName<S extends ServiceName> = keyof Contract[S] & string;
@@ -30,6 +31,7 @@ export * from './define.ts';
 export * from './errors.ts';
 export * from './wire.ts';
 export * from './services/app.ts';
+export * from './services/desktop.ts';
 export * from './services/logs.ts';
 export * from './services/node.ts';
 export * from './services/settings.ts';

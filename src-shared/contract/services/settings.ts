@@ -18,16 +18,98 @@ export type Network = z.infer<typeof Network>;
 export const Role = z.enum(['orchestrator', 'transcoder']);
 export type Role = z.infer<typeof Role>;
 
-export const Settings = z.object({ network: Network, role: Role });
+/** Desktop notifications the user can opt in to, one switch per kind. */
+export const NotificationKind = z.enum([
+  'rewardFailed',
+  'ticketRedeemed',
+  'lowEth',
+  'gpuHot',
+  'nodeStopped',
+  'updateAvailable',
+]);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+
+/** One switch per kind; a kind added later defaults to off, so stored choices stay valid. */
+export const NotificationPrefs = z
+  .object(
+    Object.fromEntries(NotificationKind.options.map((kind) => [kind, z.boolean().default(false)])) as Record<
+      NotificationKind,
+      z.ZodDefault<z.ZodBoolean>
+    >,
+  )
+  .strict();
+
+export const PauseWhileGaming = z
+  .object({
+    enabled: z.boolean(),
+    /** Pause while someone uses the keyboard or mouse; resume after this many idle minutes. */
+    whenUserActive: z.boolean(),
+    resumeAfterIdleMinutes: z.number().int().min(1).max(240),
+    /** Program names (e.g. "steam", "Cyberpunk2077.exe") whose running pauses the work. */
+    programs: z.array(z.string().trim().min(1).max(120)).max(50),
+    onBattery: z.boolean(),
+  })
+  .strict();
+export type PauseWhileGaming = z.infer<typeof PauseWhileGaming>;
+
+/** Desktop-app integration (tray, login item, notifications); the headless host ignores it. */
+export const DesktopSettings = z
+  .object({
+    openAtLogin: z.boolean(),
+    startMinimized: z.boolean(),
+    notifications: NotificationPrefs,
+    pauseWhileGaming: PauseWhileGaming,
+  })
+  .strict();
+export type DesktopSettings = z.infer<typeof DesktopSettings>;
+
+/** Epoch milliseconds until which the user paused the work, or null. */
+export const PausedUntil = z.number().int().nonnegative().nullable();
+
+export const Settings = z.object({
+  network: Network,
+  role: Role,
+  /** The user's on/off switch for the node's work (tray, UI); the node follows it. */
+  transcodingEnabled: z.boolean(),
+  pausedUntil: PausedUntil,
+  desktop: DesktopSettings,
+});
 export type Settings = z.infer<typeof Settings>;
 
 export const SettingsPatch = z
-  .object({ network: Network.optional(), role: Role.optional() })
+  .object({
+    network: Network.optional(),
+    role: Role.optional(),
+    transcodingEnabled: z.boolean().optional(),
+    pausedUntil: PausedUntil.optional(),
+    desktop: DesktopSettings.optional(),
+  })
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, 'Nothing to change');
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
-export const DEFAULT_SETTINGS: Settings = { network: { kind: 'devnet' }, role: 'orchestrator' };
+export const DEFAULT_DESKTOP_SETTINGS: DesktopSettings = {
+  openAtLogin: false,
+  startMinimized: false,
+  // Opt-in: nothing pops up until the user asks for it.
+  notifications: {
+    rewardFailed: false,
+    ticketRedeemed: false,
+    lowEth: false,
+    gpuHot: false,
+    nodeStopped: false,
+    updateAvailable: false,
+  },
+  pauseWhileGaming: { enabled: false, whenUserActive: false, resumeAfterIdleMinutes: 5, programs: [], onBattery: true },
+};
+
+export const DEFAULT_SETTINGS: Settings = {
+  network: { kind: 'devnet' },
+  role: 'orchestrator',
+  transcodingEnabled: false,
+  pausedUntil: null,
+  desktop: DEFAULT_DESKTOP_SETTINGS,
+};
 
 export const settings = {
   get: method({ summary: 'The current settings.', input: z.object({}).strict(), output: Settings }),
