@@ -232,6 +232,11 @@ export function createMediaEngine(o: MediaEngineOptions): MediaEngine {
           const cap = s.reportSessionLimit(lease.device.id, streamId);
           log.warn(`Session cap of ${lease.device.id} lowered to ${cap}: ${err.message}`);
         }
+        if (err instanceof AppError && err.details?.['kind'] === 'spawn') {
+          // The cached choice no longer runs (FFmpeg removed or replaced): probe again next time.
+          log.warn(`FFmpeg at ${report.chosen?.path ?? '?'} no longer starts; it will be probed again`);
+          probeReport = null;
+        }
         throw err;
       }
     },
