@@ -25,6 +25,19 @@ const targets: Record<string, () => Promise<unknown>> = {
     // Tray images ride along inside the asar (nativeImage reads them from there).
     cpSync('assets/tray', 'dist/main/tray', { recursive: true });
   },
+  // The wallet's scrypt worker runs as its own file (worker_threads), next to electron-main.cjs.
+  'keystore-worker': () =>
+    build({
+      configFile: false,
+      logLevel: 'warn',
+      build: {
+        ssr: 'src-main/wallet/keystore-worker.ts',
+        outDir: 'dist/main',
+        emptyOutDir: false,
+        target: 'node22',
+        rollupOptions: { external, output: { format: 'cjs', entryFileNames: 'keystore-worker.cjs' } },
+      },
+    }),
   // Sandboxed preloads cannot require anything but 'electron': bundle the contract (and zod) in.
   preload: () =>
     build({

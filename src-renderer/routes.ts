@@ -8,6 +8,7 @@ import { LogsPage } from './pages/LogsPage.tsx';
 import { OnboardingPage } from './pages/OnboardingPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
 import { StakingPage } from './pages/StakingPage.tsx';
+import { WalletPage } from './pages/WalletPage.tsx';
 
 export interface Route {
   readonly path: string;
@@ -20,6 +21,7 @@ const DASHBOARD: Route = { path: 'dashboard', label: 'Dashboard', icon: '◉', p
 
 export const NAV_ROUTES: readonly Route[] = [
   DASHBOARD,
+  { path: 'wallet', label: 'Wallet', icon: '⬡', page: WalletPage },
   { path: 'staking', label: 'Staking', icon: '◆', page: StakingPage },
   { path: 'delegators', label: 'Delegators', icon: '◎', page: DelegatorsPage },
   { path: 'earnings', label: 'Earnings', icon: '▲', page: EarningsPage },

@@ -2,7 +2,7 @@
 // Glue only: lifecycle, the window, the tray, the app:// protocol and the IPC transport.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, type BrowserWindow } from 'electron';
+import { app, powerMonitor, type BrowserWindow } from 'electron';
 import { createHost, type Host } from '../host/host.ts';
 import { createLogSink } from '../log/logger.ts';
 import { registerAppScheme, serveAppScheme } from './app-protocol.ts';
@@ -15,6 +15,7 @@ import {
 import { installHardening } from './hardening.ts';
 import { registerIpc } from './ipc.ts';
 import { createMainWindow, preloadPathFrom } from './window.ts';
+import { createSafeStorageVault } from './secret-vault.ts';
 
 // Built to dist/main/electron-main.cjs; the renderer is in dist/renderer, tray icons in dist/main/tray.
 const MAIN_DIR = __dirname;
@@ -81,8 +82,12 @@ if (!app.requestSingleInstanceLock()) {
       mode: 'desktop',
       runtime: { electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null },
       logSink: createLogSink({ write: (line) => process.stderr.write(line) }),
+      secretVault: createSafeStorageVault(),
+      keystoreWorkerPath: join(MAIN_DIR, 'keystore-worker.cjs'),
       desktop: { capabilities: currentCapabilities },
     });
+    // A sleeping laptop is an unattended one: drop the key.
+    powerMonitor.on('suspend', () => host?.wallet.lock('suspend'));
     registerIpc(host, windows);
     desktop = startDesktopIntegration({
       host,

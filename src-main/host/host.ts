@@ -8,6 +8,7 @@ import { createLogSink, type LogSink, type Logger } from '../log/logger.ts';
 import { createNodeStatusTracker, type NodeStatusTracker } from '../node/node-status.ts';
 import { createSettingsStore, SETTINGS_MIGRATIONS, type SettingsStore } from '../settings/settings-store.ts';
 import { openDatabase, type Database } from '../store/database.ts';
+import { NODE_MIGRATIONS } from '../node/payments/winning-ticket-store.ts';
 import { createEventHub, type EventHub } from './event-hub.ts';
 import { createRouter, type ContractImpl, type Router } from './router.ts';
 import { APP_NAME, APP_VERSION } from './app-meta.ts';
@@ -16,6 +17,10 @@ import { createMediaService } from '../media/media-service.ts';
 import { createNvidiaSmiProvider } from '../gpu/nvidia-smi.ts';
 import { createSystemProvider, createTelemetry, GPU_MIGRATIONS, type Telemetry } from '../gpu/telemetry.ts';
 import { createGpuService } from '../gpu/gpu-service.ts';
+import type { SecretVault } from '../wallet/secret-vault.ts';
+import { createWallet, type Wallet } from '../wallet/wallet.ts';
+import { createWalletService } from '../wallet/wallet-service.ts';
+import { WALLET_MIGRATIONS } from '../wallet/wallet-store.ts';
 
 export interface HostOptions {
   dataDir: string;
@@ -29,6 +34,10 @@ export interface HostOptions {
   nvidiaSmiPath?: string;
   /** Sample telemetry every second (default true). */
   telemetry?: boolean;
+  /** The OS keychain for the wallet's "remember password" (Electron's safeStorage); none when headless. */
+  secretVault?: SecretVault | null;
+  /** The bundled keystore worker (Electron build); default: the source file next to the wallet. */
+  keystoreWorkerPath?: string;
   /** The Electron shell reports what its desktop integrations can do; headless has none. */
   desktop?: { capabilities(): DesktopCapabilities };
 }
@@ -41,6 +50,7 @@ export interface Host {
   readonly nodeStatus: NodeStatusTracker;
   readonly media: MediaEngine;
   readonly telemetry: Telemetry;
+  readonly wallet: Wallet;
   /** The user's on/off switch and pauses; the node runtime follows `transcoding.get().active`. */
   readonly transcoding: TranscodingControl;
   close(): Promise<void>;
@@ -50,10 +60,23 @@ export function createHost(options: HostOptions): Host {
   const logSink = options.logSink ?? createLogSink();
   const log = logSink.root.child('host');
   const startedAt = Date.now();
-  const db: Database = openDatabase(options.dataDir, [...SETTINGS_MIGRATIONS, ...MEDIA_MIGRATIONS, ...GPU_MIGRATIONS]);
+  const db: Database = openDatabase(options.dataDir, [
+    ...SETTINGS_MIGRATIONS,
+    ...NODE_MIGRATIONS,
+    ...WALLET_MIGRATIONS,
+    ...MEDIA_MIGRATIONS,
+    ...GPU_MIGRATIONS,
+  ]);
   const settings = createSettingsStore(db, logSink.root.child('settings'));
   const nodeStatus = createNodeStatusTracker(settings.get());
   const hub = createEventHub(log);
+  const wallet = createWallet({
+    dataDir: options.dataDir,
+    db,
+    log: logSink.root.child('wallet'),
+    vault: options.secretVault ?? null,
+    ...(options.keystoreWorkerPath === undefined ? {} : { workerPath: options.keystoreWorkerPath }),
+  });
   const telemetry = createTelemetry({
     db,
     gpu: createNvidiaSmiProvider(options.nvidiaSmiPath ? { executable: options.nvidiaSmiPath } : {}),
@@ -81,6 +104,7 @@ export function createHost(options: HostOptions): Host {
     }),
     nodeStatus.onChange((status) => hub.emit('node.status', status)),
     logSink.subscribe((entry) => hub.emit('log.entry', entry)),
+    wallet.onChange((status) => hub.emit('wallet.status', status)),
   ];
 
   const services: ContractImpl<Contract> = {
@@ -119,6 +143,7 @@ export function createHost(options: HostOptions): Host {
     logs: { recent: ({ limit }) => logSink.recent(limit) },
     media: createMediaService(media),
     gpu: createGpuService(telemetry),
+    wallet: createWalletService(wallet),
     desktop: { capabilities: () => options.desktop?.capabilities() ?? HEADLESS_CAPABILITIES },
   };
 
@@ -132,11 +157,13 @@ export function createHost(options: HostOptions): Host {
     media,
     telemetry,
     transcoding,
+    wallet,
     async close() {
       for (const off of unsubscribers) off();
       transcoding.close();
       await telemetry.stop();
       await media.close();
+      wallet.close();
       db.close();
     },
   };

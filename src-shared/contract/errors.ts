@@ -28,6 +28,14 @@ export const ErrorCode = {
   Cancelled: 'CANCELLED',
   /** A bug or an unexpected failure; the details are in the main-process log only. */
   Internal: 'INTERNAL',
+  /** The keystore password is wrong. `details.failures` counts the attempts, `details.retryAfterMs` the wait. */
+  WrongPassword: 'WRONG_PASSWORD',
+  /** Too many wrong passwords in a row: wait `details.retryAfterMs` before the next attempt. */
+  TooManyAttempts: 'TOO_MANY_ATTEMPTS',
+  /** The wallet must be unlocked for this (signing). */
+  Locked: 'LOCKED',
+  /** The file is not a readable V3 keystore, or its content does not match its address. */
+  CorruptKeystore: 'CORRUPT_KEYSTORE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -6,11 +6,12 @@ import { desktop } from './services/desktop.ts';
 import { logs, LogEntry } from './services/logs.ts';
 import { node, NodeStatus } from './services/node.ts';
 import { settings, Settings } from './services/settings.ts';
+import { wallet, WalletStatus } from './services/wallet.ts';
 import { media, BenchmarkState, DeviceCapacity } from './services/media.ts';
 import { gpu, TelemetrySample } from './services/gpu.ts';
 import { z } from 'zod';
 
-export const contract = { app, settings, node, logs, desktop, media, gpu } satisfies ContractSpec;
+export const contract = { app, settings, node, logs, desktop, wallet, media, gpu } satisfies ContractSpec;
 export type Contract = typeof contract;
 export type ServiceName = keyof Contract;
 export type MethodName<S extends ServiceName> = keyof Contract[S] & string;
@@ -20,6 +21,7 @@ export const events = {
   'node.status': NodeStatus,
   'settings.changed': Settings,
   'log.entry': LogEntry,
+  'wallet.status': WalletStatus,
   'media.benchmark': BenchmarkState,
   'media.capacity': z.array(DeviceCapacity),
   'gpu.telemetry': TelemetrySample,
@@ -35,5 +37,6 @@ export * from './services/desktop.ts';
 export * from './services/logs.ts';
 export * from './services/node.ts';
 export * from './services/settings.ts';
+export * from './services/wallet.ts';
 export * from './services/media.ts';
 export * from './services/gpu.ts';

@@ -1,0 +1,71 @@
+// Ticket validations per second on this machine: full recipient validation (rand, hash,
+// signature recovery, win test, nonce bookkeeping) of payments carrying real ethers-signed tickets.
+//   node bench/ticket-validation.ts [--tickets N] [--per-payment K] [--json]
+import { create } from '@bufbuild/protobuf';
+import { Wallet, randomBytes } from 'ethers';
+import { buildPayment } from '../src-main/node/gateway/payment-builder.ts';
+import { PriceInfoSchema } from '../src-main/node/proto/generated/lp_rpc_pb.js';
+import { createRecipient, DEFAULT_RECIPIENT_CONFIG } from '../src-main/node/payments/recipient.ts';
+import { rat } from '../src-main/node/payments/rat.ts';
+import { createStaticChain, fund } from '../src-main/node/testing/static-chain.ts';
+import { walletSigner } from '../src-main/node/testing/wallet-signer.ts';
+
+const arg = (name: string, dflt: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const total = arg('tickets', 2000);
+const perPayment = arg('per-payment', 10);
+const json = process.argv.includes('--json');
+
+const orch = new Wallet(Wallet.createRandom().privateKey);
+const gateway = new Wallet(Wallet.createRandom().privateKey);
+const chain = createStaticChain();
+chain.active.add(orch.address.toLowerCase());
+fund(chain, gateway.address, 10n ** 18n, 10n ** 18n);
+const recipient = createRecipient(
+  { ...DEFAULT_RECIPIENT_CONFIG, address: orch.address, secret: randomBytes(32) },
+  chain,
+);
+const price = create(PriceInfoSchema, { pricePerUnit: 1200n, pixelsPerUnit: 1n });
+
+// Signing is the gateway's cost, not ours: prepare every payment first.
+const payments = [];
+let nonce = 0;
+let params = await recipient.ticketParams(gateway.address, rat(1200n));
+for (let done = 0; done < total; done += perPayment) {
+  if (nonce + perPayment > 600) {
+    params = await recipient.ticketParams(gateway.address, rat(1200n));
+    nonce = 0;
+  }
+  payments.push(
+    await buildPayment(
+      walletSigner(gateway),
+      params,
+      price,
+      Array.from({ length: perPayment }, () => ++nonce),
+    ),
+  );
+}
+
+const start = performance.now();
+let tickets = 0;
+for (const p of payments) {
+  const ev = await recipient.evaluatePayment(p);
+  if (ev.error) throw new Error(ev.error);
+  recipient.recordNonces(ev.acceptedNonces);
+  tickets += ev.ticketCount;
+}
+const seconds = (performance.now() - start) / 1000;
+const result = {
+  tickets,
+  ticketsPerPayment: perPayment,
+  seconds: Number(seconds.toFixed(3)),
+  ticketValidationsPerSecond: Math.round(tickets / seconds),
+  node: process.version,
+};
+if (json) process.stdout.write(JSON.stringify(result) + '\n');
+else
+  console.log(
+    `${result.ticketValidationsPerSecond} ticket validations/s (${tickets} tickets in ${result.seconds} s, ${perPayment} per payment, ${result.node})`,
+  );

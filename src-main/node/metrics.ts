@@ -1,0 +1,99 @@
+// The orchestrator's Prometheus metrics in the text exposition format, named as go-livepeer's
+// monitor/census.go exports them (namespace livepeer, labels node_id and node_type="orch", plus
+// sender on ticket metrics), so existing Grafana dashboards read them. Served on the admin port
+// by the host (later), never on the public service port.
+
+/** go-livepeer's transcode_time_seconds buckets. */
+const TRANSCODE_BUCKETS = [0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 10];
+
+export interface NodeMetrics {
+  segmentEmerged(): void;
+  segmentTranscoded(seconds: number, pixels: bigint): void;
+  segmentTranscodeFailed(error: string): void;
+  ticketsReceived(sender: string, count: number, valueWei: number, winners: number): void;
+  paymentError(sender: string, error: string): void;
+  render(): string;
+}
+
+type Labels = Record<string, string>;
+
+/** A short, bounded error code from an error text (no addresses or nonces in label values). */
+export function errorCode(message: string): string {
+  return (message.split(/[:=]/)[0] ?? '').trim().slice(0, 60) || 'unknown';
+}
+
+const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+const fmt = (labels: Labels) =>
+  `{${Object.entries(labels)
+    .map(([k, v]) => `${k}="${esc(v)}"`)
+    .join(',')}}`;
+
+export function createNodeMetrics(nodeId: string, sessions: () => { current: number; max: number }): NodeMetrics {
+  const base: Labels = { node_id: nodeId, node_type: 'orch' };
+  const counters = new Map<string, { help: string; series: Map<string, { labels: Labels; value: number }> }>();
+  const count = (name: string, help: string, labels: Labels, by: number) => {
+    let c = counters.get(name);
+    if (!c) counters.set(name, (c = { help, series: new Map() }));
+    const all = { ...base, ...labels };
+    const key = fmt(all);
+    const s = c.series.get(key) ?? { labels: all, value: 0 };
+    s.value += by;
+    c.series.set(key, s);
+  };
+  const buckets = TRANSCODE_BUCKETS.map(() => 0);
+  let transcodeSum = 0;
+  let transcodeCount = 0;
+
+  return {
+    segmentEmerged: () => count('segment_source_emerged_total', 'Segments received', {}, 1),
+    segmentTranscoded(seconds, pixels) {
+      count('segment_transcoded_total', 'Segments transcoded', {}, 1);
+      count('mil_pixels_processed', 'Million pixels processed', {}, Number(pixels) / 1e6);
+      TRANSCODE_BUCKETS.forEach((le, i) => {
+        if (seconds <= le) buckets[i] = (buckets[i] ?? 0) + 1;
+      });
+      transcodeSum += seconds;
+      transcodeCount++;
+    },
+    segmentTranscodeFailed: (error) =>
+      count('segment_transcode_failed_total', 'Segments that failed to transcode', { error_code: errorCode(error) }, 1),
+    ticketsReceived(sender, n, value, winners) {
+      count('tickets_recv', 'Tickets received', { sender }, n);
+      count('ticket_value_recv', 'Expected value of tickets received, wei', { sender }, value);
+      if (winners) count('winning_tickets_recv', 'Winning tickets received', { sender }, winners);
+    },
+    paymentError: (sender, error) =>
+      count('payment_recv_errors', 'Payment errors', { sender, error_code: errorCode(error) }, 1),
+    render() {
+      const lines: string[] = [];
+      for (const [name, c] of [...counters].sort(([a], [b]) => a.localeCompare(b))) {
+        lines.push(`# HELP livepeer_${name} ${c.help}`, `# TYPE livepeer_${name} counter`);
+        for (const s of c.series.values()) lines.push(`livepeer_${name}${fmt(s.labels)} ${s.value}`);
+      }
+      const { current, max } = sessions();
+      for (const [name, help, v] of [
+        ['current_sessions_total', 'Transcode sessions running', current],
+        ['max_sessions_total', 'Transcode sessions allowed', max],
+      ] as const) {
+        lines.push(
+          `# HELP livepeer_${name} ${help}`,
+          `# TYPE livepeer_${name} gauge`,
+          `livepeer_${name}${fmt(base)} ${v}`,
+        );
+      }
+      lines.push(
+        '# HELP livepeer_transcode_time_seconds Transcode time',
+        '# TYPE livepeer_transcode_time_seconds histogram',
+      );
+      TRANSCODE_BUCKETS.forEach((le, i) =>
+        lines.push(`livepeer_transcode_time_seconds_bucket${fmt({ ...base, le: String(le) })} ${buckets[i] ?? 0}`),
+      );
+      lines.push(
+        `livepeer_transcode_time_seconds_bucket${fmt({ ...base, le: '+Inf' })} ${transcodeCount}`,
+        `livepeer_transcode_time_seconds_sum${fmt(base)} ${transcodeSum}`,
+        `livepeer_transcode_time_seconds_count${fmt(base)} ${transcodeCount}`,
+      );
+      return lines.join('\n') + '\n';
+    },
+  };
+}

@@ -1,0 +1,143 @@
+// Assembles the orchestrator's service port from its parts: keys and secrets from the data folder,
+// the recipient over a ChainView, balances, sessions, renditions, the transcoding engine and the
+// winning-ticket sink. The host (later) supplies the real chain client, engine and redemption queue.
+import { hostname } from 'node:os';
+import type { Logger } from '../log/logger.ts';
+import { createNodeMetrics, type NodeMetrics } from './metrics.ts';
+import type { AccountSigner } from '../wallet/account-signer.ts';
+import { createBalances, type Balances } from './payments/balances.ts';
+import type { ChainView } from './payments/chain-view.ts';
+import { rat, type Rat } from './payments/rat.ts';
+import {
+  createRecipient,
+  DEFAULT_RECIPIENT_CONFIG,
+  type Recipient,
+  type RecipientConfig,
+} from './payments/recipient.ts';
+import { createAuthTokens } from './server/auth-token.ts';
+import { orchestratorCapabilities } from './server/capabilities.ts';
+import { startServiceListener, type ServiceListener } from './server/listener.ts';
+import { loadOrCreateSecret } from './server/node-secret.ts';
+import { createOrchestrator, type Orchestrator, type WinningTicketSink } from './server/orchestrator.ts';
+import { createRenditionStore } from './server/rendition-store.ts';
+import type { SegmentRouteOptions } from './server/segment-route.ts';
+import type { SegmentTranscoder } from './server/segment-transcoder.ts';
+import { createSessions, type Sessions } from './server/sessions.ts';
+import { loadOrCreateCertificate } from './server/tls-cert.ts';
+
+/** The version we advertise in Capabilities.version; gateways compare it with their minimum. */
+export const ADVERTISED_VERSION = '0.9.1';
+export const DEFAULT_SERVICE_PORT = 8935;
+
+export interface OrchestratorNodeOptions {
+  readonly dataDir: string;
+  readonly signer: AccountSigner;
+  /** Ticket recipient; defaults to the signer's address. */
+  readonly recipientAddress?: string;
+  readonly chain: ChainView;
+  readonly transcoder: SegmentTranscoder;
+  readonly winners: WinningTicketSink;
+  readonly log: Logger;
+  /** Bind address and port (0 = free port). */
+  readonly host: string;
+  readonly port: number;
+  /** Public URI; defaults to https://host:port. */
+  readonly serviceUri?: string;
+  readonly maxSessions: number;
+  /** wei per pixel as pricePerUnit / pixelsPerUnit. */
+  readonly pricePerUnit: bigint;
+  readonly pixelsPerUnit: bigint;
+  readonly payments?: Partial<Omit<RecipientConfig, 'address' | 'secret'>>;
+  readonly segment?: Partial<SegmentRouteOptions>;
+}
+
+export interface OrchestratorNode {
+  readonly port: number;
+  readonly serviceUri: string;
+  readonly orchestrator: Orchestrator;
+  readonly recipient: Recipient;
+  readonly balances: Balances;
+  readonly sessions: Sessions;
+  /** Prometheus text for the admin port's /metrics. */
+  readonly metrics: NodeMetrics;
+  setMaxSessions(n: number): void;
+  setPrice(pricePerUnit: bigint, pixelsPerUnit: bigint): void;
+  close(): Promise<void>;
+}
+
+export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise<OrchestratorNode> {
+  const log = o.log.child('orchestrator');
+  const certHost = o.serviceUri ? new URL(o.serviceUri).hostname.replace(/^\[|\]$/g, '') : o.host;
+  const tls = await loadOrCreateCertificate(o.dataDir, certHost);
+  let maxSessions = o.maxSessions;
+  let price: Rat = rat(o.pricePerUnit, o.pixelsPerUnit);
+  const payments = { ...DEFAULT_RECIPIENT_CONFIG, ...o.payments };
+  const recipient = createRecipient(
+    {
+      ...payments,
+      address: o.recipientAddress ?? o.signer.address,
+      secret: loadOrCreateSecret(o.dataDir, 'recipient-rand'),
+    },
+    o.chain,
+  );
+  const balances = createBalances();
+  const sessions = createSessions({ maxSessions: () => maxSessions });
+  const renditions = createRenditionStore();
+  sessions.onEnd((id) => {
+    balances.endSession(id);
+    renditions.endSession(id);
+    o.transcoder.endSession?.(id);
+  });
+  let serviceUri = o.serviceUri ?? '';
+  const metrics = createNodeMetrics(hostname(), () => ({ current: sessions.count(), max: maxSessions }));
+  const orchestrator = createOrchestrator({
+    signer: o.signer,
+    recipient,
+    balances,
+    authTokens: createAuthTokens(loadOrCreateSecret(o.dataDir, 'auth-token')),
+    sessions,
+    renditions,
+    transcoder: o.transcoder,
+    winners: o.winners,
+    capabilities: orchestratorCapabilities(ADVERTISED_VERSION),
+    serviceUri: () => serviceUri,
+    price: () => price,
+    ticketEV: payments.ev,
+    metrics,
+  });
+  const listener: ServiceListener = await startServiceListener({
+    orchestrator,
+    renditions,
+    tls,
+    host: o.host,
+    port: o.port,
+    log,
+    ...(o.segment ? { segment: o.segment } : {}),
+  });
+  if (!serviceUri) serviceUri = `https://${o.host.includes(':') ? `[${o.host}]` : o.host}:${listener.port}`;
+  // Nonce sets of expired parameters are dropped as L1 blocks pass.
+  const pruner = setInterval(() => recipient.pruneNonces(o.chain.lastSeenL1Block()), 10_000);
+  pruner.unref();
+  return {
+    port: listener.port,
+    get serviceUri() {
+      return serviceUri;
+    },
+    orchestrator,
+    recipient,
+    balances,
+    sessions,
+    metrics,
+    setMaxSessions(n) {
+      maxSessions = n;
+    },
+    setPrice(ppu, ppx) {
+      price = rat(ppu, ppx);
+    },
+    async close() {
+      clearInterval(pruner);
+      sessions.close();
+      await listener.close();
+    },
+  };
+}

@@ -1,0 +1,139 @@
+// Winning tickets in the app's SQLite store, written (and committed) before the segment that
+// carried them is answered, keyed by ticket hash so a ticket is stored and submitted at most once.
+// The redemption queue (next: it needs the chain client) reads the pending ones and records what
+// happened to each; a node killed at any moment finds them here after restart.
+// WAL with synchronous=NORMAL survives a killed process; a power cut may lose the last commits.
+import { getBytes, hexlify } from 'ethers';
+import { transaction, type Database, type Migration } from '../../store/database.ts';
+import type { WinningTicketSink } from '../server/orchestrator.ts';
+import type { ReceivedTicket } from './recipient.ts';
+import { ticketHash } from './ticket.ts';
+
+export const NODE_MIGRATIONS: readonly Migration[] = [
+  {
+    id: 'node/1',
+    sql: `CREATE TABLE winning_tickets (
+      ticket_hash TEXT PRIMARY KEY,
+      recipient TEXT NOT NULL,
+      sender TEXT NOT NULL,
+      face_value TEXT NOT NULL,
+      win_prob TEXT NOT NULL,
+      sender_nonce INTEGER NOT NULL,
+      recipient_rand_hash TEXT NOT NULL,
+      creation_round TEXT NOT NULL,
+      creation_round_block_hash TEXT NOT NULL,
+      sig TEXT NOT NULL,
+      recipient_rand TEXT NOT NULL,
+      params_expiration_block TEXT NOT NULL,
+      received_at INTEGER NOT NULL,
+      state TEXT NOT NULL DEFAULT 'pending',
+      tx_hash TEXT,
+      error TEXT,
+      updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX winning_tickets_state ON winning_tickets (state, params_expiration_block);`,
+  },
+];
+
+/** pending: waiting for its parameters to expire; then submitted → redeemed, or failed / skipped. */
+export type WinningTicketState = 'pending' | 'submitted' | 'redeemed' | 'failed' | 'skipped';
+
+export interface StoredWinningTicket extends ReceivedTicket {
+  readonly hash: string;
+  readonly receivedAt: number;
+  readonly state: WinningTicketState;
+  readonly txHash: string | null;
+  readonly error: string | null;
+}
+
+export interface WinningTicketStore extends WinningTicketSink {
+  list(state?: WinningTicketState): StoredWinningTicket[];
+  setState(hash: string, state: WinningTicketState, detail?: { txHash?: string; error?: string }): void;
+}
+
+interface Row {
+  ticket_hash: string;
+  recipient: string;
+  sender: string;
+  face_value: string;
+  win_prob: string;
+  sender_nonce: number;
+  recipient_rand_hash: string;
+  creation_round: string;
+  creation_round_block_hash: string;
+  sig: string;
+  recipient_rand: string;
+  params_expiration_block: string;
+  received_at: number;
+  state: WinningTicketState;
+  tx_hash: string | null;
+  error: string | null;
+}
+
+export function createWinningTicketStore(db: Database, now: () => number = Date.now): WinningTicketStore {
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO winning_tickets (ticket_hash, recipient, sender, face_value, win_prob, sender_nonce,
+       recipient_rand_hash, creation_round, creation_round_block_hash, sig, recipient_rand, params_expiration_block,
+       received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const update = db.prepare(
+    'UPDATE winning_tickets SET state = ?, tx_hash = ?, error = ?, updated_at = ? WHERE ticket_hash = ?',
+  );
+  const toTicket = (r: Row): StoredWinningTicket => ({
+    hash: r.ticket_hash,
+    ticket: {
+      recipient: r.recipient,
+      sender: r.sender,
+      faceValue: BigInt(r.face_value),
+      winProb: BigInt(r.win_prob),
+      senderNonce: r.sender_nonce,
+      recipientRandHash: getBytes(r.recipient_rand_hash),
+      expiration: {
+        creationRound: BigInt(r.creation_round),
+        creationRoundBlockHash: getBytes(r.creation_round_block_hash),
+      },
+    },
+    sig: getBytes(r.sig),
+    recipientRand: BigInt(r.recipient_rand),
+    paramsExpirationBlock: BigInt(r.params_expiration_block),
+    receivedAt: r.received_at,
+    state: r.state,
+    txHash: r.tx_hash,
+    error: r.error,
+  });
+  return {
+    async add(tickets) {
+      const t = now();
+      transaction(db, () => {
+        for (const w of tickets) {
+          const k = w.ticket;
+          insert.run(
+            hexlify(ticketHash(k)),
+            k.recipient,
+            k.sender,
+            k.faceValue.toString(),
+            k.winProb.toString(),
+            k.senderNonce,
+            hexlify(k.recipientRandHash),
+            k.expiration.creationRound.toString(),
+            hexlify(k.expiration.creationRoundBlockHash),
+            hexlify(w.sig),
+            w.recipientRand.toString(),
+            w.paramsExpirationBlock.toString(),
+            t,
+            t,
+          );
+        }
+      });
+    },
+    list(state) {
+      const rows = (state
+        ? db.prepare('SELECT * FROM winning_tickets WHERE state = ? ORDER BY received_at, ticket_hash').all(state)
+        : db.prepare('SELECT * FROM winning_tickets ORDER BY received_at, ticket_hash').all()) as unknown as Row[];
+      return rows.map(toTicket);
+    },
+    setState(hash, state, detail = {}) {
+      update.run(state, detail.txHash ?? null, detail.error ?? null, now(), hash);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// Rendition profiles of a segment (go-livepeer server/rpc.go coreSegMetadata and
+// makeFfmpegVideoProfiles) and the bytes the gateway signs (core/streamdata.go Flatten).
+import { getBytes, keccak256 } from 'ethers';
+import type { SegData, VideoProfile } from '../proto/generated/lp_rpc_pb.js';
+import { concatBytes, uint256Bytes } from '../payments/bytes.ts';
+
+export interface RenditionProfile {
+  /** Signed by the gateway; "net_{w}x{h}_{bitrate}" when the wire name is empty. */
+  readonly name: string;
+  readonly width: number;
+  readonly height: number;
+  /** bits/s */
+  readonly bitrate: number;
+  /** 0 = pass-through. */
+  readonly fps: number;
+  readonly fpsDen: number;
+  readonly format: 'mpegts' | 'mp4';
+  readonly encoderProfile: 'default' | 'baseline' | 'main' | 'high' | 'constrained-high';
+  readonly codec: 'h264' | 'h265' | 'vp8' | 'vp9';
+  /** Milliseconds; −1 intra-only; 0 encoder default. */
+  readonly gopMs: number;
+  /** CRF/CQ; 0 = bitrate-driven. */
+  readonly quality: number;
+}
+
+const FORMATS = ['mpegts', 'mp4'] as const;
+const ENCODER_PROFILES = ['default', 'baseline', 'main', 'high', 'constrained-high'] as const;
+const CODECS = ['h264', 'h265', 'vp8', 'vp9'] as const;
+
+export class ProfileError extends Error {}
+
+/** fullProfiles3, then 2, then 1: the first non-empty list; the legacy field 4 is never read. */
+export function segmentProfiles(seg: SegData): RenditionProfile[] {
+  const wire = seg.fullProfiles3.length
+    ? seg.fullProfiles3
+    : seg.fullProfiles2.length
+      ? seg.fullProfiles2
+      : seg.fullProfiles;
+  return wire.map(toProfile);
+}
+
+function toProfile(p: VideoProfile): RenditionProfile {
+  const format = FORMATS[p.format];
+  if (!format) throw new ProfileError('unrecognized profile output format');
+  const encoderProfile = ENCODER_PROFILES[p.profile];
+  if (!encoderProfile) throw new ProfileError('unrecognized encoder profile');
+  const codec = CODECS[p.encoder];
+  if (!codec) throw new ProfileError('unrecognized video codec');
+  return {
+    name: p.name || `net_${p.width}x${p.height}_${p.bitrate}`,
+    width: p.width,
+    height: p.height,
+    bitrate: p.bitrate,
+    fps: p.fps,
+    fpsDen: p.fpsDen,
+    format,
+    encoderProfile,
+    codec,
+    gopMs: p.gop,
+    quality: p.quality,
+  };
+}
+
+/** keccak256(name)[0:4], the id go-livepeer signs for each profile (common/videoprofile_ids.go). */
+export function profileId(name: string): Uint8Array {
+  return getBytes(keccak256(new TextEncoder().encode(name))).subarray(0, 4);
+}
+
+/** manifestId ‖ uint256(|seq|) ‖ hash ‖ ASCII lowercase hex of the profile ids. */
+export function segmentSigningBytes(
+  manifestId: Uint8Array,
+  seq: bigint,
+  hash: Uint8Array,
+  profileNames: readonly string[],
+): Uint8Array {
+  const ids = concatBytes(...profileNames.map(profileId));
+  const hex = Array.from(ids, (b) => b.toString(16).padStart(2, '0')).join('');
+  return concatBytes(manifestId, uint256Bytes(seq < 0n ? -seq : seq), hash, new TextEncoder().encode(hex));
+}
+
+export function fileExtension(format: RenditionProfile['format']): string {
+  return format === 'mp4' ? '.mp4' : '.ts';
+}
