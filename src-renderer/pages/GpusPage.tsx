@@ -94,8 +94,8 @@ function GpuCard({
         <dd>{value(gpu.temperatureC, ' °C')}</dd>
         <dt>Power</dt>
         <dd>
-          {value(gpu.powerW, ' W', 1)}
-          {gpu.powerLimitW !== null && <span className="muted"> of {value(gpu.powerLimitW, ' W')}</span>}
+          <span className="nowrap">{value(gpu.powerW, ' W', 1)}</span>
+          {gpu.powerLimitW !== null && <span className="muted nowrap"> of {value(gpu.powerLimitW, ' W')}</span>}
         </dd>
         <dt>Fan</dt>
         <dd>{value(gpu.fanPct, ' %')}</dd>
