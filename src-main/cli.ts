@@ -7,6 +7,7 @@ import { createHost } from './host/host.ts';
 import { startHeadlessServer } from './host/headless-server.ts';
 import { createLogSink } from './log/logger.ts';
 import { devnetCommand } from './chain/devnet/devnet-command.ts';
+import { benchCommand, transcodeCommand } from './media/cli-commands.ts';
 
 const RENDERER_DIR = resolve(import.meta.dirname, '..', 'dist', 'renderer');
 
@@ -19,6 +20,10 @@ Commands:
   devnet       the local devnet alone (anvil + protocol contracts), until Ctrl+C
                --json (prints {rpcUrl, chainId, controller, contracts})  --data-dir DIR
                --port PORT  --block-interval-ms MS (default 1000, 0 = mine only on transactions)
+  transcode    one segment through the engine: --in SEGMENT.ts --profiles P240p30fps16x9,P360p30fps16x9
+               --out DIR [--json] [--ffmpeg PATH] [--encoder libx264|h264_nvenc|…] [--timeout-ms MS]
+  bench        the transcoding benchmark (standard 4-rendition ladder, 1..N sessions):
+               --sessions N --segments N [--json] [--ffmpeg PATH] [--device cpu|nvidia:0] [--preset P]
   help         this text
 `;
 
@@ -70,7 +75,12 @@ function fail(message: string): never {
 }
 
 const [command, ...rest] = process.argv.slice(2);
-const commands: Record<string, (argv: string[]) => Promise<void>> = { serve, devnet: devnetCommand };
+const commands: Record<string, (argv: string[]) => Promise<void>> = {
+  serve,
+  devnet: devnetCommand,
+  transcode: transcodeCommand,
+  bench: benchCommand,
+};
 if (command === undefined || command === 'help' || command === '--help') {
   process.stdout.write(USAGE);
 } else if (commands[command]) {

@@ -16,6 +16,11 @@ import { NODE_MIGRATIONS } from '../node/payments/winning-ticket-store.ts';
 import { createEventHub, type EventHub } from './event-hub.ts';
 import { createRouter, type ContractImpl, type Router } from './router.ts';
 import { APP_NAME, APP_VERSION } from './app-meta.ts';
+import { createMediaEngine, MEDIA_MIGRATIONS, type MediaEngine } from '../media/media-engine.ts';
+import { createMediaService } from '../media/media-service.ts';
+import { createNvidiaSmiProvider } from '../gpu/nvidia-smi.ts';
+import { createSystemProvider, createTelemetry, GPU_MIGRATIONS, type Telemetry } from '../gpu/telemetry.ts';
+import { createGpuService } from '../gpu/gpu-service.ts';
 import type { SecretVault } from '../wallet/secret-vault.ts';
 import { createWallet, type Wallet } from '../wallet/wallet.ts';
 import { createWalletService } from '../wallet/wallet-service.ts';
@@ -27,6 +32,12 @@ export interface HostOptions {
   /** Electron passes its own versions; headless leaves them null. */
   runtime?: { electron: string | null; chrome: string | null };
   logSink?: LogSink;
+  /** FFmpeg to prefer (CLI --ffmpeg / LIVEPEER_MINER_FFMPEG); otherwise the media setting, ffmpeg-static, PATH. */
+  ffmpegPath?: string;
+  /** nvidia-smi to sample (tests and demos point it at a fake); default LIVEPEER_MINER_NVIDIA_SMI or PATH. */
+  nvidiaSmiPath?: string;
+  /** Sample telemetry every second (default true). */
+  telemetry?: boolean;
   /** The OS keychain for the wallet's "remember password" (Electron's safeStorage); none when headless. */
   secretVault?: SecretVault | null;
   /** The bundled keystore worker (Electron build); default: the source file next to the wallet. */
@@ -45,6 +56,8 @@ export interface Host {
   readonly log: Logger;
   readonly settings: SettingsStore;
   readonly nodeStatus: NodeStatusTracker;
+  readonly media: MediaEngine;
+  readonly telemetry: Telemetry;
   readonly wallet: Wallet;
   /** The user's on/off switch and pauses; the node runtime follows `transcoding.get().active`. */
   readonly transcoding: TranscodingControl;
@@ -60,6 +73,8 @@ export function createHost(options: HostOptions): Host {
     ...NODE_MIGRATIONS,
     ...WALLET_MIGRATIONS,
     ...CHAIN_MIGRATIONS,
+    ...MEDIA_MIGRATIONS,
+    ...GPU_MIGRATIONS,
   ]);
   const settings = createSettingsStore(db, logSink.root.child('settings'));
   const nodeStatus = createNodeStatusTracker(settings.get());
@@ -90,6 +105,24 @@ export function createHost(options: HostOptions): Host {
     vault: options.secretVault ?? null,
     ...(options.keystoreWorkerPath === undefined ? {} : { workerPath: options.keystoreWorkerPath }),
   });
+  const telemetry = createTelemetry({
+    db,
+    gpu: createNvidiaSmiProvider(options.nvidiaSmiPath ? { executable: options.nvidiaSmiPath } : {}),
+    system: createSystemProvider(),
+    log: logSink.root.child('gpu'),
+    onSample: (sample) => hub.emit('gpu.telemetry', sample),
+  });
+  const media = createMediaEngine({
+    db,
+    log: logSink.root.child('media'),
+    ffmpegPathOverride: options.ffmpegPath ?? process.env['LIVEPEER_MINER_FFMPEG'] ?? null,
+    // A probe before the first telemetry sample must still see every GPU, or a rig would use only GPU 0.
+    nvidiaGpus: async () =>
+      (telemetry.latest() ?? (await telemetry.sampleOnce())).gpus.map((g) => ({ index: g.index, name: g.name })),
+    onBenchmark: (state) => hub.emit('media.benchmark', state),
+    onCapacity: (capacity) => hub.emit('media.capacity', capacity),
+  });
+  if (options.telemetry !== false) telemetry.start();
   const transcoding = createTranscodingControl(settings);
 
   const unsubscribers = [
@@ -136,6 +169,8 @@ export function createHost(options: HostOptions): Host {
     },
     node: { status: () => nodeStatus.get() },
     logs: { recent: ({ limit }) => logSink.recent(limit) },
+    media: createMediaService(media),
+    gpu: createGpuService(telemetry),
     wallet: createWalletService(wallet),
     chain: createChainService(chainRuntime),
     devnet: createDevnetService(chainRuntime),
@@ -149,12 +184,16 @@ export function createHost(options: HostOptions): Host {
     log: logSink.root,
     settings,
     nodeStatus,
+    media,
+    telemetry,
     transcoding,
     wallet,
     async close() {
       for (const off of unsubscribers) off();
       await chainRuntime.close();
       transcoding.close();
+      await telemetry.stop();
+      await media.close();
       wallet.close();
       db.close();
     },

@@ -24,6 +24,16 @@ export const ErrorCode = {
   RoundLocked: 'ROUND_LOCKED',
   /** The contract refused the call; `details.reason` holds the decoded revert reason. */
   Reverted: 'REVERTED',
+  /** Media: the segment is not decodable video (bad framing, truncated, no video frames). */
+  CorruptInput: 'CORRUPT_INPUT',
+  /** Media: the segment is valid but uses something this FFmpeg/encoder cannot handle. */
+  UnsupportedInput: 'UNSUPPORTED_INPUT',
+  /** Media: FFmpeg died or failed for a reason outside the input (killed, out of memory, a bug). */
+  TranscoderCrashed: 'TRANSCODER_CRASHED',
+  /** Media: the GPU driver refused another encode session (GeForce NVENC concurrent-session limit). */
+  EncoderSessionLimit: 'ENCODER_SESSION_LIMIT',
+  /** The caller cancelled the operation. */
+  Cancelled: 'CANCELLED',
   /** A bug or an unexpected failure; the details are in the main-process log only. */
   Internal: 'INTERNAL',
   /** The keystore password is wrong. `details.failures` counts the attempts, `details.retryAfterMs` the wait. */

@@ -8,8 +8,22 @@ import { logs, LogEntry } from './services/logs.ts';
 import { node, NodeStatus } from './services/node.ts';
 import { settings, Settings } from './services/settings.ts';
 import { wallet, WalletStatus } from './services/wallet.ts';
+import { media, BenchmarkState, DeviceCapacity } from './services/media.ts';
+import { gpu, TelemetrySample } from './services/gpu.ts';
+import { z } from 'zod';
 
-export const contract = { app, settings, node, logs, desktop, wallet, chain, devnet } satisfies ContractSpec;
+export const contract = {
+  app,
+  settings,
+  node,
+  logs,
+  desktop,
+  wallet,
+  chain,
+  devnet,
+  media,
+  gpu,
+} satisfies ContractSpec;
 export type Contract = typeof contract;
 export type ServiceName = keyof Contract;
 export type MethodName<S extends ServiceName> = keyof Contract[S] & string;
@@ -24,6 +38,9 @@ export const events = {
   'chain.round': ChainNewRound,
   'chain.reward': ChainRewardStatus,
   'devnet.progress': DevnetProgress,
+  'media.benchmark': BenchmarkState,
+  'media.capacity': z.array(DeviceCapacity),
+  'gpu.telemetry': TelemetrySample,
 } satisfies EventsSpec;
 export type Events = typeof events;
 export type EventName = keyof Events & string;
@@ -38,3 +55,5 @@ export * from './services/logs.ts';
 export * from './services/node.ts';
 export * from './services/settings.ts';
 export * from './services/wallet.ts';
+export * from './services/media.ts';
+export * from './services/gpu.ts';

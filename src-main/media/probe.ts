@@ -1,0 +1,324 @@
+// FFmpeg discovery: which binaries exist (a path the user set, ffmpeg-static's, `ffmpeg` on the PATH),
+// and, for each, which encoders and hardware decoders really work: we encode a few frames with each
+// encoder and decode a clip with each hwaccel, because an encoder being listed says nothing about a
+// driver or a GPU being there. Then one choice per device, with the reasons in words.
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import type {
+  CandidateProbe,
+  DeviceChoice,
+  EncoderProbe,
+  HwaccelProbe,
+  ProbeReport,
+} from '../../src-shared/contract/index.ts';
+import { ENCODER_NAMES, ENCODERS, HWACCELS, type EncoderName } from './encoders.ts';
+import { errorLines, firstReason } from './failure.ts';
+import { runProcess } from './ffmpeg-run.ts';
+
+export type CandidateSource = CandidateProbe['source'];
+
+export interface Candidate {
+  readonly source: CandidateSource;
+  /** null when the source offers no path at all (e.g. no setting). */
+  readonly path: string | null;
+}
+
+const SOURCE_LABEL: Record<CandidateSource, string> = {
+  user: 'the FFmpeg path you set',
+  'ffmpeg-static': 'the ffmpeg-static package',
+  path: 'ffmpeg on the PATH',
+};
+
+/** ffmpeg-static's idea of its binary (it honours FFMPEG_BIN); null when the package is absent. */
+export function ffmpegStaticPath(): string | null {
+  try {
+    const value: unknown = createRequire(import.meta.url)('ffmpeg-static');
+    return typeof value === 'string' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function findOnPath(name: string, pathEnv = process.env['PATH'] ?? ''): string | null {
+  const names = process.platform === 'win32' ? [`${name}.exe`, name] : [name];
+  for (const dir of pathEnv.split(delimiter).filter(Boolean)) {
+    for (const n of names) {
+      const file = join(dir, n);
+      try {
+        accessSync(file, constants.X_OK);
+        if (statSync(file).isFile()) return file;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return null;
+}
+
+export function ffmpegCandidates(userPath: string | null): Candidate[] {
+  return [
+    { source: 'user', path: userPath },
+    { source: 'ffmpeg-static', path: ffmpegStaticPath() },
+    { source: 'path', path: findOnPath('ffmpeg') },
+  ];
+}
+
+function encoderTestArgs(name: EncoderName): string[] {
+  const enc = ENCODERS[name];
+  return [
+    '-hide_banner',
+    '-nostdin',
+    '-loglevel',
+    'error',
+    ...enc.inputArgs(0),
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=256x144:rate=30',
+    '-frames:v',
+    '5',
+    '-vf',
+    `null${enc.filterSuffix}`,
+    ...enc.outputArgs({
+      bitrate: 400_000,
+      profile: enc.codec === 'h264' ? 'h264constrainedhigh' : 'none',
+      device: 0,
+      cpuPreset: 'ultrafast',
+    }),
+    '-f',
+    'null',
+    '-',
+  ];
+}
+
+async function probeCandidate(c: Candidate, timeoutMs: number): Promise<CandidateProbe> {
+  const base = { source: c.source, label: SOURCE_LABEL[c.source], path: c.path };
+  if (!c.path)
+    return {
+      ...base,
+      usable: false,
+      version: null,
+      problem: c.source === 'user' ? 'No path set' : 'Not found',
+      encoders: [],
+      hwaccels: [],
+    };
+  if (!existsSync(c.path)) {
+    const problem =
+      c.source === 'ffmpeg-static'
+        ? `Its binary is missing at ${c.path}: the package downloads it when installed, and that step did not run or failed`
+        : `No file at ${c.path}`;
+    return { ...base, usable: false, version: null, problem, encoders: [], hwaccels: [] };
+  }
+  const v = await runProcess(c.path, ['-hide_banner', '-version'], { timeoutMs });
+  if (v.code !== 0) {
+    return {
+      ...base,
+      usable: false,
+      version: null,
+      problem: `It does not run: ${v.spawnError?.code ?? errorLines(v.stderr)}`,
+      encoders: [],
+      hwaccels: [],
+    };
+  }
+  const version = /ffmpeg version (\S+)/.exec(v.stdout)?.[1] ?? 'unknown';
+  const listed = (await runProcess(c.path, ['-hide_banner', '-encoders'], { timeoutMs })).stdout;
+  const hwList = (await runProcess(c.path, ['-hide_banner', '-hwaccels'], { timeoutMs })).stdout;
+
+  const encoders: EncoderProbe[] = [];
+  for (const name of ENCODER_NAMES) {
+    const spec = ENCODERS[name];
+    if (!new RegExp(`^\\s*V\\S*\\s+${name}\\s`, 'm').test(listed)) {
+      encoders.push({
+        name,
+        codec: spec.codec,
+        vendor: spec.vendor,
+        compiledIn: false,
+        works: false,
+        reason: 'Not built into this FFmpeg',
+      });
+      continue;
+    }
+    const run = await runProcess(c.path, encoderTestArgs(name), { timeoutMs });
+    const works = run.code === 0;
+    encoders.push({
+      name,
+      codec: spec.codec,
+      vendor: spec.vendor,
+      compiledIn: true,
+      works,
+      reason: works ? 'Encoded 5 test frames' : firstReason(run.stderr) || `exit ${run.code ?? run.signal}`,
+    });
+  }
+
+  const hwaccels: HwaccelProbe[] = [];
+  const listedHw = new Set(hwList.split(/\r?\n/).map((l) => l.trim()));
+  const x264 = encoders.find((e) => e.name === 'libx264')?.works === true;
+  const dir = await mkdtemp(join(tmpdir(), 'lpm-probe-'));
+  try {
+    const sample = join(dir, 'sample.ts');
+    const made = x264
+      ? (
+          await runProcess(
+            c.path,
+            [
+              '-hide_banner',
+              '-nostdin',
+              '-loglevel',
+              'error',
+              '-f',
+              'lavfi',
+              '-i',
+              'testsrc2=size=256x144:rate=30',
+              '-frames:v',
+              '10',
+              '-c:v',
+              'libx264',
+              '-preset',
+              'ultrafast',
+              '-pix_fmt',
+              'yuv420p',
+              '-f',
+              'mpegts',
+              sample,
+            ],
+            { timeoutMs },
+          )
+        ).code === 0
+      : false;
+    for (const name of HWACCELS) {
+      if (!listedHw.has(name)) {
+        hwaccels.push({ name, compiledIn: false, works: false, reason: 'Not built into this FFmpeg' });
+        continue;
+      }
+      if (!made) {
+        hwaccels.push({
+          name,
+          compiledIn: true,
+          works: false,
+          reason: 'Not tested: no H.264 sample (libx264 does not work)',
+        });
+        continue;
+      }
+      // Forcing the output format makes a missing device fail instead of falling back to software.
+      const run = await runProcess(
+        c.path,
+        [
+          '-hide_banner',
+          '-nostdin',
+          '-loglevel',
+          'error',
+          '-hwaccel',
+          name,
+          '-hwaccel_output_format',
+          name,
+          '-i',
+          sample,
+          '-f',
+          'null',
+          '-',
+        ],
+        { timeoutMs },
+      );
+      const works = run.code === 0;
+      hwaccels.push({
+        name,
+        compiledIn: true,
+        works,
+        reason: works ? 'Decoded the H.264 sample' : firstReason(run.stderr) || `exit ${run.code ?? run.signal}`,
+      });
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const anyH264 = encoders.some((e) => e.works && e.codec === 'h264');
+  return { ...base, usable: anyH264, version, problem: anyH264 ? null : 'No H.264 encoder works', encoders, hwaccels };
+}
+
+function best(c: CandidateProbe): EncoderProbe | null {
+  const working = c.encoders.filter((e) => e.works && e.codec === 'h264');
+  working.sort((a, b) => ENCODERS[b.name].rank - ENCODERS[a.name].rank);
+  return working[0] ?? null;
+}
+
+/** One choice per device: each NVIDIA GPU gets NVENC on its index when NVENC works, the CPU gets libx264. */
+function devicesFor(c: CandidateProbe, nvidiaGpus: readonly { index: number; name: string }[]): DeviceChoice[] {
+  const works = (n: EncoderName): boolean => c.encoders.some((e) => e.name === n && e.works);
+  const devices: DeviceChoice[] = [];
+  if (works('h264_nvenc')) {
+    const gpus = nvidiaGpus.length > 0 ? nvidiaGpus : [{ index: 0, name: 'NVIDIA GPU 0' }];
+    for (const g of gpus)
+      devices.push({ id: `nvidia:${g.index}`, label: g.name, encoder: 'h264_nvenc', index: g.index });
+  }
+  for (const n of ['h264_qsv', 'h264_vaapi', 'h264_amf', 'h264_videotoolbox'] as const) {
+    if (works(n))
+      devices.push({
+        id: `${ENCODERS[n].vendor}:0`,
+        label: `${ENCODERS[n].vendor} hardware encoder`,
+        encoder: n,
+        index: 0,
+      });
+  }
+  if (works('libx264')) devices.push({ id: 'cpu', label: 'CPU', encoder: 'libx264', index: 0 });
+  return devices;
+}
+
+export interface ProbeOptions {
+  readonly userPath: string | null;
+  readonly candidates?: readonly Candidate[];
+  /** GPUs telemetry sees, to name the NVENC devices. */
+  readonly nvidiaGpus?: readonly { index: number; name: string }[];
+  readonly timeoutMs?: number;
+  readonly now?: () => number;
+}
+
+export async function probeFfmpeg(options: ProbeOptions): Promise<ProbeReport> {
+  const started = performance.now();
+  const candidates = options.candidates ?? ffmpegCandidates(options.userPath);
+  const probes: CandidateProbe[] = [];
+  for (const c of candidates) probes.push(await probeCandidate(c, options.timeoutMs ?? 15_000));
+
+  let chosen: CandidateProbe | null = null;
+  for (const p of probes) {
+    const b = best(p);
+    if (!b) continue;
+    const current = chosen ? best(chosen) : null;
+    if (!current || ENCODERS[b.name].rank > ENCODERS[current.name].rank) chosen = p;
+  }
+  const choice = chosen ? best(chosen) : null;
+  const lines: string[] = [];
+  if (!chosen || !choice) {
+    lines.push('No usable FFmpeg: install one (for example your system package) or set its path.');
+  } else {
+    const where = `${chosen.label} (${chosen.path}, version ${chosen.version})`;
+    lines.push(
+      ENCODERS[choice.name].vendor === 'cpu'
+        ? `Using ${where} with ${choice.name} on the CPU.`
+        : `Using ${where} with ${choice.name} (hardware).`,
+    );
+    const failedHw = chosen.encoders.filter((e) => e.compiledIn && !e.works && e.vendor !== 'cpu');
+    if (ENCODERS[choice.name].vendor === 'cpu' && failedHw.length > 0) {
+      lines.push(
+        `No hardware encoder works here: ${failedHw.map((e) => `${e.name}: ${e.reason.replace(/\.$/, '')}`).join('; ')}.`,
+      );
+    }
+    for (const p of probes) {
+      if (p === chosen || (p.source === 'user' && p.path === null)) continue;
+      if (!p.usable) lines.push(`Not using ${p.label}: ${(p.problem ?? '').replace(/\.$/, '')}.`);
+      else lines.push(`Not using ${p.label} (${p.path}): its best encoder is ${best(p)?.name ?? 'none'}.`);
+    }
+  }
+  return {
+    probedAt: (options.now ?? Date.now)(),
+    durationMs: Math.round(performance.now() - started),
+    candidates: probes,
+    chosen:
+      chosen && choice
+        ? { source: chosen.source, path: chosen.path ?? '', version: chosen.version ?? 'unknown', encoder: choice.name }
+        : null,
+    devices: chosen ? devicesFor(chosen, options.nvidiaGpus ?? []) : [],
+    explanation: lines.join(' '),
+  };
+}
