@@ -8,6 +8,7 @@ import { startHeadlessServer } from './host/headless-server.ts';
 import { createLogSink } from './log/logger.ts';
 import { devnetCommand } from './chain/devnet/devnet-command.ts';
 import { benchCommand, transcodeCommand } from './media/cli-commands.ts';
+import { transcoderCommand } from './transcoder/transcoder-command.ts';
 
 const RENDERER_DIR = resolve(import.meta.dirname, '..', 'dist', 'renderer');
 
@@ -24,6 +25,8 @@ Commands:
                --out DIR [--json] [--ffmpeg PATH] [--encoder libx264|h264_nvenc|…] [--timeout-ms MS]
   bench        the transcoding benchmark (standard 4-rendition ladder, 1..N sessions):
                --sessions N --segments N [--json] [--ffmpeg PATH] [--device cpu|nvidia:0] [--preset P]
+  transcoder   transcoder mode: --orch-addr HOST:PORT --orch-secret SECRET|FILE [--max-sessions N]
+               [--ffmpeg PATH] [--encoder libx264|h264_nvenc|…] (no keys; Ctrl+C finishes jobs, deregisters)
   help         this text
 `;
 
@@ -80,6 +83,7 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   devnet: devnetCommand,
   transcode: transcodeCommand,
   bench: benchCommand,
+  transcoder: transcoderCommand,
 };
 if (command === undefined || command === 'help' || command === '--help') {
   process.stdout.write(USAGE);

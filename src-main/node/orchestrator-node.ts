@@ -22,6 +22,7 @@ import { createOrchestrator, type Orchestrator, type WinningTicketSink } from '.
 import { createRenditionStore } from './server/rendition-store.ts';
 import type { SegmentRouteOptions } from './server/segment-route.ts';
 import type { SegmentTranscoder } from './server/segment-transcoder.ts';
+import type { RemoteTranscoders } from './remote/remote-transcoders.ts';
 import { createSessions, type Sessions } from './server/sessions.ts';
 import { loadOrCreateCertificate } from './server/tls-cert.ts';
 
@@ -49,6 +50,11 @@ export interface OrchestratorNodeOptions {
   readonly pixelsPerUnit: bigint;
   readonly payments?: Partial<Omit<RecipientConfig, 'address' | 'secret'>>;
   readonly segment?: Partial<SegmentRouteOptions>;
+  /**
+   * Standalone transcoders (go-livepeer -orchestrator without -transcoder): when set, segments go to
+   * them instead of `transcoder`, and the advertised capacity is their Σ capacities (maxSessions auto).
+   */
+  readonly remote?: RemoteTranscoders;
 }
 
 export interface OrchestratorNode {
@@ -81,15 +87,18 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
     o.chain,
   );
   const balances = createBalances();
-  const sessions = createSessions({ maxSessions: () => maxSessions });
+  const remote = o.remote;
+  const transcoder = remote ? remote.transcoder : o.transcoder;
+  const capacity = () => (remote ? remote.capacity() : maxSessions);
+  const sessions = createSessions({ maxSessions: capacity });
   const renditions = createRenditionStore();
   sessions.onEnd((id) => {
     balances.endSession(id);
     renditions.endSession(id);
-    o.transcoder.endSession?.(id);
+    transcoder.endSession?.(id);
   });
   let serviceUri = o.serviceUri ?? '';
-  const metrics = createNodeMetrics(hostname(), () => ({ current: sessions.count(), max: maxSessions }));
+  const metrics = createNodeMetrics(hostname(), () => ({ current: sessions.count(), max: capacity() }));
   const orchestrator = createOrchestrator({
     signer: o.signer,
     recipient,
@@ -97,7 +106,7 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
     authTokens: createAuthTokens(loadOrCreateSecret(o.dataDir, 'auth-token')),
     sessions,
     renditions,
-    transcoder: o.transcoder,
+    transcoder,
     winners: o.winners,
     capabilities: orchestratorCapabilities(ADVERTISED_VERSION),
     serviceUri: () => serviceUri,
@@ -113,8 +122,10 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
     port: o.port,
     log,
     ...(o.segment ? { segment: o.segment } : {}),
+    ...(remote ? { remote } : {}),
   });
   if (!serviceUri) serviceUri = `https://${o.host.includes(':') ? `[${o.host}]` : o.host}:${listener.port}`;
+  remote?.bind({ serviceUri: () => serviceUri, orchId: () => recipient.address });
   // Nonce sets of expired parameters are dropped as L1 blocks pass.
   const pruner = setInterval(() => recipient.pruneNonces(o.chain.lastSeenL1Block()), 10_000);
   pruner.unref();
@@ -137,6 +148,7 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
     async close() {
       clearInterval(pruner);
       sessions.close();
+      remote?.close();
       await listener.close();
     },
   };

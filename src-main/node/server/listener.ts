@@ -13,7 +13,8 @@ import type { Socket } from 'node:net';
 import { Code, ConnectError } from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
 import type { Logger } from '../../log/logger.ts';
-import { Orchestrator as OrchestratorService } from '../proto/generated/lp_rpc_pb.js';
+import { Orchestrator as OrchestratorService, Transcoder as TranscoderService } from '../proto/generated/lp_rpc_pb.js';
+import type { RemoteTranscoders } from '../remote/remote-transcoders.ts';
 import { ProtocolError, type Orchestrator } from './orchestrator.ts';
 import type { RenditionStore } from './rendition-store.ts';
 import { DEFAULT_SEGMENT_ROUTE_OPTIONS, serveSegment, type SegmentRouteOptions } from './segment-route.ts';
@@ -28,6 +29,8 @@ export interface ServiceListenerOptions {
   readonly port: number;
   readonly log: Logger;
   readonly segment?: Partial<SegmentRouteOptions>;
+  /** Remote transcoders: net.Transcoder, POST /transcodeResults and their inputs (only when set, as go-livepeer). */
+  readonly remote?: RemoteTranscoders;
 }
 
 export interface ServiceListener {
@@ -57,6 +60,39 @@ export function encodeGrpcMessage(message: string): string {
         : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;
+}
+
+/** Set by the listener on gRPC requests (any client value is overwritten): the peer's ip:port. */
+const PEER_HEADER = 'x-livepeer-miner-peer';
+
+/** A server stream whose plain errors reach the client as gRPC UNKNOWN with the text, as from Go. */
+async function* grpcStream<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  try {
+    yield* source;
+  } catch (err) {
+    throw new ConnectError(err instanceof ProtocolError ? err.message : 'internal error', Code.Unknown);
+  }
+}
+
+/** Results are a few MB at most (one segment's renditions). */
+const MAX_RESULTS_BYTES = 256 << 20;
+
+function serveTranscodeResults(remote: RemoteTranscoders, req: Http2ServerRequest, res: Http2ServerResponse): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (c: Buffer) => {
+    size += c.length;
+    if (size <= MAX_RESULTS_BYTES) chunks.push(c);
+  });
+  req.on('end', () => {
+    const answer =
+      size > MAX_RESULTS_BYTES
+        ? { status: 413, text: 'Request Entity Too Large' }
+        : remote.results(req.headers, new Uint8Array(Buffer.concat(chunks)));
+    res.writeHead(answer.status, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(answer.text);
+  });
+  req.on('error', () => res.destroy());
 }
 
 type NodeHeaders = Record<string, string | string[] | number | undefined>;
@@ -96,12 +132,19 @@ export async function startServiceListener(o: ServiceListenerOptions): Promise<S
     grpc: true,
     grpcWeb: false,
     connect: false,
-    routes: (router) =>
+    routes: (router) => {
       router.service(OrchestratorService, {
         getOrchestrator: (req) => grpcCall(() => orch.getOrchestrator(req)),
         ping: (req) => grpcCall(() => orch.ping(req)),
         endTranscodingSession: (req) => grpcCall(() => orch.endTranscodingSession(req)),
-      }),
+      });
+      const remote = o.remote;
+      if (remote)
+        router.service(TranscoderService, {
+          registerTranscoder: (req, ctx) =>
+            grpcStream(remote.register(req, ctx.requestHeader.get(PEER_HEADER) ?? '', ctx.signal)),
+        });
+    },
     fallback: (_req, res) => notFound(res as Http2ServerResponse),
   });
 
@@ -109,7 +152,15 @@ export async function startServiceListener(o: ServiceListenerOptions): Promise<S
     const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
     const contentType = req.headers['content-type'] ?? '';
     if (req.httpVersionMajor === 2 && contentType.startsWith('application/grpc')) {
+      req.headers[PEER_HEADER] = `${req.socket.remoteAddress ?? ''}:${req.socket.remotePort ?? ''}`;
       void grpc(req, withSpecGrpcMessage(res));
+    } else if (o.remote && path === '/transcodeResults' && req.method === 'POST') {
+      serveTranscodeResults(o.remote, req, res);
+    } else if (o.remote && path.startsWith('/stream/') && path.endsWith('.tempfile') && req.method === 'GET') {
+      const data = o.remote.input(path.slice('/stream/'.length));
+      if (!data) return notFound(res);
+      res.writeHead(200, { 'content-type': 'video/mp2t', 'content-length': String(data.length) });
+      res.end(data);
     } else if (path === '/segment' && req.method === 'POST') {
       void serveSegment(orch, req, res, segmentOptions, log);
     } else if (path.startsWith('/stream/') && (req.method === 'GET' || req.method === 'HEAD')) {

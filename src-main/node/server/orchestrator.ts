@@ -289,6 +289,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
               data: a.data,
               durationMs: a.seg.duration || 2000,
               profiles: a.profiles,
+              seg: a.seg,
             },
             signal,
           ),
