@@ -4,6 +4,13 @@ import { accessSync, constants } from 'node:fs';
 import { contract, type AppInfo, type Contract, type DesktopCapabilities } from '../../src-shared/contract/index.ts';
 import { HEADLESS_CAPABILITIES } from '../desktop/capabilities.ts';
 import { createTranscodingControl, type TranscodingControl } from '../desktop/transcoding-control.ts';
+import {
+  createTranscodersRuntime,
+  createTranscodersService,
+  TRANSCODER_MIGRATIONS,
+  type TranscodersRuntime,
+} from '../transcoder/transcoders-runtime.ts';
+import { mediaEngineAdapter } from '../transcoder/media-adapter.ts';
 import { createChainRuntime } from '../chain/chain-runtime.ts';
 import { createChainService, createDevnetService, rewardStatusWire, toWire } from '../chain/chain-service.ts';
 import { CHAIN_MIGRATIONS } from '../chain/migrations.ts';
@@ -61,6 +68,8 @@ export interface Host {
   readonly wallet: Wallet;
   /** The user's on/off switch and pauses; the node runtime follows `transcoding.get().active`. */
   readonly transcoding: TranscodingControl;
+  /** Transcoder mode, and the orchestrator's remote transcoders (`remote` for the node assembly). */
+  readonly transcoders: TranscodersRuntime;
   close(): Promise<void>;
 }
 
@@ -75,6 +84,7 @@ export function createHost(options: HostOptions): Host {
     ...CHAIN_MIGRATIONS,
     ...MEDIA_MIGRATIONS,
     ...GPU_MIGRATIONS,
+    ...TRANSCODER_MIGRATIONS,
   ]);
   const settings = createSettingsStore(db, logSink.root.child('settings'));
   const nodeStatus = createNodeStatusTracker(settings.get());
@@ -124,6 +134,17 @@ export function createHost(options: HostOptions): Host {
   });
   if (options.telemetry !== false) telemetry.start();
   const transcoding = createTranscodingControl(settings);
+  const transcodersRuntime = createTranscodersRuntime({
+    db,
+    log: logSink.root,
+    engine: mediaEngineAdapter(media),
+    settings: () => settings.get(),
+    onSettings: (l) => settings.onChange(l),
+    control: () => transcoding.get(),
+    onControl: (l) => transcoding.onChange(l),
+    telemetry: () => telemetry.latest(),
+    emit: (status) => hub.emit('transcoders.status', status),
+  });
 
   const unsubscribers = [
     settings.onChange((next) => {
@@ -171,6 +192,7 @@ export function createHost(options: HostOptions): Host {
     logs: { recent: ({ limit }) => logSink.recent(limit) },
     media: createMediaService(media),
     gpu: createGpuService(telemetry),
+    transcoders: createTranscodersService(transcodersRuntime),
     wallet: createWalletService(wallet),
     chain: createChainService(chainRuntime),
     devnet: createDevnetService(chainRuntime),
@@ -187,9 +209,11 @@ export function createHost(options: HostOptions): Host {
     media,
     telemetry,
     transcoding,
+    transcoders: transcodersRuntime,
     wallet,
     async close() {
       for (const off of unsubscribers) off();
+      await transcodersRuntime.close();
       await chainRuntime.close();
       transcoding.close();
       await telemetry.stop();
