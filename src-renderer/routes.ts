@@ -8,6 +8,7 @@ import { LogsPage } from './pages/LogsPage.tsx';
 import { OnboardingPage } from './pages/OnboardingPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
 import { StakingPage } from './pages/StakingPage.tsx';
+import { TranscodersPage } from './pages/TranscodersPage.tsx';
 import { WalletPage } from './pages/WalletPage.tsx';
 
 export interface Route {
@@ -26,6 +27,7 @@ export const NAV_ROUTES: readonly Route[] = [
   { path: 'delegators', label: 'Delegators', icon: '◎', page: DelegatorsPage },
   { path: 'earnings', label: 'Earnings', icon: '▲', page: EarningsPage },
   { path: 'gpus', label: 'GPUs', icon: '▦', page: GpusPage },
+  { path: 'transcoders', label: 'Transcoders', icon: '⇄', page: TranscodersPage },
   { path: 'settings', label: 'Settings', icon: '⚙', page: SettingsPage },
   { path: 'logs', label: 'Logs', icon: '≡', page: LogsPage },
 ];

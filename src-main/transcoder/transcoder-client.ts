@@ -262,7 +262,7 @@ export function startTranscoderClient(o: TranscoderClientOptions): TranscoderCli
       }
       // A registration that lasted resets the backoff.
       if (Date.now() - started > 10_000) delay = backoff.initialMs;
-      const wait = delay * (0.5 + Math.random());
+      const wait = Math.round(delay * (0.5 + Math.random()));
       delay = Math.min(backoff.maxMs, delay * backoff.multiplier);
       retryAt = Date.now() + wait;
       set(TranscoderState.Backoff, error ?? 'stream closed by the orchestrator');
