@@ -19,6 +19,7 @@ const dir = mkdtempSync(join(tmpdir(), 'lpm-transcoders-host-'));
 let orch: Host;
 let worker: Host;
 let fx: NodeFixture;
+const workerEvents: TranscodersStatus[] = [];
 
 async function call(host: Host, method: string, input: unknown = {}): Promise<unknown> {
   const res = await host.router.call(caller, { service: 'transcoders', method, input });
@@ -39,6 +40,7 @@ beforeAll(async () => {
   orch = createHost({ dataDir: join(dir, 'orch'), mode: 'headless', nvidiaSmiPath: FAKE, telemetry: false });
   worker = createHost({ dataDir: join(dir, 'worker'), mode: 'headless', nvidiaSmiPath: FAKE, telemetry: false });
   await worker.telemetry.sampleOnce();
+  worker.events.subscribe((m) => m.event === 'transcoders.status' && workerEvents.push(m.payload as TranscodersStatus));
   fx = await startNodeFixture(createFfmpegTranscoder(), { remote: orch.transcoders.remote });
 }, 30_000);
 afterAll(async () => {
@@ -90,6 +92,9 @@ describe('transcoders service', () => {
     expect(answer.result?.result.case).toBe('data');
     const mode = ((await call(worker, 'status')) as TranscodersStatus).mode;
     expect(mode).toMatchObject({ state: 'connected', jobsDone: 1, jobsFailed: 0 });
+    // Pushed to the UI as it happened (payloads pass the contract's schema).
+    expect(workerEvents.map((e) => e.mode.state)).toContain('connected');
+    expect(workerEvents.at(-1)?.mode.jobsDone).toBe(1);
 
     // The switch off: deregisters.
     worker.transcoding.setEnabled(false);
