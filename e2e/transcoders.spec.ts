@@ -42,7 +42,10 @@ test('transcoder role: the connection form, its test and the connection state', 
   await page.getByRole('button', { name: 'Save and connect' }).click();
   // Transcoding is off by default: saved, not connecting.
   await expect(page.getByText('Transcoding is switched off')).toBeVisible();
-  await expect(page.getByLabel('Orchestrator secret')).toHaveAttribute('placeholder', 'Stored (leave empty to keep it)');
+  await expect(page.getByLabel('Orchestrator secret')).toHaveAttribute(
+    'placeholder',
+    'Stored (leave empty to keep it)',
+  );
   await expect(page.getByTestId('jobs-done')).toHaveText('0');
   await screenshot(page, 'transcoders-transcoder-mode');
   // On: nobody listens there, so it keeps retrying with backoff; off: back to Off.

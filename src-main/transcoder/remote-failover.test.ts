@@ -17,7 +17,9 @@ import { startNodeFixture, type NodeFixture } from '../node/testing/node-fixture
 const CLI = resolve(import.meta.dirname, '..', 'cli.ts');
 const NODE = process.execPath;
 const SECRET = 'failover-secret';
-const profiles = [create(VideoProfileSchema, { name: 'P144p30fps16x9', width: 256, height: 144, bitrate: 400_000, fps: 30 })];
+const profiles = [
+  create(VideoProfileSchema, { name: 'P144p30fps16x9', width: 256, height: 144, bitrate: 400_000, fps: 30 }),
+];
 
 let fx: NodeFixture;
 let remote: RemoteTranscoders;
@@ -37,7 +39,18 @@ async function until(cond: () => boolean, ms: number, what: string): Promise<voi
 function startTranscoder(port: number): ChildProcess {
   const child = spawn(
     NODE,
-    [CLI, 'transcoder', '--orch-addr', `127.0.0.1:${port}`, '--orch-secret', SECRET, '--max-sessions', '2', '--ffmpeg', '/usr/bin/ffmpeg'],
+    [
+      CLI,
+      'transcoder',
+      '--orch-addr',
+      `127.0.0.1:${port}`,
+      '--orch-secret',
+      SECRET,
+      '--max-sessions',
+      '2',
+      '--ffmpeg',
+      '/usr/bin/ffmpeg',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   child.stderr?.resume();
@@ -109,7 +122,12 @@ describe('remote transcoders: failover', () => {
       }
       expect(result.info?.authToken?.sessionId).toBe(sessionId);
       current = result.info!;
-      used.push(...remote.list().filter((t) => t.load > 0).map((t) => t.id));
+      used.push(
+        ...remote
+          .list()
+          .filter((t) => t.load > 0)
+          .map((t) => t.id),
+      );
     }
     expect(remote.list()).toHaveLength(1);
     expect(remote.retried()).toBe(1);

@@ -14,7 +14,12 @@ import type { RenditionProfile } from '../node/server/profiles.ts';
 import { createFfmpegTranscoder, makeTestClip } from '../node/testing/ffmpeg-transcoder.ts';
 import { startNodeFixture, type NodeFixture } from '../node/testing/node-fixture.ts';
 import { fixedTranscoderAdapter } from './media-adapter.ts';
-import { startTranscoderClient, TranscoderState, type TranscoderClient, type TranscoderEngine } from './transcoder-client.ts';
+import {
+  startTranscoderClient,
+  TranscoderState,
+  type TranscoderClient,
+  type TranscoderEngine,
+} from './transcoder-client.ts';
 
 const SECRET = 'client-secret';
 const FAST = { initialMs: 100, maxMs: 400, multiplier: 2 };

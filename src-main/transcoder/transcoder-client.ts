@@ -168,7 +168,13 @@ export function startTranscoderClient(o: TranscoderClientOptions): TranscoderCli
   const runJob = async (n: NotifySegment): Promise<void> => {
     const seg = n.segData;
     const sessionId = seg?.authToken?.sessionId ?? '';
-    const profiles = seg ? (seg.fullProfiles3.length ? seg.fullProfiles3 : seg.fullProfiles2.length ? seg.fullProfiles2 : seg.fullProfiles) : [];
+    const profiles = seg
+      ? seg.fullProfiles3.length
+        ? seg.fullProfiles3
+        : seg.fullProfiles2.length
+          ? seg.fullProfiles2
+          : seg.fullProfiles
+      : [];
     const durationMs = seg?.duration || 2000;
     const headers: Record<string, string> = {
       authorization: TRANSCODER_AUTH,
@@ -226,7 +232,10 @@ export function startTranscoderClient(o: TranscoderClientOptions): TranscoderCli
     set(TranscoderState.Connecting, null);
     connections++;
     // go-livepeer's gRPC stream gives no "registered" signal: treat 1 s without a refusal as connected.
-    const settled = setTimeout(() => state === TranscoderState.Connecting && set(TranscoderState.Connected, null), 1000);
+    const settled = setTimeout(
+      () => state === TranscoderState.Connecting && set(TranscoderState.Connected, null),
+      1000,
+    );
     try {
       const req = create(RegisterRequestSchema, {
         secret: o.secret,

@@ -69,7 +69,11 @@ describe('transcoders service', () => {
 
     worker.settings.update({ role: 'transcoder' });
     worker.transcoding.setEnabled(true);
-    const configured = (await call(worker, 'configure', { orchAddr, secret: 'host-secret', maxSessions: 2 })) as TranscodersStatus;
+    const configured = (await call(worker, 'configure', {
+      orchAddr,
+      secret: 'host-secret',
+      maxSessions: 2,
+    })) as TranscodersStatus;
     expect(configured.mode).toMatchObject({ orchAddr, secretSet: true, maxSessions: 2 });
     expect(JSON.stringify(configured)).not.toContain('host-secret');
     expect(configured.mode.gpus.map((g) => g.index)).toEqual([0, 1]);
@@ -77,7 +81,7 @@ describe('transcoders service', () => {
     await until(async () => ((await call(orch, 'status')) as TranscodersStatus).orchestrator.transcoders.length === 1);
     expect(((await call(orch, 'status')) as TranscodersStatus).orchestrator.capacity).toBe(2);
 
-    const clip = await makeTestClip(join(dir, "clip.ts"), 1);
+    const clip = await makeTestClip(join(dir, 'clip.ts'), 1);
     const info = await fx.gateway.getOrchestrator();
     const answer = await fx.gateway.submitSegment({
       tickets: 3,
@@ -86,7 +90,9 @@ describe('transcoders service', () => {
       seq: 0n,
       data: clip,
       durationMs: 1000,
-      profiles: [create(VideoProfileSchema, { name: 'P144p30fps16x9', width: 256, height: 144, bitrate: 400_000, fps: 30 })],
+      profiles: [
+        create(VideoProfileSchema, { name: 'P144p30fps16x9', width: 256, height: 144, bitrate: 400_000, fps: 30 }),
+      ],
     });
     expect(answer.status, answer.text).toBe(200);
     expect(answer.result?.result.case).toBe('data');

@@ -24,7 +24,12 @@ import { orchestratorCapabilities } from '../node/server/capabilities.ts';
 import { ADVERTISED_VERSION } from '../node/orchestrator-node.ts';
 import { createRemoteTranscoders, type RemoteTranscoders } from '../node/remote/remote-transcoders.ts';
 import type { Database, Migration } from '../store/database.ts';
-import { startTranscoderClient, TranscoderState, type TranscoderClient, type TranscoderEngine } from './transcoder-client.ts';
+import {
+  startTranscoderClient,
+  TranscoderState,
+  type TranscoderClient,
+  type TranscoderEngine,
+} from './transcoder-client.ts';
 
 export const TRANSCODER_MIGRATIONS: readonly Migration[] = [
   {
@@ -208,8 +213,7 @@ export function createTranscodersRuntime(o: TranscodersRuntimeOptions): Transcod
       await apply();
       return status();
     },
-    testConnection: (c) =>
-      testRegistration(c.orchAddr, c.secret ?? get('orchSecret') ?? '', c.maxSessions),
+    testConnection: (c) => testRegistration(c.orchAddr, c.secret ?? get('orchSecret') ?? '', c.maxSessions),
     setOrchestratorSecret(secret) {
       put('orchestratorSecret', secret);
       if (secret === null) remote.close();

@@ -1,9 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import {
-  OrchAddr,
-  type RemoteTranscodersStatus,
-  type TranscoderModeStatus,
-} from '../../src-shared/contract/index.ts';
+import { OrchAddr, type RemoteTranscodersStatus, type TranscoderModeStatus } from '../../src-shared/contract/index.ts';
 import { Card, Page } from '../components/Page.tsx';
 import { useSettingsStore } from '../stores/settings-store.ts';
 import { useTranscodersStore } from '../stores/transcoders-store.ts';
@@ -49,9 +45,7 @@ function ModeForm({ mode }: { mode: TranscoderModeStatus }) {
             onChange={(e) => setOrchAddr(e.target.value)}
             spellCheck={false}
           />
-          {!addrCheck.success && orchAddr !== '' && (
-            <p className="field-error">{addrCheck.error.issues[0]?.message}</p>
-          )}
+          {!addrCheck.success && orchAddr !== '' && <p className="field-error">{addrCheck.error.issues[0]?.message}</p>}
         </div>
         <div className="field">
           <label htmlFor="orch-secret">Orchestrator secret</label>
@@ -80,7 +74,12 @@ function ModeForm({ mode }: { mode: TranscoderModeStatus }) {
           <button type="submit" className="button primary" disabled={!valid || busy}>
             Save and connect
           </button>
-          <button type="button" className="button" disabled={!valid || busy} onClick={() => void testConnection(input())}>
+          <button
+            type="button"
+            className="button"
+            disabled={!valid || busy}
+            onClick={() => void testConnection(input())}
+          >
             Test connection
           </button>
         </div>
@@ -193,10 +192,11 @@ function OrchestratorView({ orch }: { orch: RemoteTranscodersStatus }) {
     <>
       <Card title="Remote transcoders">
         <p className="muted small">
-          Machines running Livepeer Miner in transcoder mode (or go-livepeer with <span className="mono">-transcoder</span>)
-          connect to this orchestrator&apos;s service port with the secret below. While remote transcoders are on, every
-          segment goes to them and the advertised capacity is the sum of theirs; this computer&apos;s own GPUs do not
-          transcode (local and remote combined is not supported, as in go-livepeer).
+          Machines running Livepeer Miner in transcoder mode (or go-livepeer with{' '}
+          <span className="mono">-transcoder</span>) connect to this orchestrator&apos;s service port with the secret
+          below. While remote transcoders are on, every segment goes to them and the advertised capacity is the sum of
+          theirs; this computer&apos;s own GPUs do not transcode (local and remote combined is not supported, as in
+          go-livepeer).
         </p>
         <form onSubmit={onSubmit} className="transcoder-form">
           <div className="field">

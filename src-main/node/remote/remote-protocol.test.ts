@@ -219,13 +219,12 @@ describe('RegisterTranscoder with grpc-js', () => {
     expect(Buffer.from(out[0]!.data).equals(Buffer.from(rendition))).toBe(true);
 
     // An error report fails the segment with its text and keeps the transcoder.
-    const failing = remote.transcoder.transcode(
-      { sessionId: 'sess1', seq: 8n, data: clip, durationMs: 1000, profiles: [P144] },
-      ac.signal,
-    ).then(
-      () => null,
-      (err: unknown) => err as Error,
-    );
+    const failing = remote.transcoder
+      .transcode({ sessionId: 'sess1', seq: 8n, data: clip, durationMs: 1000, profiles: [P144] }, ac.signal)
+      .then(
+        () => null,
+        (err: unknown) => err as Error,
+      );
     await until(() => r.messages.length === 2);
     const e = await post(
       { ...h, TaskId: '2', Pixels: '0', 'Content-Type': 'livepeer/transcoding-error' },

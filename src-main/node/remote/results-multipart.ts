@@ -57,7 +57,10 @@ export function multipartBoundary(contentType: string): string | null {
 }
 
 /** Parses a multipart body into its parts (headers lower-cased). Throws MultipartError. */
-export function parseResultParts(body: Uint8Array, boundary: string): { headers: Record<string, string>; data: Uint8Array }[] {
+export function parseResultParts(
+  body: Uint8Array,
+  boundary: string,
+): { headers: Record<string, string>; data: Uint8Array }[] {
   const buf = Buffer.from(body.buffer, body.byteOffset, body.length);
   const delim = Buffer.from(`--${boundary}`, 'latin1');
   const out: { headers: Record<string, string>; data: Uint8Array }[] = [];
