@@ -298,8 +298,9 @@ export function startTranscoderClient(o: TranscoderClientOptions): TranscoderCli
     }
     enabled = false;
     wakeBackoff?.();
-    // Finish running jobs (their results are posted), then deregister by closing the stream.
-    await Promise.allSettled([...jobs]);
+    // Finish running jobs (their results are posted), then deregister by closing the stream. Jobs that
+    // arrive meanwhile are finished too; nothing can start between the last check and the abort.
+    while (jobs.size > 0) await Promise.allSettled([...jobs]);
     stream?.abort();
     await loop;
     loop = null;
