@@ -63,7 +63,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'lp-remote-proto-'));
 
 beforeAll(async () => {
   clip = await makeTestClip(join(tmp, 'clip.ts'), 1);
-  remote = createRemoteTranscoders({ secret: () => SECRET, log: createLogSink().root, minTimeoutMs: 5_000 });
+  remote = createRemoteTranscoders({ secret: () => SECRET, log: createLogSink().root, minTimeoutMs: 3_000 });
   fx = await startNodeFixture(createFfmpegTranscoder(), { remote });
   const ca = readFileSync(join(fx.dataDir, 'tls', 'service-cert.pem'));
   creds = grpc.credentials.createSsl(ca, null, null, { checkServerIdentity: () => undefined });
@@ -245,6 +245,47 @@ describe('RegisterTranscoder with grpc-js', () => {
     r.client.close();
     await until(() => remote.list().length === 0);
   }, 30_000);
+});
+
+describe('a silent transcoder', () => {
+  it('is dropped after the segment timeout and the segment is retried on another', async () => {
+    const silent = register(SECRET, 1);
+    await until(() => remote.list().length === 1);
+    const working = register(SECRET, 1);
+    await until(() => remote.list().length === 2);
+    const [silentId, workingId] = remote.list().map((t) => t.id);
+    const started = Date.now();
+    const job = remote.transcoder.transcode(
+      { sessionId: 'quiet', seq: 0n, data: clip, durationMs: 500, profiles: [P144] },
+      new AbortController().signal,
+    );
+    await until(() => silent.messages.length === 1);
+    // Never answered: after max(3 s floor, 4 × 0.5 s) the orchestrator drops it and sends the segment on.
+    await until(() => working.messages.length === 1, 10_000);
+    const retriedAfter = Date.now() - started;
+    expect(retriedAfter).toBeGreaterThanOrEqual(2_900);
+    expect(remote.list().map((t) => t.id)).toEqual([workingId]);
+    expect(await silent.ended).toBeNull(); // its stream is closed by the orchestrator
+    const m = Notify.toObject(Notify.decode(working.messages[0]!), { longs: String }) as { taskId: string };
+    const enc = encodeResultParts([{ contentType: 'video/mp2t', data: new Uint8Array(376).fill(0x47), pixels: 7n }]);
+    const answer = await post(
+      {
+        Authorization: TRANSCODER_AUTH,
+        Credentials: SECRET,
+        TaskId: m.taskId,
+        Pixels: '9',
+        'Content-Type': enc.contentType,
+      },
+      enc.body,
+    );
+    expect(answer.status).toBe(200);
+    expect((await job)[0]!.pixels).toBe(7n);
+    expect(silentId).not.toBe(workingId);
+    working.call.cancel();
+    working.client.close();
+    silent.client.close();
+    await until(() => remote.list().length === 0);
+  }, 20_000);
 });
 
 describe('multipart results', () => {
