@@ -80,6 +80,19 @@ afterAll(async () => {
 });
 
 describe('remote transcoders: failover', () => {
+  it('the transcoder command exits with code 2 and the reason when the secret is wrong', async () => {
+    const child = spawn(
+      NODE,
+      [CLI, 'transcoder', '--orch-addr', `127.0.0.1:${fx.node.port}`, '--orch-secret', 'wrong', '--max-sessions', '1'],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain('transcoder stopped: Orchestrator refused: invalid secret');
+  }, 20_000);
+
   it('advertises no capacity until a transcoder registers, then Σ capacities', async () => {
     expect(remote.capacity()).toBe(0);
     await expect(fx.gateway.getOrchestrator()).rejects.toThrow(/OrchestratorCapped/);
