@@ -13,7 +13,12 @@ import * as grpc from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogSink } from '../../log/logger.ts';
-import { RegisterRequestSchema, NotifySegmentSchema } from '../proto/generated/lp_rpc_pb.js';
+import {
+  CapabilitiesSchema,
+  NotifySegmentSchema,
+  RegisterRequestSchema,
+  SegDataSchema,
+} from '../proto/generated/lp_rpc_pb.js';
 import { LP_RPC_TABLE } from '../proto/lp-rpc-table.ts';
 import type { RenditionProfile } from '../server/profiles.ts';
 import { createFfmpegTranscoder, makeTestClip } from '../testing/ffmpeg-transcoder.ts';
@@ -245,6 +250,25 @@ describe('RegisterTranscoder with grpc-js', () => {
     r.client.close();
     await until(() => remote.list().length === 0);
   }, 30_000);
+});
+
+describe('capabilities', () => {
+  it('a transcoder without capabilities gets the defaults and no job that needs a minimum version', async () => {
+    const r = register(SECRET, 1);
+    await until(() => remote.list().length === 1);
+    const seg = create(SegDataSchema, {
+      capabilities: create(CapabilitiesSchema, { bitstring: [1n], constraints: { minVersion: '0.7.0' } }),
+    });
+    const needsVersion = remote.transcoder.transcode(
+      { sessionId: 'caps', seq: 0n, data: clip, durationMs: 1000, profiles: [P144], seg },
+      new AbortController().signal,
+    );
+    await expect(needsVersion).rejects.toThrow('no transcoders available');
+    expect(r.messages).toHaveLength(0);
+    r.call.cancel();
+    r.client.close();
+    await until(() => remote.list().length === 0);
+  });
 });
 
 describe('a silent transcoder', () => {

@@ -11,12 +11,14 @@ import {
   NotifySegmentSchema,
   SegDataSchema,
   VideoProfileSchema,
+  type Capabilities,
   type NotifySegment,
   type RegisterRequest,
   type SegData,
   type VideoProfile,
 } from '../proto/generated/lp_rpc_pb.js';
 import type { Logger } from '../../log/logger.ts';
+import { compatibleWith, orchestratorCapabilities } from '../server/capabilities.ts';
 import { ProtocolError } from '../server/orchestrator.ts';
 import type { RenditionProfile } from '../server/profiles.ts';
 import type { Rendition, SegmentTranscoder, SegmentToTranscode } from '../server/segment-transcoder.ts';
@@ -95,6 +97,7 @@ interface Remote {
   readonly id: number;
   readonly address: string;
   readonly capacity: number;
+  readonly capabilities: Capabilities;
   readonly connectedAt: number;
   readonly sessions: Set<string>;
   readonly tasks: Map<bigint, Task>;
@@ -185,7 +188,8 @@ export function createRemoteTranscoders(o: RemoteTranscodersOptions): RemoteTran
     changed();
   };
 
-  const pick = (sessionId: string, tried: Set<Remote>): Remote => {
+  const pick = (seg: SegmentToTranscode, tried: Set<Remote>): Remote => {
+    const sessionId = seg.sessionId;
     const pinned = pins.get(sessionId);
     if (pinned && !pinned.closed && !tried.has(pinned)) return pinned;
     if (pinned) {
@@ -195,6 +199,8 @@ export function createRemoteTranscoders(o: RemoteTranscodersOptions): RemoteTran
     let best: Remote | null = null;
     for (const r of remotes.values()) {
       if (tried.has(r) || r.sessions.size >= r.capacity) continue;
+      // The transcoder must be able to run the gateway's job (capabilities and minimum version).
+      if (seg.seg && !compatibleWith(seg.seg.capabilities, r.capabilities)) continue;
       if (!best || r.sessions.size / r.capacity < best.sessions.size / best.capacity) best = r;
     }
     if (!best) throw new Error(NO_TRANSCODERS);
@@ -255,7 +261,7 @@ export function createRemoteTranscoders(o: RemoteTranscodersOptions): RemoteTran
     async transcode(seg, signal) {
       const tried = new Set<Remote>();
       for (;;) {
-        const r = pick(seg.sessionId, tried);
+        const r = pick(seg, tried);
         try {
           const out = await runOn(r, seg, signal);
           r.segments++;
@@ -294,6 +300,8 @@ export function createRemoteTranscoders(o: RemoteTranscodersOptions): RemoteTran
         id: nextId++,
         address: peer,
         capacity: Number(req.capacity),
+        // A transcoder that sends none is given the defaults (go-livepeer); its version is unknown then.
+        capabilities: req.capabilities ?? orchestratorCapabilities(''),
         connectedAt: Date.now(),
         sessions: new Set(),
         tasks: new Map(),
