@@ -43,7 +43,9 @@ export async function deployProtocol(deployer: Signer): Promise<DeployedContract
   const sent: TransactionResponse[] = [];
   const addresses = {} as Record<ContractName, string>;
 
-  const at = (offset: number): string => getAddress(getCreateAddress({ from, nonce: nonce + offset }));
+  const firstNonce = nonce;
+  // The address of the plan's n-th contract (deployed from consecutive nonces)
+  const at = (index: number): string => getAddress(getCreateAddress({ from, nonce: firstNonce + index }));
   const plan: [ContractName, (controller: string) => unknown[]][] = [
     ['Controller', () => []],
     ['LivepeerToken', (c) => [c]],
