@@ -68,6 +68,8 @@ export interface GovernanceReader {
   proposals(): Promise<Proposal[]>;
   proposal(proposalId: bigint): Promise<Proposal>;
   votingPower(address: string): Promise<VotingPower>;
+  /** An account's power at a past round (a proposal's snapshot). */
+  votesAt(address: string, round: bigint): Promise<bigint>;
   /** Votes cast on `proposalId` by accounts delegated to `orchestrator` at the snapshot. */
   delegatorVotes(proposalId: bigint, orchestrator: string): Promise<DelegatorVote[]>;
 }
@@ -190,6 +192,10 @@ export function createGovernanceReader(client: ChainClient, options: GovernanceR
         delegate: delegate === ZeroAddress ? null : getAddress(delegate),
         totalSupply,
       };
+    },
+    async votesAt(address, round) {
+      const { votes } = await contracts();
+      return (await votes.getFunction('getPastVotes')(getAddress(address), round)) as bigint;
     },
     async delegatorVotes(proposalId, orchestratorInput) {
       const orchestrator = getAddress(orchestratorInput);
