@@ -61,7 +61,12 @@ describe('governance on the devnet', () => {
       [D1, d1Bond],
       [D2, d2Bond],
     ] as const) {
-      await (await (new Contract(devnet.contracts.LivepeerToken, TOKEN_ABI, w).getFunction('approve')(devnet.contracts.BondingManager, amount))).wait();
+      await (
+        await new Contract(devnet.contracts.LivepeerToken, TOKEN_ABI, w).getFunction('approve')(
+          devnet.contracts.BondingManager,
+          amount,
+        )
+      ).wait();
       await (await (bm.connect(w) as Contract).getFunction('bond')(amount, O.address)).wait();
       if (w === O) await (await (bm.connect(O) as Contract).getFunction('transcoder')(100_000n, 500_000n)).wait();
     }

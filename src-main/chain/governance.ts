@@ -81,7 +81,12 @@ export interface GovernanceReaderOptions {
 
 const titleOf = (description: string): string => {
   const first = description.split('\n').find((l) => l.trim() !== '') ?? '';
-  return first.replace(/^#+\s*/, '').trim().slice(0, 200) || '(untitled proposal)';
+  return (
+    first
+      .replace(/^#+\s*/, '')
+      .trim()
+      .slice(0, 200) || '(untitled proposal)'
+  );
 };
 
 export function createGovernanceReader(client: ChainClient, options: GovernanceReaderOptions = {}): GovernanceReader {
@@ -94,7 +99,7 @@ export function createGovernanceReader(client: ChainClient, options: GovernanceR
   }
 
   async function allVotes(gov: Contract): Promise<Map<string, CastVote[]>> {
-    const logs = (await gov.queryFilter(gov.filters.VoteCast!(), fromBlock)) as (EventLog | Log)[];
+    const logs = (await gov.queryFilter(gov.getEvent('VoteCast'), fromBlock)) as (EventLog | Log)[];
     const out = new Map<string, CastVote[]>();
     for (const log of logs) {
       if (!('args' in log)) continue;
@@ -117,7 +122,7 @@ export function createGovernanceReader(client: ChainClient, options: GovernanceR
   async function load(filterId?: bigint): Promise<Proposal[]> {
     const { gov } = await contracts();
     const [created, votes, protocol, quota] = await Promise.all([
-      gov.queryFilter(gov.filters.ProposalCreated!(), fromBlock) as Promise<(EventLog | Log)[]>,
+      gov.queryFilter(gov.getEvent('ProposalCreated'), fromBlock) as Promise<(EventLog | Log)[]>,
       allVotes(gov),
       client.protocol(),
       gov.getFunction('quota')() as Promise<bigint>,

@@ -76,10 +76,7 @@ export function createGovernanceRuntime(options: GovernanceServiceOptions): Gove
       for (const p of proposals) {
         const mine = account ? (p.votes.find((v) => v.voter.toLowerCase() === account.toLowerCase()) ?? null) : null;
         const [myWeight, delegators] = account
-          ? await Promise.all([
-              gov.votesAt(account, p.voteStart),
-              gov.delegatorVotes(p.id, account),
-            ])
+          ? await Promise.all([gov.votesAt(account, p.voteStart), gov.delegatorVotes(p.id, account)])
           : [0n, []];
         out.push({
           id: p.id.toString(),
@@ -106,7 +103,10 @@ export function createGovernanceRuntime(options: GovernanceServiceOptions): Gove
           votes: p.votes.map(wireVote),
           myVote: mine ? wireVote(mine) : null,
           myWeight: myWeight.toString(),
-          delegatorVotes: delegators.map((d) => ({ ...wireVote(d), differsFromOrchestrator: d.differsFromOrchestrator })),
+          delegatorVotes: delegators.map((d) => ({
+            ...wireVote(d),
+            differsFromOrchestrator: d.differsFromOrchestrator,
+          })),
         });
       }
       return {

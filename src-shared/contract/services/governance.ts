@@ -87,7 +87,12 @@ export const governance = {
   prepareVote: method({
     summary: 'Preview a vote (optionally with a reason). Confirm it with chain.confirm; progress comes as chain.tx.',
     input: z
-      .object({ from: ChainAddress, proposalId: ProposalId, support: VoteSupport, reason: z.string().max(2000).optional() })
+      .object({
+        from: ChainAddress,
+        proposalId: ProposalId,
+        support: VoteSupport,
+        reason: z.string().max(2000).optional(),
+      })
       .strict(),
     output: ChainTxPreview,
   }),
