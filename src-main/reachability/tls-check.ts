@@ -53,7 +53,13 @@ export async function probeTlsH2(host: string, port: number, timeoutMs = 5000): 
       });
     });
     socket.once('error', (err: NodeJS.ErrnoException) => {
-      finish({ tls: false, alpn: null, certificateSubject: null, latencyMs: null, problem: describe(err, tcp, host, port) });
+      finish({
+        tls: false,
+        alpn: null,
+        certificateSubject: null,
+        latencyMs: null,
+        problem: describe(err, tcp, host, port),
+      });
     });
     const timer = setTimeout(
       () =>
