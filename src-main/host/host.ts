@@ -8,6 +8,7 @@ import { createChainRuntime } from '../chain/chain-runtime.ts';
 import { createChainService, createDevnetService, rewardStatusWire, toWire } from '../chain/chain-service.ts';
 import { CHAIN_MIGRATIONS } from '../chain/migrations.ts';
 import { createGovernanceRuntime } from '../governance/governance-service.ts';
+import { createReachabilityRuntime } from '../reachability/reachability-service.ts';
 import type { AccountSigner } from '../wallet/account-signer.ts';
 import { createLogSink, type LogSink, type Logger } from '../log/logger.ts';
 import { createNodeStatusTracker, type NodeStatusTracker } from '../node/node-status.ts';
@@ -111,6 +112,11 @@ export function createHost(options: HostOptions): Host {
     log: logSink.root.child('governance'),
     onProposalOpened: (opened) => hub.emit('governance.proposal', opened),
   });
+  const reachability = createReachabilityRuntime({
+    client: async () => (await chainRuntime.connection()).client,
+    log: logSink.root.child('reachability'),
+    onMapping: (status) => hub.emit('reachability.mapping', status),
+  });
   const wallet = createWallet({
     dataDir: options.dataDir,
     db,
@@ -188,6 +194,7 @@ export function createHost(options: HostOptions): Host {
     chain: createChainService(chainRuntime),
     devnet: createDevnetService(chainRuntime),
     governance: governance.service,
+    reachability: reachability.service,
     desktop: { capabilities: () => options.desktop?.capabilities() ?? HEADLESS_CAPABILITIES },
   };
 
@@ -204,6 +211,7 @@ export function createHost(options: HostOptions): Host {
     wallet,
     async close() {
       for (const off of unsubscribers) off();
+      await reachability.close(); // take the port forward off the router on exit
       await chainRuntime.close();
       transcoding.close();
       await telemetry.stop();

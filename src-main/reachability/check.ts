@@ -58,13 +58,20 @@ export async function checkReachability(input: CheckInput): Promise<Reachability
   const mapped = input.mapping?.state === 'mapped' ? input.mapping : null;
   const publicHost = input.publicHost ?? mapped?.externalIp ?? null;
   const publicPort = mapped?.externalPort ?? input.port;
-  const suggestedUri = publicHost ? `https://${publicHost.includes(':') ? `[${publicHost}]` : publicHost}:${publicPort}` : null;
+  const suggestedUri = publicHost
+    ? `https://${publicHost.includes(':') ? `[${publicHost}]` : publicHost}:${publicPort}`
+    : null;
   const items: CheckItem[] = [];
   const onChain = input.onChainUri ? parseServiceUri(input.onChainUri) : null;
 
   // 1. Registered?
   if (!input.orchestrator) {
-    items.push({ id: 'uri', ok: null, title: 'Service URI on chain', detail: 'No orchestrator account is set up yet.' });
+    items.push({
+      id: 'uri',
+      ok: null,
+      title: 'Service URI on chain',
+      detail: 'No orchestrator account is set up yet.',
+    });
   } else if (!input.onChainUri) {
     items.push({
       id: 'uri',

@@ -11,6 +11,7 @@ import { wallet, WalletStatus } from './services/wallet.ts';
 import { media, BenchmarkState, DeviceCapacity } from './services/media.ts';
 import { gpu, TelemetrySample } from './services/gpu.ts';
 import { governance, GovernanceProposalOpened } from './services/governance.ts';
+import { reachability, ReachabilityMapping } from './services/reachability.ts';
 import { z } from 'zod';
 
 export const contract = {
@@ -25,6 +26,7 @@ export const contract = {
   media,
   gpu,
   governance,
+  reachability,
 } satisfies ContractSpec;
 export type Contract = typeof contract;
 export type ServiceName = keyof Contract;
@@ -44,6 +46,7 @@ export const events = {
   'media.capacity': z.array(DeviceCapacity),
   'gpu.telemetry': TelemetrySample,
   'governance.proposal': GovernanceProposalOpened,
+  'reachability.mapping': ReachabilityMapping,
 } satisfies EventsSpec;
 export type Events = typeof events;
 export type EventName = keyof Events & string;
@@ -61,3 +64,4 @@ export * from './services/wallet.ts';
 export * from './services/media.ts';
 export * from './services/gpu.ts';
 export * from './services/governance.ts';
+export * from './services/reachability.ts';
