@@ -133,7 +133,7 @@ export async function checkReachability(input: CheckInput): Promise<Reachability
       title: 'What a gateway sees',
       detail:
         gateway.problem === null
-          ? `A gateway dialling ${onChain!.host}:${onChain!.port} gets TLS with HTTP/2${gateway.certificateSubject ? ` (certificate for ${gateway.certificateSubject})` : ''}.`
+          ? `A gateway dialling ${gateway.host}:${gateway.port} gets TLS with HTTP/2${gateway.certificateSubject ? ` (certificate for ${gateway.certificateSubject})` : ''}.`
           : `${gateway.problem}. Some routers cannot loop back to their own public address, so also check from outside your network.`,
     });
   }
