@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { E2E_TOKEN } from '../playwright.config.ts';
 import { devnetAccounts } from '../src-main/chain/devnet/devnet.ts';
 import { BONDING_MANAGER_ABI, LIVEPEER_GOVERNOR_ABI, TOKEN_ABI } from '../src-main/chain/abi.ts';
-import { openApp, screenshot } from './app.ts';
+import { openApp, screenshot, SCREENSHOT_DIR } from './app.ts';
 
 /** One call over the host's WebSocket API (the same one the UI uses). */
 async function call<T>(baseURL: string, service: string, method: string, input: unknown = {}): Promise<T> {
@@ -97,6 +97,5 @@ test('the reachability card runs the check and says what is missing', async ({ p
   await card.getByRole('button', { name: 'Check reachability' }).click();
   await expect(card.getByText('Node answers TLS with HTTP/2')).toBeVisible({ timeout: 20_000 });
   await expect(card.getByText('No orchestrator account is set up yet.')).toBeVisible();
-  await card.scrollIntoViewIfNeeded();
-  await screenshot(page, 'reachability-card');
+  await card.screenshot({ path: `${SCREENSHOT_DIR}/reachability-card.png` });
 });

@@ -118,8 +118,9 @@ function ProposalCard({ proposal: p, account }: { proposal: GovernanceProposal; 
         })}
       </div>
       <p className="muted gov-quorum">
-        Quorum {quorumPct} % ({formatUnits(p.quorumVotes, 0)} of {formatUnits(p.quorum, 0)} LPT needed) · passes if For
-        is more than {Number(p.quota) / 10_000} % of For + Against
+        {BigInt(p.quorumVotes) >= BigInt(p.quorum) ? 'Quorum reached' : `Quorum ${quorumPct} %`}:{' '}
+        {formatUnits(p.quorumVotes, 0)} LPT voted, {formatUnits(p.quorum, 0)} LPT needed · passes if For is more than{' '}
+        {Number(p.quota) / 10_000} % of For + Against
       </p>
       <details className="gov-text">
         <summary>Proposal text and calls</summary>
