@@ -148,7 +148,9 @@ export async function checkReachability(input: CheckInput): Promise<Reachability
       m?.state === 'mapped'
         ? `${m.method === 'upnp' ? 'UPnP' : 'NAT-PMP'} forwards ${m.externalIp}:${m.externalPort} to ${m.internalHost}:${m.internalPort}.`
         : m?.state === 'refused'
-          ? 'The router refused an automatic forward; see the steps below.'
+          ? m.attempts.length === 0
+            ? 'This computer has no private network address, so there is no home router to ask; see the note below.'
+            : 'The router refused an automatic forward; see the steps below.'
           : 'No automatic forward was requested (fine if you forwarded the port by hand).',
   });
 

@@ -51,13 +51,14 @@ export function createReachabilityRuntime(options: ReachabilityRuntimeOptions): 
 
   const service: ServiceImpl<typeof reachability> = {
     mapping: () => mapper?.status() ?? IDLE,
-    async mapPort({ port, upnpDescriptorUrl, pmpGateway }) {
+    async mapPort({ port, upnpDescriptorUrl, pmpGateway, internalHost }) {
       await unmap();
       const m = createPortMapper({
         ...options.mapper,
         port,
         ...(upnpDescriptorUrl ? { upnpDescriptorUrl } : {}),
         ...(pmpGateway ? { pmpGateway } : {}),
+        ...(internalHost ? { internalHost } : {}),
         log: options.log.child('port-mapper'),
         ...(options.onMapping ? { onChange: options.onMapping } : {}),
       });

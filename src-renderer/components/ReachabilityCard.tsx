@@ -38,6 +38,8 @@ export function ReachabilityCard({
             Router forwards {mapping.externalIp}:{mapping.externalPort} → {mapping.internalHost}:{mapping.internalPort}{' '}
             ({mapping.method === 'upnp' ? 'UPnP' : 'NAT-PMP'}, renewed {mapping.renewals}×)
           </span>
+        ) : mapping?.state === 'refused' && mapping.attempts.length === 0 ? (
+          <span className="muted">This computer is not behind a home router (it has no private network address).</span>
         ) : mapping?.state === 'refused' ? (
           <span className="bad">The router refused an automatic port forward.</span>
         ) : mapping?.state === 'mapping' ? (

@@ -70,6 +70,8 @@ export const reachability = {
         upnpDescriptorUrl: z.string().url().optional(),
         /** The router's address for NAT-PMP, when it is not the default gateway. */
         pmpGateway: z.string().optional(),
+        /** This computer's LAN address to forward to, when it has several. */
+        internalHost: z.string().optional(),
       })
       .strict(),
     output: ReachabilityMapping,
