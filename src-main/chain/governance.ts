@@ -70,8 +70,8 @@ export interface GovernanceReader {
   votingPower(address: string): Promise<VotingPower>;
   /** An account's power at a past round (a proposal's snapshot). */
   votesAt(address: string, round: bigint): Promise<bigint>;
-  /** Votes cast on `proposalId` by accounts delegated to `orchestrator` at the snapshot. */
-  delegatorVotes(proposalId: bigint, orchestrator: string): Promise<DelegatorVote[]>;
+  /** Votes cast on a proposal (an id, or one already read) by accounts delegated to `orchestrator` at the snapshot. */
+  delegatorVotes(proposal: bigint | Proposal, orchestrator: string): Promise<DelegatorVote[]>;
 }
 
 export interface GovernanceReaderOptions {
@@ -202,10 +202,10 @@ export function createGovernanceReader(client: ChainClient, options: GovernanceR
       const { votes } = await contracts();
       return (await votes.getFunction('getPastVotes')(getAddress(address), round)) as bigint;
     },
-    async delegatorVotes(proposalId, orchestratorInput) {
+    async delegatorVotes(proposal, orchestratorInput) {
       const orchestrator = getAddress(orchestratorInput);
       const { votes } = await contracts();
-      const p = await this.proposal(proposalId);
+      const p = typeof proposal === 'bigint' ? await this.proposal(proposal) : proposal;
       const own = p.votes.find((v) => v.voter === orchestrator);
       const out: DelegatorVote[] = [];
       for (const v of p.votes) {

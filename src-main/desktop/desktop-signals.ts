@@ -1,5 +1,5 @@
-// Turns contract events into DesktopSignals for the notification policy. Today the node's status
-// stream is the only such event; the chain, wallet and GPU monitors (later) add theirs here, or
+// Turns contract events into DesktopSignals for the notification policy: the node status and
+// governance proposals opening today; the chain, wallet and GPU monitors (later) add theirs here, or
 // call `feed` directly until their events exist.
 import { GovernanceProposalOpened, NodeStatus, type NodeState } from '../../src-shared/contract/index.ts';
 import type { EventHub } from '../host/event-hub.ts';
