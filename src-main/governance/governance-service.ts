@@ -25,6 +25,7 @@ export interface GovernanceRuntime {
 }
 
 const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
+const ARBITRUM_GOVERNANCE_FROM_BLOCK = 162_890_000;
 
 const wireVote = (v: CastVote): GovernanceVote => ({
   voter: v.voter,
@@ -42,7 +43,10 @@ export function createGovernanceRuntime(options: GovernanceServiceOptions): Gove
     const client = await options.client();
     let gov = readers.get(client);
     if (!gov) {
-      gov = createGovernanceReader(client);
+      // On Arbitrum One, scan governor events from the first treasury proposal's block (as a public
+      // indexer records it; not verified here) instead of from genesis
+      const fromBlock = (await client.chainId()) === 42161n ? ARBITRUM_GOVERNANCE_FROM_BLOCK : 0;
+      gov = createGovernanceReader(client, { fromBlock });
       readers.set(client, gov);
     }
     return { client, gov };
@@ -76,7 +80,7 @@ export function createGovernanceRuntime(options: GovernanceServiceOptions): Gove
       for (const p of proposals) {
         const mine = account ? (p.votes.find((v) => v.voter.toLowerCase() === account.toLowerCase()) ?? null) : null;
         const [myWeight, delegators] = account
-          ? await Promise.all([gov.votesAt(account, p.voteStart), gov.delegatorVotes(p.id, account)])
+          ? await Promise.all([gov.votesAt(account, p.voteStart), gov.delegatorVotes(p, account)])
           : [0n, []];
         out.push({
           id: p.id.toString(),
