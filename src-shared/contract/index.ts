@@ -10,6 +10,8 @@ import { settings, Settings } from './services/settings.ts';
 import { wallet, WalletStatus } from './services/wallet.ts';
 import { media, BenchmarkState, DeviceCapacity } from './services/media.ts';
 import { gpu, TelemetrySample } from './services/gpu.ts';
+import { governance, GovernanceProposalOpened } from './services/governance.ts';
+import { reachability, ReachabilityMapping } from './services/reachability.ts';
 import { z } from 'zod';
 
 export const contract = {
@@ -23,6 +25,8 @@ export const contract = {
   devnet,
   media,
   gpu,
+  governance,
+  reachability,
 } satisfies ContractSpec;
 export type Contract = typeof contract;
 export type ServiceName = keyof Contract;
@@ -41,6 +45,8 @@ export const events = {
   'media.benchmark': BenchmarkState,
   'media.capacity': z.array(DeviceCapacity),
   'gpu.telemetry': TelemetrySample,
+  'governance.proposal': GovernanceProposalOpened,
+  'reachability.mapping': ReachabilityMapping,
 } satisfies EventsSpec;
 export type Events = typeof events;
 export type EventName = keyof Events & string;
@@ -57,3 +63,5 @@ export * from './services/settings.ts';
 export * from './services/wallet.ts';
 export * from './services/media.ts';
 export * from './services/gpu.ts';
+export * from './services/governance.ts';
+export * from './services/reachability.ts';
