@@ -10,6 +10,8 @@ import { settings, Settings } from './services/settings.ts';
 import { wallet, WalletStatus } from './services/wallet.ts';
 import { media, BenchmarkState, DeviceCapacity } from './services/media.ts';
 import { gpu, TelemetrySample } from './services/gpu.ts';
+import { governance, GovernanceProposalOpened } from './services/governance.ts';
+import { reachability, ReachabilityMapping } from './services/reachability.ts';
 import { transcoders, TranscodersStatus } from './services/transcoders.ts';
 import { z } from 'zod';
 
@@ -24,6 +26,8 @@ export const contract = {
   devnet,
   media,
   gpu,
+  governance,
+  reachability,
   transcoders,
 } satisfies ContractSpec;
 export type Contract = typeof contract;
@@ -43,6 +47,8 @@ export const events = {
   'media.benchmark': BenchmarkState,
   'media.capacity': z.array(DeviceCapacity),
   'gpu.telemetry': TelemetrySample,
+  'governance.proposal': GovernanceProposalOpened,
+  'reachability.mapping': ReachabilityMapping,
   'transcoders.status': TranscodersStatus,
 } satisfies EventsSpec;
 export type Events = typeof events;
@@ -60,4 +66,6 @@ export * from './services/settings.ts';
 export * from './services/wallet.ts';
 export * from './services/media.ts';
 export * from './services/gpu.ts';
+export * from './services/governance.ts';
+export * from './services/reachability.ts';
 export * from './services/transcoders.ts';
