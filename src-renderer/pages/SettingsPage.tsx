@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { SettingsPatch, type Network, type Role, type Settings } from '../../src-shared/contract/index.ts';
+import { CostsSettingsCard } from '../components/CostsSettingsCard.tsx';
 import { DesktopSettingsCard } from '../components/DesktopSettingsCard.tsx';
 import { Card, Page } from '../components/Page.tsx';
 import { RadioCards, type RadioCardOption } from '../components/RadioCards.tsx';
@@ -149,6 +150,8 @@ export function SettingsPage() {
           )}
         </div>
       </form>
+
+      <CostsSettingsCard />
 
       <DesktopSettingsCard />
 

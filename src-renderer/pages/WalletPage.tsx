@@ -43,7 +43,7 @@ export function WalletPage() {
   );
 }
 
-function OutcomeBanner() {
+export function OutcomeBanner() {
   const outcome = useWalletStore((s) => s.outcome);
   const dismiss = useWalletStore((s) => s.dismiss);
   if (!outcome) return null;
@@ -77,7 +77,7 @@ function LockPill({ unlocked }: { unlocked: boolean }) {
   );
 }
 
-function CurrentAccount({ status, account }: { status: WalletStatus; account: WalletAccount }) {
+export function CurrentAccount({ status, account }: { status: WalletStatus; account: WalletAccount }) {
   const run = useWalletStore((s) => s.run);
   const unlocking = useBusy('unlock');
   const locking = useBusy('lock');
@@ -165,7 +165,7 @@ function CurrentAccount({ status, account }: { status: WalletStatus; account: Wa
   );
 }
 
-function Backup({ status, account }: { status: WalletStatus; account: WalletAccount }) {
+export function Backup({ status, account }: { status: WalletStatus; account: WalletAccount }) {
   const run = useWalletStore((s) => s.run);
   const exporting = useBusy('export');
   const checking = useBusy('check');
@@ -322,7 +322,7 @@ const MODES: readonly { mode: AddMode; label: string }[] = [
   { mode: 'mnemonic', label: 'Recovery phrase' },
 ];
 
-function AddAccount({ status }: { status: WalletStatus }) {
+export function AddAccount({ status }: { status: WalletStatus }) {
   const [mode, setMode] = useState<AddMode>('create');
   return (
     <Card title={status.accounts.length === 0 ? 'Set up an account' : 'Add an account'}>

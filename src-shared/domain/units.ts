@@ -97,7 +97,10 @@ export function shortAddress(address: string): string {
 }
 
 /** Price per pixel in wei as a human line: "1,000 wei per 1 pixel" → also per 1080p minute for intuition. */
-export function pricePerPixelWei(pricePerUnit: bigint | string, pixelsPerUnit: bigint | string): { perPixel: string; per1080pMinuteEth: string } {
+export function pricePerPixelWei(
+  pricePerUnit: bigint | string,
+  pixelsPerUnit: bigint | string,
+): { perPixel: string; per1080pMinuteEth: string } {
   const price = toBig(pricePerUnit);
   const pixels = toBig(pixelsPerUnit);
   if (pixels === 0n) return { perPixel: '—', per1080pMinuteEth: '—' };

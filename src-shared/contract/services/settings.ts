@@ -67,7 +67,16 @@ export type DesktopSettings = z.infer<typeof DesktopSettings>;
 export const PausedUntil = z.number().int().nonnegative().nullable();
 
 /** Where the first-run guide is, so it resumes after a restart. */
-export const OnboardingStep = z.enum(['role', 'hardware', 'wallet', 'network', 'funding', 'stake', 'connect', 'finish']);
+export const OnboardingStep = z.enum([
+  'role',
+  'hardware',
+  'wallet',
+  'network',
+  'funding',
+  'stake',
+  'connect',
+  'finish',
+]);
 export type OnboardingStep = z.infer<typeof OnboardingStep>;
 export const OnboardingProgress = z.object({ step: OnboardingStep, completed: z.boolean() }).strict();
 export type OnboardingProgress = z.infer<typeof OnboardingProgress>;
@@ -83,9 +92,7 @@ export const OrchestratorTerms = z
 export type OrchestratorTerms = z.infer<typeof OrchestratorTerms>;
 
 /** A transcoder's link to its orchestrator (go-livepeer -orchAddr / -orchSecret). */
-export const TranscoderLink = z
-  .object({ orchestratorAddr: z.string().max(512), secret: z.string().max(512) })
-  .strict();
+export const TranscoderLink = z.object({ orchestratorAddr: z.string().max(512), secret: z.string().max(512) }).strict();
 export type TranscoderLink = z.infer<typeof TranscoderLink>;
 
 /** Running costs for the net-profit view: electricity per kWh in the user's currency, as a decimal string. */
@@ -94,7 +101,10 @@ export const Costs = z
     electricityPerKwh: z.string().regex(/^\d{1,6}(\.\d{1,6})?$/, 'A price like 0.30'),
     currency: z.string().trim().min(1).max(8),
     /** Highest gas price the reward service pays, in wei; null = no ceiling. */
-    gasCeilingWei: z.string().regex(/^\d{1,30}$/).nullable(),
+    gasCeilingWei: z
+      .string()
+      .regex(/^\d{1,30}$/)
+      .nullable(),
   })
   .strict();
 export type Costs = z.infer<typeof Costs>;
