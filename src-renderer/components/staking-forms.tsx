@@ -107,6 +107,7 @@ export function BondForm({
           from={account.address}
           label="Stake LPT"
           disabled={!valid}
+          onDone={() => setAmount('')}
           action={() => ({ kind: 'bond', amount: (wei ?? 0n).toString(), to })}
         />
       )}
@@ -117,8 +118,8 @@ export function BondForm({
 /** Reward cut and fee cut as the orchestrator thinks of them, with the delegators' side spelled out. */
 export function TermsForm({ account }: { account: ChainAccountState }) {
   const t = account.transcoder;
-  const [rewardCut, setRewardCut] = useState(t.registered ? ppmToText(t.rewardCut) : '10');
-  const [feeCut, setFeeCut] = useState(t.registered ? ppmToText(String(1_000_000 - Number(t.feeShare))) : '50');
+  const [rewardCut, setRewardCut] = useState(termsSet(account) ? ppmToText(t.rewardCut) : '10');
+  const [feeCut, setFeeCut] = useState(termsSet(account) ? ppmToText(String(1_000_000 - Number(t.feeShare))) : '50');
   const rewardPpm = percentToPpm(rewardCut);
   const feeCutPpm = percentToPpm(feeCut);
   const valid = rewardPpm !== null && feeCutPpm !== null;
@@ -152,7 +153,7 @@ export function TermsForm({ account }: { account: ChainAccountState }) {
       )}
       <TxAction
         from={account.address}
-        label={t.registered ? 'Update reward and fee cut' : 'Register as orchestrator'}
+        label="Save reward and fee cut"
         disabled={!valid || BigInt(account.delegator.bondedAmount) === 0n}
         action={() =>
           valid
@@ -169,6 +170,11 @@ export function TermsForm({ account }: { account: ChainAccountState }) {
       )}
     </div>
   );
+}
+
+/** Bonding to yourself registers you with 0 % / 0 %; the terms count as set once either is non-zero. */
+export function termsSet(account: ChainAccountState): boolean {
+  return account.transcoder.registered && (account.transcoder.rewardCut !== '0' || account.transcoder.feeShare !== '0');
 }
 
 function ppmToText(ppm: string): string {

@@ -40,7 +40,7 @@ export function LogsPage() {
           Export
         </button>
       </div>
-      <div className="log-view" role="log">
+      <div className="log-view" role="log" tabIndex={0} aria-label="Log lines">
         {shown.length === 0 ? (
           <p className="muted">No log lines yet.</p>
         ) : (

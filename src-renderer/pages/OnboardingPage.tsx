@@ -9,13 +9,13 @@ import { api } from '../api/index.ts';
 import { FaucetButton } from '../components/DevnetTools.tsx';
 import { Card, Page } from '../components/Page.tsx';
 import { RadioCards } from '../components/RadioCards.tsx';
-import { BondForm, Field, PriceForm, ServiceUriForm, TermsForm } from '../components/staking-forms.tsx';
+import { BondForm, Field, PriceForm, ServiceUriForm, TermsForm, termsSet } from '../components/staking-forms.tsx';
 import { useChainStore } from '../stores/chain-store.ts';
 import { useGpuStore } from '../stores/gpu-store.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
 import { useWalletStore } from '../stores/wallet-store.ts';
 import { Benchmark, Encoders } from './GpusPage.tsx';
-import { AddAccount, Backup, CurrentAccount, OutcomeBanner } from './WalletPage.tsx';
+import { Accounts, AddAccount, Backup, CurrentAccount, OutcomeBanner } from './WalletPage.tsx';
 
 const TITLES: Record<OnboardingStep, string> = {
   role: 'Role',
@@ -198,6 +198,11 @@ function WalletStep({ onReady }: { onReady: ReadyFn }) {
           {current.backupConfirmedAt === null && current.origin === 'created' && (
             <Backup status={status} account={current} />
           )}
+          {status.accounts.length > 1 && <Accounts status={status} />}
+          <details className="card">
+            <summary>Use a new or another account</summary>
+            <AddAccount status={status} />
+          </details>
         </>
       ) : (
         <AddAccount status={status} />
@@ -327,12 +332,12 @@ function FundingStep({ settings, onReady }: { settings: Settings; onReady: Ready
 function StakeStep({ onReady }: { onReady: ReadyFn }) {
   const { account, waiting } = useAccount();
   const bonded = account !== null && BigInt(account.delegator.bondedAmount) > 0n;
-  const registered = account?.transcoder.registered ?? false;
+  const registered = account !== null && termsSet(account);
   const uri = (account?.transcoder.serviceUri ?? '') !== '';
   useReady(
     onReady,
     bonded && registered,
-    !bonded ? 'Stake some LPT to yourself' : !registered ? 'Register with your reward and fee cut' : null,
+    !bonded ? 'Stake some LPT to yourself' : !registered ? 'Save your reward and fee cut' : null,
   );
   if (!account) return <Card>{waiting}</Card>;
   return (
