@@ -19,7 +19,7 @@ let orchestrator = '';
 
 async function send(page: Page, label: string): Promise<void> {
   const tx = page.getByTestId(`tx-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
-  await tx.getByRole('button', { name: label }).click();
+  await tx.getByRole('button', { name: label, exact: true }).click();
   await tx.getByRole('button', { name: 'Confirm and send' }).click();
   await expect(tx.getByRole('status')).toContainText('Confirmed', { timeout: TX_TIMEOUT });
 }
@@ -94,7 +94,7 @@ test('onboarding as an orchestrator, start, reward, delegation', async ({ page }
 
     await expect(step).toHaveText(/Funding/);
     await expect(page.getByTestId('funding-address')).toHaveText(orchestrator, { timeout: 60_000 });
-    await page.getByRole('button', { name: /devnet faucet/ }).click();
+    await page.getByRole('button', { name: /Devnet faucet/ }).click();
     await expect(page.getByTestId('balance-lpt')).toHaveText('1,000 LPT', { timeout: 20_000 });
     await screenshot(page, 'onboarding-5-funding');
     await next.click();
@@ -105,7 +105,7 @@ test('onboarding as an orchestrator, start, reward, delegation', async ({ page }
     await expect(page.getByText('Review before sending')).toBeVisible({ timeout: TX_TIMEOUT });
     await screenshot(page, 'onboarding-6-stake-preview');
     await page.getByRole('button', { name: 'Confirm and send' }).click();
-    await expect(page.getByRole('button', { name: 'Stake LPT' })).toBeVisible({ timeout: TX_TIMEOUT });
+    await expect(page.getByRole('button', { name: 'Stake LPT', exact: true })).toBeVisible({ timeout: TX_TIMEOUT });
     await send(page, 'Stake LPT');
     await expect(page.getByTestId('delegators-see')).toContainText('90 %');
     await send(page, 'Save reward and fee cut');
@@ -141,12 +141,14 @@ test('onboarding as an orchestrator, start, reward, delegation', async ({ page }
     await createAccount(page, null);
     const delegator = (await page.getByTestId('wallet-address').textContent()) ?? '';
     await page.getByRole('link', { name: 'Dashboard' }).click();
-    await page.getByRole('button', { name: /devnet faucet/ }).click();
+    await page.getByRole('button', { name: /Devnet faucet/ }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Received' })).toBeVisible({ timeout: 20_000 });
     await page.getByRole('link', { name: 'Staking' }).click();
     await page.getByLabel('Amount to stake').fill('200');
     await page.getByLabel('Orchestrator to stake with').fill(orchestrator);
-    await send(page, 'Approve LPT');
+    await page.getByRole('button', { name: 'Approve LPT' }).click();
+    await page.getByRole('button', { name: 'Confirm and send' }).click();
+    await expect(page.getByRole('button', { name: 'Stake LPT', exact: true })).toBeEnabled({ timeout: TX_TIMEOUT });
     await send(page, 'Stake LPT');
     await expect(page.getByTestId('staked-amount')).toHaveText('200 LPT', { timeout: 20_000 });
 
@@ -162,6 +164,15 @@ test('onboarding as an orchestrator, start, reward, delegation', async ({ page }
       timeout: 30_000,
     });
     await expect(page.getByTestId('delegator-count')).toHaveText('2');
+    // Its own state (since round, pending rewards) has been read.
+    await expect(
+      table
+        .getByRole('row')
+        .filter({ hasText: delegator.slice(0, 6) })
+        .getByRole('cell')
+        .nth(4),
+    ).toHaveText(/^\d+$/);
+    await expect(page.getByTestId('delegator-churn')).toContainText(/\+[12] new/);
     await page.getByRole('button', { name: /^Stake/ }).click(); // sort by stake, ascending
     await screenshot(page, 'delegators-two');
   } finally {

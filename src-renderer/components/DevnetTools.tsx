@@ -30,10 +30,10 @@ export function FaucetButton({ address }: { address: string }) {
   }
   return (
     <div className="form-stack">
-      <button type="button" className="button primary" disabled={state.busy} onClick={() => void fund()}>
+      <button type="button" className="button" disabled={state.busy} onClick={() => void fund()}>
         {state.busy
           ? 'Asking the faucet…'
-          : `Get ${formatEth(FAUCET_ETH, 0)} and ${formatLpt(FAUCET_LPT, 0)} from the devnet faucet`}
+          : `Devnet faucet: get ${formatEth(FAUCET_ETH, 0)} + ${formatLpt(FAUCET_LPT, 0)}`}
       </button>
       {state.message && (
         <p className={state.ok ? 'tx-done' : 'tx-error'} role={state.ok ? 'status' : 'alert'}>

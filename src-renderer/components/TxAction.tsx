@@ -70,7 +70,7 @@ export function TxAction(props: {
 
   const testId = props.testId ?? `tx-${props.label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   return (
-    <div className="tx" data-testid={testId}>
+    <div className="tx" data-testid={testId} data-tx-action>
       {!preview && (
         <button
           type="button"

@@ -1,7 +1,7 @@
 // The staking building blocks shared by the Staking page and the first-run guide: bond (with the
 // approve step when the allowance is short), the orchestrator's terms with what delegators see,
 // the service URI, and the off-chain price.
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { ChainAccountState } from '../../src-shared/contract/index.ts';
 import { formatLpt, formatPpm, parseToken, percentToPpm, pricePerPixelWei } from '../../src-shared/domain/units.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
@@ -54,6 +54,7 @@ export function BondForm({
 }) {
   const [amount, setAmount] = useState('');
   const [to, setTo] = useState(defaultTo);
+  const sent = useRef<'approve' | 'bond' | null>(null);
   const wei = parseToken(amount);
   const amountError =
     amount === ''
@@ -90,27 +91,26 @@ export function BondForm({
           }
         />
       )}
-      {needsApproval ? (
-        <>
-          <p className="hint">
-            Step 1 of 2: allow the staking contract to move {formatLpt(wei ?? 0n)} from your account.
-          </p>
-          <TxAction
-            from={account.address}
-            label="Approve LPT"
-            disabled={!valid}
-            action={() => ({ kind: 'approve', amount: (wei ?? 0n).toString() })}
-          />
-        </>
-      ) : (
-        <TxAction
-          from={account.address}
-          label="Stake LPT"
-          disabled={!valid}
-          onDone={() => setAmount('')}
-          action={() => ({ kind: 'bond', amount: (wei ?? 0n).toString(), to })}
-        />
+      {needsApproval && (
+        <p className="hint">
+          Step 1 of 2: allow the staking contract to move {formatLpt(wei ?? 0n)} from your account.
+        </p>
       )}
+      {/* One instance for both steps, so its outcome survives the allowance changing under it. */}
+      <TxAction
+        from={account.address}
+        label={needsApproval ? 'Approve LPT' : 'Stake LPT'}
+        disabled={!valid}
+        onDone={() => {
+          if (sent.current === 'bond') setAmount('');
+        }}
+        action={() => {
+          sent.current = needsApproval ? 'approve' : 'bond';
+          return needsApproval
+            ? { kind: 'approve', amount: (wei ?? 0n).toString() }
+            : { kind: 'bond', amount: (wei ?? 0n).toString(), to };
+        }}
+      />
     </div>
   );
 }

@@ -13,6 +13,8 @@ interface Row {
   stake: bigint;
   pending: bigint;
   since: number;
+  /** False until the delegator's own account state has been read. */
+  loaded: boolean;
   you: boolean;
 }
 type SortKey = 'address' | 'stake' | 'pending' | 'since';
@@ -62,6 +64,7 @@ function Delegators({ status, account }: { status: ChainStatus; account: ChainAc
       pending: info ? BigInt(info.delegator.pendingStake) - BigInt(info.delegator.bondedAmount) : 0n,
       since: info ? Number(info.delegator.startRound) : 0,
       you: d.address.toLowerCase() === account.address.toLowerCase(),
+      loaded: info !== undefined,
     };
   });
   const current = rows.filter((r) => r.stake > 0n);
@@ -134,8 +137,8 @@ function Delegators({ status, account }: { status: ChainStatus; account: ChainAc
                   </td>
                   <td>{formatLpt(r.stake)}</td>
                   <td>{sharePercent(r.stake, total)}</td>
-                  <td>{formatLpt(r.pending > 0n ? r.pending : 0n)}</td>
-                  <td>{r.since || '—'}</td>
+                  <td>{r.loaded ? formatLpt(r.pending > 0n ? r.pending : 0n) : '…'}</td>
+                  <td>{r.loaded ? r.since : '…'}</td>
                 </tr>
               ))}
             </tbody>
