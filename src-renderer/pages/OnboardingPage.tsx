@@ -366,11 +366,9 @@ function StakeStep({ onReady }: { onReady: ReadyFn }) {
 function ConnectStep({ settings, onReady }: { settings: Settings; onReady: ReadyFn }) {
   const save = useSettingsStore((s) => s.save);
   const [addr, setAddr] = useState(settings.transcoderLink.orchestratorAddr);
-  const [secret, setSecret] = useState(settings.transcoderLink.secret);
   const addrOk = /^[\w.-]+:\d{1,5}$/.test(addr.trim());
-  const saved =
-    settings.transcoderLink.orchestratorAddr === addr.trim() && settings.transcoderLink.secret === secret && addrOk;
-  useReady(onReady, saved && secret !== '', 'Enter and save the orchestrator address and secret');
+  const saved = settings.transcoderLink.orchestratorAddr === addr.trim() && addrOk;
+  useReady(onReady, saved, 'Enter and save the orchestrator address');
   return (
     <Card>
       <Field
@@ -381,17 +379,17 @@ function ConnectStep({ settings, onReady }: { settings: Settings; onReady: Ready
         error={addr && !addrOk ? 'host:port, as your orchestrator gave it' : null}
         hint="Your pool operator gives you this (go-livepeer -orchAddr)."
       />
-      <Field label="Secret" value={secret} onChange={setSecret} hint="Shared with your orchestrator (-orchSecret)." />
       <button
         type="button"
         className="button primary"
-        disabled={!addrOk || secret === '' || saved}
-        onClick={() => void save({ transcoderLink: { orchestratorAddr: addr.trim(), secret } })}
+        disabled={!addrOk || saved}
+        onClick={() => void save({ transcoderLink: { orchestratorAddr: addr.trim() } })}
       >
         {saved ? 'Saved' : 'Save'}
       </button>
       <p className="hint" data-testid="connection-test-note">
-        Connection test: coming with transcoder mode. The values are saved and used when it lands.
+        The orchestrator’s secret and the connection test come with transcoder mode: the secret is kept by that service
+        and never shown back in this window.
       </p>
     </Card>
   );

@@ -91,8 +91,12 @@ export const OrchestratorTerms = z
   .strict();
 export type OrchestratorTerms = z.infer<typeof OrchestratorTerms>;
 
-/** A transcoder's link to its orchestrator (go-livepeer -orchAddr / -orchSecret). */
-export const TranscoderLink = z.object({ orchestratorAddr: z.string().max(512), secret: z.string().max(512) }).strict();
+/**
+ * A transcoder's link to its orchestrator (go-livepeer -orchAddr). The -orchSecret is deliberately
+ * not here: settings are echoed to every UI, and no output may carry a secret (the wallet's
+ * no-key-material test); transcoder mode keeps it behind its own write-only method.
+ */
+export const TranscoderLink = z.object({ orchestratorAddr: z.string().max(512) }).strict();
 export type TranscoderLink = z.infer<typeof TranscoderLink>;
 
 /** Running costs for the net-profit view: electricity per kWh in the user's currency, as a decimal string. */
@@ -162,7 +166,7 @@ export const DEFAULT_SETTINGS: Settings = {
   desktop: DEFAULT_DESKTOP_SETTINGS,
   onboarding: { step: 'role', completed: false },
   orchestratorTerms: { pricePerUnitWei: '1200', pixelsPerUnit: '1', serviceUri: '' },
-  transcoderLink: { orchestratorAddr: '', secret: '' },
+  transcoderLink: { orchestratorAddr: '' },
   costs: { electricityPerKwh: '0.30', currency: 'EUR', gasCeilingWei: null },
 };
 
