@@ -421,6 +421,15 @@ function FinishStep({ settings }: { settings: Settings }) {
       setBusy(false);
     }
   }
+  if (settings.onboarding.completed && settings.transcodingEnabled)
+    return (
+      <Card>
+        <p role="status">
+          ✓ Set-up complete and transcoding is on. Follow your node on the <a href="#/dashboard">dashboard</a>; come
+          back here to change a step.
+        </p>
+      </Card>
+    );
   return (
     <Card>
       <p>
