@@ -1,16 +1,41 @@
+// The dashboard: the on/off switch, what the node is doing, whether rewards are being called,
+// what it earned, and plain reasons when no work arrives.
+import type { ReactNode } from 'react';
+import type { ChainAccountState, ChainStatus, Settings } from '../../src-shared/contract/index.ts';
+import { formatEth, formatLpt } from '../../src-shared/domain/units.ts';
+import { api } from '../api/index.ts';
+import { rewardRecord, secondsPerRoundBlock } from '../chain-view.ts';
+import { FaucetButton, NextRoundButton } from '../components/DevnetTools.tsx';
 import { Card, Page } from '../components/Page.tsx';
 import { StatusPill } from '../components/StatusPill.tsx';
 import { networkLabel, roleLabel } from '../format.ts';
+import { useChainStore, type RoundEarnings } from '../stores/chain-store.ts';
 import { useConnectionStore } from '../stores/connection-store.ts';
 import { useNodeStore } from '../stores/node-store.ts';
+import { useSettingsStore } from '../stores/settings-store.ts';
+import { useWalletStore } from '../stores/wallet-store.ts';
+
+const LOW_ETH_WEI = 10n ** 16n; // 0.01 ETH: a few dozen reward calls on Arbitrum
 
 export function DashboardPage() {
   const status = useNodeStore((s) => s.status);
   const health = useConnectionStore((s) => s.health);
+  const settings = useSettingsStore((s) => s.settings);
+  const chain = useChainStore((s) => s.status);
+  const account = useChainStore((s) => s.account);
   return (
     <Page title="Dashboard" lead="What your node is doing right now.">
-      <div className="grid">
-        <Card title="Node" className="span-2">
+      {settings && !settings.onboarding.completed && (
+        <div className="banner banner-info" role="status">
+          New here? The <a href="#/onboarding">set-up guide</a> takes you from a fresh install to a node that earns.
+        </div>
+      )}
+      <Warnings settings={settings} chain={chain} account={account} />
+      <div className="grid two">
+        <Card title="Transcoding" className="toggle-card">
+          {settings ? <Toggle settings={settings} /> : <p className="muted">Loading…</p>}
+        </Card>
+        <Card title="Node">
           {status ? (
             <div className="node-summary">
               <StatusPill state={status.state} />
@@ -28,6 +53,25 @@ export function DashboardPage() {
             <p className="muted">Waiting for the node…</p>
           )}
         </Card>
+      </div>
+      <div className="grid three">
+        <Stat label="Active sessions" />
+        <Stat label="Segments per minute" />
+        <Stat label="Latency" />
+      </div>
+      <div className="grid two">
+        <RewardCard chain={chain} account={account} />
+        <EarningsCard chain={chain} />
+      </div>
+      <div className="grid two">
+        {chain?.network === 'devnet' && (
+          <Card title="Devnet practice tools">
+            <p className="hint">Play money on your own computer. Nothing here touches a real network.</p>
+            <NextRoundButton />
+            {account && <FaucetButton address={account.address} />}
+            <p className="hint">Demo traffic (a test gateway sending video): coming with the node service.</p>
+          </Card>
+        )}
         <Card title="Health">
           {health ? (
             <ul className="checks">
@@ -43,5 +87,236 @@ export function DashboardPage() {
         </Card>
       </div>
     </Page>
+  );
+}
+
+function Toggle({ settings }: { settings: Settings }) {
+  const save = useSettingsStore((s) => s.save);
+  const saving = useSettingsStore((s) => s.saving);
+  const node = useNodeStore((s) => s.status);
+  const on = settings.transcodingEnabled;
+  // The host clears pausedUntil when the pause ends (settings.changed), so "set" means "paused".
+  const paused = settings.pausedUntil !== null;
+  const draining = node?.state === 'stopping';
+  return (
+    <div className="toggle-wrap">
+      <button
+        type="button"
+        role="switch"
+        aria-checked={on}
+        aria-label="Transcoding"
+        className={on ? 'big-toggle on' : 'big-toggle'}
+        disabled={saving}
+        onClick={() => void save({ transcodingEnabled: !on })}
+        data-testid="transcoding-toggle"
+      >
+        <span className="big-toggle-knob" aria-hidden="true" />
+        <span className="big-toggle-label">{on ? 'On' : 'Off'}</span>
+      </button>
+      <p data-testid="transcoding-state">
+        {draining
+          ? 'Finishing the segments in progress, then stopping…'
+          : paused
+            ? `Paused until ${new Date(settings.pausedUntil ?? 0).toLocaleTimeString()}.`
+            : on
+              ? 'Your GPU accepts work from the network.'
+              : 'Off: no new work is accepted. Turning it off lets current segments finish first.'}
+      </p>
+      {on && (
+        <div className="row">
+          {paused ? (
+            <button type="button" className="button" onClick={() => void save({ pausedUntil: null })}>
+              Resume now
+            </button>
+          ) : (
+            <>
+              <button
+                type="button"
+                className="button"
+                onClick={() => void save({ pausedUntil: Date.now() + 15 * 60_000 })}
+              >
+                Pause 15 min
+              </button>
+              <button
+                type="button"
+                className="button"
+                onClick={() => void save({ pausedUntil: Date.now() + 60 * 60_000 })}
+              >
+                Pause 1 h
+              </button>
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Stat({ label }: { label: string }) {
+  return (
+    <Card className="stat">
+      <p className="stat-label">{label}</p>
+      <p className="stat-value muted">—</p>
+      <p className="hint">Live figures arrive with the node service.</p>
+    </Card>
+  );
+}
+
+function RewardCard({ chain, account }: { chain: ChainStatus | null; account: ChainAccountState | null }) {
+  const reward = useChainStore((s) => s.reward);
+  const round = Number(chain?.protocol?.round ?? 0);
+  const record = rewardRecord(reward, round);
+  const registered = account?.transcoder.registered ?? false;
+  const serviceOn = reward !== null && reward.state !== 'stopped' && reward.orchestrator !== null;
+  return (
+    <Card title="Rewards">
+      {!chain?.protocol ? (
+        <p className="muted">Waiting for the chain…</p>
+      ) : !registered ? (
+        <p className="muted">Rewards are called once you are an active orchestrator.</p>
+      ) : (
+        <>
+          <p className="big-number" data-testid="reward-record">
+            {record.called} of the last {record.window} rounds
+          </p>
+          <p data-testid="reward-this-round">
+            Round {round}: {record.thisRound ? '✓ reward called' : 'not called yet'}
+          </p>
+          <p className="hint">Reward service: {reward ? `${reward.state} — ${reward.message}` : 'unknown'}</p>
+          {account && (
+            <button
+              type="button"
+              className="button"
+              onClick={() =>
+                void api.chain
+                  .setRewardService({ orchestrator: account.address, enabled: !serviceOn })
+                  .then((r) => useChainStore.setState({ reward: r }))
+              }
+            >
+              {serviceOn ? 'Stop calling rewards automatically' : 'Call rewards automatically every round'}
+            </button>
+          )}
+        </>
+      )}
+    </Card>
+  );
+}
+
+export function recentEarnings(earnings: readonly RoundEarnings[], fromRound: number): { lpt: bigint; eth: bigint } {
+  let lpt = 0n;
+  let eth = 0n;
+  for (const e of earnings) {
+    if (e.round >= fromRound) {
+      lpt += BigInt(e.rewards);
+      eth += BigInt(e.fees);
+    }
+  }
+  return { lpt, eth };
+}
+
+function EarningsCard({ chain }: { chain: ChainStatus | null }) {
+  const earnings = useChainStore((s) => s.earnings);
+  const round = Number(chain?.protocol?.round ?? 0);
+  let body: ReactNode;
+  if (!chain?.protocol || earnings === null) body = <p className="muted">Loading…</p>;
+  else {
+    const perDay = Math.max(1, Math.round(86_400 / (Number(chain.protocol.roundLength) * secondsPerRoundBlock(chain))));
+    const thisRound = recentEarnings(earnings, round);
+    const today = recentEarnings(earnings, round - perDay + 1);
+    body = (
+      <dl className="facts">
+        <dt>This round</dt>
+        <dd data-testid="earned-round">
+          {formatLpt(thisRound.lpt)} · {formatEth(thisRound.eth)}
+        </dd>
+        <dt>Last 24 h</dt>
+        <dd data-testid="earned-today">
+          {formatLpt(today.lpt)} · {formatEth(today.eth)}
+        </dd>
+      </dl>
+    );
+  }
+  return (
+    <Card title="Earnings">
+      {body}
+      <a href="#/earnings">Charts and history →</a>
+    </Card>
+  );
+}
+
+function Warnings({
+  settings,
+  chain,
+  account,
+}: {
+  settings: Settings | null;
+  chain: ChainStatus | null;
+  account: ChainAccountState | null;
+}) {
+  const wallet = useWalletStore((s) => s.status);
+  const items: { id: string; text: ReactNode }[] = [];
+  if (chain && !chain.connected) items.push({ id: 'chain', text: `The chain is unreachable: ${chain.error ?? ''}` });
+  if (wallet && !wallet.selected)
+    items.push({
+      id: 'nowallet',
+      text: (
+        <>
+          No account: create one on the <a href="#/wallet">Wallet</a> page.
+        </>
+      ),
+    });
+  else if (wallet && !wallet.unlocked)
+    items.push({
+      id: 'locked',
+      text: (
+        <>
+          The wallet is locked: rewards cannot be called and tickets cannot be redeemed.{' '}
+          <a href="#/wallet">Unlock it</a>.
+        </>
+      ),
+    });
+  if (settings?.role === 'orchestrator' && account) {
+    if (!account.transcoder.registered)
+      items.push({
+        id: 'unreg',
+        text: (
+          <>
+            Not registered as an orchestrator: gateways cannot find you. <a href="#/staking">Stake and register</a>.
+          </>
+        ),
+      });
+    else if (!account.transcoder.active)
+      items.push({
+        id: 'inactive',
+        text: 'Not in the active set yet: activation happens at the start of the next round.',
+      });
+    if (account.transcoder.registered && !account.transcoder.serviceUri)
+      items.push({
+        id: 'uri',
+        text: (
+          <>
+            No service URI on-chain: gateways cannot reach you. <a href="#/staking">Set it</a>.
+          </>
+        ),
+      });
+    if (BigInt(account.ethBalance) < LOW_ETH_WEI)
+      items.push({
+        id: 'eth',
+        text: `Low ETH for gas (${formatEth(account.ethBalance)}): reward calls and ticket redemptions need gas.`,
+      });
+  }
+  if (settings && !settings.transcodingEnabled)
+    items.push({ id: 'off', text: 'Transcoding is off: no work is accepted.' });
+  if (items.length === 0) return null;
+  return (
+    <section className="warnings" aria-label="Why no work may arrive" data-testid="warnings">
+      <h2 className="card-title">Why no work may arrive</h2>
+      <ul>
+        {items.map((i) => (
+          <li key={i.id}>{i.text}</li>
+        ))}
+      </ul>
+      <p className="hint">At capacity and price checks come with the node service.</p>
+    </section>
   );
 }

@@ -270,7 +270,7 @@ function FfmpegPathForm({ stored }: { stored: string | null }) {
   );
 }
 
-function Encoders() {
+export function Encoders() {
   const probe = useGpuStore((s) => s.probe);
   const probing = useGpuStore((s) => s.probing);
   const reprobe = useGpuStore((s) => s.reprobe);
@@ -366,7 +366,7 @@ function BenchmarkResults({ bench }: { bench: BenchmarkState }) {
   );
 }
 
-function Benchmark() {
+export function Benchmark() {
   const bench = useGpuStore((s) => s.bench);
   const start = useGpuStore((s) => s.startBenchmark);
   const cancel = useGpuStore((s) => s.cancelBenchmark);

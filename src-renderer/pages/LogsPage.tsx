@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { LogLevel } from '../../src-shared/contract/index.ts';
 import { Page } from '../components/Page.tsx';
+import { downloadText } from '../csv.ts';
 import { useLogStore } from '../stores/log-store.ts';
 
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -24,8 +25,22 @@ export function LogsPage() {
           ))}
         </select>
         <span className="muted">{shown.length} lines</span>
+        <button
+          type="button"
+          className="button"
+          disabled={entries.length === 0}
+          onClick={() =>
+            downloadText(
+              'livepeer-miner.log',
+              entries.map((e) => `${new Date(e.time).toISOString()} ${e.level} [${e.scope}] ${e.message}`).join('\n'),
+              'text/plain',
+            )
+          }
+        >
+          Export
+        </button>
       </div>
-      <div className="log-view" role="log">
+      <div className="log-view" role="log" tabIndex={0} aria-label="Log lines">
         {shown.length === 0 ? (
           <p className="muted">No log lines yet.</p>
         ) : (

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { SettingsPatch, type Network, type Role, type Settings } from '../../src-shared/contract/index.ts';
+import { CostsSettingsCard } from '../components/CostsSettingsCard.tsx';
 import { DesktopSettingsCard } from '../components/DesktopSettingsCard.tsx';
 import { ReachabilityCard } from '../components/ReachabilityCard.tsx';
 import { useWalletStore } from '../stores/wallet-store.ts';
@@ -151,6 +152,8 @@ export function SettingsPage() {
           )}
         </div>
       </form>
+
+      <CostsSettingsCard />
 
       <DesktopSettingsCard />
       <SettingsReachability />

@@ -43,7 +43,7 @@ export function WalletPage() {
   );
 }
 
-function OutcomeBanner() {
+export function OutcomeBanner() {
   const outcome = useWalletStore((s) => s.outcome);
   const dismiss = useWalletStore((s) => s.dismiss);
   if (!outcome) return null;
@@ -77,7 +77,7 @@ function LockPill({ unlocked }: { unlocked: boolean }) {
   );
 }
 
-function CurrentAccount({ status, account }: { status: WalletStatus; account: WalletAccount }) {
+export function CurrentAccount({ status, account }: { status: WalletStatus; account: WalletAccount }) {
   const run = useWalletStore((s) => s.run);
   const unlocking = useBusy('unlock');
   const locking = useBusy('lock');
@@ -165,7 +165,7 @@ function CurrentAccount({ status, account }: { status: WalletStatus; account: Wa
   );
 }
 
-function Backup({ status, account }: { status: WalletStatus; account: WalletAccount }) {
+export function Backup({ status, account }: { status: WalletStatus; account: WalletAccount }) {
   const run = useWalletStore((s) => s.run);
   const exporting = useBusy('export');
   const checking = useBusy('check');
@@ -252,7 +252,7 @@ const ORIGIN: Record<WalletAccount['origin'], string> = {
   found: 'Found in folder',
 };
 
-function Accounts({ status }: { status: WalletStatus }) {
+export function Accounts({ status }: { status: WalletStatus }) {
   const run = useWalletStore((s) => s.run);
   const selecting = useBusy('select');
   return (
@@ -322,7 +322,7 @@ const MODES: readonly { mode: AddMode; label: string }[] = [
   { mode: 'mnemonic', label: 'Recovery phrase' },
 ];
 
-function AddAccount({ status }: { status: WalletStatus }) {
+export function AddAccount({ status }: { status: WalletStatus }) {
   const [mode, setMode] = useState<AddMode>('create');
   return (
     <Card title={status.accounts.length === 0 ? 'Set up an account' : 'Add an account'}>
@@ -355,7 +355,8 @@ function NewPasswordFields({
 }: {
   password: string;
   confirm: string;
-  onChange: (password: string, confirm: string) => void;
+  /** A patch, applied to the latest state: two quick edits must not undo each other. */
+  onChange: (patch: { password?: string; confirm?: string }) => void;
 }) {
   const short = password !== '' && password.length < 8;
   const mismatch = confirm !== '' && confirm !== password;
@@ -372,7 +373,7 @@ function NewPasswordFields({
           autoComplete="new-password"
           value={password}
           aria-invalid={short}
-          onChange={(e) => onChange(e.target.value, confirm)}
+          onChange={(e) => onChange({ password: e.target.value })}
         />
       </Field>
       <Field id="confirm-password" label="Type it again" error={mismatch ? 'The passwords differ' : null}>
@@ -382,7 +383,7 @@ function NewPasswordFields({
           autoComplete="new-password"
           value={confirm}
           aria-invalid={mismatch}
-          onChange={(e) => onChange(password, e.target.value)}
+          onChange={(e) => onChange({ confirm: e.target.value })}
         />
       </Field>
     </div>
@@ -450,7 +451,7 @@ function CreateForm() {
       <NewPasswordFields
         password={pw.password}
         confirm={pw.confirm}
-        onChange={(password, confirm) => setPw({ password, confirm })}
+        onChange={(patch) => setPw((prev) => ({ ...prev, ...patch }))}
       />
       <div className="form-actions wallet-submit">
         <button type="submit" className="button primary" disabled={busy || !newPasswordOk(pw.password, pw.confirm)}>
@@ -642,7 +643,7 @@ function SecretForm({ kind }: { kind: 'private-key' | 'mnemonic' }) {
       <NewPasswordFields
         password={pw.password}
         confirm={pw.confirm}
-        onChange={(password, confirm) => setPw({ password, confirm })}
+        onChange={(patch) => setPw((prev) => ({ ...prev, ...patch }))}
       />
       <div className="form-actions wallet-submit">
         <button

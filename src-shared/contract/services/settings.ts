@@ -67,6 +67,53 @@ export type DesktopSettings = z.infer<typeof DesktopSettings>;
 /** Epoch milliseconds until which the user paused the work, or null. */
 export const PausedUntil = z.number().int().nonnegative().nullable();
 
+/** Where the first-run guide is, so it resumes after a restart. */
+export const OnboardingStep = z.enum([
+  'role',
+  'hardware',
+  'wallet',
+  'network',
+  'funding',
+  'stake',
+  'connect',
+  'finish',
+]);
+export type OnboardingStep = z.infer<typeof OnboardingStep>;
+export const OnboardingProgress = z.object({ step: OnboardingStep, completed: z.boolean() }).strict();
+export type OnboardingProgress = z.infer<typeof OnboardingProgress>;
+
+/** The orchestrator's advertised terms that live off-chain (go-livepeer -pricePerUnit/-pixelsPerUnit, -serviceAddr). */
+export const OrchestratorTerms = z
+  .object({
+    pricePerUnitWei: z.string().regex(/^\d{1,30}$/, 'A price in wei (a whole number)'),
+    pixelsPerUnit: z.string().regex(/^[1-9]\d{0,15}$/, 'Pixels per unit (a whole number from 1)'),
+    serviceUri: z.string().max(2048),
+  })
+  .strict();
+export type OrchestratorTerms = z.infer<typeof OrchestratorTerms>;
+
+/**
+ * A transcoder's link to its orchestrator (go-livepeer -orchAddr). The -orchSecret is deliberately
+ * not here: settings are echoed to every UI, and no output may carry a secret (the wallet's
+ * no-key-material test); transcoder mode keeps it behind its own write-only method.
+ */
+export const TranscoderLink = z.object({ orchestratorAddr: z.string().max(512) }).strict();
+export type TranscoderLink = z.infer<typeof TranscoderLink>;
+
+/** Running costs for the net-profit view: electricity per kWh in the user's currency, as a decimal string. */
+export const Costs = z
+  .object({
+    electricityPerKwh: z.string().regex(/^\d{1,6}(\.\d{1,6})?$/, 'A price like 0.30'),
+    currency: z.string().trim().min(1).max(8),
+    /** Highest gas price the reward service pays, in wei; null = no ceiling. */
+    gasCeilingWei: z
+      .string()
+      .regex(/^\d{1,30}$/)
+      .nullable(),
+  })
+  .strict();
+export type Costs = z.infer<typeof Costs>;
+
 export const Settings = z.object({
   network: Network,
   role: Role,
@@ -74,6 +121,10 @@ export const Settings = z.object({
   transcodingEnabled: z.boolean(),
   pausedUntil: PausedUntil,
   desktop: DesktopSettings,
+  onboarding: OnboardingProgress,
+  orchestratorTerms: OrchestratorTerms,
+  transcoderLink: TranscoderLink,
+  costs: Costs,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -84,6 +135,10 @@ export const SettingsPatch = z
     transcodingEnabled: z.boolean().optional(),
     pausedUntil: PausedUntil.optional(),
     desktop: DesktopSettings.optional(),
+    onboarding: OnboardingProgress.optional(),
+    orchestratorTerms: OrchestratorTerms.optional(),
+    transcoderLink: TranscoderLink.optional(),
+    costs: Costs.optional(),
   })
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, 'Nothing to change');
@@ -111,6 +166,10 @@ export const DEFAULT_SETTINGS: Settings = {
   transcodingEnabled: false,
   pausedUntil: null,
   desktop: DEFAULT_DESKTOP_SETTINGS,
+  onboarding: { step: 'role', completed: false },
+  orchestratorTerms: { pricePerUnitWei: '1200', pixelsPerUnit: '1', serviceUri: '' },
+  transcoderLink: { orchestratorAddr: '' },
+  costs: { electricityPerKwh: '0.30', currency: 'EUR', gasCeilingWei: null },
 };
 
 export const settings = {

@@ -1,0 +1,219 @@
+// The newcomer's journey on the devnet, clicking through the UI only: onboarding as an orchestrator
+// (create and back up a wallet, faucet, stake, register, service URI), start, next round, the
+// reward call and its earnings, a second account delegating, then an accessibility check and
+// screenshots of every page in dark, light and a 1000 px window. Named z-… so it runs after the
+// wallet spec (it adds accounts that spec's counts do not expect).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { openApp, screenshot } from './app.ts';
+
+const PASSWORD = 'journey wallet password';
+const TX_TIMEOUT = 30_000;
+
+test.describe.configure({ mode: 'serial' });
+
+let orchestrator = '';
+
+async function send(page: Page, label: string): Promise<void> {
+  const tx = page.getByTestId(`tx-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
+  await tx.getByRole('button', { name: label, exact: true }).click();
+  await tx.getByRole('button', { name: 'Confirm and send' }).click();
+  await expect(tx.getByRole('status')).toContainText('Confirmed', { timeout: TX_TIMEOUT });
+}
+
+async function createAccount(page: Page, backupDir: string | null): Promise<void> {
+  await page.getByLabel('New password (8 characters or more)').fill(PASSWORD);
+  await page.getByLabel('Type it again').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Created 0x[0-9a-fA-F]{40}/ })).toBeVisible({
+    timeout: 20_000,
+  });
+  const created = /Created (0x[0-9a-fA-F]{40})/.exec(
+    (await page
+      .getByRole('status')
+      .filter({ hasText: /Created 0x/ })
+      .textContent()) ?? '',
+  )?.[1];
+  if (!created) throw new Error('no address');
+  // Select it when another account was already the operating one.
+  if ((await page.getByTestId('wallet-address').textContent()) !== created) {
+    await page
+      .getByRole('row')
+      .filter({ hasText: created.slice(0, 6) })
+      .getByRole('button', { name: 'Use this account' })
+      .click();
+    await expect(page.getByTestId('wallet-address')).toHaveText(created);
+  }
+  if (backupDir) {
+    await page.getByLabel('1. Save a copy into this folder').fill(backupDir);
+    await page.getByRole('button', { name: 'Save keystore copy' }).click();
+    await page.getByLabel('Backup password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Check backup' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Backup checked' })).toBeVisible({ timeout: 20_000 });
+  }
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+  await expect(page.getByTestId('wallet-lock-state')).toHaveText('Unlocked', { timeout: 20_000 });
+}
+
+test('onboarding as an orchestrator, start, reward, delegation', async ({ page }) => {
+  test.setTimeout(240_000);
+  const usb = mkdtempSync(join(tmpdir(), 'lpm-e2e-journey-'));
+  try {
+    await openApp(page, 'onboarding');
+    const step = page.getByTestId('onboarding-step');
+    const next = page.getByRole('button', { name: 'Continue' });
+    await expect(step).toHaveText(/Role/);
+    await page.getByRole('radio', { name: /Orchestrator: run your own node/ }).check();
+    await screenshot(page, 'onboarding-1-role');
+    await next.click();
+
+    await expect(step).toHaveText(/Hardware/);
+    await screenshot(page, 'onboarding-2-hardware');
+    await next.click();
+
+    await expect(step).toHaveText(/Wallet/);
+    await expect(next).toBeDisabled();
+    if ((await page.getByTestId('wallet-address').count()) > 0)
+      await page.getByText('Use a new or another account').click();
+    await createAccount(page, usb);
+    orchestrator = (await page.getByTestId('wallet-address').textContent()) ?? '';
+    await screenshot(page, 'onboarding-3-wallet');
+    // Resumable: a reload comes back to the same step.
+    await page.reload();
+    await expect(step).toHaveText(/Wallet/);
+    await next.click();
+
+    await expect(step).toHaveText(/Network/);
+    await expect(page.getByRole('radio', { name: /Practice on the devnet/ })).toBeChecked();
+    await screenshot(page, 'onboarding-4-network');
+    await next.click();
+
+    await expect(step).toHaveText(/Funding/);
+    await expect(page.getByTestId('funding-address')).toHaveText(orchestrator, { timeout: 60_000 });
+    await page.getByRole('button', { name: /Devnet faucet/ }).click();
+    await expect(page.getByTestId('balance-lpt')).toHaveText('1,000 LPT', { timeout: 20_000 });
+    await screenshot(page, 'onboarding-5-funding');
+    await next.click();
+
+    await expect(step).toHaveText(/Stake and activate/);
+    await page.getByLabel('Amount to stake').fill('500');
+    await page.getByRole('button', { name: 'Approve LPT' }).click();
+    await expect(page.getByText('Review before sending')).toBeVisible({ timeout: TX_TIMEOUT });
+    await screenshot(page, 'onboarding-6-stake-preview');
+    await page.getByRole('button', { name: 'Confirm and send' }).click();
+    await expect(page.getByRole('button', { name: 'Stake LPT', exact: true })).toBeVisible({ timeout: TX_TIMEOUT });
+    await send(page, 'Stake LPT');
+    await expect(page.getByTestId('delegators-see')).toContainText('90 %');
+    await send(page, 'Save reward and fee cut');
+    await send(page, 'Save service URI');
+    await screenshot(page, 'onboarding-6-stake-done');
+    await next.click();
+
+    await expect(step).toHaveText(/Start/);
+    await screenshot(page, 'onboarding-7-finish');
+    await page.getByRole('button', { name: 'Turn transcoding on' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+    await expect(page.getByTestId('transcoding-toggle')).toHaveAttribute('aria-checked', 'true');
+
+    // Next round: the orchestrator becomes active and the reward service calls reward.
+    await page.getByRole('button', { name: 'Skip to the next round' }).click();
+    await expect(page.getByTestId('reward-this-round')).toContainText('✓ reward called', { timeout: 60_000 });
+    await expect(page.getByTestId('reward-record')).toHaveText(/^[1-9]\d* of the last 30 rounds/);
+    await expect(page.getByTestId('earned-round')).not.toContainText(/^0 LPT/, { timeout: 20_000 });
+    await screenshot(page, 'dashboard-earning');
+
+    await page.getByRole('link', { name: 'Earnings' }).click();
+    await expect(page.getByTestId('total-rewards')).not.toHaveText('0 LPT', { timeout: 20_000 });
+    await expect(page.getByTestId('chart-rewards').locator('rect')).not.toHaveCount(0);
+    await screenshot(page, 'earnings-rewards');
+
+    await page.getByRole('link', { name: 'Staking' }).click();
+    await expect(page.getByTestId('orchestrator-state')).toHaveText('Active');
+    await expect(page.getByTestId('active-set-position')).toContainText('#1');
+    await screenshot(page, 'staking-active');
+
+    // A second account delegates to the orchestrator.
+    await page.getByRole('link', { name: 'Wallet' }).click();
+    await createAccount(page, null);
+    const delegator = (await page.getByTestId('wallet-address').textContent()) ?? '';
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('button', { name: /Devnet faucet/ }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Received' })).toBeVisible({ timeout: 20_000 });
+    await page.getByRole('link', { name: 'Staking' }).click();
+    await page.getByLabel('Amount to stake').fill('200');
+    await page.getByLabel('Orchestrator to stake with').fill(orchestrator);
+    await page.getByRole('button', { name: 'Approve LPT' }).click();
+    await page.getByRole('button', { name: 'Confirm and send' }).click();
+    await expect(page.getByRole('button', { name: 'Stake LPT', exact: true })).toBeEnabled({ timeout: TX_TIMEOUT });
+    await send(page, 'Stake LPT');
+    await expect(page.getByTestId('staked-amount')).toHaveText('200 LPT', { timeout: 20_000 });
+
+    await page.getByRole('link', { name: 'Wallet' }).click();
+    await page
+      .getByRole('row')
+      .filter({ hasText: orchestrator.slice(0, 6) })
+      .getByRole('button', { name: 'Use this account' })
+      .click();
+    await page.getByRole('link', { name: 'Delegators' }).click();
+    const table = page.getByTestId('delegators-table');
+    await expect(table.getByRole('row').filter({ hasText: delegator.slice(0, 6) })).toContainText('200 LPT', {
+      timeout: 30_000,
+    });
+    await expect(page.getByTestId('delegator-count')).toHaveText('2');
+    // Its own state (since round, pending rewards) has been read.
+    await expect(
+      table
+        .getByRole('row')
+        .filter({ hasText: delegator.slice(0, 6) })
+        .getByRole('cell')
+        .nth(4),
+    ).toHaveText(/^\d+$/);
+    await expect(page.getByTestId('delegator-churn')).toContainText(/\+[12] new/);
+    await page.getByRole('button', { name: /^Stake/ }).click(); // sort by stake, ascending
+    await screenshot(page, 'delegators-two');
+  } finally {
+    rmSync(usb, { recursive: true, force: true });
+  }
+});
+
+const PAGES = ['dashboard', 'wallet', 'staking', 'delegators', 'earnings', 'gpus', 'settings', 'logs', 'onboarding'];
+
+test('every page passes axe (no serious or critical violations), in dark and light', async ({ page }) => {
+  test.setTimeout(120_000);
+  const all: string[] = [];
+  for (const scheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const route of PAGES) {
+      await openApp(page, route);
+      await page.waitForTimeout(400);
+      const result = await new AxeBuilder({ page }).analyze();
+      const bad = result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v) =>
+            `${route}/${scheme}: ${v.id} ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(' | ')}`,
+        );
+      all.push(...bad);
+      await screenshot(page, `${scheme}-${route}`);
+    }
+  }
+  expect(all).toEqual([]);
+});
+
+test('a 1000 px window keeps every page usable', async ({ page }) => {
+  await page.setViewportSize({ width: 1000, height: 760 });
+  for (const route of PAGES) {
+    await openApp(page, route);
+    await page.waitForTimeout(300);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, route).toBeLessThanOrEqual(0);
+    await screenshot(page, `narrow-${route}`);
+  }
+});
