@@ -49,6 +49,8 @@ export interface OrchestratorNodeOptions {
   readonly pixelsPerUnit: bigint;
   readonly payments?: Partial<Omit<RecipientConfig, 'address' | 'secret'>>;
   readonly segment?: Partial<SegmentRouteOptions>;
+  /** Lets the runtime observe the metrics (node stats) without touching the wire code. */
+  readonly wrapMetrics?: (metrics: NodeMetrics) => NodeMetrics;
 }
 
 export interface OrchestratorNode {
@@ -89,7 +91,8 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
     o.transcoder.endSession?.(id);
   });
   let serviceUri = o.serviceUri ?? '';
-  const metrics = createNodeMetrics(hostname(), () => ({ current: sessions.count(), max: maxSessions }));
+  const baseMetrics = createNodeMetrics(hostname(), () => ({ current: sessions.count(), max: maxSessions }));
+  const metrics = o.wrapMetrics ? o.wrapMetrics(baseMetrics) : baseMetrics;
   const orchestrator = createOrchestrator({
     signer: o.signer,
     recipient,

@@ -10,6 +10,7 @@ import { settings, Settings } from './services/settings.ts';
 import { wallet, WalletStatus } from './services/wallet.ts';
 import { media, BenchmarkState, DeviceCapacity } from './services/media.ts';
 import { gpu, TelemetrySample } from './services/gpu.ts';
+import { orchestrator, OrchestratorStats, WinningTicketEntry, DemoTrafficStatus } from './services/orchestrator.ts';
 import { z } from 'zod';
 
 export const contract = {
@@ -23,6 +24,7 @@ export const contract = {
   devnet,
   media,
   gpu,
+  orchestrator,
 } satisfies ContractSpec;
 export type Contract = typeof contract;
 export type ServiceName = keyof Contract;
@@ -41,6 +43,11 @@ export const events = {
   'media.benchmark': BenchmarkState,
   'media.capacity': z.array(DeviceCapacity),
   'gpu.telemetry': TelemetrySample,
+  /** Throttled: at most once a second while something changes. */
+  'orchestrator.stats': OrchestratorStats,
+  /** A winning ticket arrived or changed state (submitted, redeemed, failed, skipped). */
+  'orchestrator.ticket': WinningTicketEntry,
+  'orchestrator.demo': DemoTrafficStatus,
 } satisfies EventsSpec;
 export type Events = typeof events;
 export type EventName = keyof Events & string;
@@ -57,3 +64,4 @@ export * from './services/settings.ts';
 export * from './services/wallet.ts';
 export * from './services/media.ts';
 export * from './services/gpu.ts';
+export * from './services/orchestrator.ts';
