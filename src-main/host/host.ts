@@ -153,6 +153,7 @@ export function createHost(options: HostOptions): Host {
       signer: (address) => wallet.signer(address),
       active: () => transcoding.get().active,
       chain: async () => (await chainRuntime.connection()).client,
+      engineCapacity: async () => (await media.capacity()).reduce((n, d) => n + d.maxSessions, 0),
     },
     ...(options.orchestrator?.payments ? { payments: options.orchestrator.payments } : {}),
     ...(options.orchestrator?.port === undefined ? {} : { portOverride: options.orchestrator.port }),

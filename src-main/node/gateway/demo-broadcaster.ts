@@ -81,7 +81,8 @@ export async function decodedPixels(data: Uint8Array): Promise<bigint> {
       'csv=p=0',
       file,
     ]);
-    const [w, h, n] = stdout.trim().split(',').map(Number);
+    // MPEG-TS lists the stream under its program too: the first line is enough.
+    const [w, h, n] = (stdout.trim().split('\n')[0] ?? '').split(',').map(Number);
     return BigInt(w ?? 0) * BigInt(h ?? 0) * BigInt(n ?? 0);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -143,9 +144,9 @@ export function createDemoBroadcaster(
       return info;
     },
     async send(seq, data, verifyPixels = true) {
-      info ??= await gateway.getOrchestrator();
       const start = performance.now();
       try {
+        info ??= await gateway.getOrchestrator();
         const answer = await gateway.submitSegment({
           info,
           manifestId,
@@ -154,6 +155,7 @@ export function createDemoBroadcaster(
           durationMs: 2000,
           profiles,
         });
+        const current = info;
         if (answer.status !== 200 || !answer.result)
           throw new Error(`HTTP ${answer.status}: ${answer.text ?? 'no result'}`);
         const r = answer.result.result;
@@ -164,7 +166,8 @@ export function createDemoBroadcaster(
         // Renditions are fetched from their URLs in go-livepeer; ours travel inline or by URL.
         const bodies: Uint8Array[] = [];
         for (const s of segs) bodies.push(await fetchRendition(gateway, orchestratorUrl, s.url));
-        if (!verifyResultSignature(info, bodies, r.value.sig)) throw new Error('rendition signature does not verify');
+        if (!verifyResultSignature(current, bodies, r.value.sig))
+          throw new Error('rendition signature does not verify');
         if (verifyPixels) {
           for (let i = 0; i < segs.length; i++) {
             const px = await decodedPixels(bodies[i] ?? new Uint8Array());

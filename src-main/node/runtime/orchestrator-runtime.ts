@@ -43,6 +43,8 @@ export interface RuntimeInputs {
   /** The user's switch (host.transcoding.get().active). */
   active(): boolean;
   chain(): Promise<ChainClient>;
+  /** Sessions the engine can run at once (Σ device caps); the node never advertises more. */
+  engineCapacity?(): Promise<number>;
 }
 
 export interface OrchestratorRuntimeOptions {
@@ -211,7 +213,10 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
     }
     const r = running;
     if (!r) return;
-    r.node.setMaxSessions(cfg.maxSessions);
+    const engine = o.inputs.engineCapacity
+      ? await o.inputs.engineCapacity().catch(() => cfg.maxSessions)
+      : cfg.maxSessions;
+    r.node.setMaxSessions(Math.max(0, Math.min(cfg.maxSessions, engine)));
     r.node.setPrice(BigInt(cfg.pricePerUnit), BigInt(cfg.pixelsPerUnit));
     const on = o.inputs.active();
     r.node.sessions.setAccepting(on);

@@ -69,6 +69,13 @@ export function createRedemptionQueue(o: RedemptionQueueOptions): RedemptionQueu
       log.warn(`Winning ticket ${t.hash} expired before it could be redeemed`);
       return;
     }
+    // Redemption needs an initialized round; anyone may initialize it (the reward service usually has).
+    const protocol = await o.client.protocol();
+    if (!protocol.roundInitialized) {
+      log.info(`Initializing round ${protocol.round} before redeeming`);
+      const init = await o.client.prepare(o.from, { kind: 'initializeRound' });
+      await o.client.confirm(init.id);
+    }
     const preview = await o.client.prepare(o.from, {
       kind: 'redeemTicket',
       ticket: {
@@ -146,7 +153,9 @@ export function createRedemptionQueue(o: RedemptionQueueOptions): RedemptionQueu
         const reason = e?.message ?? (err as Error).message;
         // A refusal by the contract is final (for example the sender's funds cannot cover it, or the
         // ticket was already used); RPC trouble and a locked wallet are retried later.
-        const final = e?.code === ErrorCode.Reverted || e?.code === ErrorCode.BadInput;
+        // A round that changed between the check and the send is initialized on the next pass.
+        const roundMoved = /round is not initialized/i.test(reason);
+        const final = !roundMoved && (e?.code === ErrorCode.Reverted || e?.code === ErrorCode.BadInput);
         const state = o.store.get(t.hash);
         if (state?.state === 'submitted' && !final && state.txHash) {
           log.warn(`Redemption of ${t.hash} sent but unconfirmed (${reason}); checking again later`);
