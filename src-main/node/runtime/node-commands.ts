@@ -75,7 +75,8 @@ async function runDemo(
     'devnet',
     'start',
   );
-  const key = devnetAccounts()[ORCHESTRATOR_ACCOUNT]!.privateKey;
+  const key = devnetAccounts()[ORCHESTRATOR_ACCOUNT]?.privateKey;
+  if (!key) throw new Error('no devnet account for the orchestrator');
   const address = new Wallet(key).address;
   if (!host.wallet.status().accounts.some((a) => a.address === address))
     await host.wallet.importPrivateKey(key, DEMO_PASSWORD, 'Devnet orchestrator');
@@ -161,7 +162,7 @@ export async function broadcastCommand(argv: string[]): Promise<void> {
   const b = createDemoBroadcaster(walletSigner(wallet), values.orchestrator);
   const reports = [];
   for (let i = 0; i < n; i++) {
-    const r = await b.send(i, segments[i % segments.length]!, !values['no-pixel-check']);
+    const r = await b.send(i, segments[i % segments.length] ?? new Uint8Array(), !values['no-pixel-check']);
     reports.push(r);
     process.stderr.write(`segment ${i}: ${r.ok ? `ok ${r.latencyMs.toFixed(0)} ms` : `FAILED ${r.error}`}\n`);
   }
