@@ -187,25 +187,12 @@ export function createDemoBroadcaster(
   };
 }
 
-async function fetchRendition(_g: TestGateway, base: string, url: string): Promise<Uint8Array> {
-  const { connect, constants } = await import('node:http2');
+async function fetchRendition(g: TestGateway, base: string, url: string): Promise<Uint8Array> {
   const target = new URL(url, base);
-  return new Promise((resolve, reject) => {
-    const s = connect(target.origin, { rejectUnauthorized: false });
-    s.on('error', reject);
-    const req = s.request({ [constants.HTTP2_HEADER_PATH]: target.pathname + target.search });
-    const chunks: Buffer[] = [];
-    let status = 0;
-    req.on('response', (h) => (status = Number(h[':status'])));
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      s.close();
-      if (status !== 200) reject(new Error(`rendition ${target.pathname}: HTTP ${status}`));
-      else resolve(new Uint8Array(Buffer.concat(chunks)));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  if (target.origin !== new URL(base).origin) throw new Error(`rendition on another host: ${target.origin}`);
+  const { status, body } = await g.fetchPath(target.pathname + target.search);
+  if (status !== 200) throw new Error(`rendition ${target.pathname}: HTTP ${status}`);
+  return body;
 }
 
 export function summarize(orchestrator: string, reports: readonly SegmentReport[]): BroadcastSummary {

@@ -5,11 +5,13 @@
 // orchestrator's pendingFees on chain. Then capacity and the on/off switch (drain).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { Contract, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BONDING_MANAGER_ABI, TICKET_BROKER_ABI } from '../../chain/abi.ts';
 import { startTestDevnet, type TestDevnet } from '../../chain/test-support.ts';
+import { STORE_FILE } from '../../store/database.ts';
 import { createDemoBroadcaster, fundTicketBroker, generateSegments } from '../gateway/demo-broadcaster.ts';
 import { walletSigner } from '../testing/wallet-signer.ts';
 import { activateDevnetOrchestrator } from './devnet-orchestrator.ts';
@@ -94,6 +96,16 @@ describe('orchestrator node on the devnet', () => {
     }
     expect(node.runtime.stats()).toMatchObject({ redeemed: face.toString(), pendingRedemption: '0' });
     expect(node.runtime.metricsText()).toContain('livepeer_winning_tickets_recv');
+
+    // A ticket left "submitted" (a crash after sending) is settled from the chain, never sent again.
+    const nonce = await t.devnet.provider.getTransactionCount(orch);
+    const db = new DatabaseSync(join(dataDir, STORE_FILE));
+    db.prepare("UPDATE winning_tickets SET state = 'submitted' WHERE ticket_hash = ?").run(after[0]!.hash);
+    db.close();
+    for (let i = 0; i < 50 && node.runtime.tickets(1000).some((w) => w.state !== 'redeemed'); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(node.runtime.tickets(1000).filter((w) => w.state !== 'redeemed')).toEqual([]);
+    expect(await t.devnet.provider.getTransactionCount(orch)).toBe(nonce);
   }, 240_000);
 
   it('refuses a session beyond capacity, and drains when switched off', async () => {

@@ -15,6 +15,7 @@ import type { AccountSigner, ApprovedTransaction } from '../../wallet/account-si
 import { createNodeStatusTracker } from '../node-status.ts';
 import type { RecipientConfig } from '../payments/recipient.ts';
 import { createWinningTicketStore, NODE_MIGRATIONS } from '../payments/winning-ticket-store.ts';
+import type { SegmentTranscoder } from '../server/segment-transcoder.ts';
 import { createMediaSegmentTranscoder } from './media-segment-transcoder.ts';
 import { createOrchestratorRuntime, NODE_CONFIG_MIGRATIONS, type OrchestratorRuntime } from './orchestrator-runtime.ts';
 
@@ -30,6 +31,8 @@ export interface StandaloneNodeOptions {
   payments?: { ev?: string; redeemGas?: string; txCostMultiplier?: string; maxFaceValue?: string };
   redemptionTickMs?: number;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** In-process only (benchmarks): observe the engine calls. */
+  wrapTranscoder?: (t: SegmentTranscoder) => SegmentTranscoder;
 }
 
 export interface StandaloneNode {
@@ -95,7 +98,7 @@ export async function startStandaloneNode(o: StandaloneNodeOptions): Promise<Sta
     dataDir: o.dataDir,
     db,
     store: createWinningTicketStore(db),
-    transcoder: createMediaSegmentTranscoder(media),
+    transcoder: (o.wrapTranscoder ?? ((t: SegmentTranscoder) => t))(createMediaSegmentTranscoder(media)),
     status,
     log: logSink.root,
     inputs: {
