@@ -26,7 +26,7 @@ const json = process.argv.includes('--json');
 
 const dir = mkdtempSync(join(tmpdir(), 'lp-bench-orch-'));
 const devnet = await startDevnet({ dataDir: join(dir, 'chain') });
-const key = devnet.accounts[1]!.privateKey;
+const key = devnet.accounts[1]?.privateKey ?? '';
 await activateDevnetOrchestrator(devnet, key, 'https://127.0.0.1:8935');
 const engineMs = new Map<bigint, number>();
 const node = await startStandaloneNode({
@@ -49,8 +49,14 @@ const node = await startStandaloneNode({
   }),
 });
 for (let i = 0; i < 100 && node.status().state !== 'running'; i++) await new Promise((r) => setTimeout(r, 100));
-const uri = node.runtime.node()!.serviceUri;
+const uri = node.runtime.node()?.serviceUri ?? '';
 const segments = await generateSegments(3);
+const segment = (i: number): Uint8Array => segments[i % segments.length] ?? new Uint8Array();
+const signerOf = (w: Wallet) => ({
+  address: w.address,
+  signMessage: (m: Uint8Array | string) => w.signMessage(m),
+  signTransaction: () => Promise.reject(new Error('the bench gateway signs no transactions')),
+});
 const gateways = await Promise.all(
   Array.from({ length: Math.max(...levels) }, async (_, i) => {
     const w = new Wallet(devnet.accounts[2 + i]?.privateKey ?? Wallet.createRandom().privateKey, devnet.provider);
@@ -60,17 +66,8 @@ const gateways = await Promise.all(
 );
 // A warm-up segment (engine probe, TLS session).
 {
-  const b = createDemoBroadcaster(
-    {
-      address: gateways[0]!.address,
-      signMessage: (m) => gateways[0]!.signMessage(m),
-      signTransaction: () => Promise.reject(new Error('no')),
-    },
-    uri,
-    undefined,
-    'warm',
-  );
-  await b.send(999_999, segments[0]!, false);
+  const b = createDemoBroadcaster(signerOf(gateways[0] as Wallet), uri, undefined, 'warm');
+  await b.send(999_999, segment(0), false);
   await b.endSession();
   b.close();
 }
@@ -83,19 +80,10 @@ for (const n of levels) {
   let failed = 0;
   await Promise.all(
     gateways.slice(0, n).map(async (w, i) => {
-      const b = createDemoBroadcaster(
-        {
-          address: w.address,
-          signMessage: (m) => w.signMessage(m),
-          signTransaction: () => Promise.reject(new Error('no')),
-        },
-        uri,
-        undefined,
-        `bench-${n}-${i}`,
-      );
+      const b = createDemoBroadcaster(signerOf(w), uri, undefined, `bench-${n}-${i}`);
       const base = seqBase + i * 1000;
       for (let s = 0; s < perSession; s++) {
-        const r = await b.send(base + s, segments[s % segments.length]!, false);
+        const r = await b.send(base + s, segment(s), false);
         if (!r.ok) {
           failed++;
           continue;
