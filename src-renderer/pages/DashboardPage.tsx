@@ -3,10 +3,14 @@ import { StatusPill } from '../components/StatusPill.tsx';
 import { networkLabel, roleLabel } from '../format.ts';
 import { useConnectionStore } from '../stores/connection-store.ts';
 import { useNodeStore } from '../stores/node-store.ts';
+import { setDemoTraffic, useOrchestratorStore } from '../stores/orchestrator-store.ts';
 
 export function DashboardPage() {
   const status = useNodeStore((s) => s.status);
   const health = useConnectionStore((s) => s.health);
+  const stats = useOrchestratorStore((s) => s.stats);
+  const demo = useOrchestratorStore((s) => s.demo);
+  const ms = (v: number | null) => (v === null ? '–' : `${Math.round(v)} ms`);
   return (
     <Page title="Dashboard" lead="What your node is doing right now.">
       <div className="grid">
@@ -27,6 +31,38 @@ export function DashboardPage() {
           ) : (
             <p className="muted">Waiting for the node…</p>
           )}
+        </Card>
+        <Card title="Orchestrator">
+          {stats ? (
+            <dl className="facts" data-testid="dashboard-orchestrator">
+              <dt>Sessions</dt>
+              <dd>
+                {stats.activeSessions} / {stats.maxSessions}
+              </dd>
+              <dt>Segments / min</dt>
+              <dd>{stats.segmentsPerMinute}</dd>
+              <dt>Transcode p50 / p95</dt>
+              <dd>
+                {ms(stats.latencyP50Ms)} / {ms(stats.latencyP95Ms)}
+              </dd>
+              <dt>Tickets received / won</dt>
+              <dd>
+                {stats.ticketsReceived} / {stats.ticketsWon}
+              </dd>
+            </dl>
+          ) : (
+            <p className="muted">No orchestrator figures yet.</p>
+          )}
+          {demo?.available ? (
+            <label>
+              <input
+                type="checkbox"
+                checked={demo.running}
+                onChange={(e) => void setDemoTraffic(e.target.checked).catch(() => undefined)}
+              />{' '}
+              Demo traffic ({demo.segmentsSent} segments sent, {demo.segmentsFailed} failed)
+            </label>
+          ) : null}
         </Card>
         <Card title="Health">
           {health ? (
