@@ -41,6 +41,7 @@ describe('orchestrator node on the devnet', () => {
       maxSessions: 2,
       payments: WINNING_PAYMENTS,
       redemptionTickMs: 200,
+      redemptionRetryMs: 300,
       logLevel: (process.env['LP_TEST_LOG'] as 'info' | undefined) ?? 'error',
     });
     for (let i = 0; i < 100 && node.status().state !== 'running'; i++) await new Promise((r) => setTimeout(r, 100));
@@ -139,5 +140,31 @@ describe('orchestrator node on the devnet', () => {
       await x.endSession();
       x.close();
     }
+  }, 120_000);
+
+  it('waits while the redemption gas could exceed the face value, then redeems', async () => {
+    const uri = node.runtime.node()!.serviceUri;
+    const w = new Wallet(t.devnet.accounts[8]!.privateKey, t.devnet.provider);
+    await fundTicketBroker(w, t.devnet.contracts.TicketBroker, 10n ** 18n, 10n ** 18n);
+    const b = createDemoBroadcaster(walletSigner(w), uri, undefined, 'gas');
+    expect((await b.send(0, segments[0]!, false)).ok).toBe(true);
+    await b.endSession();
+    b.close();
+    const mine = (n: number) => t.devnet.advanceBlocks(n);
+    const expensive = async () => {
+      await t.devnet.provider.send('anvil_setNextBlockBaseFeePerGas', ['0x' + (10n ** 14n).toString(16)]);
+      await mine(1);
+    };
+    await mine(41);
+    await expensive(); // 100 000 gwei: ~240k gas costs far more than the 0.01 ETH face value
+    const mineTicket = () => node.runtime.tickets(1000).find((x) => x.sender === w.address);
+    for (let i = 0; i < 50 && !mineTicket()?.error?.startsWith('Waiting: gas'); i++)
+      await new Promise((r) => setTimeout(r, 200));
+    expect(mineTicket()).toMatchObject({ state: 'pending' });
+    expect(mineTicket()?.error).toMatch(/^Waiting: gas up to \d+ wei exceeds the face value 10000000000000000 wei/);
+    await t.devnet.provider.send('anvil_setNextBlockBaseFeePerGas', ['0x3b9aca00']); // back to 1 gwei
+    await mine(1);
+    for (let i = 0; i < 100 && mineTicket()?.state !== 'redeemed'; i++) await new Promise((r) => setTimeout(r, 200));
+    expect(mineTicket()).toMatchObject({ state: 'redeemed', error: null });
   }, 120_000);
 });

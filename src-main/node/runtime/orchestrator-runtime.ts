@@ -64,6 +64,8 @@ export interface OrchestratorRuntimeOptions {
   /** The last redemption time, for the tray. */
   onEarning?: (at: number) => void;
   redemptionTickMs?: number;
+  /** First retry delay of a redemption (tests: short). */
+  redemptionRetryMs?: number;
 }
 
 export interface OrchestratorRuntime {
@@ -171,6 +173,7 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
       l1Block: () => view.lastSeenL1Block(),
       round: () => view.lastInitializedRound().round,
       ...(o.redemptionTickMs ? { tickMs: o.redemptionTickMs } : {}),
+      ...(o.redemptionRetryMs ? { retryBaseMs: o.redemptionRetryMs } : {}),
     });
     running = { node, view, queue, address, key };
     log.info(`Orchestrator listening on ${node.serviceUri} for ${address}`);

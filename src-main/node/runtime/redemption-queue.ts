@@ -61,10 +61,11 @@ export function createRedemptionQueue(o: RedemptionQueueOptions): RedemptionQueu
   async function redeem(t: StoredWinningTicket): Promise<void> {
     const k = t.ticket;
     const creation = k.expiration.creationRound;
-    if (o.round() > creation + validity) {
+    // TicketBroker: valid while currentRound < creationRound + ticketValidityPeriod.
+    if (o.round() >= creation + validity) {
       const gasWait = t.error?.startsWith('Waiting: gas') ?? false;
       o.store.setState(t.hash, gasWait ? 'skipped' : 'failed', {
-        error: `Expired: created in round ${creation}, valid through round ${creation + validity}`,
+        error: `Expired: created in round ${creation}, valid through round ${creation + validity - 1n}`,
       });
       log.warn(`Winning ticket ${t.hash} expired before it could be redeemed`);
       return;

@@ -30,6 +30,7 @@ export interface StandaloneNodeOptions {
   /** Ticket settings as decimal strings (JSON-friendly): ev, redeemGas, txCostMultiplier. */
   payments?: { ev?: string; redeemGas?: string; txCostMultiplier?: string; maxFaceValue?: string };
   redemptionTickMs?: number;
+  redemptionRetryMs?: number;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** In-process only (benchmarks): observe the engine calls. */
   wrapTranscoder?: (t: SegmentTranscoder) => SegmentTranscoder;
@@ -111,6 +112,7 @@ export async function startStandaloneNode(o: StandaloneNodeOptions): Promise<Sta
     },
     payments,
     ...(o.redemptionTickMs ? { redemptionTickMs: o.redemptionTickMs } : {}),
+    ...(o.redemptionRetryMs ? { redemptionRetryMs: o.redemptionRetryMs } : {}),
     ...(o.port === undefined ? {} : { portOverride: o.port }),
   });
   await runtime.updateConfig({
