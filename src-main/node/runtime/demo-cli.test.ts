@@ -85,7 +85,7 @@ it('demo --json serves an active orchestrator that broadcast --json pays and tha
     expect(metrics).toMatch(/livepeer_winning_tickets_recv\{[^}]*\} 4/);
     // 200 ms blocks: the parameters (40 blocks) expire in ~8 s and the host's queue redeems with the wallet.
     let fees = 0n;
-    for (let i = 0; i < 150 && fees < 4n * 10n ** 16n; i++) {
+    for (let i = 0; i < 600 && fees < 4n * 10n ** 16n; i++) {
       await new Promise((r) => setTimeout(r, 200));
       fees = (await bm.getFunction('pendingFees')(out.orchestrator, 0n)) as bigint;
     }
@@ -95,4 +95,4 @@ it('demo --json serves an active orchestrator that broadcast --json pays and tha
     demo.kill('SIGINT');
     await new Promise((r) => demo.once('exit', r));
   }
-}, 120_000);
+}, 300_000);

@@ -23,7 +23,9 @@ let dataDir: string;
 const children: ChildProcess[] = [];
 
 async function startChild(o: StandaloneNodeOptions): Promise<{ child: ChildProcess; serviceUri: string }> {
-  const child = spawn(process.execPath, [SCRIPT, JSON.stringify(o)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', SCRIPT, JSON.stringify(o)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);

@@ -17,8 +17,8 @@ import { walletSigner } from '../testing/wallet-signer.ts';
 import { activateDevnetOrchestrator } from './devnet-orchestrator.ts';
 import { startStandaloneNode, type StandaloneNode } from './standalone-node.ts';
 
-/** Face value capped at the EV: every ticket wins (win probability 1), worth 0.01 ETH. */
-export const WINNING_PAYMENTS = { ev: '10000000000000000', maxFaceValue: '10000000000000000' };
+/** Face value 0.01 ETH capped at twice the EV: each ticket wins with probability 1/2 (no win in 30: 2^-30). */
+export const WINNING_PAYMENTS = { ev: '5000000000000000', maxFaceValue: '10000000000000000' };
 
 describe('orchestrator node on the devnet', () => {
   let t: TestDevnet;
@@ -81,7 +81,8 @@ describe('orchestrator node on the devnet', () => {
     await t.devnet.advanceBlocks(41); // the ticket parameters expire after 40 blocks
     // A new initialized round, so the next block (where the redemption lands) is not in an uninitialized one.
     await t.devnet.advanceRound();
-    for (let i = 0; i < 300; i++) {
+    // Each redemption is a simulated, previewed, confirmed transaction: seconds apiece on a loaded CI machine.
+    for (let i = 0; i < 900; i++) {
       if (node.runtime.tickets(1000).every((w) => w.state === 'redeemed')) break;
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -97,6 +98,7 @@ describe('orchestrator node on the devnet', () => {
     }
     expect(node.runtime.stats()).toMatchObject({ redeemed: face.toString(), pendingRedemption: '0' });
     expect(node.runtime.metricsText()).toContain('livepeer_winning_tickets_recv');
+    expect(after.length).toBeLessThan(30); // probability 1/2: not every ticket won
 
     // A ticket left "submitted" (a crash after sending) is settled from the chain, never sent again.
     const nonce = await t.devnet.provider.getTransactionCount(orch);
@@ -107,7 +109,7 @@ describe('orchestrator node on the devnet', () => {
       await new Promise((r) => setTimeout(r, 100));
     expect(node.runtime.tickets(1000).filter((w) => w.state !== 'redeemed')).toEqual([]);
     expect(await t.devnet.provider.getTransactionCount(orch)).toBe(nonce);
-  }, 240_000);
+  }, 360_000);
 
   it('refuses a session beyond capacity, and drains when switched off', async () => {
     const uri = node.runtime.node()!.serviceUri;
@@ -147,7 +149,9 @@ describe('orchestrator node on the devnet', () => {
     const w = new Wallet(t.devnet.accounts[8]!.privateKey, t.devnet.provider);
     await fundTicketBroker(w, t.devnet.contracts.TicketBroker, 10n ** 18n, 10n ** 18n);
     const b = createDemoBroadcaster(walletSigner(w), uri, undefined, 'gas');
-    expect((await b.send(0, segments[0]!, false)).ok).toBe(true);
+    const won = () => node.runtime.tickets(1000).some((x) => x.sender === w.address);
+    for (let seq = 0; seq < 40 && !won(); seq++) expect((await b.send(seq, segments[0]!, false)).ok).toBe(true);
+    expect(won()).toBe(true);
     await b.endSession();
     b.close();
     const mine = (n: number) => t.devnet.advanceBlocks(n);
@@ -164,7 +168,7 @@ describe('orchestrator node on the devnet', () => {
     expect(mineTicket()?.error).toMatch(/^Waiting: gas up to \d+ wei exceeds the face value 10000000000000000 wei/);
     await t.devnet.provider.send('anvil_setNextBlockBaseFeePerGas', ['0x3b9aca00']); // back to 1 gwei
     await mine(1);
-    for (let i = 0; i < 100 && mineTicket()?.state !== 'redeemed'; i++) await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 300 && mineTicket()?.state !== 'redeemed'; i++) await new Promise((r) => setTimeout(r, 200));
     expect(mineTicket()).toMatchObject({ state: 'redeemed', error: null });
   }, 120_000);
 });
