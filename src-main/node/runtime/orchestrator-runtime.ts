@@ -225,12 +225,10 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
     r.node.sessions.setAccepting(on);
     if (!on) {
       const n = r.node.sessions.count();
-      return setStatus(
-        'stopping',
-        n
-          ? `Switched off: finishing ${n} running session${n === 1 ? '' : 's'}, no new ones`
-          : 'Switched off: not accepting new sessions',
-      );
+      // Draining while sessions still run; then stopped (the port stays open only to refuse politely).
+      return n
+        ? setStatus('stopping', `Switched off: finishing ${n} running session${n === 1 ? '' : 's'}, no new ones`)
+        : setStatus('stopped', 'Switched off: not accepting new sessions');
     }
     if (!r.view.healthy())
       return setStatus('error', 'The chain RPC does not answer: payments are refused until it is back');
