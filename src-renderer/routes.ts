@@ -3,6 +3,7 @@ import { useEffect, useState, type ComponentType } from 'react';
 import { DashboardPage } from './pages/DashboardPage.tsx';
 import { DelegatorsPage } from './pages/DelegatorsPage.tsx';
 import { EarningsPage } from './pages/EarningsPage.tsx';
+import { GovernancePage } from './pages/GovernancePage.tsx';
 import { GpusPage } from './pages/GpusPage.tsx';
 import { LogsPage } from './pages/LogsPage.tsx';
 import { OnboardingPage } from './pages/OnboardingPage.tsx';
@@ -25,6 +26,7 @@ export const NAV_ROUTES: readonly Route[] = [
   { path: 'staking', label: 'Staking', icon: '◆', page: StakingPage },
   { path: 'delegators', label: 'Delegators', icon: '◎', page: DelegatorsPage },
   { path: 'earnings', label: 'Earnings', icon: '▲', page: EarningsPage },
+  { path: 'governance', label: 'Governance', icon: '⚖', page: GovernancePage },
   { path: 'gpus', label: 'GPUs', icon: '▦', page: GpusPage },
   { path: 'settings', label: 'Settings', icon: '⚙', page: SettingsPage },
   { path: 'logs', label: 'Logs', icon: '≡', page: LogsPage },

@@ -128,6 +128,65 @@ export const MINTER_ABI = [
   'event SetCurrentRewardTokens(uint256 currentMintableTokens, uint256 currentInflation)',
 ] as const;
 
+// Governance (OpenZeppelin Governor / IVotes / TimelockController signatures, as deployed on mainnet)
+export const LIVEPEER_GOVERNOR_ABI = [
+  'function propose(address[] targets, uint256[] values, bytes[] calldatas, string description) returns (uint256)',
+  'function castVote(uint256 proposalId, uint8 support) returns (uint256)',
+  'function castVoteWithReason(uint256 proposalId, uint8 support, string reason) returns (uint256)',
+  'function queue(address[] targets, uint256[] values, bytes[] calldatas, bytes32 descriptionHash) returns (uint256)',
+  'function execute(address[] targets, uint256[] values, bytes[] calldatas, bytes32 descriptionHash) payable returns (uint256)',
+  'function hashProposal(address[] targets, uint256[] values, bytes[] calldatas, bytes32 descriptionHash) pure returns (uint256)',
+  'function state(uint256 proposalId) view returns (uint8)',
+  'function quorum(uint256 timepoint) view returns (uint256)',
+  'function proposalVotes(uint256 proposalId) view returns (uint256 againstVotes, uint256 forVotes, uint256 abstainVotes)',
+  'function hasVoted(uint256 proposalId, address account) view returns (bool)',
+  'function proposalSnapshot(uint256 proposalId) view returns (uint256)',
+  'function proposalDeadline(uint256 proposalId) view returns (uint256)',
+  'function getVotes(address account, uint256 timepoint) view returns (uint256)',
+  'function votingDelay() view returns (uint256)',
+  'function votingPeriod() view returns (uint256)',
+  'function proposalThreshold() view returns (uint256)',
+  'function quota() view returns (uint256)',
+  'function clock() view returns (uint48)',
+  'event ProposalCreated(uint256 proposalId, address proposer, address[] targets, uint256[] values, string[] signatures, bytes[] calldatas, uint256 voteStart, uint256 voteEnd, string description)',
+  'event VoteCast(address indexed voter, uint256 proposalId, uint8 support, uint256 weight, string reason)',
+  'event ProposalQueued(uint256 proposalId, uint256 eta)',
+  'event ProposalExecuted(uint256 proposalId)',
+] as const;
+
+export const BONDING_VOTES_ABI = [
+  'function getVotes(address account) view returns (uint256)',
+  'function getPastVotes(address account, uint256 timepoint) view returns (uint256)',
+  'function getPastTotalSupply(uint256 timepoint) view returns (uint256)',
+  'function totalSupply() view returns (uint256)',
+  'function delegates(address account) view returns (address)',
+  'function delegatedAt(address account, uint256 round) view returns (address)',
+  'function clock() view returns (uint48)',
+  'event DelegateVotesChanged(address indexed delegate, uint256 previousVotes, uint256 newVotes)',
+] as const;
+
+export const TREASURY_ABI = [
+  'function getMinDelay() view returns (uint256)',
+  'function isOperationDone(bytes32 id) view returns (bool)',
+] as const;
+
+/** Governance contracts: resolved when the Controller has them (older devnet states do not). */
+export const GOVERNANCE_CONTRACTS = ['LivepeerGovernor', 'BondingVotes', 'Treasury'] as const;
+
+/** OpenZeppelin's ProposalState numbering. */
+export const PROPOSAL_STATES = [
+  'Pending',
+  'Active',
+  'Canceled',
+  'Defeated',
+  'Succeeded',
+  'Queued',
+  'Expired',
+  'Executed',
+] as const;
+/** Bravo vote types: 0 against, 1 for, 2 abstain. */
+export const VOTE_SUPPORT = ['against', 'for', 'abstain'] as const;
+
 export const PROTOCOL_ABIS = {
   Controller: CONTROLLER_ABI,
   LivepeerToken: TOKEN_ABI,
@@ -136,6 +195,9 @@ export const PROTOCOL_ABIS = {
   TicketBroker: TICKET_BROKER_ABI,
   ServiceRegistry: SERVICE_REGISTRY_ABI,
   Minter: MINTER_ABI,
+  LivepeerGovernor: LIVEPEER_GOVERNOR_ABI,
+  BondingVotes: BONDING_VOTES_ABI,
+  Treasury: TREASURY_ABI,
 } as const;
 export type ProtocolContract = keyof typeof PROTOCOL_ABIS;
 

@@ -24,7 +24,7 @@ import {
   TICKET_BROKER_ABI,
   TOKEN_ABI,
 } from './abi.ts';
-import { DEVNET_PARAMS, DEVNET_TREASURY } from './devnet/deploy.ts';
+import { DEVNET_PARAMS } from './devnet/deploy.ts';
 import { expectRevert, revert, snapshot, startTestDevnet, type TestDevnet } from './test-support.ts';
 
 const E27 = 10n ** 27n;
@@ -103,7 +103,7 @@ describe('staking lifecycle on the devnet', () => {
     const rewardTx = await mined(as(bm, O).reward!());
     const rewardLog = bm.interface.parseLog(rewardTx.logs.find((l) => bm.interface.parseLog(l)?.name === 'Reward')!)!;
     expect(rewardLog.args.amount).toBe(tr1);
-    expect(await tokenAs(O).balanceOf!(DEVNET_TREASURY)).toBe(treasury1);
+    expect(await tokenAs(O).balanceOf!(devnet.contracts.Treasury)).toBe(treasury1);
     await expectRevert(as(bm, O).reward!(), 'caller has already called reward for the current round');
 
     const commission1 = ppm(tr1, 100_000n);

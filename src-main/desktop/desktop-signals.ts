@@ -1,7 +1,7 @@
-// Turns contract events into DesktopSignals for the notification policy. Today the node's status
-// stream is the only such event; the chain, wallet and GPU monitors (later) add theirs here, or
+// Turns contract events into DesktopSignals for the notification policy: the node status and
+// governance proposals opening today; the chain, wallet and GPU monitors (later) add theirs here, or
 // call `feed` directly until their events exist.
-import { NodeStatus, type NodeState } from '../../src-shared/contract/index.ts';
+import { GovernanceProposalOpened, NodeStatus, type NodeState } from '../../src-shared/contract/index.ts';
 import type { EventHub } from '../host/event-hub.ts';
 import type { DesktopSignal } from './notification-policy.ts';
 
@@ -14,6 +14,11 @@ export function feedSignalsFromEvents(
 ): () => void {
   let previous = initialNodeState;
   return events.subscribe((message) => {
+    if (message.event === 'governance.proposal') {
+      const opened = GovernanceProposalOpened.safeParse(message.payload);
+      if (opened.success) feed({ type: 'governance.proposal', ...opened.data });
+      return;
+    }
     if (message.event !== 'node.status') return;
     const status = NodeStatus.safeParse(message.payload);
     if (!status.success) return;

@@ -118,6 +118,19 @@ describe('notification policy', () => {
     expect(p.kind({ type: 'update.available', version: '1.0.1' })).toBe('updateAvailable');
   });
 
+  it('announces each governance proposal once when switched on', () => {
+    const off = policy({});
+    expect(off.kind({ type: 'governance.proposal', id: '1', title: 'LIP-1', voteEnd: '9' })).toBeNull();
+    const p = policy({ proposalOpened: true });
+    expect(p.consider({ type: 'governance.proposal', id: '1', title: 'LIP-1', voteEnd: '9' })).toEqual({
+      kind: 'proposalOpened',
+      title: 'A governance proposal is open for votes',
+      body: 'LIP-1: vote with your stake before round 9 ends.',
+    });
+    expect(p.kind({ type: 'governance.proposal', id: '1', title: 'LIP-1', voteEnd: '9' })).toBeNull();
+    expect(p.kind({ type: 'governance.proposal', id: '2', title: 'LIP-2', voteEnd: '9' })).toBe('proposalOpened');
+  });
+
   it(`shows at most ${MAX_PER_HOUR} in any hour`, () => {
     const p = policy();
     const shown = Array.from({ length: 10 }, (_, round) => p.kind({ type: 'reward.failed', round, reason: 'x' }));

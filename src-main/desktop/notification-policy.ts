@@ -12,7 +12,8 @@ export type DesktopSignal =
   | { type: 'ticket.redeemed'; amountWei: string }
   | { type: 'balance.eth'; wei: string }
   | { type: 'gpu.temperature'; gpu: string; celsius: number }
-  | { type: 'update.available'; version: string };
+  | { type: 'update.available'; version: string }
+  | { type: 'governance.proposal'; id: string; title: string; voteEnd: string };
 
 export interface DesktopNotification {
   kind: NotificationKind;
@@ -34,6 +35,7 @@ export const MIN_INTERVAL_MS: Record<NotificationKind, number> = {
   gpuHot: 30 * 60_000,
   nodeStopped: 10 * 60_000,
   updateAvailable: 0, // keyed per version
+  proposalOpened: 0, // keyed per proposal
 };
 /** At most this many notifications in any hour, all kinds together. */
 export const MAX_PER_HOUR = 6;
@@ -136,6 +138,15 @@ export function createNotificationPolicy(options: {
             kind: 'updateAvailable',
             title: `Livepeer Miner ${signal.version} is available`,
             body: 'It downloads in the background; you choose when to restart.',
+          },
+        };
+      case 'governance.proposal':
+        return {
+          key: `proposalOpened:${signal.id}`,
+          note: {
+            kind: 'proposalOpened',
+            title: 'A governance proposal is open for votes',
+            body: `${signal.title}: vote with your stake before round ${signal.voteEnd} ends.`,
           },
         };
     }

@@ -7,6 +7,8 @@ import { createTranscodingControl, type TranscodingControl } from '../desktop/tr
 import { createChainRuntime } from '../chain/chain-runtime.ts';
 import { createChainService, createDevnetService, rewardStatusWire, toWire } from '../chain/chain-service.ts';
 import { CHAIN_MIGRATIONS } from '../chain/migrations.ts';
+import { createGovernanceRuntime } from '../governance/governance-service.ts';
+import { createReachabilityRuntime } from '../reachability/reachability-service.ts';
 import type { AccountSigner } from '../wallet/account-signer.ts';
 import { createLogSink, type LogSink, type Logger } from '../log/logger.ts';
 import { createNodeStatusTracker, type NodeStatusTracker } from '../node/node-status.ts';
@@ -108,10 +110,27 @@ export function createHost(options: HostOptions): Host {
         return signer;
       }),
     onTx: (progress) => hub.emit('chain.tx', toWire(progress)),
-    onRound: (round) => hub.emit('chain.round', toWire(round)),
+    onRound: (round) => {
+      hub.emit('chain.round', toWire(round));
+      // Proposals open at round boundaries: look for newly opened ones on each new round
+      void governance.poll().catch(() => undefined);
+    },
     onReward: (orchestrator, status, attempt) =>
       hub.emit('chain.reward', rewardStatusWire(orchestrator, status, attempt ? [attempt] : [])),
     onDevnetProgress: (progress) => hub.emit('devnet.progress', progress),
+  });
+  const governance = createGovernanceRuntime({
+    client: async () => (await chainRuntime.connection()).client,
+    // Rounds count L1 blocks on Arbitrum (12 s); the devnet mines one block per interval
+    secondsPerBlock: () =>
+      settings.get().network.kind === 'devnet' ? (options.devnetBlockIntervalMs ?? 2000) / 1000 : 12,
+    log: logSink.root.child('governance'),
+    onProposalOpened: (opened) => hub.emit('governance.proposal', opened),
+  });
+  const reachability = createReachabilityRuntime({
+    client: async () => (await chainRuntime.connection()).client,
+    log: logSink.root.child('reachability'),
+    onMapping: (status) => hub.emit('reachability.mapping', status),
   });
   const wallet = createWallet({
     dataDir: options.dataDir,
@@ -221,6 +240,8 @@ export function createHost(options: HostOptions): Host {
     wallet: createWalletService(wallet),
     chain: createChainService(chainRuntime),
     devnet: createDevnetService(chainRuntime),
+    governance: governance.service,
+    reachability: reachability.service,
     desktop: { capabilities: () => options.desktop?.capabilities() ?? HEADLESS_CAPABILITIES },
     orchestrator: createOrchestratorService(orchestrator, demo),
   };
@@ -241,6 +262,7 @@ export function createHost(options: HostOptions): Host {
       for (const off of unsubscribers) off();
       await demo.close();
       await orchestrator.close();
+      await reachability.close(); // take the port forward off the router on exit
       await chainRuntime.close();
       transcoding.close();
       await telemetry.stop();

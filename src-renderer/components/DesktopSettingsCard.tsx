@@ -18,6 +18,7 @@ const NOTIFICATION_LABELS: readonly { kind: NotificationKind; label: string }[] 
   { kind: 'gpuHot', label: 'GPU too hot' },
   { kind: 'nodeStopped', label: 'Node stopped unexpectedly' },
   { kind: 'updateAvailable', label: 'Update available' },
+  { kind: 'proposalOpened', label: 'Governance proposal open for votes' },
 ];
 
 function useCapabilities(): DesktopCapabilities | null {

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { SettingsPatch, type Network, type Role, type Settings } from '../../src-shared/contract/index.ts';
 import { DesktopSettingsCard } from '../components/DesktopSettingsCard.tsx';
+import { ReachabilityCard } from '../components/ReachabilityCard.tsx';
+import { useWalletStore } from '../stores/wallet-store.ts';
 import { Card, Page } from '../components/Page.tsx';
 import { RadioCards, type RadioCardOption } from '../components/RadioCards.tsx';
 import { useConnectionStore } from '../stores/connection-store.ts';
@@ -151,6 +153,7 @@ export function SettingsPage() {
       </form>
 
       <DesktopSettingsCard />
+      <SettingsReachability />
 
       {info && (
         <Card title="About">
@@ -171,4 +174,10 @@ export function SettingsPage() {
       )}
     </Page>
   );
+}
+
+/** The node's reachability from the internet (the same card onboarding and the dashboard use). */
+function SettingsReachability() {
+  const selected = useWalletStore((s) => s.status?.selected ?? null);
+  return <ReachabilityCard orchestrator={selected} title="Reachable from the internet (network)" />;
 }

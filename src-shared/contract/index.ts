@@ -11,6 +11,8 @@ import { wallet, WalletStatus } from './services/wallet.ts';
 import { media, BenchmarkState, DeviceCapacity } from './services/media.ts';
 import { gpu, TelemetrySample } from './services/gpu.ts';
 import { orchestrator, OrchestratorStats, WinningTicketEntry, DemoTrafficStatus } from './services/orchestrator.ts';
+import { governance, GovernanceProposalOpened } from './services/governance.ts';
+import { reachability, ReachabilityMapping } from './services/reachability.ts';
 import { z } from 'zod';
 
 export const contract = {
@@ -25,6 +27,8 @@ export const contract = {
   media,
   gpu,
   orchestrator,
+  governance,
+  reachability,
 } satisfies ContractSpec;
 export type Contract = typeof contract;
 export type ServiceName = keyof Contract;
@@ -48,6 +52,8 @@ export const events = {
   /** A winning ticket arrived or changed state (submitted, redeemed, failed, skipped). */
   'orchestrator.ticket': WinningTicketEntry,
   'orchestrator.demo': DemoTrafficStatus,
+  'governance.proposal': GovernanceProposalOpened,
+  'reachability.mapping': ReachabilityMapping,
 } satisfies EventsSpec;
 export type Events = typeof events;
 export type EventName = keyof Events & string;
@@ -65,3 +71,5 @@ export * from './services/wallet.ts';
 export * from './services/media.ts';
 export * from './services/gpu.ts';
 export * from './services/orchestrator.ts';
+export * from './services/governance.ts';
+export * from './services/reachability.ts';

@@ -8,6 +8,9 @@ import Minter from './artifacts/Minter.json' with { type: 'json' };
 import RoundsManager from './artifacts/RoundsManager.json' with { type: 'json' };
 import ServiceRegistry from './artifacts/ServiceRegistry.json' with { type: 'json' };
 import TicketBroker from './artifacts/TicketBroker.json' with { type: 'json' };
+import BondingVotes from './artifacts/BondingVotes.json' with { type: 'json' };
+import Treasury from './artifacts/Treasury.json' with { type: 'json' };
+import LivepeerGovernor from './artifacts/LivepeerGovernor.json' with { type: 'json' };
 
 /** Where the build script writes them (development only). */
 export const ARTIFACTS_DIR = new URL('./artifacts/', import.meta.url);
@@ -20,6 +23,9 @@ export const CONTRACT_NAMES = [
   'BondingManager',
   'TicketBroker',
   'ServiceRegistry',
+  'BondingVotes',
+  'Treasury',
+  'LivepeerGovernor',
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 
@@ -39,6 +45,9 @@ const ARTIFACTS = {
   BondingManager,
   TicketBroker,
   ServiceRegistry,
+  BondingVotes,
+  Treasury,
+  LivepeerGovernor,
 } as unknown as Record<ContractName, Artifact>;
 
 export function loadArtifact(name: ContractName): Artifact {

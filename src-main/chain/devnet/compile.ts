@@ -23,6 +23,9 @@ export const DEPLOYABLE = [
   'BondingManager',
   'TicketBroker',
   'ServiceRegistry',
+  'BondingVotes',
+  'Treasury',
+  'LivepeerGovernor',
 ] as const;
 export type DeployableName = (typeof DEPLOYABLE)[number];
 

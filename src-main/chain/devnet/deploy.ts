@@ -25,13 +25,17 @@ export const DEVNET_PARAMS = {
   targetBondingRate: 500_000_000n, // over 1e9 = 50 %
   treasuryRewardCutRate: 10n ** 26n, // over 1e27 = 10 %
   initialSupply: parseEther('10000000'), // LPT minted to the faucet
+  // Governance (mainnet: delay 1 round, period 10 rounds, threshold 100 LPT, quorum 33.33 %, quota 50 %)
+  votingDelay: 1n, // rounds
+  votingPeriod: 5n, // rounds
+  proposalThreshold: parseEther('100'),
+  quorumNumerator: 333_300n, // over 1e6 of the snapshot round's total active stake
+  quota: 500_000n, // For needs more than 50 % of For + Against
+  treasuryMinDelay: 0n, // seconds between queue and execute
 } as const;
 
-/** Where treasury rewards go on the devnet: an address nobody holds a key for. */
-export const DEVNET_TREASURY = getAddress('0x00000000000000000000000000000000007ea5e7');
-
 export type ProtocolContractName = Exclude<ContractName, 'Controller'>;
-export type DeployedContracts = Record<ContractName, string> & { Treasury: string };
+export type DeployedContracts = Record<ContractName, string>;
 
 export async function deployProtocol(deployer: Signer): Promise<DeployedContracts> {
   const from = await deployer.getAddress();
@@ -39,6 +43,9 @@ export async function deployProtocol(deployer: Signer): Promise<DeployedContract
   const sent: TransactionResponse[] = [];
   const addresses = {} as Record<ContractName, string>;
 
+  const firstNonce = nonce;
+  // The address of the plan's n-th contract (deployed from consecutive nonces)
+  const at = (index: number): string => getAddress(getCreateAddress({ from, nonce: firstNonce + index }));
   const plan: [ContractName, (controller: string) => unknown[]][] = [
     ['Controller', () => []],
     ['LivepeerToken', (c) => [c]],
@@ -47,6 +54,20 @@ export async function deployProtocol(deployer: Signer): Promise<DeployedContract
     ['BondingManager', (c) => [c]],
     ['TicketBroker', (c) => [c, DEVNET_PARAMS.unlockPeriod, DEVNET_PARAMS.ticketValidityPeriod]],
     ['ServiceRegistry', (c) => [c]],
+    ['BondingVotes', (c) => [c]],
+    // The governor (deployed next) is the Treasury's only proposer and executor
+    ['Treasury', () => [DEVNET_PARAMS.treasuryMinDelay, [at(9)], [at(9)]]],
+    [
+      'LivepeerGovernor',
+      (c) => [
+        c,
+        DEVNET_PARAMS.votingDelay,
+        DEVNET_PARAMS.votingPeriod,
+        DEVNET_PARAMS.proposalThreshold,
+        DEVNET_PARAMS.quorumNumerator,
+        DEVNET_PARAMS.quota,
+      ],
+    ],
   ];
   const controller = getCreateAddress({ from, nonce });
   for (const [name, args] of plan) {
@@ -61,10 +82,7 @@ export async function deployProtocol(deployer: Signer): Promise<DeployedContract
     const data = new Interface(loadArtifact(name).abi).encodeFunctionData(fn, args);
     sent.push(await deployer.sendTransaction({ to: addresses[name], data, nonce: nonce++, gasLimit: 1_000_000n }));
   };
-  const registered: [string, string][] = [
-    ...(Object.entries(addresses).filter(([name]) => name !== 'Controller') as [string, string][]),
-    ['Treasury', DEVNET_TREASURY],
-  ];
+  const registered = Object.entries(addresses).filter(([name]) => name !== 'Controller');
   for (const [name, address] of registered) {
     await call('Controller', 'setContractInfo', [id(name), address, `0x${'00'.repeat(20)}`]);
   }
@@ -76,5 +94,5 @@ export async function deployProtocol(deployer: Signer): Promise<DeployedContract
   const receipts = await Promise.all(sent.map((tx) => tx.wait()));
   const failed = receipts.findIndex((r) => r?.status !== 1);
   if (failed >= 0) throw new Error(`Devnet deployment transaction ${failed} failed`);
-  return { ...addresses, Treasury: DEVNET_TREASURY };
+  return addresses;
 }

@@ -99,6 +99,43 @@ const SELECTORS: Record<ContractName, Record<string, string>> = {
     '0xd505accf': 'permit(address,address,uint256,uint256,uint8,bytes32,bytes32)',
     '0x313ce567': 'decimals()',
   },
+  // Governance: the OpenZeppelin Governor / IVotes / TimelockController selectors that
+  // LivepeerGovernor, BondingVotes and Treasury keep on mainnet.
+  LivepeerGovernor: {
+    '0x7d5e81e2': 'propose(address[],uint256[],bytes[],string)',
+    '0x56781388': 'castVote(uint256,uint8)',
+    '0x7b3c71d3': 'castVoteWithReason(uint256,uint8,string)',
+    '0x3e4f49e6': 'state(uint256)',
+    '0xf8ce560a': 'quorum(uint256)',
+    '0x544ffc9c': 'proposalVotes(uint256)',
+    '0x43859632': 'hasVoted(uint256,address)',
+    '0x2d63f693': 'proposalSnapshot(uint256)',
+    '0xc01f9e37': 'proposalDeadline(uint256)',
+    '0x160cbed7': 'queue(address[],uint256[],bytes[],bytes32)',
+    '0x2656227d': 'execute(address[],uint256[],bytes[],bytes32)',
+    '0xc59057e4': 'hashProposal(address[],uint256[],bytes[],bytes32)',
+    '0xeb9019d4': 'getVotes(address,uint256)',
+    '0x3932abb1': 'votingDelay()',
+    '0x02a251a3': 'votingPeriod()',
+    '0xb58131b0': 'proposalThreshold()',
+    '0xcebe09c9': 'quota()',
+    '0x91ddadf4': 'clock()',
+    '0xd33219b4': 'timelock()',
+  },
+  BondingVotes: {
+    '0x9ab24eb0': 'getVotes(address)',
+    '0x3a46b1a8': 'getPastVotes(address,uint256)',
+    '0x8e539e8c': 'getPastTotalSupply(uint256)',
+    '0x18160ddd': 'totalSupply()',
+    '0x587cde1e': 'delegates(address)',
+    '0x91ddadf4': 'clock()',
+  },
+  Treasury: {
+    '0xf27a0c92': 'getMinDelay()',
+    '0x8f2a0bb0': 'scheduleBatch(address[],uint256[],bytes[],bytes32,bytes32,uint256)',
+    '0xe38335e5': 'executeBatch(address[],uint256[],bytes[],bytes32,bytes32)',
+    '0x2ab0f529': 'isOperationDone(bytes32)',
+  },
   Controller: {
     '0xe16c7d98': 'getContract(bytes32)',
   },
@@ -133,6 +170,13 @@ const TOPICS: Partial<Record<ContractName, Record<string, string>>> = {
   },
   ServiceRegistry: { ServiceURIUpdate: '0xfbb63068732c85741c9f8e61caffaabe038d577bfafd2d2dcc0e352a4f653a4c' },
   Minter: { SetCurrentRewardTokens: '0x39567a366345edf17f50c1967a31b597745186c4632f34c4f8ebe06b6890784d' },
+  LivepeerGovernor: {
+    ProposalCreated: '0x7d84a6263ae0d98d3329bd7b46bb4e8d6f98cd35a7adb45c274c8b7fd5ebd5e0',
+    VoteCast: '0xb8e138887d0aa13bab447e82de9d5c1777041ecd21ca36ba824ff1e6c07ddda4',
+    ProposalQueued: '0x9a2e42fd6722813d69113e7d0079d3d940171428df7373df9c7f7617cfda2892',
+    ProposalExecuted: '0x712ae1383f79ac853f8d882153778e0260ef8f03b504e2866e0593e04d2b291f',
+  },
+  BondingVotes: { DelegateVotesChanged: '0xdec2bacdd2f05b59de34da9b523dff8be42e5e38e818c82fdb0bae774387a724' },
 };
 
 describe('mainnet selectors in the devnet ABIs', () => {

@@ -26,6 +26,7 @@ export const NotificationKind = z.enum([
   'gpuHot',
   'nodeStopped',
   'updateAvailable',
+  'proposalOpened',
 ]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
@@ -99,6 +100,7 @@ export const DEFAULT_DESKTOP_SETTINGS: DesktopSettings = {
     gpuHot: false,
     nodeStopped: false,
     updateAvailable: false,
+    proposalOpened: false,
   },
   pauseWhileGaming: { enabled: false, whenUserActive: false, resumeAfterIdleMinutes: 5, programs: [], onBattery: true },
 };

@@ -227,6 +227,7 @@ contract BondingManager is Manager {
         del.bondedAmount += _amount;
         increaseTotalStake(_to, _amount + moved, _currDelegateNewPosPrev, _currDelegateNewPosNext);
         pullTokens(_amount);
+        checkpoint(_owner);
         emit Bond(_to, oldDelegate, _owner, _amount, del.bondedAmount);
     }
 
@@ -287,6 +288,7 @@ contract BondingManager is Manager {
         }
         // After a resignation this only lowers the delegate's delegatedAmount
         decreaseTotalStake(currentDelegate, _amount, _newPosPrev, _newPosNext);
+        checkpoint(msg.sender);
         emit Unbond(currentDelegate, msg.sender, lockId, _amount, withdrawRound);
     }
 
@@ -355,9 +357,27 @@ contract BondingManager is Manager {
         _autoClaimEarnings(msg.sender);
     }
 
-    /// @notice Kept for ABI compatibility; this implementation keeps no voting checkpoints.
-    function checkpointBondingState(address _account) external pure {
-        _account;
+    /// @notice Writes `_account`'s current bonding state to BondingVotes (for accounts bonded
+    /// before BondingVotes was registered).
+    function checkpointBondingState(address _account) external {
+        checkpoint(_account);
+    }
+
+    /// @dev Voting power follows stake: each change is checkpointed in BondingVotes, counting from
+    /// the next round. Skipped while no BondingVotes is registered.
+    function checkpoint(address _account) internal {
+        address votes = lookup("BondingVotes");
+        if (votes == address(0)) return;
+        Delegator storage del = delegators[_account];
+        IBondingVotes(votes).checkpointBondingState(
+            _account,
+            roundsManager().currentRound() + 1,
+            del.bondedAmount,
+            del.delegateAddress,
+            del.delegatedAmount,
+            del.lastClaimRound,
+            transcoders[_account].lastRewardRound
+        );
     }
 
     // ---- rewards and fees ----
@@ -462,6 +482,12 @@ contract BondingManager is Manager {
     function setCurrentRoundTotalActiveStake() external {
         require(msg.sender == lookup("RoundsManager"), "caller must be RoundsManager");
         currentRoundTotalActiveStake = nextRoundTotalActiveStake;
+        address votes = lookup("BondingVotes");
+        if (votes != address(0)) {
+            IBondingVotes(votes).checkpointTotalActiveStake(
+                currentRoundTotalActiveStake, roundsManager().currentRound()
+            );
+        }
         if (nextRoundTreasuryRewardCutRate != treasuryRewardCutRate) {
             treasuryRewardCutRate = nextRoundTreasuryRewardCutRate;
             emit ParameterUpdate("treasuryRewardCutRate");
@@ -675,6 +701,7 @@ contract BondingManager is Manager {
         del.lastClaimRound = _endRound;
         del.bondedAmount = newBonded;
         del.fees = newFees;
+        checkpoint(_delegator);
     }
 
     function processRebond(address _delegator, uint256 _unbondingLockId, address _newPosPrev, address _newPosNext)
@@ -686,6 +713,7 @@ contract BondingManager is Manager {
         del.bondedAmount += amount;
         delete del.unbondingLocks[_unbondingLockId];
         increaseTotalStake(del.delegateAddress, amount, _newPosPrev, _newPosNext);
+        checkpoint(_delegator);
         emit Rebond(del.delegateAddress, _delegator, _unbondingLockId, amount);
     }
 
@@ -728,6 +756,7 @@ contract BondingManager is Manager {
             }
         }
         delegators[_delegate].delegatedAmount = newStake;
+        checkpoint(_delegate);
     }
 
     function decreaseTotalStake(address _delegate, uint256 _amount, address _newPosPrev, address _newPosNext) internal {
@@ -740,6 +769,7 @@ contract BondingManager is Manager {
             recordStakeChange(transcoders[_delegate], currStake, newStake, round);
         }
         delegators[_delegate].delegatedAmount = newStake;
+        checkpoint(_delegate);
     }
 
     /// @dev Stake changes count from the next round; the current round keeps the stake it started with.

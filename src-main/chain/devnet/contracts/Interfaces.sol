@@ -43,3 +43,16 @@ interface IBondingManager {
     function isActiveTranscoder(address _transcoder) external view returns (bool);
     function getTranscoderPoolSize() external view returns (uint256);
 }
+
+interface IBondingVotes {
+    function checkpointBondingState(
+        address _account,
+        uint256 _startRound,
+        uint256 _bondedAmount,
+        address _delegateAddress,
+        uint256 _delegatedAmount,
+        uint256 _lastClaimRound,
+        uint256 _lastRewardRound
+    ) external;
+    function checkpointTotalActiveStake(uint256 _totalStake, uint256 _round) external;
+}

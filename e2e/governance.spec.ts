@@ -1,0 +1,101 @@
+// Governance and reachability in the real UI against the headless host's devnet. The stake and the
+// proposal are set up from Node with devnet keys (the app has no "propose" screen); the page must
+// show the proposal with its state and the tallies the votes produce, including a delegator's
+// override of its orchestrator. The reachability card runs its check against the host.
+import { Contract, Interface, JsonRpcProvider, parseEther, Wallet } from 'ethers';
+import { expect, test } from '@playwright/test';
+import { E2E_TOKEN } from '../playwright.config.ts';
+import { devnetAccounts } from '../src-main/chain/devnet/devnet.ts';
+import { BONDING_MANAGER_ABI, LIVEPEER_GOVERNOR_ABI, TOKEN_ABI } from '../src-main/chain/abi.ts';
+import { openApp, screenshot, SCREENSHOT_DIR } from './app.ts';
+
+/** One call over the host's WebSocket API (the same one the UI uses). */
+async function call<T>(baseURL: string, service: string, method: string, input: unknown = {}): Promise<T> {
+  const ws = new WebSocket(`${baseURL.replace(/^http/, 'ws')}/api?token=${E2E_TOKEN}`);
+  try {
+    await new Promise((resolve, reject) => {
+      ws.onopen = resolve;
+      ws.onerror = reject;
+    });
+    return await new Promise<T>((resolve, reject) => {
+      ws.onmessage = (m) => {
+        const frame = JSON.parse(String(m.data)) as {
+          type: string;
+          id?: number;
+          ok?: boolean;
+          result?: T;
+          error?: unknown;
+        };
+        if (frame.type !== 'result' || frame.id !== 1) return;
+        if (frame.ok) resolve(frame.result as T);
+        else reject(new Error(JSON.stringify(frame.error)));
+      };
+      ws.send(JSON.stringify({ type: 'call', id: 1, service, method, input }));
+    });
+  } finally {
+    ws.close();
+  }
+}
+
+test('the governance page shows a proposal with the orchestrator vote and a delegator override', async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const base = baseURL ?? '';
+  const info = await call<{ rpcUrl: string; contracts: Record<string, string> }>(base, 'devnet', 'start');
+  const provider = new JsonRpcProvider(info.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
+  const [, o, d] = devnetAccounts();
+  const O = new Wallet(o!.privateKey, provider);
+  const D = new Wallet(d!.privateKey, provider);
+  const c = info.contracts;
+  for (const [w, amount] of [
+    [O, parseEther('9000')],
+    [D, parseEther('3000')],
+  ] as const) {
+    await call(base, 'devnet', 'fund', { address: w.address, lpt: amount.toString(), eth: parseEther('1').toString() });
+    await (await new Contract(c.LivepeerToken!, TOKEN_ABI, w).getFunction('approve')(c.BondingManager, amount)).wait();
+    const bm = new Contract(c.BondingManager!, BONDING_MANAGER_ABI, w);
+    await (await bm.getFunction('bond')(amount, O.address)).wait();
+    if (w === O) await (await bm.getFunction('transcoder')(100_000n, 500_000n)).wait();
+  }
+  await call(base, 'devnet', 'advanceRound');
+  await call(base, 'devnet', 'advanceRound');
+  const gov = new Contract(c.LivepeerGovernor!, LIVEPEER_GOVERNOR_ABI, O);
+  const description =
+    '# LIP-999: Fund a community transcoding grant\n\nSend 500 LPT from the treasury to the grants multisig.';
+  const calldata = new Interface(TOKEN_ABI).encodeFunctionData('transfer', [D.address, parseEther('500')]);
+  await (await gov.getFunction('propose')([c.LivepeerToken], [0n], [calldata], description)).wait();
+  const proposalId = (await gov.getFunction('hashProposal')(
+    [c.LivepeerToken],
+    [0n],
+    [calldata],
+    (await import('ethers')).id(description),
+  )) as bigint;
+  await call(base, 'devnet', 'advanceRound');
+  await call(base, 'devnet', 'advanceRound');
+  await (await gov.getFunction('castVoteWithReason')(proposalId, 1, 'Grants grow the network')).wait();
+  await (await (gov.connect(D) as Contract).getFunction('castVoteWithReason')(proposalId, 0, 'Too early')).wait();
+
+  await openApp(page, 'governance');
+  await expect(page.getByRole('heading', { level: 1, name: 'Governance' })).toBeVisible();
+  const card = page.locator('.gov-proposal').filter({ hasText: 'LIP-999: Fund a community transcoding grant' });
+  await expect(card).toBeVisible({ timeout: 20_000 });
+  await expect(card.getByText('Active', { exact: true })).toBeVisible();
+  // 12 000 LPT delegated to O; D's 3 000 override O's For: For 9 000, Against 3 000
+  await expect(card.locator('.gov-for .gov-num')).toHaveText('9,000 LPT · 75 %');
+  await expect(card.locator('.gov-against .gov-num')).toHaveText('3,000 LPT · 25 %');
+  await expect(card.getByText(/About .* left \(\d+ rounds\)/)).toBeVisible();
+  await card.getByText('Proposal text and calls').click();
+  await expect(card.getByText('Send 500 LPT from the treasury')).toBeVisible();
+  await screenshot(page, 'governance');
+});
+
+test('the reachability card runs the check and says what is missing', async ({ page }) => {
+  await openApp(page, 'settings');
+  const card = page.locator('.reach-card');
+  await card.getByRole('button', { name: 'Check reachability' }).click();
+  await expect(card.getByText('Node answers TLS with HTTP/2')).toBeVisible({ timeout: 20_000 });
+  await expect(card.getByText('No orchestrator account is set up yet.')).toBeVisible();
+  await card.screenshot({ path: `${SCREENSHOT_DIR}/reachability-card.png` });
+});

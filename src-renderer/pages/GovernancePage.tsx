@@ -1,0 +1,221 @@
+// Governance with staked LPT: the operating account's voting power, every proposal with its text,
+// state, For/Against/Abstain, quorum and time left, how the account's delegators voted (their own
+// votes override the orchestrator's on their stake), and voting with a reason, previewed first.
+import { useEffect, useState } from 'react';
+import type { GovernanceProposal, VoteSupport } from '../../src-shared/contract/index.ts';
+import { onEvent, transport } from '../api/index.ts';
+import { Card, Page } from '../components/Page.tsx';
+import { formatUnits, TxPreviewPanel } from '../components/TxPreviewPanel.tsx';
+import { useGovernanceStore } from '../stores/governance-store.ts';
+import { useWalletStore } from '../stores/wallet-store.ts';
+import './governance.css';
+
+const LEAD =
+  'Livepeer changes through proposals voted with staked LPT. As an orchestrator you vote with all the stake delegated to you; a delegator who votes moves their own stake to their choice.';
+
+const short = (a: string): string => `${a.slice(0, 6)}…${a.slice(-4)}`;
+const pct = (part: string, whole: string): number =>
+  BigInt(whole) === 0n ? 0 : Number((BigInt(part) * 10_000n) / BigInt(whole)) / 100;
+
+function timeLeft(p: GovernanceProposal): string {
+  if (p.secondsLeft === null) return 'Voting closed';
+  const s = p.secondsLeft;
+  const text =
+    s >= 86_400
+      ? `${Math.round(s / 3600 / 24)} days`
+      : s >= 3600
+        ? `${Math.round(s / 3600)} h`
+        : `${Math.max(1, Math.round(s / 60))} min`;
+  const rounds = `${p.roundsLeft} round${p.roundsLeft === '1' ? '' : 's'}`;
+  return p.state === 'Pending'
+    ? `Opens after round ${p.voteStart} · ${rounds} / about ${text} until it closes`
+    : `About ${text} left (${rounds})`;
+}
+
+export function GovernancePage() {
+  const account = useWalletStore((s) => s.status?.selected ?? null);
+  const { overview, error, loading, opened, load } = useGovernanceStore();
+  useEffect(() => {
+    void load(account);
+    return onEvent(transport, 'chain.round', () => void load(account));
+  }, [account, load]);
+
+  return (
+    <Page title="Governance" lead={LEAD}>
+      {opened[0] && (
+        <div className="banner banner-ok gov-opened" role="status">
+          New proposal open for votes: <strong>{opened[0].title}</strong>
+        </div>
+      )}
+      {error && (
+        <div className="banner banner-warn" role="alert">
+          {error}
+        </div>
+      )}
+      {overview?.available && (
+        <Card title="Your voting power">
+          {account ? (
+            <div className="gov-power">
+              <div>
+                <div className="gov-big">{formatUnits(overview.votingPower, 2)} LPT</div>
+                <div className="muted">
+                  {pct(overview.votingPower, overview.totalSupply)} % of the {formatUnits(overview.totalSupply, 0)} LPT
+                  active stake in round {overview.round}
+                </div>
+              </div>
+              <div className="muted">
+                {overview.delegate === null
+                  ? 'Not staked: bond LPT to vote.'
+                  : overview.delegate === overview.account
+                    ? 'You are an orchestrator: you vote with your own and your delegators’ stake.'
+                    : `Delegated to ${short(overview.delegate)}: their vote counts for you unless you vote yourself.`}
+              </div>
+            </div>
+          ) : (
+            <p className="muted">Choose an account in the Wallet to see your voting power.</p>
+          )}
+        </Card>
+      )}
+      {overview?.available && overview.proposals.length === 0 && (
+        <Card>
+          <p className="muted">No proposals yet.</p>
+        </Card>
+      )}
+      {overview?.proposals.map((p) => (
+        <ProposalCard key={p.id} proposal={p} account={account} />
+      ))}
+      {!overview && loading && <p className="muted">Loading proposals…</p>}
+    </Page>
+  );
+}
+
+function ProposalCard({ proposal: p, account }: { proposal: GovernanceProposal; account: string | null }) {
+  const total = (BigInt(p.forVotes) + BigInt(p.againstVotes) + BigInt(p.abstainVotes)).toString();
+  const quorumPct = Math.min(100, pct(p.quorumVotes, p.quorum));
+  return (
+    <Card className="gov-proposal">
+      <div className="gov-head">
+        <h2 className="gov-title">{p.title}</h2>
+        <span className={`gov-state gov-state-${p.state.toLowerCase()}`}>{p.state}</span>
+      </div>
+      <p className="muted gov-meta">
+        by <span className="mono">{short(p.proposer)}</span> · {timeLeft(p)}
+      </p>
+      <div className="gov-tally" aria-label="Votes">
+        {(['for', 'against', 'abstain'] as const).map((k) => {
+          const v = k === 'for' ? p.forVotes : k === 'against' ? p.againstVotes : p.abstainVotes;
+          return (
+            <div key={k} className={`gov-row gov-${k}`}>
+              <span className="gov-label">{k === 'for' ? 'For' : k === 'against' ? 'Against' : 'Abstain'}</span>
+              <span className="gov-bar">
+                <span style={{ width: `${pct(v, total)}%` }} />
+              </span>
+              <span className="gov-num">
+                {formatUnits(v, 2)} LPT · {pct(v, total)} %
+              </span>
+            </div>
+          );
+        })}
+      </div>
+      <p className="muted gov-quorum">
+        {BigInt(p.quorumVotes) >= BigInt(p.quorum) ? 'Quorum reached' : `Quorum ${quorumPct} %`}:{' '}
+        {formatUnits(p.quorumVotes, 0)} LPT voted, {formatUnits(p.quorum, 0)} LPT needed · passes if For is more than{' '}
+        {Number(p.quota) / 10_000} % of For + Against
+      </p>
+      <details className="gov-text">
+        <summary>Proposal text and calls</summary>
+        <pre>{p.description}</pre>
+        <ul>
+          {p.calls.map((c, i) => (
+            <li key={i} className="mono">
+              {short(c.target)} {c.data.slice(0, 10)}… {c.value !== '0' ? `(${formatUnits(c.value)} ETH)` : ''}
+            </li>
+          ))}
+        </ul>
+      </details>
+      {p.myVote && (
+        <p className="gov-myvote">
+          You voted <strong>{p.myVote.support}</strong> with {formatUnits(p.myVote.weight, 2)} LPT
+          {p.myVote.reason ? `: “${p.myVote.reason}”` : ''}
+        </p>
+      )}
+      {p.delegatorVotes.length > 0 && (
+        <div className="gov-delegators">
+          <h3>Your delegators who voted themselves</h3>
+          <table>
+            <thead>
+              <tr>
+                <th>Delegator</th>
+                <th>Vote</th>
+                <th>Stake</th>
+                <th>Reason</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.delegatorVotes.map((d) => (
+                <tr key={d.voter}>
+                  <td className="mono">{short(d.voter)}</td>
+                  <td>
+                    {d.support}
+                    {d.differsFromOrchestrator ? ' (overrides you)' : ''}
+                  </td>
+                  <td>{formatUnits(d.weight, 2)} LPT</td>
+                  <td>{d.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {p.state === 'Active' && !p.myVote && account && <VoteForm proposal={p} account={account} />}
+    </Card>
+  );
+}
+
+function VoteForm({ proposal, account }: { proposal: GovernanceProposal; account: string }) {
+  const [support, setSupport] = useState<VoteSupport>('for');
+  const [reason, setReason] = useState('');
+  const { preview, prepareVote, closePreview, load } = useGovernanceStore();
+  const mine = preview?.proposalId === proposal.id ? preview.tx : null;
+  if (BigInt(proposal.myWeight) === 0n) {
+    return (
+      <p className="muted">
+        You had no stake at this proposal’s snapshot (round {proposal.voteStart}), so you cannot vote on it.
+      </p>
+    );
+  }
+  return (
+    <div className="gov-vote">
+      <fieldset>
+        <legend>Your vote ({formatUnits(proposal.myWeight, 2)} LPT)</legend>
+        {(['for', 'against', 'abstain'] as const).map((s) => (
+          <label key={s} className="gov-choice">
+            <input type="radio" name={`vote-${proposal.id}`} checked={support === s} onChange={() => setSupport(s)} />
+            {s === 'for' ? 'For' : s === 'against' ? 'Against' : 'Abstain'}
+          </label>
+        ))}
+      </fieldset>
+      <label className="field">
+        <span>Reason (optional, public on chain)</span>
+        <textarea value={reason} maxLength={2000} rows={2} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      {mine ? (
+        <TxPreviewPanel
+          preview={mine}
+          onDone={(ok) => {
+            closePreview();
+            if (ok) void load(account);
+          }}
+        />
+      ) : (
+        <button
+          type="button"
+          className="button primary"
+          onClick={() => void prepareVote(account, proposal.id, support, reason)}
+        >
+          Preview vote
+        </button>
+      )}
+    </div>
+  );
+}

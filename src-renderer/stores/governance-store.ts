@@ -1,0 +1,61 @@
+// Governance as the UI knows it: the overview for the operating account, the proposals that
+// opened while the app was running (governance.proposal events), and which proposal's vote is
+// being previewed.
+import { create } from 'zustand';
+import type {
+  ChainTxPreview,
+  GovernanceOverview,
+  GovernanceProposalOpened,
+  VoteSupport,
+} from '../../src-shared/contract/index.ts';
+import { api, onEvent, transport } from '../api/index.ts';
+import { describeError } from './wallet-store.ts';
+
+interface GovernanceState {
+  overview: GovernanceOverview | null;
+  loading: boolean;
+  error: string | null;
+  opened: GovernanceProposalOpened[];
+  preview: { proposalId: string; tx: ChainTxPreview } | null;
+  load(account: string | null): Promise<void>;
+  prepareVote(from: string, proposalId: string, support: VoteSupport, reason: string): Promise<void>;
+  closePreview(): void;
+}
+
+export const useGovernanceStore = create<GovernanceState>((set) => ({
+  overview: null,
+  loading: false,
+  error: null,
+  opened: [],
+  preview: null,
+  async load(account) {
+    set({ loading: true });
+    try {
+      const overview = await api.governance.overview(account ? { account } : {});
+      set({ overview, loading: false, error: overview.error });
+    } catch (err) {
+      set({ loading: false, error: describeError(err) });
+    }
+  },
+  async prepareVote(from, proposalId, support, reason) {
+    set({ error: null });
+    try {
+      const tx = await api.governance.prepareVote({
+        from,
+        proposalId,
+        support,
+        ...(reason.trim() ? { reason: reason.trim() } : {}),
+      });
+      set({ preview: { proposalId, tx } });
+    } catch (err) {
+      set({ error: describeError(err) });
+    }
+  },
+  closePreview() {
+    set({ preview: null });
+  },
+}));
+
+onEvent(transport, 'governance.proposal', (p) =>
+  useGovernanceStore.setState((s) => ({ opened: [p, ...s.opened.filter((o) => o.id !== p.id)].slice(0, 10) })),
+);

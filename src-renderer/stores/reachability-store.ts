@@ -1,0 +1,54 @@
+// Reachability as the UI knows it: the router's port forward (pushed as reachability.mapping),
+// the last check report, and a pending service URI preview.
+import { create } from 'zustand';
+import type { ChainTxPreview, ReachabilityMapping, ReachabilityReport } from '../../src-shared/contract/index.ts';
+import { api, onEvent, transport } from '../api/index.ts';
+import { describeError } from './wallet-store.ts';
+
+interface ReachabilityState {
+  mapping: ReachabilityMapping | null;
+  report: ReachabilityReport | null;
+  busy: 'map' | 'unmap' | 'check' | 'uri' | null;
+  error: string | null;
+  preview: ChainTxPreview | null;
+  loadMapping(): Promise<void>;
+  mapPort(port: number): Promise<void>;
+  unmapPort(): Promise<void>;
+  check(port: number, orchestrator: string | null, publicHost: string): Promise<void>;
+  prepareUri(from: string, uri: string): Promise<void>;
+  closePreview(): void;
+}
+
+export const useReachabilityStore = create<ReachabilityState>((set) => {
+  const run = async (busy: ReachabilityState['busy'], work: () => Promise<Partial<ReachabilityState>>) => {
+    set({ busy, error: null });
+    try {
+      set({ ...(await work()), busy: null });
+    } catch (err) {
+      set({ busy: null, error: describeError(err) });
+    }
+  };
+  return {
+    mapping: null,
+    report: null,
+    busy: null,
+    error: null,
+    preview: null,
+    loadMapping: () => run(null, async () => ({ mapping: await api.reachability.mapping({}) })),
+    mapPort: (port) => run('map', async () => ({ mapping: await api.reachability.mapPort({ port }) })),
+    unmapPort: () => run('unmap', async () => ({ mapping: await api.reachability.unmapPort({}) })),
+    check: (port, orchestrator, publicHost) =>
+      run('check', async () => ({
+        report: await api.reachability.check({
+          port,
+          ...(orchestrator ? { orchestrator } : {}),
+          ...(publicHost.trim() ? { publicHost: publicHost.trim() } : {}),
+        }),
+      })),
+    prepareUri: (from, uri) =>
+      run('uri', async () => ({ preview: await api.reachability.prepareServiceUri({ from, uri }) })),
+    closePreview: () => set({ preview: null }),
+  };
+});
+
+onEvent(transport, 'reachability.mapping', (mapping) => useReachabilityStore.setState({ mapping }));

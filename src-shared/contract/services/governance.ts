@@ -1,0 +1,99 @@
+// Governance with staked LPT: proposals (text, state, For/Against/Abstain, quorum, time left), the
+// user's voting power and how their delegators voted, and votes prepared as chain previews
+// (confirmed with chain.confirm and tracked by chain.tx like every transaction).
+import { z } from 'zod';
+import { method } from '../define.ts';
+import { ChainAddress, ChainTxPreview, ChainWei } from './chain.ts';
+
+const Round = z.string().regex(/^\d+$/);
+const ProposalId = z.string().regex(/^\d{1,78}$/, 'A proposal id (a whole decimal number)');
+export const VoteSupport = z.enum(['against', 'for', 'abstain']);
+export type VoteSupport = z.infer<typeof VoteSupport>;
+export const ProposalState = z.enum([
+  'Pending',
+  'Active',
+  'Canceled',
+  'Defeated',
+  'Succeeded',
+  'Queued',
+  'Expired',
+  'Executed',
+]);
+export type ProposalState = z.infer<typeof ProposalState>;
+
+export const GovernanceVote = z.object({
+  voter: ChainAddress,
+  support: VoteSupport,
+  /** The voter's stake at the snapshot; a delegator's vote moves this much off its orchestrator's choice. */
+  weight: ChainWei,
+  reason: z.string(),
+  hash: z.string(),
+});
+export type GovernanceVote = z.infer<typeof GovernanceVote>;
+
+export const GovernanceProposal = z.object({
+  id: ProposalId,
+  proposer: ChainAddress,
+  title: z.string(),
+  description: z.string(),
+  state: ProposalState,
+  voteStart: Round,
+  voteEnd: Round,
+  forVotes: ChainWei,
+  againstVotes: ChainWei,
+  abstainVotes: ChainWei,
+  quorum: ChainWei,
+  quorumVotes: ChainWei,
+  /** For must exceed this share of For + Against (ppm). */
+  quota: z.string(),
+  roundsLeft: z.string(),
+  blocksLeft: z.string(),
+  /** Estimated seconds until voting closes (null once closed). */
+  secondsLeft: z.number().nullable(),
+  calls: z.array(z.object({ target: ChainAddress, value: ChainWei, data: z.string() })),
+  votes: z.array(GovernanceVote),
+  /** The given account's vote, if any. */
+  myVote: GovernanceVote.nullable(),
+  /** The given account's power at this proposal's snapshot. */
+  myWeight: ChainWei,
+  /** Votes of accounts delegated to the given account (its delegators' overrides). */
+  delegatorVotes: z.array(GovernanceVote.extend({ differsFromOrchestrator: z.boolean() })),
+});
+export type GovernanceProposal = z.infer<typeof GovernanceProposal>;
+
+export const GovernanceOverview = z.object({
+  available: z.boolean(),
+  /** Why governance cannot be shown, in words. */
+  error: z.string().nullable(),
+  round: Round.nullable(),
+  account: ChainAddress.nullable(),
+  votingPower: ChainWei,
+  delegate: ChainAddress.nullable(),
+  totalSupply: ChainWei,
+  proposals: z.array(GovernanceProposal),
+});
+export type GovernanceOverview = z.infer<typeof GovernanceOverview>;
+
+export const GovernanceProposalOpened = z.object({ id: ProposalId, title: z.string(), voteEnd: Round });
+export type GovernanceProposalOpened = z.infer<typeof GovernanceProposalOpened>;
+
+export const governance = {
+  overview: method({
+    summary:
+      "Proposals (newest first) with state, votes and time left, and the account's voting power and delegators' votes.",
+    input: z.object({ account: ChainAddress.optional() }).strict(),
+    output: GovernanceOverview,
+  }),
+  prepareVote: method({
+    summary: 'Preview a vote (optionally with a reason). Confirm it with chain.confirm; progress comes as chain.tx.',
+    input: z
+      .object({
+        from: ChainAddress,
+        proposalId: ProposalId,
+        support: VoteSupport,
+        reason: z.string().max(2000).optional(),
+      })
+      .strict(),
+    output: ChainTxPreview,
+  }),
+};
