@@ -9,6 +9,8 @@ import { createLogSink } from './log/logger.ts';
 import { devnetCommand } from './chain/devnet/devnet-command.ts';
 import { benchCommand, transcodeCommand } from './media/cli-commands.ts';
 import { transcoderCommand } from './transcoder/transcoder-command.ts';
+import { broadcastCommand, demoCommand } from './node/runtime/node-commands.ts';
+import { metricsRoute } from './node/runtime/metrics-route.ts';
 
 const RENDERER_DIR = resolve(import.meta.dirname, '..', 'dist', 'renderer');
 
@@ -27,6 +29,11 @@ Commands:
                --sessions N --segments N [--json] [--ffmpeg PATH] [--device cpu|nvidia:0] [--preset P]
   transcoder   transcoder mode: --orch-addr HOST:PORT --orch-secret SECRET|FILE [--max-sessions N]
                [--ffmpeg PATH] [--encoder libx264|h264_nvenc|…] (no keys; Ctrl+C finishes jobs, deregisters)
+  demo         devnet + a funded, bonded, registered, active orchestrator served by this host, until Ctrl+C
+               --json (prints {rpcUrl, controller, serviceUri, orchestrator, adminUrl})  --data-dir DIR
+               --service-port PORT (default 8935)  --admin-port PORT (default 0)  /metrics on the admin port
+  broadcast    the demo broadcaster: --orchestrator https://host:8935 --segments N [--json]
+               [--rpc-url URL --ticket-broker ADDR (devnet: fund the deposit/reserve)] [--no-pixel-check]
   help         this text
 `;
 
@@ -55,6 +62,7 @@ async function serve(argv: string[]): Promise<void> {
     rendererDir: RENDERER_DIR,
     port,
     ...(values.token === undefined ? {} : { token: values.token }),
+    extraRoutes: metricsRoute(host.orchestrator),
   });
   process.stdout.write(`UI ready: ${server.url}\n`);
 
@@ -84,6 +92,8 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   transcode: transcodeCommand,
   bench: benchCommand,
   transcoder: transcoderCommand,
+  demo: demoCommand,
+  broadcast: broadcastCommand,
 };
 if (command === undefined || command === 'help' || command === '--help') {
   process.stdout.write(USAGE);

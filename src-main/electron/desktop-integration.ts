@@ -79,8 +79,8 @@ export function startDesktopIntegration(options: {
       inputs: () => ({
         node: host.nodeStatus.get(),
         control: control.get(),
-        // The node runtime reports income later; until then the tray never shows "earning".
-        lastEarningAt: null,
+        // The last redeemed winning ticket (the orchestrator runtime's earnings ledger).
+        lastEarningAt: host.orchestrator.stats().lastEarningAt,
         attention: attentionList(attention),
         now: Date.now(),
       }),

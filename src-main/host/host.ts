@@ -34,6 +34,16 @@ import type { SecretVault } from '../wallet/secret-vault.ts';
 import { createWallet, type Wallet } from '../wallet/wallet.ts';
 import { createWalletService } from '../wallet/wallet-service.ts';
 import { WALLET_MIGRATIONS } from '../wallet/wallet-store.ts';
+import { createWinningTicketStore } from '../node/payments/winning-ticket-store.ts';
+import { createMediaSegmentTranscoder } from '../node/runtime/media-segment-transcoder.ts';
+import {
+  createOrchestratorRuntime,
+  NODE_CONFIG_MIGRATIONS,
+  type OrchestratorRuntime,
+} from '../node/runtime/orchestrator-runtime.ts';
+import { createOrchestratorService } from '../node/runtime/orchestrator-service.ts';
+import { createDemoTraffic } from '../node/runtime/demo-traffic.ts';
+import type { RecipientConfig } from '../node/payments/recipient.ts';
 
 export interface HostOptions {
   dataDir: string;
@@ -57,6 +67,8 @@ export interface HostOptions {
   devnetBlockIntervalMs?: number;
   /** The Electron shell reports what its desktop integrations can do; headless has none. */
   desktop?: { capabilities(): DesktopCapabilities };
+  /** Orchestrator service port override (tests: 0 = a free port) and ticket settings (tests: high win probability). */
+  orchestrator?: { port?: number; payments?: Partial<Omit<RecipientConfig, 'address' | 'secret'>> };
 }
 
 export interface Host {
@@ -72,6 +84,8 @@ export interface Host {
   readonly transcoding: TranscodingControl;
   /** Transcoder mode, and the orchestrator's remote transcoders (`remote` for the node assembly). */
   readonly transcoders: TranscodersRuntime;
+  /** The orchestrator node runtime (service port, redemptions, stats, /metrics text). */
+  readonly orchestrator: OrchestratorRuntime;
   close(): Promise<void>;
 }
 
@@ -87,6 +101,7 @@ export function createHost(options: HostOptions): Host {
     ...MEDIA_MIGRATIONS,
     ...GPU_MIGRATIONS,
     ...TRANSCODER_MIGRATIONS,
+    ...NODE_CONFIG_MIGRATIONS,
   ]);
   const settings = createSettingsStore(db, logSink.root.child('settings'));
   const nodeStatus = createNodeStatusTracker(settings.get());
@@ -164,6 +179,34 @@ export function createHost(options: HostOptions): Host {
     telemetry: () => telemetry.latest(),
     emit: (status) => hub.emit('transcoders.status', status),
   });
+  const winningTickets = createWinningTicketStore(db);
+  const orchestrator = createOrchestratorRuntime({
+    dataDir: options.dataDir,
+    db,
+    store: winningTickets,
+    transcoder: createMediaSegmentTranscoder(media),
+    status: nodeStatus,
+    log: logSink.root,
+    inputs: {
+      settings: () => settings.get(),
+      wallet: () => wallet.status(),
+      signer: (address) => wallet.signer(address),
+      active: () => transcoding.get().active,
+      chain: async () => (await chainRuntime.connection()).client,
+      engineCapacity: async () => (await media.capacity()).reduce((n, d) => n + d.maxSessions, 0),
+      remote: () => (transcodersRuntime.remoteEnabled() ? transcodersRuntime.remote : null),
+    },
+    ...(options.orchestrator?.payments ? { payments: options.orchestrator.payments } : {}),
+    ...(options.orchestrator?.port === undefined ? {} : { portOverride: options.orchestrator.port }),
+    onStats: (stats) => hub.emit('orchestrator.stats', stats),
+    onTicket: (entry) => hub.emit('orchestrator.ticket', entry),
+  });
+  const demo = createDemoTraffic({
+    devnet: () => (settings.get().network.kind === 'devnet' ? chainRuntime.devnet() : null),
+    orchestratorUri: () => orchestrator.node()?.serviceUri.replace('0.0.0.0', '127.0.0.1') ?? null,
+    log: logSink.root,
+    onStatus: (s) => hub.emit('orchestrator.demo', s),
+  });
 
   const unsubscribers = [
     settings.onChange((next) => {
@@ -173,7 +216,12 @@ export function createHost(options: HostOptions): Host {
     nodeStatus.onChange((status) => hub.emit('node.status', status)),
     logSink.subscribe((entry) => hub.emit('log.entry', entry)),
     wallet.onChange((status) => hub.emit('wallet.status', status)),
+    // The node follows the role, the wallet lock and the user's switch.
+    settings.onChange(() => void orchestrator.update()),
+    wallet.onChange(() => void orchestrator.update()),
+    transcoding.onChange(() => void orchestrator.update()),
   ];
+  void orchestrator.update();
 
   const services: ContractImpl<Contract> = {
     app: {
@@ -218,6 +266,7 @@ export function createHost(options: HostOptions): Host {
     governance: governance.service,
     reachability: reachability.service,
     desktop: { capabilities: () => options.desktop?.capabilities() ?? HEADLESS_CAPABILITIES },
+    orchestrator: createOrchestratorService(orchestrator, demo),
   };
 
   log.info(`Host started (${options.mode}) with data in ${options.dataDir}`);
@@ -232,9 +281,12 @@ export function createHost(options: HostOptions): Host {
     transcoding,
     transcoders: transcodersRuntime,
     wallet,
+    orchestrator,
     async close() {
       for (const off of unsubscribers) off();
       await transcodersRuntime.close();
+      await demo.close();
+      await orchestrator.close();
       await reachability.close(); // take the port forward off the router on exit
       await chainRuntime.close();
       transcoding.close();

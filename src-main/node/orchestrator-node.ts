@@ -55,6 +55,8 @@ export interface OrchestratorNodeOptions {
    * them instead of `transcoder`, and the advertised capacity is their Σ capacities (maxSessions auto).
    */
   readonly remote?: RemoteTranscoders;
+  /** Lets the runtime observe the metrics (node stats) without touching the wire code. */
+  readonly wrapMetrics?: (metrics: NodeMetrics) => NodeMetrics;
 }
 
 export interface OrchestratorNode {
@@ -98,7 +100,8 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
     transcoder.endSession?.(id);
   });
   let serviceUri = o.serviceUri ?? '';
-  const metrics = createNodeMetrics(hostname(), () => ({ current: sessions.count(), max: capacity() }));
+  const baseMetrics = createNodeMetrics(hostname(), () => ({ current: sessions.count(), max: capacity() }));
+  const metrics = o.wrapMetrics ? o.wrapMetrics(baseMetrics) : baseMetrics;
   const orchestrator = createOrchestrator({
     signer: o.signer,
     recipient,

@@ -16,6 +16,7 @@ import { useSettingsStore } from '../stores/settings-store.ts';
 import { useWalletStore } from '../stores/wallet-store.ts';
 
 const LOW_ETH_WEI = 10n ** 16n; // 0.01 ETH: a few dozen reward calls on Arbitrum
+import { setDemoTraffic, useOrchestratorStore } from '../stores/orchestrator-store.ts';
 
 export function DashboardPage() {
   const status = useNodeStore((s) => s.status);
@@ -23,6 +24,9 @@ export function DashboardPage() {
   const settings = useSettingsStore((s) => s.settings);
   const chain = useChainStore((s) => s.status);
   const account = useChainStore((s) => s.account);
+  const stats = useOrchestratorStore((s) => s.stats);
+  const demo = useOrchestratorStore((s) => s.demo);
+  const ms = (v: number | null) => (v === null ? '–' : `${Math.round(v)} ms`);
   return (
     <Page title="Dashboard" lead="What your node is doing right now.">
       {settings && !settings.onboarding.completed && (
@@ -55,9 +59,25 @@ export function DashboardPage() {
         </Card>
       </div>
       <div className="grid three">
-        <Stat label="Active sessions" />
-        <Stat label="Segments per minute" />
-        <Stat label="Latency" />
+        <Stat
+          label="Active sessions"
+          value={stats ? `${stats.activeSessions} / ${stats.maxSessions}` : null}
+          hint="Broadcasters' streams this node is transcoding now, of the most it accepts."
+        />
+        <Stat
+          label="Segments per minute"
+          value={stats ? String(stats.segmentsPerMinute) : null}
+          hint={
+            stats
+              ? `Tickets received ${stats.ticketsReceived}, won ${stats.ticketsWon}`
+              : 'Counts start when the node serves.'
+          }
+        />
+        <Stat
+          label="Transcode latency"
+          value={stats ? `${ms(stats.latencyP50Ms)} p50` : null}
+          hint={stats ? `p95 ${ms(stats.latencyP95Ms)}` : 'Measured per segment once work arrives.'}
+        />
       </div>
       <div className="grid two">
         <RewardCard chain={chain} account={account} />
@@ -69,7 +89,19 @@ export function DashboardPage() {
             <p className="hint">Play money on your own computer. Nothing here touches a real network.</p>
             <NextRoundButton />
             {account && <FaucetButton address={account.address} />}
-            <p className="hint">Demo traffic (a test gateway sending video): coming with the node service.</p>
+            {demo?.available ? (
+              <label className="demo-toggle">
+                <input
+                  type="checkbox"
+                  checked={demo.running}
+                  onChange={(e) => void setDemoTraffic(e.target.checked).catch(() => undefined)}
+                />{' '}
+                Demo traffic: a test gateway streams video with tickets to your node ({demo.segmentsSent} segments sent,{' '}
+                {demo.segmentsFailed} failed)
+              </label>
+            ) : (
+              <p className="hint">Demo traffic starts once your node is serving on the devnet.</p>
+            )}
           </Card>
         )}
         <Card title="Health">
@@ -152,12 +184,12 @@ function Toggle({ settings }: { settings: Settings }) {
   );
 }
 
-function Stat({ label }: { label: string }) {
+function Stat({ label, value, hint }: { label: string; value: string | null; hint: string }) {
   return (
     <Card className="stat">
       <p className="stat-label">{label}</p>
-      <p className="stat-value muted">—</p>
-      <p className="hint">Live figures arrive with the node service.</p>
+      <p className={value === null ? 'stat-value muted' : 'stat-value'}>{value ?? '—'}</p>
+      <p className="hint">{hint}</p>
     </Card>
   );
 }

@@ -10,6 +10,7 @@ import { settings, Settings } from './services/settings.ts';
 import { wallet, WalletStatus } from './services/wallet.ts';
 import { media, BenchmarkState, DeviceCapacity } from './services/media.ts';
 import { gpu, TelemetrySample } from './services/gpu.ts';
+import { orchestrator, OrchestratorStats, WinningTicketEntry, DemoTrafficStatus } from './services/orchestrator.ts';
 import { governance, GovernanceProposalOpened } from './services/governance.ts';
 import { reachability, ReachabilityMapping } from './services/reachability.ts';
 import { transcoders, TranscodersStatus } from './services/transcoders.ts';
@@ -26,6 +27,7 @@ export const contract = {
   devnet,
   media,
   gpu,
+  orchestrator,
   governance,
   reachability,
   transcoders,
@@ -47,6 +49,11 @@ export const events = {
   'media.benchmark': BenchmarkState,
   'media.capacity': z.array(DeviceCapacity),
   'gpu.telemetry': TelemetrySample,
+  /** Throttled: at most once a second while something changes. */
+  'orchestrator.stats': OrchestratorStats,
+  /** A winning ticket arrived or changed state (submitted, redeemed, failed, skipped). */
+  'orchestrator.ticket': WinningTicketEntry,
+  'orchestrator.demo': DemoTrafficStatus,
   'governance.proposal': GovernanceProposalOpened,
   'reachability.mapping': ReachabilityMapping,
   'transcoders.status': TranscodersStatus,
@@ -66,6 +73,7 @@ export * from './services/settings.ts';
 export * from './services/wallet.ts';
 export * from './services/media.ts';
 export * from './services/gpu.ts';
+export * from './services/orchestrator.ts';
 export * from './services/governance.ts';
 export * from './services/reachability.ts';
 export * from './services/transcoders.ts';

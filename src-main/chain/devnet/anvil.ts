@@ -4,6 +4,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { findBundledBinary } from '../../resources/bundled-binaries.ts';
 
 const PLATFORM_PACKAGES: Record<string, string> = {
   'linux-x64': '@foundry-rs/anvil-linux-amd64',
@@ -17,6 +18,9 @@ const PLATFORM_PACKAGES: Record<string, string> = {
 export function anvilBinary(): string {
   const override = process.env['ANVIL_BIN'];
   if (override) return override;
+  // Packaged apps keep anvil in resources/bin; a checkout finds the npm package the same way.
+  const found = findBundledBinary('anvil');
+  if (found && found.source !== 'path') return found.path;
   const pkg = PLATFORM_PACKAGES[`${process.platform}-${process.arch}`];
   if (!pkg) throw new Error(`anvil has no build for ${process.platform}-${process.arch}`);
   const require = createRequire(import.meta.url);

@@ -58,6 +58,8 @@ export interface TestGateway {
   endSession(info: OrchestratorInfo): Promise<void>;
   /** Builds, signs and pays for a segment, then POSTs it; the headers can be overridden to test refusals. */
   submitSegment(o: SubmitOptions, override?: Record<string, string>): Promise<SegmentAnswer>;
+  /** GET a rendition URL on the orchestrator's connection (same HTTP/2 session as the segments). */
+  fetchPath(path: string): Promise<{ status: number; body: Uint8Array }>;
   /** Raw POST /segment with the given headers and body. */
   post(headers: Record<string, string>, body: Uint8Array): Promise<SegmentAnswer>;
   /** The headers submitSegment would send (nonces consumed). */
@@ -204,6 +206,17 @@ export function createTestGateway(signer: AccountSigner, orchestratorUrl: string
       return post({ ...(await segmentHeaders(o)), ...override }, o.data);
     },
     post,
+    fetchPath: (path) =>
+      new Promise((resolve, reject) => {
+        const req = h2().request({ [constants.HTTP2_HEADER_PATH]: path });
+        const chunks: Buffer[] = [];
+        let status = 0;
+        req.on('response', (h) => (status = Number(h[':status'])));
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => resolve({ status, body: new Uint8Array(Buffer.concat(chunks)) }));
+        req.on('error', reject);
+        req.end();
+      }),
     segmentHeaders,
     close() {
       session?.close();

@@ -33,6 +33,13 @@ export const NODE_MIGRATIONS: readonly Migration[] = [
     );
     CREATE INDEX winning_tickets_state ON winning_tickets (state, params_expiration_block);`,
   },
+  {
+    // The earnings ledger: what each redemption cost, and the retry schedule of the queue.
+    id: 'node/2',
+    sql: `ALTER TABLE winning_tickets ADD COLUMN gas_cost TEXT;
+    ALTER TABLE winning_tickets ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE winning_tickets ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];
 
 /** pending: waiting for its parameters to expire; then submitted → redeemed, or failed / skipped. */
@@ -44,11 +51,32 @@ export interface StoredWinningTicket extends ReceivedTicket {
   readonly state: WinningTicketState;
   readonly txHash: string | null;
   readonly error: string | null;
+  readonly gasCost: bigint | null;
+  readonly attempts: number;
+  readonly nextAttemptAt: number;
+  readonly updatedAt: number;
+}
+
+export interface StateDetail {
+  txHash?: string | null;
+  error?: string | null;
+  gasCost?: bigint | null;
+  /** Counts one more attempt and schedules the next one (epoch ms). */
+  retryAt?: number;
 }
 
 export interface WinningTicketStore extends WinningTicketSink {
   list(state?: WinningTicketState): StoredWinningTicket[];
-  setState(hash: string, state: WinningTicketState, detail?: { txHash?: string; error?: string }): void;
+  /** Newest first, for the UI's ledger. */
+  recent(limit: number): StoredWinningTicket[];
+  get(hash: string): StoredWinningTicket | null;
+  setState(hash: string, state: WinningTicketState, detail?: StateDetail): void;
+  /** Face value of pending/submitted tickets from a sender (they lower its max float). */
+  pendingFaceValue(sender: string): bigint;
+  /** Totals for the stats: pending and redeemed face value, gas spent, last redemption time. */
+  totals(): { pending: bigint; redeemed: bigint; gas: bigint; won: number; lastRedeemedAt: number | null };
+  /** Called after every add or state change (the runtime emits events from it). */
+  onChange(listener: (hash: string) => void): () => void;
 }
 
 interface Row {
@@ -68,6 +96,10 @@ interface Row {
   state: WinningTicketState;
   tx_hash: string | null;
   error: string | null;
+  gas_cost: string | null;
+  attempts: number;
+  next_attempt_at: number;
+  updated_at: number;
 }
 
 export function createWinningTicketStore(db: Database, now: () => number = Date.now): WinningTicketStore {
@@ -77,8 +109,13 @@ export function createWinningTicketStore(db: Database, now: () => number = Date.
        received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const update = db.prepare(
-    'UPDATE winning_tickets SET state = ?, tx_hash = ?, error = ?, updated_at = ? WHERE ticket_hash = ?',
+    `UPDATE winning_tickets SET state = ?, tx_hash = COALESCE(?, tx_hash), error = ?, gas_cost = COALESCE(?, gas_cost),
+       attempts = attempts + ?, next_attempt_at = ?, updated_at = ? WHERE ticket_hash = ?`,
   );
+  const listeners = new Set<(hash: string) => void>();
+  const changed = (hash: string) => {
+    for (const l of listeners) l(hash);
+  };
   const toTicket = (r: Row): StoredWinningTicket => ({
     hash: r.ticket_hash,
     ticket: {
@@ -100,6 +137,10 @@ export function createWinningTicketStore(db: Database, now: () => number = Date.
     state: r.state,
     txHash: r.tx_hash,
     error: r.error,
+    gasCost: r.gas_cost === null ? null : BigInt(r.gas_cost),
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    updatedAt: r.updated_at,
   });
   return {
     async add(tickets) {
@@ -125,6 +166,51 @@ export function createWinningTicketStore(db: Database, now: () => number = Date.
           );
         }
       });
+      for (const w of tickets) changed(hexlify(ticketHash(w.ticket)));
+    },
+    recent(limit) {
+      const rows = db
+        .prepare('SELECT * FROM winning_tickets ORDER BY received_at DESC, ticket_hash LIMIT ?')
+        .all(limit) as unknown as Row[];
+      return rows.map(toTicket);
+    },
+    get(hash) {
+      const row = db.prepare('SELECT * FROM winning_tickets WHERE ticket_hash = ?').get(hash) as unknown as
+        Row | undefined;
+      return row ? toTicket(row) : null;
+    },
+    pendingFaceValue(sender) {
+      const rows = db
+        .prepare(
+          "SELECT face_value FROM winning_tickets WHERE lower(sender) = lower(?) AND state IN ('pending', 'submitted')",
+        )
+        .all(sender) as { face_value: string }[];
+      return rows.reduce((sum, r) => sum + BigInt(r.face_value), 0n);
+    },
+    totals() {
+      const rows = db.prepare('SELECT state, face_value, gas_cost, updated_at FROM winning_tickets').all() as {
+        state: WinningTicketState;
+        face_value: string;
+        gas_cost: string | null;
+        updated_at: number;
+      }[];
+      let pending = 0n;
+      let redeemed = 0n;
+      let gas = 0n;
+      let lastRedeemedAt: number | null = null;
+      for (const r of rows) {
+        if (r.state === 'pending' || r.state === 'submitted') pending += BigInt(r.face_value);
+        if (r.state === 'redeemed') {
+          redeemed += BigInt(r.face_value);
+          lastRedeemedAt = Math.max(lastRedeemedAt ?? 0, r.updated_at);
+        }
+        if (r.gas_cost) gas += BigInt(r.gas_cost);
+      }
+      return { pending, redeemed, gas, won: rows.length, lastRedeemedAt };
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     list(state) {
       const rows = (state
@@ -133,7 +219,17 @@ export function createWinningTicketStore(db: Database, now: () => number = Date.
       return rows.map(toTicket);
     },
     setState(hash, state, detail = {}) {
-      update.run(state, detail.txHash ?? null, detail.error ?? null, now(), hash);
+      update.run(
+        state,
+        detail.txHash ?? null,
+        detail.error ?? null,
+        detail.gasCost == null ? null : detail.gasCost.toString(),
+        detail.retryAt === undefined ? 0 : 1,
+        detail.retryAt ?? 0,
+        now(),
+        hash,
+      );
+      changed(hash);
     },
   };
 }

@@ -1,0 +1,338 @@
+// The orchestrator node in the host: starts the service port when the role is orchestrator, the
+// selected wallet account is unlocked and the user's switch (host.transcoding) says active; follows
+// the switch (off = no new sessions, running ones finish: drain); reports honest states to the node
+// status tracker; runs the redemption queue; keeps the service configuration in SQLite.
+import type {
+  OrchestratorConfig,
+  OrchestratorStats,
+  Settings,
+  WinningTicketEntry,
+} from '../../../src-shared/contract/index.ts';
+import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
+import type { ChainClient } from '../../chain/client.ts';
+import type { Logger } from '../../log/logger.ts';
+import type { Database, Migration } from '../../store/database.ts';
+import type { AccountSigner } from '../../wallet/account-signer.ts';
+import type { NodeStatusTracker } from '../node-status.ts';
+import { DEFAULT_SERVICE_PORT, startOrchestratorNode, type OrchestratorNode } from '../orchestrator-node.ts';
+import type { RecipientConfig } from '../payments/recipient.ts';
+import type { StoredWinningTicket, WinningTicketStore } from '../payments/winning-ticket-store.ts';
+import type { RemoteTranscoders } from '../remote/remote-transcoders.ts';
+import type { SegmentTranscoder } from '../server/segment-transcoder.ts';
+import { createClientChainView, type ClientChainView } from './client-chain-view.ts';
+import { createNodeStats } from './node-stats.ts';
+import { createRedemptionQueue, type RedemptionQueue } from './redemption-queue.ts';
+
+export const NODE_CONFIG_MIGRATIONS: readonly Migration[] = [
+  { id: 'node/3', sql: 'CREATE TABLE node_config (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL);' },
+];
+
+export const DEFAULT_ORCHESTRATOR_CONFIG: OrchestratorConfig = {
+  servicePort: DEFAULT_SERVICE_PORT,
+  bindHost: '0.0.0.0',
+  serviceUri: '',
+  pricePerUnit: '1200',
+  pixelsPerUnit: '1',
+  maxSessions: 10,
+};
+
+export interface RuntimeInputs {
+  settings(): Settings;
+  /** The selected wallet account and whether it is unlocked. */
+  wallet(): { selected: string | null; unlocked: string | null };
+  signer(address: string): AccountSigner | null;
+  /** The user's switch (host.transcoding.get().active). */
+  active(): boolean;
+  chain(): Promise<ChainClient>;
+  /** Sessions the engine can run at once (Σ device caps); the node never advertises more. */
+  engineCapacity?(): Promise<number>;
+  /**
+   * Remote transcoders, when the orchestrator secret is set: segments then go to them only
+   * (go-livepeer does not combine local and remote). Read when the service port starts.
+   */
+  remote?(): RemoteTranscoders | null;
+}
+
+export interface OrchestratorRuntimeOptions {
+  dataDir: string;
+  db: Database;
+  store: WinningTicketStore;
+  transcoder: SegmentTranscoder;
+  status: NodeStatusTracker;
+  log: Logger;
+  inputs: RuntimeInputs;
+  /** Tests: high win probability etc. */
+  payments?: Partial<Omit<RecipientConfig, 'address' | 'secret'>>;
+  /** Overrides the stored port (tests: 0). */
+  portOverride?: number;
+  onStats?: (stats: OrchestratorStats) => void;
+  onTicket?: (entry: WinningTicketEntry) => void;
+  /** The last redemption time, for the tray. */
+  onEarning?: (at: number) => void;
+  redemptionTickMs?: number;
+  /** First retry delay of a redemption (tests: short). */
+  redemptionRetryMs?: number;
+}
+
+export interface OrchestratorRuntime {
+  /** Re-evaluates the inputs (called on settings/wallet/switch changes; also polled). */
+  update(): Promise<void>;
+  stats(): OrchestratorStats;
+  sessions(): ReturnType<ReturnType<typeof createNodeStats>['sessions']>;
+  tickets(limit: number): WinningTicketEntry[];
+  config(): OrchestratorConfig;
+  updateConfig(patch: Partial<OrchestratorConfig>): Promise<OrchestratorConfig>;
+  metricsText(): string;
+  /** The running node (demo traffic needs its URI), or null. */
+  node(): OrchestratorNode | null;
+  close(): Promise<void>;
+}
+
+export function ticketEntry(t: StoredWinningTicket): WinningTicketEntry {
+  return {
+    hash: t.hash,
+    sender: t.ticket.sender,
+    faceValue: t.ticket.faceValue.toString(),
+    winProb: t.ticket.winProb.toString(),
+    creationRound: t.ticket.expiration.creationRound.toString(),
+    receivedAt: t.receivedAt,
+    state: t.state,
+    txHash: t.txHash,
+    gasCost: t.gasCost === null ? null : t.gasCost.toString(),
+    error: t.error,
+    updatedAt: t.updatedAt,
+  };
+}
+
+export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): OrchestratorRuntime {
+  const log = o.log.child('node');
+  const stats = createNodeStats();
+  const transcoder = stats.wrapTranscoder(o.transcoder);
+  let running: {
+    node: OrchestratorNode;
+    view: ClientChainView;
+    queue: RedemptionQueue;
+    address: string;
+    key: string;
+  } | null = null;
+  let busy: Promise<void> = Promise.resolve();
+  let closed = false;
+  let lastStatus = '';
+
+  const readConfig = (): OrchestratorConfig => {
+    const row = o.db.prepare('SELECT json FROM node_config WHERE id = 1').get() as { json: string } | undefined;
+    return { ...DEFAULT_ORCHESTRATOR_CONFIG, ...(row ? (JSON.parse(row.json) as Partial<OrchestratorConfig>) : {}) };
+  };
+  const setStatus = (state: Parameters<NodeStatusTracker['set']>[0], message: string) => {
+    if (lastStatus === state + message) return;
+    lastStatus = state + message;
+    o.status.set(state, message);
+  };
+
+  async function stopNode(): Promise<void> {
+    if (!running) return;
+    const r = running;
+    running = null;
+    setStatus('stopping', 'Stopping the orchestrator');
+    await r.queue.close();
+    r.view.close();
+    await r.node.close();
+  }
+
+  async function startNode(address: string, signer: AccountSigner, key: string): Promise<void> {
+    const cfg = readConfig();
+    setStatus('starting', 'Connecting to the chain');
+    const client = await o.inputs.chain();
+    const view = createClientChainView({
+      client,
+      recipient: address,
+      pendingFaceValue: (s) => o.store.pendingFaceValue(s),
+      log,
+    });
+    try {
+      await view.ready();
+    } catch (err) {
+      view.close();
+      throw err;
+    }
+    const remote = o.inputs.remote?.() ?? null;
+    const node = await startOrchestratorNode({
+      dataDir: o.dataDir,
+      signer,
+      chain: view,
+      transcoder,
+      winners: o.store,
+      log,
+      host: cfg.bindHost,
+      port: o.portOverride ?? cfg.servicePort,
+      ...(cfg.serviceUri ? { serviceUri: cfg.serviceUri } : {}),
+      maxSessions: cfg.maxSessions,
+      pricePerUnit: BigInt(cfg.pricePerUnit),
+      pixelsPerUnit: BigInt(cfg.pixelsPerUnit),
+      ...(o.payments ? { payments: o.payments } : {}),
+      ...(remote ? { remote } : {}),
+      wrapMetrics: stats.wrapMetrics,
+    });
+    const queue = createRedemptionQueue({
+      store: o.store,
+      client,
+      from: address,
+      log,
+      l1Block: () => view.lastSeenL1Block(),
+      round: () => view.lastInitializedRound().round,
+      ...(o.redemptionTickMs ? { tickMs: o.redemptionTickMs } : {}),
+      ...(o.redemptionRetryMs ? { retryBaseMs: o.redemptionRetryMs } : {}),
+    });
+    running = { node, view, queue, address, key };
+    log.info(`Orchestrator listening on ${node.serviceUri} for ${address}`);
+  }
+
+  async function evaluate(): Promise<void> {
+    if (closed) return;
+    const s = o.inputs.settings();
+    const w = o.inputs.wallet();
+    const cfg = readConfig();
+    if (s.role !== 'orchestrator') {
+      await stopNode();
+      return setStatus('stopped', 'The role is transcoder: the orchestrator service is off');
+    }
+    if (!w.selected) {
+      await stopNode();
+      return setStatus('stopped', 'No wallet account: create or import one');
+    }
+    const signer = w.unlocked === w.selected ? o.inputs.signer(w.selected) : null;
+    if (!signer) {
+      await stopNode();
+      return setStatus('stopped', 'Wallet locked: unlock it to run the orchestrator');
+    }
+    const key = `${w.selected}|${cfg.bindHost}|${o.portOverride ?? cfg.servicePort}|${cfg.serviceUri}|${JSON.stringify(s.network)}`;
+    if (running && running.key !== key) await stopNode();
+    if (!running) {
+      if (!o.inputs.active()) return setStatus('stopped', 'Transcoding is switched off');
+      try {
+        await startNode(w.selected, signer, key);
+      } catch (err) {
+        const e = err as Error;
+        const code = err instanceof AppError ? err.code : null;
+        return setStatus(
+          'error',
+          code === ErrorCode.Unavailable || code === ErrorCode.Timeout
+            ? `The chain RPC does not answer: ${e.message}`
+            : `Could not start the orchestrator: ${e.message}`,
+        );
+      }
+    }
+    const r = running;
+    if (!r) return;
+    const engine = o.inputs.engineCapacity
+      ? await o.inputs.engineCapacity().catch(() => cfg.maxSessions)
+      : cfg.maxSessions;
+    r.node.setMaxSessions(Math.max(0, Math.min(cfg.maxSessions, engine)));
+    r.node.setPrice(BigInt(cfg.pricePerUnit), BigInt(cfg.pixelsPerUnit));
+    const on = o.inputs.active();
+    r.node.sessions.setAccepting(on);
+    if (!on) {
+      const n = r.node.sessions.count();
+      // Draining while sessions still run; then stopped (the port stays open only to refuse politely).
+      return n
+        ? setStatus('stopping', `Switched off: finishing ${n} running session${n === 1 ? '' : 's'}, no new ones`)
+        : setStatus('stopped', 'Switched off: not accepting new sessions');
+    }
+    if (!r.view.healthy())
+      return setStatus('error', 'The chain RPC does not answer: payments are refused until it is back');
+    let activeOnChain: boolean;
+    try {
+      activeOnChain = await r.view.isActiveOrchestrator(r.address);
+    } catch {
+      return setStatus('error', 'The chain RPC does not answer: payments are refused until it is back');
+    }
+    if (!activeOnChain)
+      return setStatus(
+        'running',
+        `Not active on chain: gateways will not pay ${r.address} until it is in the active set`,
+      );
+    setStatus('running', `Serving gateways on ${r.node.serviceUri}`);
+  }
+
+  const update = (): Promise<void> => {
+    busy = busy.then(evaluate).catch((err) => log.error(`Node runtime: ${(err as Error).message}`));
+    return busy;
+  };
+  const poll = setInterval(() => void update(), 3000);
+  poll.unref();
+
+  // Throttled events: stats at most once a second; ticket changes as they happen.
+  let statsTimer: NodeJS.Timeout | null = null;
+  const statsChanged = () => {
+    if (statsTimer || !o.onStats) return;
+    statsTimer = setTimeout(() => {
+      statsTimer = null;
+      o.onStats?.(statsNow());
+    }, 1000);
+    statsTimer.unref();
+  };
+  const offStats = stats.onChange(statsChanged);
+  let lastEarning: number | null = o.store.totals().lastRedeemedAt;
+  const offStore = o.store.onChange((hash) => {
+    const t = o.store.get(hash);
+    if (t) o.onTicket?.(ticketEntry(t));
+    if (t?.state === 'redeemed') {
+      lastEarning = t.updatedAt;
+      o.onEarning?.(t.updatedAt);
+    }
+    statsChanged();
+  });
+
+  function statsNow(): OrchestratorStats {
+    const snap = stats.snapshot();
+    const totals = o.store.totals();
+    const node = running?.node ?? null;
+    const cfg = readConfig();
+    return {
+      accepting: !!node && node.sessions.accepting(),
+      serviceUri: node?.serviceUri ?? null,
+      activeSessions: node?.sessions.count() ?? 0,
+      maxSessions: cfg.maxSessions,
+      segmentsPerMinute: snap.segmentsPerMinute,
+      segmentsTotal: snap.segmentsTotal,
+      segmentsFailed: snap.segmentsFailed,
+      latencyP50Ms: snap.latencyP50Ms,
+      latencyP95Ms: snap.latencyP95Ms,
+      ticketsReceived: snap.ticketsReceived,
+      ticketsWon: snap.ticketsWon,
+      ticketValueReceived: snap.ticketValueReceived.toString(),
+      pendingRedemption: totals.pending.toString(),
+      redeemed: totals.redeemed.toString(),
+      redemptionGas: totals.gas.toString(),
+      lastEarningAt: lastEarning,
+    };
+  }
+
+  return {
+    update,
+    stats: statsNow,
+    sessions: () => stats.sessions(),
+    tickets: (limit) => o.store.recent(limit).map(ticketEntry),
+    config: readConfig,
+    async updateConfig(patch) {
+      const next = { ...readConfig(), ...patch };
+      BigInt(next.pricePerUnit);
+      o.db
+        .prepare('INSERT INTO node_config (id, json) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json')
+        .run(JSON.stringify(next));
+      await update();
+      return next;
+    },
+    metricsText: () => running?.node.metrics.render() ?? '',
+    node: () => running?.node ?? null,
+    async close() {
+      closed = true;
+      clearInterval(poll);
+      if (statsTimer) clearTimeout(statsTimer);
+      offStats();
+      offStore();
+      await busy;
+      await stopNode();
+    },
+  };
+}
