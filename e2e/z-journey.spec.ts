@@ -133,7 +133,8 @@ test('onboarding as an orchestrator, start, reward, delegation', async ({ page }
 
     await page.getByRole('link', { name: 'Staking' }).click();
     await expect(page.getByTestId('orchestrator-state')).toHaveText('Active');
-    await expect(page.getByTestId('active-set-position')).toContainText('#1');
+    // Other specs (governance) may have registered orchestrators on the same devnet first.
+    await expect(page.getByTestId('active-set-position')).toHaveText(/^#\d+ of \d+/);
     await screenshot(page, 'staking-active');
 
     // A second account delegates to the orchestrator.
