@@ -13,11 +13,11 @@ import { Contract, getBytes, type Wallet } from 'ethers';
 import { PROTOCOL_ABIS } from '../../chain/abi.ts';
 import type { AccountSigner } from '../../wallet/account-signer.ts';
 import { VideoProfileSchema, type OrchestratorInfo, type VideoProfile } from '../proto/generated/lp_rpc_pb.js';
+import { countPixels } from './decoded-pixels.ts';
 import { createTestGateway, verifyResultSignature, type TestGateway } from './test-gateway.ts';
 
 const run = promisify(execFile);
 const FFMPEG = process.env['FFMPEG_BIN'] ?? 'ffmpeg';
-const FFPROBE = process.env['FFPROBE_BIN'] ?? 'ffprobe';
 
 /** A light ladder for small test video. */
 export const DEMO_PROFILES: VideoProfile[] = [
@@ -69,21 +69,7 @@ export async function decodedPixels(data: Uint8Array): Promise<bigint> {
   try {
     const file = join(dir, 'r.ts');
     await writeFile(file, data);
-    const { stdout } = await run(FFPROBE, [
-      '-v',
-      'error',
-      '-select_streams',
-      'v:0',
-      '-count_frames',
-      '-show_entries',
-      'stream=width,height,nb_read_frames',
-      '-of',
-      'csv=p=0',
-      file,
-    ]);
-    // MPEG-TS lists the stream under its program too: the first line is enough.
-    const [w, h, n] = (stdout.trim().split('\n')[0] ?? '').split(',').map(Number);
-    return BigInt(w ?? 0) * BigInt(h ?? 0) * BigInt(n ?? 0);
+    return await countPixels(file);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

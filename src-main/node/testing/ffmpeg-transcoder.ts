@@ -7,11 +7,13 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { countPixels } from '../gateway/decoded-pixels.ts';
 import type { Rendition, SegmentTranscoder, SegmentToTranscode } from '../server/segment-transcoder.ts';
+
+export { countPixels };
 
 const run = promisify(execFile);
 export const FFMPEG = process.env['FFMPEG_BIN'] ?? '/usr/bin/ffmpeg';
-export const FFPROBE = process.env['FFPROBE_BIN'] ?? '/usr/bin/ffprobe';
 
 export function createFfmpegTranscoder(): SegmentTranscoder {
   return {
@@ -52,25 +54,6 @@ export function createFfmpegTranscoder(): SegmentTranscoder {
       }
     },
   };
-}
-
-/** Σ frames × width × height of the first video stream, by decoding every frame. */
-export async function countPixels(file: string): Promise<bigint> {
-  const { stdout } = await run(FFPROBE, [
-    '-v',
-    'error',
-    '-select_streams',
-    'v:0',
-    '-count_frames',
-    '-show_entries',
-    'stream=width,height,nb_read_frames',
-    '-of',
-    'csv=p=0',
-    file,
-  ]);
-  const m = /^(\d+),(\d+),(\d+)/.exec(stdout.trim());
-  if (!m) throw new Error(`ffprobe gave no frame count: ${stdout.trim()}`);
-  return BigInt(m[1] ?? 0) * BigInt(m[2] ?? 0) * BigInt(m[3] ?? 0);
 }
 
 /** A short MPEG-TS test clip (testsrc2 + tone), 30 fps. */
