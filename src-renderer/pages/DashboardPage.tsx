@@ -75,8 +75,10 @@ export function DashboardPage() {
         />
         <Stat
           label="Transcode latency"
-          value={stats ? `${ms(stats.latencyP50Ms)} p50` : null}
-          hint={stats ? `p95 ${ms(stats.latencyP95Ms)}` : 'Measured per segment once work arrives.'}
+          value={stats?.latencyP50Ms != null ? `${ms(stats.latencyP50Ms)} p50` : null}
+          hint={
+            stats?.latencyP95Ms != null ? `p95 ${ms(stats.latencyP95Ms)}` : 'Measured per segment once work arrives.'
+          }
         />
       </div>
       <div className="grid two">
