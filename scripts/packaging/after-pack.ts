@@ -1,15 +1,13 @@
 // electron-builder afterPack hook: flips the fuses (fuses.ts) in the packaged Electron binary,
-// before electron-builder signs it. The stub Electron of pack-dir has no fuse wire: that case is
-// skipped with a message; any other binary without a wire fails the build.
+// before electron-builder signs it. The stub Electron of pack-dir carries a wire (stub-electron.ts)
+// and is flipped like a real binary; a stub without one is skipped with a message, and any other
+// binary without a wire fails the build.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { flipFuses } from '@electron/fuses';
 import type { AfterPackContext } from 'electron-builder';
 import { fuseConfig } from './fuses.ts';
-import { STUB_ELECTRON_MARKER } from './stub-electron.ts';
-
-// @electron/fuses looks for this string followed by the wire.
-const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+import { FUSE_SENTINEL, STUB_ELECTRON_MARKER } from './stub-electron.ts';
 const ARCH_NAMES = ['ia32', 'x64', 'armv7l', 'arm64', 'universal'];
 
 /** The file @electron/fuses edits: the executable, or on macOS the .app bundle. */

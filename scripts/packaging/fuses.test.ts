@@ -79,7 +79,7 @@ describe('fuse configuration', () => {
   });
 
   it('skips the stub Electron with a reason, and refuses any other binary without a wire', async () => {
-    const stub = writeStubElectronDist(join(scratch, 'stub'), '45.4.1');
+    const stub = writeStubElectronDist(join(scratch, 'stub'), '45.4.1', { fuseWire: false });
     const outcome = await applyFuses(join(stub, 'electron'), 'linux', 'x64');
     expect(outcome).toMatchObject({ flipped: false, reason: expect.stringContaining('fuses NOT flipped') });
     const other = join(scratch, 'not-electron');

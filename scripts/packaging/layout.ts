@@ -7,7 +7,14 @@ export interface PackagedLayout {
   appOutDir: string;
   /** Files outside the asar, relative to appOutDir, with their sizes in bytes. */
   files: { path: string; bytes: number }[];
-  asar: { path: string; bytes: number; entries: number; files: number; topLevel: Record<string, number> };
+  asar: {
+    path: string;
+    bytes: number;
+    entries: number;
+    files: number;
+    /** Per top-level part (dist/…, each node_modules package): file count and unpacked bytes. */
+    topLevel: Record<string, { files: number; bytes: number }>;
+  };
 }
 
 function walk(dir: string, root: string, out: { path: string; bytes: number }[]): void {
@@ -31,21 +38,27 @@ export function describeLayout(appOutDir: string): PackagedLayout {
   files.sort((a, b) => a.path.localeCompare(b.path));
   const asarPath = join(appOutDir, 'resources', 'app.asar');
   const entries = asarEntries(asarPath);
-  const fileEntries = entries.filter((e) => {
+  const topLevel: Record<string, { files: number; bytes: number }> = {};
+  let fileCount = 0;
+  for (const entry of entries) {
+    let stat: ReturnType<typeof asar.statFile>;
     try {
-      return !('files' in asar.statFile(asarPath, e));
+      stat = asar.statFile(asarPath, entry);
     } catch {
-      return false;
+      continue; // a link pointing outside the archive
     }
-  });
-  const topLevel: Record<string, number> = {};
-  for (const entry of fileEntries) {
+    if ('files' in stat || !('size' in stat)) continue; // folders and links
+    fileCount++;
     const parts = entry.split('/');
     const key =
       parts[0] === 'node_modules'
         ? `node_modules/${parts[1]?.startsWith('@') ? `${parts[1]}/${parts[2]}` : parts[1]}`
-        : (parts[0] ?? entry);
-    topLevel[key] = (topLevel[key] ?? 0) + 1;
+        : parts[0] === 'dist'
+          ? `dist/${parts[1]}`
+          : (parts[0] ?? entry);
+    const part = (topLevel[key] ??= { files: 0, bytes: 0 });
+    part.files++;
+    part.bytes += stat.size;
   }
   return {
     appOutDir,
@@ -54,7 +67,7 @@ export function describeLayout(appOutDir: string): PackagedLayout {
       path: asarPath,
       bytes: statSync(asarPath).size,
       entries: entries.length,
-      files: fileEntries.length,
+      files: fileCount,
       topLevel,
     },
   };
@@ -62,10 +75,28 @@ export function describeLayout(appOutDir: string): PackagedLayout {
 
 export function formatLayout(layout: PackagedLayout): string {
   const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
+  const bytes = (n: number): string => n.toLocaleString('en-US').padStart(14);
   const lines = [`Packaged layout of ${layout.appOutDir}:`];
-  for (const f of layout.files)
-    lines.push(`  ${f.path.padEnd(40)} ${f.bytes.toLocaleString('en-US').padStart(14)} bytes`);
-  lines.push(`app.asar: ${mb(layout.asar.bytes)}, ${layout.asar.files} files (${layout.asar.entries} entries)`);
-  for (const [key, count] of Object.entries(layout.asar.topLevel).sort()) lines.push(`  ${key}: ${count} files`);
+  const outside = layout.files.reduce((n, f) => n + f.bytes, 0);
+  lines.push(`${layout.files.length} files outside the asar, ${mb(outside)}:`);
+  for (const f of layout.files) lines.push(`  ${f.path.padEnd(40)} ${bytes(f.bytes)} bytes`);
+  lines.push(
+    `app.asar: ${mb(layout.asar.bytes)}, ${layout.asar.files} files (${layout.asar.entries} entries), by part:`,
+  );
+  // The app's own parts, node_modules as one part, then its largest packages.
+  const coarse = new Map<string, { files: number; bytes: number }>();
+  for (const [key, part] of Object.entries(layout.asar.topLevel)) {
+    const name = key.startsWith('node_modules/') ? 'node_modules' : key;
+    const sum = coarse.get(name) ?? { files: 0, bytes: 0 };
+    coarse.set(name, { files: sum.files + part.files, bytes: sum.bytes + part.bytes });
+  }
+  const row = (key: string, part: { files: number; bytes: number }): string =>
+    `  ${key.padEnd(44)} ${String(part.files).padStart(5)} files ${bytes(part.bytes)} bytes`;
+  for (const [key, part] of [...coarse].sort(([, a], [, b]) => b.bytes - a.bytes)) lines.push(row(key, part));
+  const packages = Object.entries(layout.asar.topLevel).filter(([key]) => key.startsWith('node_modules/'));
+  lines.push(`  largest of the ${packages.length} packages:`);
+  for (const [key, part] of packages.sort(([, a], [, b]) => b.bytes - a.bytes).slice(0, 10)) {
+    lines.push(row(`  ${key}`, part));
+  }
   return `${lines.join('\n')}\n`;
 }

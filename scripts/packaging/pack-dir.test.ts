@@ -2,18 +2,28 @@
 // (scripts/pack-dir.ts): what the asar holds and leaves out, the unpacked helper programs, and
 // that the run-time lookup finds them there.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBundledBinary, packageBinaryPath } from '../../src-main/resources/bundled-binaries.ts';
-import { asarEntries, type PackagedLayout } from './layout.ts';
-import { binarySource, stageBinaries } from './stage-binaries.ts';
+import type { FuseV1Options } from '@electron/fuses';
+import { getCurrentFuseWire } from '@electron/fuses';
+import {
+  findBundledBinary,
+  packageBinaryPath,
+  type BundledBinaryName,
+} from '../../src-main/resources/bundled-binaries.ts';
+import { FUSE_SETTINGS } from './fuses.ts';
+import { asarEntries, formatLayout, type PackagedLayout } from './layout.ts';
+import { BINARIES, binarySource, stageBinaries } from './stage-binaries.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const out = mkdtempSync(join(tmpdir(), 'lpm-pack-'));
 const appOut = join(out, 'linux-unpacked');
 const resources = join(appOut, 'resources');
+// The fuse wire's states: ASCII '1' and '0'.
+const ENABLE = 0x31;
+const DISABLE = 0x30;
 let layout: PackagedLayout;
 let entries: string[];
 
@@ -45,6 +55,7 @@ describe('packaged app (stub Electron, --linux dir)', () => {
     };
     // The binary packages ship unpacked under resources/bin instead (checked below).
     const shipped = Object.keys(pkg.dependencies).filter((d) => d !== '@foundry-rs/anvil' && d !== 'ffmpeg-static');
+    expect(shipped.length).toBeGreaterThan(5);
     for (const dep of shipped) expect(entries, dep).toContain(`node_modules/${dep}/package.json`);
   });
 
@@ -55,69 +66,101 @@ describe('packaged app (stub Electron, --linux dir)', () => {
         /\.(map|ts|tsx)$/.test(e) ||
         /(^|\/)[^/]+\.test\.[cm]?[jt]sx?$/.test(e) ||
         e.startsWith('node_modules/@foundry-rs/') ||
-        e.startsWith('node_modules/ffmpeg-static/') ||
+        /^node_modules\/(ffmpeg-static|@ffmpeg-installer|@ffprobe-installer)\//.test(e) ||
         /^node_modules\/(electron|electron-builder|vitest|vite|typescript|react|playwright-core|@playwright)\//.test(e),
     );
     expect(forbidden).toEqual([]);
     expect(existsSync(join(resources, 'app.asar.unpacked'))).toBe(false);
   });
 
-  it('ships anvil for linux-x64 unpacked, byte for byte the npm package binary', () => {
-    const anvil = join(resources, 'bin', 'anvil');
-    const source = packageBinaryPath(join(root, 'node_modules'), 'anvil', 'linux', 'x64')!;
-    expect(readFileSync(anvil).equals(readFileSync(source))).toBe(true);
-    expect(execFileSync(anvil, ['--version'], { encoding: 'utf8' })).toMatch(/^anvil Version: /);
+  it('ships anvil, ffmpeg and ffprobe for linux-x64 unpacked, byte for byte the npm packages, and they run', () => {
+    const versionLine: Record<BundledBinaryName, [string[], RegExp]> = {
+      anvil: [['--version'], /^anvil Version: /],
+      ffmpeg: [['-version'], /^ffmpeg version /],
+      ffprobe: [['-version'], /^ffprobe version /],
+    };
+    for (const name of BINARIES) {
+      const shipped = join(resources, 'bin', name);
+      const source = packageBinaryPath(join(root, 'node_modules'), name, 'linux', 'x64')!;
+      expect(readFileSync(shipped).equals(readFileSync(source)), name).toBe(true);
+      expect(statSync(shipped).mode & 0o111, `${name} is executable`).toBe(0o111);
+      const [args, pattern] = versionLine[name];
+      expect(execFileSync(shipped, args, { encoding: 'utf8' })).toMatch(pattern);
+    }
+    expect(readdirSync(join(resources, 'bin')).sort()).toEqual(['anvil', 'ffmpeg', 'ffprobe']);
   });
 
-  it('ships ffmpeg exactly when ffmpeg-static provides one for this platform, never a placeholder', () => {
-    const provided = binarySource(root, 'ffmpeg', { os: 'linux', arch: 'x64' }, { platform: 'linux', arch: 'x64' });
-    const shipped = join(resources, 'bin', 'ffmpeg');
-    expect(existsSync(shipped)).toBe('path' in provided);
-    if ('path' in provided) expect(readFileSync(shipped).equals(readFileSync(provided.path))).toBe(true);
-    else expect(provided.reason).toMatch(/ffmpeg-static installed no binary/);
+  it('is found by the run-time lookup in that layout, before node_modules and PATH', () => {
+    for (const name of BINARIES) {
+      // searchFrom the checkout and PATH with Debian's ffmpeg: the packaged copy must still win.
+      expect(findBundledBinary(name, { resourcesPath: resources, searchFrom: root, pathEnv: '/usr/bin' })).toEqual({
+        path: join(resources, 'bin', name),
+        source: 'bundled',
+      });
+    }
   });
 
-  it('is found by the run-time lookup in that layout', () => {
-    expect(findBundledBinary('anvil', { resourcesPath: resources, pathEnv: '' })).toEqual({
-      path: join(resources, 'bin', 'anvil'),
-      source: 'bundled',
+  it('has the fuses flipped in the packaged Electron binary, read back with @electron/fuses', async () => {
+    // The stub carries Electron's fuse wire at Electron's defaults (stub-electron.ts); after-pack.ts
+    // flipped it in the packaged copy. The stub in the Electron distribution itself is untouched.
+    const wire = await getCurrentFuseWire(join(appOut, 'livepeer-miner'));
+    const state = (fuse: FuseV1Options): string =>
+      wire[fuse] === ENABLE ? 'on' : wire[fuse] === DISABLE ? 'off' : String(wire[fuse]);
+    expect(Object.fromEntries(FUSE_SETTINGS.map((f) => [f.name, state(f.fuse)]))).toEqual({
+      RunAsNode: 'off',
+      EnableCookieEncryption: 'on',
+      EnableNodeOptionsEnvironmentVariable: 'off',
+      EnableNodeCliInspectArguments: 'off',
+      EnableEmbeddedAsarIntegrityValidation: 'on',
+      OnlyLoadAppFromAsar: 'on',
+      LoadBrowserProcessSpecificV8Snapshot: 'off',
+      GrantFileProtocolExtraPrivileges: 'off',
     });
-    const ffmpeg = findBundledBinary('ffmpeg', { resourcesPath: resources, searchFrom: out, pathEnv: '' });
-    expect(ffmpeg === null ? null : ffmpeg.source).toBe(
-      existsSync(join(resources, 'bin', 'ffmpeg')) ? 'bundled' : null,
-    );
   });
 
   it('has the updater feed and the summary of the layout', () => {
     expect(readFileSync(join(resources, 'app-update.yml'), 'utf8')).toContain('provider: generic');
     expect(layout.files.map((f) => f.path)).toEqual(
-      expect.arrayContaining(['livepeer-miner', 'resources/app.asar', 'resources/bin/anvil']),
+      expect.arrayContaining([
+        'livepeer-miner',
+        'resources/app.asar',
+        'resources/bin/anvil',
+        'resources/bin/ffmpeg',
+        'resources/bin/ffprobe',
+      ]),
     );
     expect(layout.asar.files).toBeGreaterThan(100);
+    // For the record (docs/packaging.md quotes it).
+    console.log(formatLayout(layout));
   });
 });
 
 describe('staging of the helper programs', () => {
   it('says why a binary for another platform cannot come from this machine', () => {
-    const host = { platform: 'linux' as const, arch: 'x64' };
-    expect(binarySource(root, 'ffmpeg', { os: 'win', arch: 'x64' }, host)).toEqual({
-      reason: expect.stringContaining('not win32-x64'),
+    expect(binarySource(root, 'ffmpeg', { os: 'win', arch: 'x64' })).toEqual({
+      reason: expect.stringContaining('@ffmpeg-installer/win32-x64 only on win32-x64'),
     });
-    expect(binarySource(root, 'anvil', { os: 'win', arch: 'x64' }, host)).toEqual({
+    expect(binarySource(root, 'ffprobe', { os: 'mac', arch: 'arm64' })).toEqual({
+      reason: expect.stringContaining('@ffprobe-installer/darwin-arm64'),
+    });
+    expect(binarySource(root, 'anvil', { os: 'win', arch: 'x64' })).toEqual({
       reason: expect.stringContaining('@foundry-rs/anvil-win32-amd64'),
     });
-    expect(binarySource(root, 'anvil', { os: 'linux', arch: 'ia32' }, host)).toEqual({
+    expect(binarySource(root, 'anvil', { os: 'linux', arch: 'ia32' })).toEqual({
       reason: 'no anvil package exists for linux-ia32',
+    });
+    expect(binarySource(root, 'ffmpeg', { os: 'win', arch: 'arm64' })).toEqual({
+      reason: 'no ffmpeg package exists for win32-arm64',
     });
   });
 
   it('stages into build/bin/<os>-<arch> and reports the gaps', () => {
     const project = mkdtempSync(join(tmpdir(), 'lpm-stage-'));
     try {
-      const result = stageBinaries(project, { os: 'mac', arch: 'arm64' }, { platform: 'linux', arch: 'x64' });
+      const result = stageBinaries(project, { os: 'mac', arch: 'arm64' });
       expect(result.dir).toBe(join(project, 'build', 'bin', 'mac-arm64'));
       expect(result.staged).toEqual([]);
-      expect(result.missing.map((m) => m.name)).toEqual(['anvil', 'ffmpeg']);
+      expect(result.missing.map((m) => m.name)).toEqual(['anvil', 'ffmpeg', 'ffprobe']);
     } finally {
       rmSync(project, { recursive: true, force: true });
     }

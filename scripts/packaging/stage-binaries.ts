@@ -1,4 +1,4 @@
-// Stages the per-platform helper programs (anvil, ffmpeg) that electron-builder ships unpacked as
+// Stages the per-platform helper programs (anvil, ffmpeg, ffprobe) that electron-builder ships unpacked as
 // extraResources: build/bin/<os>-<arch>/ -> <resources>/bin/ (see electron-builder.yml).
 // Only real binaries from their npm packages are staged. What a package does not provide for the
 // target is reported (and fails the build when LPM_REQUIRE_BUNDLED_BINARIES=1, for releases);
@@ -6,6 +6,7 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  binaryPackageName,
   executableName,
   packageBinaryPath,
   type BundledBinaryName,
@@ -15,7 +16,7 @@ import {
 export type BuilderOs = 'linux' | 'mac' | 'win';
 
 const NODE_PLATFORM: Record<BuilderOs, NodeJS.Platform> = { linux: 'linux', mac: 'darwin', win: 'win32' };
-export const BINARIES: readonly BundledBinaryName[] = ['anvil', 'ffmpeg'];
+export const BINARIES: readonly BundledBinaryName[] = ['anvil', 'ffmpeg', 'ffprobe'];
 
 export interface StageTarget {
   os: BuilderOs;
@@ -33,45 +34,33 @@ export function stagingDir(projectDir: string, target: StageTarget): string {
 }
 
 /**
- * Where a binary for the target comes from, or why there is none. ffmpeg-static holds one binary,
- * for the platform it was installed on, so it is used only when the target is this machine.
+ * Where a binary for the target comes from, or why there is none. Each comes from its per-platform
+ * npm package (an optional dependency): npm installs only the host's, so a build for another
+ * platform finds its packages only where they were installed for it (`npm install --os --cpu`).
  */
 export function binarySource(
   projectDir: string,
   name: BundledBinaryName,
   target: StageTarget,
-  host: { platform: NodeJS.Platform; arch: string } = { platform: process.platform, arch: process.arch },
 ): { path: string } | { reason: string } {
   const platform = NODE_PLATFORM[target.os];
-  const nodeModules = join(projectDir, 'node_modules');
-  if (name === 'ffmpeg' && (platform !== host.platform || target.arch !== host.arch)) {
-    return {
-      reason: `ffmpeg-static holds the binary of the machine it was installed on (${host.platform}-${host.arch}), not ${platform}-${target.arch}; stage it on that platform`,
-    };
-  }
-  const path = packageBinaryPath(nodeModules, name, platform, target.arch);
+  const path = packageBinaryPath(join(projectDir, 'node_modules'), name, platform, target.arch);
   if (path === null) return { reason: `no ${name} package exists for ${platform}-${target.arch}` };
   if (!existsSync(path)) {
-    return name === 'ffmpeg'
-      ? {
-          reason: `ffmpeg-static installed no binary (${path} is absent: its install script downloads from GitHub, which failed or was skipped)`,
-        }
-      : { reason: `${path} is absent (the optional dependency for ${platform}-${target.arch} is not installed)` };
+    return {
+      reason: `${path} is absent (npm installs the optional dependency ${binaryPackageName(name, platform, target.arch)} only on ${platform}-${target.arch})`,
+    };
   }
   return { path };
 }
 
-export function stageBinaries(
-  projectDir: string,
-  target: StageTarget,
-  host?: { platform: NodeJS.Platform; arch: string },
-): StageResult {
+export function stageBinaries(projectDir: string, target: StageTarget): StageResult {
   const dir = stagingDir(projectDir, target);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const result: StageResult = { dir, staged: [], missing: [] };
   for (const name of BINARIES) {
-    const source = binarySource(projectDir, name, target, host);
+    const source = binarySource(projectDir, name, target);
     if ('reason' in source) {
       result.missing.push({ name, reason: source.reason });
       continue;

@@ -1,10 +1,10 @@
-// FFmpeg discovery: which binaries exist (a path the user set, ffmpeg-static's, `ffmpeg` on the PATH),
+// FFmpeg discovery: which binaries exist (a path the user set, the app's bundled copy found by
+// src-main/resources/bundled-binaries.ts, `ffmpeg` on the PATH), in that order of preference,
 // and, for each, which encoders and hardware decoders really work: we encode a few frames with each
 // encoder and decode a clip with each hwaccel, because an encoder being listed says nothing about a
 // driver or a GPU being there. Then one choice per device, with the reasons in words.
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type {
@@ -14,6 +14,7 @@ import type {
   HwaccelProbe,
   ProbeReport,
 } from '../../src-shared/contract/index.ts';
+import { findBundledBinary } from '../resources/bundled-binaries.ts';
 import { ENCODER_NAMES, ENCODERS, HWACCELS, type EncoderName } from './encoders.ts';
 import { errorLines, firstReason } from './failure.ts';
 import { runProcess } from './ffmpeg-run.ts';
@@ -28,18 +29,13 @@ export interface Candidate {
 
 const SOURCE_LABEL: Record<CandidateSource, string> = {
   user: 'the FFmpeg path you set',
-  'ffmpeg-static': 'the ffmpeg-static package',
+  bundled: 'the FFmpeg bundled with the app',
   path: 'ffmpeg on the PATH',
 };
 
-/** ffmpeg-static's idea of its binary (it honours FFMPEG_BIN); null when the package is absent. */
-export function ffmpegStaticPath(): string | null {
-  try {
-    const value: unknown = createRequire(import.meta.url)('ffmpeg-static');
-    return typeof value === 'string' ? value : null;
-  } catch {
-    return null;
-  }
+/** The app's own ffmpeg (packaged in resources/bin, or the npm package in a checkout); never PATH here. */
+export function bundledFfmpegPath(): string | null {
+  return findBundledBinary('ffmpeg', { pathEnv: '' })?.path ?? null;
 }
 
 export function findOnPath(name: string, pathEnv = process.env['PATH'] ?? ''): string | null {
@@ -61,7 +57,7 @@ export function findOnPath(name: string, pathEnv = process.env['PATH'] ?? ''): s
 export function ffmpegCandidates(userPath: string | null): Candidate[] {
   return [
     { source: 'user', path: userPath },
-    { source: 'ffmpeg-static', path: ffmpegStaticPath() },
+    { source: 'bundled', path: bundledFfmpegPath() },
     { source: 'path', path: findOnPath('ffmpeg') },
   ];
 }
@@ -94,6 +90,20 @@ function encoderTestArgs(name: EncoderName): string[] {
   ];
 }
 
+/**
+ * The transcoder's ladder (ladder-args.ts) passes -fps_mode, which FFmpeg has only since 5.1; an
+ * older build (the 2018 static builds on npm, for one) rejects the whole command line. Returns why
+ * this binary cannot run the ladder, or null when it accepts the option.
+ */
+async function lacksTranscoderOptions(path: string, timeoutMs: number): Promise<string | null> {
+  const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=64x36:rate=30'];
+  const run = await runProcess(path, [...args, '-frames:v', '1', '-fps_mode', 'passthrough', '-f', 'null', '-'], {
+    timeoutMs,
+  });
+  if (run.code === 0 || !/Unrecognized option 'fps_mode'/.test(run.stderr)) return null;
+  return 'Too old for the transcoder: it has no -fps_mode option (FFmpeg 5.1 or newer is needed)';
+}
+
 async function probeCandidate(c: Candidate, timeoutMs: number): Promise<CandidateProbe> {
   const base = { source: c.source, label: SOURCE_LABEL[c.source], path: c.path };
   if (!c.path)
@@ -101,16 +111,13 @@ async function probeCandidate(c: Candidate, timeoutMs: number): Promise<Candidat
       ...base,
       usable: false,
       version: null,
-      problem: c.source === 'user' ? 'No path set' : 'Not found',
+      problem:
+        c.source === 'user' ? 'No path set' : c.source === 'bundled' ? 'Not bundled with this build' : 'Not found',
       encoders: [],
       hwaccels: [],
     };
   if (!existsSync(c.path)) {
-    const problem =
-      c.source === 'ffmpeg-static'
-        ? `Its binary is missing at ${c.path}: the package downloads it when installed, and that step did not run or failed`
-        : `No file at ${c.path}`;
-    return { ...base, usable: false, version: null, problem, encoders: [], hwaccels: [] };
+    return { ...base, usable: false, version: null, problem: `No file at ${c.path}`, encoders: [], hwaccels: [] };
   }
   const v = await runProcess(c.path, ['-hide_banner', '-version'], { timeoutMs });
   if (v.code !== 0) {
@@ -124,6 +131,8 @@ async function probeCandidate(c: Candidate, timeoutMs: number): Promise<Candidat
     };
   }
   const version = /ffmpeg version (\S+)/.exec(v.stdout)?.[1] ?? 'unknown';
+  const tooOld = await lacksTranscoderOptions(c.path, timeoutMs);
+  if (tooOld) return { ...base, usable: false, version, problem: tooOld, encoders: [], hwaccels: [] };
   const listed = (await runProcess(c.path, ['-hide_banner', '-encoders'], { timeoutMs })).stdout;
   const hwList = (await runProcess(c.path, ['-hide_banner', '-hwaccels'], { timeoutMs })).stdout;
 

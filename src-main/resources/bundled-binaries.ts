@@ -1,12 +1,15 @@
-// Where the helper programs the app runs (anvil for the devnet, ffmpeg for transcoding) live.
-// Packaged, electron-builder copies them unpacked to <resources>/bin (see electron-builder.yml and
+// Where the helper programs the app runs (anvil for the devnet, ffmpeg for transcoding, ffprobe for
+// the gateway's pixel check) live. Each comes from a per-platform npm package that holds the binary
+// in its tarball (optionalDependencies: npm installs the one for this machine). Packaged,
+// electron-builder copies them unpacked to <resources>/bin (see electron-builder.yml and
 // scripts/packaging/stage-binaries.ts); in a checkout they come from node_modules, and last from PATH.
-// Plain Node, no Electron: the headless host and the CLI use the same lookup.
+// A path the user sets for ffmpeg wins over all of these: the media probe (src-main/media/probe.ts)
+// puts it first. Plain Node, no Electron: the headless host and the CLI use the same lookup.
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type BundledBinaryName = 'anvil' | 'ffmpeg';
+export type BundledBinaryName = 'anvil' | 'ffmpeg' | 'ffprobe';
 
 export interface FoundBinary {
   readonly path: string;
@@ -39,6 +42,16 @@ export function anvilPackageName(platform: NodeJS.Platform, arch: string): strin
   return `@foundry-rs/anvil-${platform}-${goArch}`;
 }
 
+/** The platforms the @ffmpeg-installer / @ffprobe-installer packages we depend on cover. */
+const FFMPEG_PLATFORMS = ['linux-x64', 'linux-arm64', 'darwin-x64', 'darwin-arm64', 'win32-x64'];
+
+/** The npm package that holds the binary for a platform, or null when none exists. */
+export function binaryPackageName(name: BundledBinaryName, platform: NodeJS.Platform, arch: string): string | null {
+  if (name === 'anvil') return anvilPackageName(platform, arch);
+  if (!FFMPEG_PLATFORMS.includes(`${platform}-${arch}`)) return null;
+  return `@${name}-installer/${platform}-${arch}`;
+}
+
 /** The binary's path inside one node_modules folder, per the package that provides it there. */
 export function packageBinaryPath(
   nodeModules: string,
@@ -46,10 +59,11 @@ export function packageBinaryPath(
   platform: NodeJS.Platform,
   arch: string,
 ): string | null {
+  const pkg = binaryPackageName(name, platform, arch);
+  if (pkg === null) return null;
   const file = executableName(name, platform);
-  if (name === 'ffmpeg') return join(nodeModules, 'ffmpeg-static', file);
-  const pkg = anvilPackageName(platform, arch);
-  return pkg === null ? null : join(nodeModules, pkg, 'bin', file);
+  // foundry keeps its binary in bin/; the ffmpeg-installer packages at their root.
+  return name === 'anvil' ? join(nodeModules, pkg, 'bin', file) : join(nodeModules, pkg, file);
 }
 
 function isExecutableFile(path: string, platform: NodeJS.Platform): boolean {
@@ -67,7 +81,7 @@ function moduleDir(): string {
 }
 
 /**
- * Finds anvil or ffmpeg: the packaged copy first, then node_modules (walking up from the code),
+ * Finds anvil, ffmpeg or ffprobe: the packaged copy first, then node_modules (walking up from the code),
  * then PATH. Returns null when none exists; callers say so to the user instead of guessing.
  */
 export function findBundledBinary(name: BundledBinaryName, options: BinaryLookupOptions = {}): FoundBinary | null {
@@ -102,4 +116,9 @@ export function findBundledBinary(name: BundledBinaryName, options: BinaryLookup
 /** Electron sets process.resourcesPath; plain Node does not have it. */
 function electronResourcesPath(): string | undefined {
   return (process as { resourcesPath?: string }).resourcesPath;
+}
+
+/** What to spawn for a helper program: the lookup's answer, else the bare name (the OS then says it is missing). */
+export function binaryCommand(name: BundledBinaryName, options: BinaryLookupOptions = {}): string {
+  return findBundledBinary(name, options)?.path ?? name;
 }

@@ -32,7 +32,8 @@ export const HwaccelProbe = z.object({
 export type HwaccelProbe = z.infer<typeof HwaccelProbe>;
 
 export const CandidateProbe = z.object({
-  source: z.enum(['user', 'ffmpeg-static', 'path']),
+  /** user: the path set in settings; bundled: the app's own copy (packaged, or the npm package in a checkout); path: PATH. */
+  source: z.enum(['user', 'bundled', 'path']),
   label: z.string(),
   path: z.string().nullable(),
   usable: z.boolean(),
