@@ -3,6 +3,7 @@
 import { app, Notification, powerMonitor } from 'electron';
 import type { DesktopSettings } from '../../src-shared/contract/index.ts';
 import { attentionList, nextAttention, type AttentionItems } from '../desktop/attention.ts';
+import { startBalanceWatch } from '../desktop/balance-watch.ts';
 import { desktopCapabilities } from '../desktop/capabilities.ts';
 import { feedSignalsFromEvents } from '../desktop/desktop-signals.ts';
 import { startGamingWatcher } from '../desktop/gaming-pause.ts';
@@ -118,6 +119,28 @@ export function startDesktopIntegration(options: {
     }
   };
   cleanups.push(feedSignalsFromEvents(host.events, host.nodeStatus.get().state, () => control.get().active, signal));
+
+  // Low ETH for gas: the orchestrator's account pays for reward calls and redemptions.
+  const balances = startBalanceWatch({
+    account: () => (host.settings.get().role === 'orchestrator' ? host.wallet.status().selected : null),
+    balanceWei: async (address) => {
+      const answer = await host.router.call(
+        { transport: 'internal', authenticated: true },
+        { service: 'chain', method: 'account', input: { address } },
+      );
+      if (!answer.ok) throw new Error(answer.error.message);
+      return (answer.result as { ethBalance: string }).ethBalance;
+    },
+    feed: signal,
+    log: log.child('balance'),
+  });
+  cleanups.push(balances.stop);
+  // A round, a transaction or another account can change it: read again then.
+  cleanups.push(
+    host.events.subscribe(({ event }) => {
+      if (event === 'chain.round' || event === 'chain.tx' || event === 'wallet.status') void balances.check();
+    }),
+  );
 
   // Start at login follows the setting, now and whenever it changes.
   applyLoginItem(host.settings.get().desktop, log);

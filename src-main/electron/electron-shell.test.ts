@@ -14,6 +14,23 @@ const recorded = vi.hoisted(() => ({
   invokes: [] as unknown[][],
   opened: [] as string[],
   trays: [] as { image: string; tooltip: string; menu: unknown[]; destroyed: boolean }[],
+  dialogs: [] as { message: string; buttons: string[] }[],
+  dialogAnswer: 0,
+  updater: {
+    listeners: new Map<string, (info: { version: string }) => void>(),
+    checks: 0,
+    installs: 0,
+  },
+}));
+
+vi.mock('electron-updater', () => ({
+  default: {
+    autoUpdater: {
+      on: (event: string, fn: (info: { version: string }) => void) => recorded.updater.listeners.set(event, fn),
+      checkForUpdates: () => (recorded.updater.checks++, Promise.resolve(null)),
+      quitAndInstall: () => recorded.updater.installs++,
+    },
+  },
 }));
 
 vi.mock('electron', () => {
@@ -72,7 +89,13 @@ vi.mock('electron', () => {
         this.record.destroyed = true;
       }
     },
-    app: { on: vi.fn() },
+    app: { on: vi.fn(), getVersion: () => '0.1.0' },
+    dialog: {
+      showMessageBox: (options: { message: string; buttons: string[] }) => {
+        recorded.dialogs.push(options);
+        return Promise.resolve({ response: recorded.dialogAnswer });
+      },
+    },
     shell: { openExternal: (url: string) => (recorded.opened.push(url), Promise.resolve()) },
     session: { defaultSession: {} },
   };
@@ -83,6 +106,8 @@ const { registerIpc } = await import('./ipc.ts');
 const { SECURE_WEB_PREFERENCES, createMainWindow } = await import('./window.ts');
 const { hardenWebContents, denyAllPermissions } = await import('./hardening.ts');
 const { createAppTray } = await import('./tray.ts');
+const { startUpdater } = await import('./updater.ts');
+const { createLogSink } = await import('../log/logger.ts');
 const { createHost } = await import('../host/host.ts');
 const { IPC_INVOKE_CHANNEL } = await import('../../src-shared/contract/index.ts');
 
@@ -288,5 +313,36 @@ describe('tray', () => {
     expect(tray.snapshot().status).toBe('Needs attention: low ETH for gas');
     tray.destroy();
     expect(drawn.destroyed).toBe(true);
+  });
+});
+
+describe('auto-update', () => {
+  it('reports an available update and restarts only when the user says so', async () => {
+    const available: string[] = [];
+    let marked = 0;
+    const stop = startUpdater({
+      log: createLogSink({ printLevel: 'error' }).root,
+      onAvailable: (v) => available.push(v),
+      beforeRestart: () => marked++,
+    });
+    expect(recorded.updater.checks).toBe(1);
+    recorded.updater.listeners.get('update-available')!({ version: '0.2.0' });
+    expect(available).toEqual(['0.2.0']);
+
+    // "Later": nothing restarts (it installs on the next quit).
+    recorded.dialogAnswer = 1;
+    recorded.updater.listeners.get('update-downloaded')!({ version: '0.2.0' });
+    await vi.waitFor(() => expect(recorded.dialogs).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(recorded.dialogs[0]).toMatchObject({ buttons: ['Restart now', 'Later'] });
+    expect(recorded.dialogs[0]!.message).toContain('0.2.0');
+    expect([marked, recorded.updater.installs]).toEqual([0, 0]);
+
+    // "Restart now": the quit is marked deliberate first, then the update installs.
+    recorded.dialogAnswer = 0;
+    recorded.updater.listeners.get('update-downloaded')!({ version: '0.2.0' });
+    await vi.waitFor(() => expect(recorded.updater.installs).toBe(1));
+    expect(marked).toBe(1);
+    stop();
   });
 });
