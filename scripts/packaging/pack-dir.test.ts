@@ -2,9 +2,18 @@
 // (scripts/pack-dir.ts): what the asar holds and leaves out, the unpacked helper programs, and
 // that the run-time lookup finds them there.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FuseV1Options } from '@electron/fuses';
 import { getCurrentFuseWire } from '@electron/fuses';
@@ -137,27 +146,44 @@ describe('packaged app (stub Electron, --linux dir)', () => {
 
 describe('staging of the helper programs', () => {
   it('says why a binary for another platform cannot come from this machine', () => {
-    expect(binarySource(root, 'ffmpeg', { os: 'win', arch: 'x64' })).toEqual({
+    const none = undefined;
+    expect(binarySource(root, 'ffmpeg', { os: 'win', arch: 'x64' }, none)).toEqual({
       reason: expect.stringContaining('@ffmpeg-installer/win32-x64 only on win32-x64'),
     });
-    expect(binarySource(root, 'ffprobe', { os: 'mac', arch: 'arm64' })).toEqual({
+    expect(binarySource(root, 'ffprobe', { os: 'mac', arch: 'arm64' }, none)).toEqual({
       reason: expect.stringContaining('@ffprobe-installer/darwin-arm64'),
     });
-    expect(binarySource(root, 'anvil', { os: 'win', arch: 'x64' })).toEqual({
+    expect(binarySource(root, 'anvil', { os: 'win', arch: 'x64' }, none)).toEqual({
       reason: expect.stringContaining('@foundry-rs/anvil-win32-amd64'),
     });
-    expect(binarySource(root, 'anvil', { os: 'linux', arch: 'ia32' })).toEqual({
+    expect(binarySource(root, 'anvil', { os: 'linux', arch: 'ia32' }, none)).toEqual({
       reason: 'no anvil package exists for linux-ia32',
     });
-    expect(binarySource(root, 'ffmpeg', { os: 'win', arch: 'arm64' })).toEqual({
+    expect(binarySource(root, 'ffmpeg', { os: 'win', arch: 'arm64' }, none)).toEqual({
       reason: 'no ffmpeg package exists for win32-arm64',
     });
+  });
+
+  it("takes another platform's binaries from a node_modules folder installed for it", () => {
+    const modules = mkdtempSync(join(tmpdir(), 'lpm-modules-'));
+    try {
+      const exe = join(modules, '@ffmpeg-installer', 'win32-x64', 'ffmpeg.exe');
+      mkdirSync(dirname(exe), { recursive: true });
+      writeFileSync(exe, 'MZ');
+      expect(binarySource(root, 'ffmpeg', { os: 'win', arch: 'x64' }, modules)).toEqual({ path: exe });
+      // This machine's own packages still come from the checkout.
+      expect(binarySource(root, 'ffmpeg', { os: 'linux', arch: 'x64' }, modules)).toEqual({
+        path: join(root, 'node_modules', '@ffmpeg-installer', 'linux-x64', 'ffmpeg'),
+      });
+    } finally {
+      rmSync(modules, { recursive: true, force: true });
+    }
   });
 
   it('stages into build/bin/<os>-<arch> and reports the gaps', () => {
     const project = mkdtempSync(join(tmpdir(), 'lpm-stage-'));
     try {
-      const result = stageBinaries(project, { os: 'mac', arch: 'arm64' });
+      const result = stageBinaries(project, { os: 'mac', arch: 'arm64' }, undefined);
       expect(result.dir).toBe(join(project, 'build', 'bin', 'mac-arm64'));
       expect(result.staged).toEqual([]);
       expect(result.missing.map((m) => m.name)).toEqual(['anvil', 'ffmpeg', 'ffprobe']);

@@ -36,31 +36,33 @@ export function stagingDir(projectDir: string, target: StageTarget): string {
 /**
  * Where a binary for the target comes from, or why there is none. Each comes from its per-platform
  * npm package (an optional dependency): npm installs only the host's, so a build for another
- * platform finds its packages only where they were installed for it (`npm install --os --cpu`).
+ * platform looks in `extraModules` too, a node_modules folder filled for that platform with
+ * `npm install --force --ignore-scripts <packages>` (LPM_PLATFORM_MODULES; docs/packaging.md).
  */
 export function binarySource(
   projectDir: string,
   name: BundledBinaryName,
   target: StageTarget,
+  extraModules: string | undefined = process.env.LPM_PLATFORM_MODULES,
 ): { path: string } | { reason: string } {
   const platform = NODE_PLATFORM[target.os];
-  const path = packageBinaryPath(join(projectDir, 'node_modules'), name, platform, target.arch);
-  if (path === null) return { reason: `no ${name} package exists for ${platform}-${target.arch}` };
-  if (!existsSync(path)) {
-    return {
-      reason: `${path} is absent (npm installs the optional dependency ${binaryPackageName(name, platform, target.arch)} only on ${platform}-${target.arch})`,
-    };
-  }
-  return { path };
+  const folders = [join(projectDir, 'node_modules'), ...(extraModules ? [extraModules] : [])];
+  const candidates = folders.map((dir) => packageBinaryPath(dir, name, platform, target.arch));
+  if (candidates[0] === null) return { reason: `no ${name} package exists for ${platform}-${target.arch}` };
+  const found = candidates.find((path) => path !== null && existsSync(path));
+  if (found) return { path: found };
+  return {
+    reason: `${candidates[0]} is absent (npm installs the optional dependency ${binaryPackageName(name, platform, target.arch)} only on ${platform}-${target.arch}; set LPM_PLATFORM_MODULES to a node_modules folder that holds it)`,
+  };
 }
 
-export function stageBinaries(projectDir: string, target: StageTarget): StageResult {
+export function stageBinaries(projectDir: string, target: StageTarget, extraModules?: string): StageResult {
   const dir = stagingDir(projectDir, target);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const result: StageResult = { dir, staged: [], missing: [] };
   for (const name of BINARIES) {
-    const source = binarySource(projectDir, name, target);
+    const source = binarySource(projectDir, name, target, extraModules);
     if ('reason' in source) {
       result.missing.push({ name, reason: source.reason });
       continue;
