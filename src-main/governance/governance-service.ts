@@ -1,13 +1,21 @@
 // The `governance` service: proposals with tallies and time left, the user's voting power and
 // their delegators' votes, votes prepared as chain previews (confirmed by chain.confirm), and a
 // poll that announces each proposal once when its voting opens.
-import type { governance, GovernanceProposalOpened, GovernanceVote } from '../../src-shared/contract/index.ts';
+import { Interface } from 'ethers';
+import {
+  AppError,
+  ErrorCode,
+  type governance,
+  type GovernanceProposalOpened,
+  type GovernanceVote,
+} from '../../src-shared/contract/index.ts';
 import type { ServiceImpl } from '../host/router.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ChainClient } from '../chain/client.ts';
 import { toWire } from '../chain/chain-service.ts';
 import { createGovernanceReader, type CastVote, type GovernanceReader } from '../chain/governance.ts';
 import { toAppError } from '../chain/rpc-errors.ts';
+import { TOKEN_ABI } from '../chain/abi.ts';
 
 export interface GovernanceServiceOptions {
   /** The live chain client (the chain runtime's connection). */
@@ -134,7 +142,44 @@ export function createGovernanceRuntime(options: GovernanceServiceOptions): Gove
       });
       return toWire(preview);
     },
+    async preparePropose({ from, title, text, payoutTo, payoutAmount }) {
+      const { client } = await reader();
+      const { LivepeerToken } = await client.addresses();
+      const amount = BigInt(payoutAmount);
+      if (amount <= 0n) throw new AppError(ErrorCode.BadInput, 'The payout must be more than zero');
+      const preview = await client.prepare(from, {
+        kind: 'propose',
+        targets: [LivepeerToken],
+        values: [0n],
+        calldatas: [new Interface(TOKEN_ABI).encodeFunctionData('transfer', [payoutTo, amount])],
+        description: `# ${title.trim()}\n\n${text.trim()}`,
+      });
+      return toWire(preview);
+    },
+    prepareQueue: ({ from, proposalId }) => prepareLifecycle('queueProposal', from, proposalId),
+    prepareExecute: ({ from, proposalId }) => prepareLifecycle('executeProposal', from, proposalId),
   };
+
+  /** Queue or execute: the governor takes the proposal's calls and description hash again. */
+  async function prepareLifecycle(kind: 'queueProposal' | 'executeProposal', from: string, proposalId: string) {
+    const { client, gov } = await reader();
+    const p = await gov.proposal(BigInt(proposalId));
+    const want = kind === 'queueProposal' ? 'Succeeded' : 'Queued';
+    if (p.state !== want) {
+      throw new AppError(
+        ErrorCode.Conflict,
+        `The proposal is ${p.state}; it can be ${kind === 'queueProposal' ? 'queued' : 'executed'} only when ${want}`,
+      );
+    }
+    const preview = await client.prepare(from, {
+      kind,
+      targets: p.targets,
+      values: p.values,
+      calldatas: p.calldatas,
+      description: p.description,
+    });
+    return toWire(preview);
+  }
 
   async function poll(): Promise<void> {
     const { gov } = await reader();

@@ -6,7 +6,8 @@ import type { GovernanceProposal, VoteSupport } from '../../src-shared/contract/
 import { onEvent, transport } from '../api/index.ts';
 import { Card, Page } from '../components/Page.tsx';
 import { formatUnits, TxPreviewPanel } from '../components/TxPreviewPanel.tsx';
-import { useGovernanceStore } from '../stores/governance-store.ts';
+import { parseUnits } from '../../src-shared/domain/units.ts';
+import { NEW_PROPOSAL, useGovernanceStore } from '../stores/governance-store.ts';
 import { useWalletStore } from '../stores/wallet-store.ts';
 import './governance.css';
 
@@ -85,6 +86,7 @@ export function GovernancePage() {
         <ProposalCard key={p.id} proposal={p} account={account} />
       ))}
       {!overview && loading && <p className="muted">Loading proposals…</p>}
+      {overview?.available && account && <ProposeForm account={account} />}
     </Page>
   );
 }
@@ -168,6 +170,107 @@ function ProposalCard({ proposal: p, account }: { proposal: GovernanceProposal; 
         </div>
       )}
       {p.state === 'Active' && !p.myVote && account && <VoteForm proposal={p} account={account} />}
+      {(p.state === 'Succeeded' || p.state === 'Queued') && account && (
+        <LifecycleAction proposal={p} account={account} />
+      )}
+    </Card>
+  );
+}
+
+/** A passed proposal goes to the Treasury timelock (queue), then runs (execute); anyone may do either. */
+function LifecycleAction({ proposal, account }: { proposal: GovernanceProposal; account: string }) {
+  const { preview, prepareLifecycle, closePreview, load } = useGovernanceStore();
+  const mine = preview?.proposalId === proposal.id ? preview.tx : null;
+  const step = proposal.state === 'Succeeded' ? 'queue' : 'execute';
+  return (
+    <div className="gov-lifecycle">
+      <p className="muted">
+        {step === 'queue'
+          ? 'It passed: queue it in the Treasury timelock so its calls can run. Anyone may do this.'
+          : 'Queued in the Treasury: execute it to run its calls once the delay has passed. Anyone may do this.'}
+      </p>
+      {mine ? (
+        <TxPreviewPanel
+          preview={mine}
+          onDone={(ok) => {
+            closePreview();
+            if (ok) void load(account);
+          }}
+        />
+      ) : (
+        <button
+          type="button"
+          className="button primary"
+          onClick={() => void prepareLifecycle(account, proposal.id, step)}
+        >
+          {step === 'queue' ? 'Preview queueing' : 'Preview execution'}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** A treasury payout proposal: text, and LPT the Treasury pays if it passes. */
+function ProposeForm({ account }: { account: string }) {
+  const [title, setTitle] = useState('');
+  const [text, setText] = useState('');
+  const [payoutTo, setPayoutTo] = useState('');
+  const [amount, setAmount] = useState('');
+  const { preview, preparePropose, closePreview, load } = useGovernanceStore();
+  const mine = preview?.proposalId === NEW_PROPOSAL ? preview.tx : null;
+  const wei = parseUnits(amount, 18);
+  const ok = title.trim().length >= 3 && /^0x[0-9a-fA-F]{40}$/.test(payoutTo.trim()) && wei !== null && wei > 0n;
+  return (
+    <Card title="Create a treasury proposal" className="gov-propose">
+      <p className="muted">
+        Proposals pay LPT from the Treasury when they pass. You need the proposal threshold of stake in the previous
+        round; voting opens after the voting delay.
+      </p>
+      <label className="field">
+        <span>Title</span>
+        <input value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>Proposal text</span>
+        <textarea value={text} rows={4} maxLength={20_000} onChange={(e) => setText(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>Pay to (address)</span>
+        <input className="mono" value={payoutTo} onChange={(e) => setPayoutTo(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>Amount (LPT)</span>
+        <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+      </label>
+      {mine ? (
+        <TxPreviewPanel
+          preview={mine}
+          onDone={(done) => {
+            closePreview();
+            if (done) {
+              setTitle('');
+              setText('');
+              void load(account);
+            }
+          }}
+        />
+      ) : (
+        <button
+          type="button"
+          className="button primary"
+          disabled={!ok}
+          onClick={() =>
+            void preparePropose(account, {
+              title: title.trim(),
+              text,
+              payoutTo: payoutTo.trim(),
+              payoutAmount: (wei ?? 0n).toString(),
+            })
+          }
+        >
+          Preview proposal
+        </button>
+      )}
     </Card>
   );
 }

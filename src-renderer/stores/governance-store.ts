@@ -19,8 +19,17 @@ interface GovernanceState {
   preview: { proposalId: string; tx: ChainTxPreview } | null;
   load(account: string | null): Promise<void>;
   prepareVote(from: string, proposalId: string, support: VoteSupport, reason: string): Promise<void>;
+  /** Queue a Succeeded or execute a Queued proposal (previewed like a vote). */
+  prepareLifecycle(from: string, proposalId: string, step: 'queue' | 'execute'): Promise<void>;
+  /** A new treasury payout proposal; its preview is keyed NEW_PROPOSAL. */
+  preparePropose(
+    from: string,
+    p: { title: string; text: string; payoutTo: string; payoutAmount: string },
+  ): Promise<void>;
   closePreview(): void;
 }
+
+export const NEW_PROPOSAL = 'new';
 
 export const useGovernanceStore = create<GovernanceState>((set) => ({
   overview: null,
@@ -47,6 +56,25 @@ export const useGovernanceStore = create<GovernanceState>((set) => ({
         ...(reason.trim() ? { reason: reason.trim() } : {}),
       });
       set({ preview: { proposalId, tx } });
+    } catch (err) {
+      set({ error: describeError(err) });
+    }
+  },
+  async prepareLifecycle(from, proposalId, step) {
+    set({ error: null });
+    try {
+      const input = { from, proposalId };
+      const tx = await (step === 'queue' ? api.governance.prepareQueue(input) : api.governance.prepareExecute(input));
+      set({ preview: { proposalId, tx } });
+    } catch (err) {
+      set({ error: describeError(err) });
+    }
+  },
+  async preparePropose(from, p) {
+    set({ error: null });
+    try {
+      const tx = await api.governance.preparePropose({ from, ...p });
+      set({ preview: { proposalId: NEW_PROPOSAL, tx } });
     } catch (err) {
       set({ error: describeError(err) });
     }

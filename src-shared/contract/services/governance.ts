@@ -96,4 +96,28 @@ export const governance = {
       .strict(),
     output: ChainTxPreview,
   }),
+  preparePropose: method({
+    summary:
+      'Preview a treasury proposal: a title and text, and LPT the Treasury pays to an address if it passes. Needs the proposal threshold of stake.',
+    input: z
+      .object({
+        from: ChainAddress,
+        title: z.string().trim().min(3).max(200),
+        text: z.string().max(20_000),
+        payoutTo: ChainAddress,
+        payoutAmount: ChainWei,
+      })
+      .strict(),
+    output: ChainTxPreview,
+  }),
+  prepareQueue: method({
+    summary: 'Preview queueing a Succeeded proposal in the Treasury timelock (anyone may).',
+    input: z.object({ from: ChainAddress, proposalId: ProposalId }).strict(),
+    output: ChainTxPreview,
+  }),
+  prepareExecute: method({
+    summary: 'Preview executing a Queued proposal once its delay has passed (anyone may).',
+    input: z.object({ from: ChainAddress, proposalId: ProposalId }).strict(),
+    output: ChainTxPreview,
+  }),
 };
