@@ -1,16 +1,18 @@
 // The whole governance cycle by clicking in the app: an orchestrator account operated by the app
 // creates a treasury proposal, votes on it with a reason, queues and executes it, every step
-// previewed and confirmed like any transaction; the Treasury's payout arrives. Rounds are advanced
+// previewed and confirmed like any transaction; the Treasury's payout arrives. Then a LIP poll
+// vote (livepeer_cli's other vote), changed once (the last vote counts). Rounds are advanced
 // with the devnet API. Named after z-journey: it adds an account the earlier specs do not expect.
-import { Contract, JsonRpcProvider, parseEther, Wallet } from 'ethers';
+import { Contract, JsonRpcProvider, parseEther, toUtf8Bytes, Wallet } from 'ethers';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { devnetAccounts } from '../src-main/chain/devnet/devnet.ts';
-import { BONDING_MANAGER_ABI, TOKEN_ABI } from '../src-main/chain/abi.ts';
+import { BONDING_MANAGER_ABI, POLL_CREATOR_ABI, TOKEN_ABI } from '../src-main/chain/abi.ts';
 import { callApi } from './api.ts';
-import { openApp, screenshot } from './app.ts';
+import { openApp, screenshot, SCREENSHOT_DIR } from './app.ts';
 
 const PASSWORD = 'governance-e2e-pw';
 const TITLE = 'LIP-1001: Pay for a public transcoding test stream';
+const POLL = 'QmLIP1002PublicTestStreamPoll';
 
 async function confirm(scope: Locator): Promise<void> {
   await scope.getByRole('button', { name: 'Confirm and sign' }).click();
@@ -24,7 +26,10 @@ async function proposalCard(page: Page, state: string): Promise<Locator> {
   return card;
 }
 
-test('create, vote with a reason, queue and execute a treasury proposal in the app', async ({ page, baseURL }) => {
+test('create, vote with a reason, queue and execute a treasury proposal, and vote in a LIP poll, in the app', async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const base = baseURL ?? '';
   const info = await callApi<{ rpcUrl: string; contracts: Record<string, string> }>(base, 'devnet', 'start');
@@ -92,4 +97,23 @@ test('create, vote with a reason, queue and execute a treasury proposal in the a
   await proposalCard(page, 'Executed');
   expect((await token.getFunction('balanceOf')(payee)) as bigint).toBe(before + parseEther('120'));
   await screenshot(page, 'governance-executed');
+
+  // 4. A LIP poll (created from Node, as the explorer would): vote No in the app, then change to Yes
+  const creator = new Contract(c.PollCreator!, POLL_CREATOR_ABI, O);
+  await (await creator.getFunction('createPoll')(toUtf8Bytes(POLL))).wait();
+  await openApp(page, 'governance');
+  const poll = page.locator('.gov-poll').filter({ hasText: POLL });
+  await expect(poll.getByText('Open', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await poll.getByLabel('No', { exact: true }).check();
+  await poll.getByRole('button', { name: 'Preview poll vote' }).click();
+  await expect(poll.getByText('Poll.vote(uint256)')).toBeVisible({ timeout: 20_000 });
+  await confirm(poll);
+  await expect(poll.getByText(/You voted no/)).toBeVisible({ timeout: 30_000 });
+  await expect(poll.locator('.gov-against .gov-num')).toHaveText('60,000 LPT · 100 %');
+  await poll.getByLabel('Yes', { exact: true }).check();
+  await poll.getByRole('button', { name: 'Preview poll vote' }).click();
+  await confirm(poll);
+  await expect(poll.getByText(/You voted yes/)).toBeVisible({ timeout: 30_000 });
+  await expect(poll.locator('.gov-for .gov-num')).toHaveText('60,000 LPT · 100 %');
+  await poll.screenshot({ path: `${SCREENSHOT_DIR}/governance-poll.png` });
 });

@@ -16,6 +16,7 @@ import { toWire } from '../chain/chain-service.ts';
 import { createGovernanceReader, type CastVote, type GovernanceReader } from '../chain/governance.ts';
 import { toAppError } from '../chain/rpc-errors.ts';
 import { TOKEN_ABI } from '../chain/abi.ts';
+import { createPollReader, type PollReader } from '../chain/governance-polls.ts';
 
 export interface GovernanceServiceOptions {
   /** The live chain client (the chain runtime's connection). */
@@ -46,6 +47,18 @@ const wireVote = (v: CastVote): GovernanceVote => ({
 export function createGovernanceRuntime(options: GovernanceServiceOptions): GovernanceRuntime {
   const readers = new WeakMap<ChainClient, GovernanceReader>();
   const announced = new Set<string>();
+
+  const pollReaders = new WeakMap<ChainClient, PollReader>();
+  async function pollReader(client: ChainClient): Promise<PollReader> {
+    let r = pollReaders.get(client);
+    if (!r) {
+      // Arbitrum One: from the same block as the governor's events (older LIP polls are not listed)
+      const fromBlock = (await client.chainId()) === 42161n ? ARBITRUM_GOVERNANCE_FROM_BLOCK : 0;
+      r = createPollReader(client, { fromBlock });
+      pollReaders.set(client, r);
+    }
+    return r;
+  }
 
   async function reader(): Promise<{ client: ChainClient; gov: GovernanceReader }> {
     const client = await options.client();
@@ -155,6 +168,48 @@ export function createGovernanceRuntime(options: GovernanceServiceOptions): Gove
         description: `# ${title.trim()}\n\n${text.trim()}`,
       });
       return toWire(preview);
+    },
+    async polls({ account }) {
+      let list;
+      try {
+        const { client } = await reader();
+        list = await (await pollReader(client)).polls();
+      } catch (err) {
+        return { available: false, error: toAppError(err, 'Reading LIP polls').message, polls: [] };
+      }
+      const spb = options.secondsPerBlock();
+      const me = account?.toLowerCase();
+      return {
+        available: true,
+        error: null,
+        polls: list.map((p) => {
+          const mine = p.votes.find((v) => v.voter.toLowerCase() === me);
+          const myDelegate = mine?.delegate ?? null;
+          return {
+            address: p.address,
+            proposal: p.proposal,
+            endBlock: p.endBlock.toString(),
+            blocksLeft: p.blocksLeft.toString(),
+            secondsLeft: p.open ? Math.round(Number(p.blocksLeft) * spb) : null,
+            open: p.open,
+            quorum: p.quorum.toString(),
+            quota: p.quota.toString(),
+            yes: p.yes.toString(),
+            no: p.no.toString(),
+            totalStake: p.totalStake.toString(),
+            votes: p.votes.map((v) => ({ ...v, stake: v.stake.toString() })),
+            myVote: mine?.choice ?? null,
+            delegateVote:
+              myDelegate && myDelegate.toLowerCase() !== me
+                ? (p.votes.find((v) => v.voter === myDelegate)?.choice ?? null)
+                : null,
+          };
+        }),
+      };
+    },
+    async preparePollVote({ from, poll, choice }) {
+      const { client } = await reader();
+      return toWire(await client.prepare(from, { kind: 'pollVote', poll, choice: choice === 'yes' ? 0 : 1 }));
     },
     prepareQueue: ({ from, proposalId }) => prepareLifecycle('queueProposal', from, proposalId),
     prepareExecute: ({ from, proposalId }) => prepareLifecycle('executeProposal', from, proposalId),

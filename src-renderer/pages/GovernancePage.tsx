@@ -2,7 +2,7 @@
 // state, For/Against/Abstain, quorum and time left, how the account's delegators voted (their own
 // votes override the orchestrator's on their stake), and voting with a reason, previewed first.
 import { useEffect, useState } from 'react';
-import type { GovernanceProposal, VoteSupport } from '../../src-shared/contract/index.ts';
+import type { GovernancePoll, GovernanceProposal, PollChoice, VoteSupport } from '../../src-shared/contract/index.ts';
 import { onEvent, transport } from '../api/index.ts';
 import { Card, Page } from '../components/Page.tsx';
 import { formatUnits, TxPreviewPanel } from '../components/TxPreviewPanel.tsx';
@@ -35,11 +35,15 @@ function timeLeft(p: GovernanceProposal): string {
 
 export function GovernancePage() {
   const account = useWalletStore((s) => s.status?.selected ?? null);
-  const { overview, error, loading, opened, load } = useGovernanceStore();
+  const { overview, error, loading, opened, load, polls, loadPolls } = useGovernanceStore();
   useEffect(() => {
     void load(account);
-    return onEvent(transport, 'chain.round', () => void load(account));
-  }, [account, load]);
+    void loadPolls(account);
+    return onEvent(transport, 'chain.round', () => {
+      void load(account);
+      void loadPolls(account);
+    });
+  }, [account, load, loadPolls]);
 
   return (
     <Page title="Governance" lead={LEAD}>
@@ -86,6 +90,14 @@ export function GovernancePage() {
         <ProposalCard key={p.id} proposal={p} account={account} />
       ))}
       {!overview && loading && <p className="muted">Loading proposals…</p>}
+      {polls.length > 0 && (
+        <h2 className="gov-section" id="polls">
+          LIP polls
+        </h2>
+      )}
+      {polls.map((p) => (
+        <PollCard key={p.address} poll={p} account={account} />
+      ))}
       {overview?.available && account && <ProposeForm account={account} />}
     </Page>
   );
@@ -320,5 +332,91 @@ function VoteForm({ proposal, account }: { proposal: GovernanceProposal; account
         </button>
       )}
     </div>
+  );
+}
+
+/** A LIP poll: non-binding Yes/No by stake, tallied off chain; a voter's last vote counts. */
+function PollCard({ poll: p, account }: { poll: GovernancePoll; account: string | null }) {
+  const [choice, setChoice] = useState<PollChoice>('yes');
+  const { preview, preparePollVote, closePreview, loadPolls } = useGovernanceStore();
+  const mine = preview?.proposalId === p.address ? preview.tx : null;
+  const voted = (BigInt(p.yes) + BigInt(p.no)).toString();
+  const quorumNeeded = (BigInt(p.totalStake) * BigInt(p.quorum)) / 1_000_000n;
+  const left =
+    p.secondsLeft === null
+      ? `Ended at block ${p.endBlock}`
+      : `About ${p.secondsLeft >= 3600 ? `${Math.round(p.secondsLeft / 3600)} h` : `${Math.max(1, Math.round(p.secondsLeft / 60))} min`} left (${p.blocksLeft} blocks)`;
+  return (
+    <Card className="gov-proposal gov-poll">
+      <div className="gov-head">
+        <h2 className="gov-title">Poll: {p.proposal}</h2>
+        <span className={`gov-state gov-state-${p.open ? 'active' : 'defeated'}`}>{p.open ? 'Open' : 'Ended'}</span>
+      </div>
+      <p className="muted gov-meta">
+        <span className="mono">{short(p.address)}</span> · {left}
+      </p>
+      <div className="gov-tally" aria-label="Poll votes">
+        {(['yes', 'no'] as const).map((k) => {
+          const v = k === 'yes' ? p.yes : p.no;
+          return (
+            <div key={k} className={`gov-row gov-${k === 'yes' ? 'for' : 'against'}`}>
+              <span className="gov-label">{k === 'yes' ? 'Yes' : 'No'}</span>
+              <span className="gov-bar">
+                <span style={{ width: `${pct(v, voted)}%` }} />
+              </span>
+              <span className="gov-num">
+                {formatUnits(v, 2)} LPT · {pct(v, voted)} %
+              </span>
+            </div>
+          );
+        })}
+      </div>
+      <p className="muted gov-quorum">
+        {formatUnits(voted, 0)} LPT voted of {formatUnits(p.totalStake, 0)} LPT bonded; quorum{' '}
+        {formatUnits(quorumNeeded.toString(), 0)} LPT · passes if Yes is more than {Number(p.quota) / 10_000} % ·
+        non-binding, tallied off chain by stake
+      </p>
+      {p.myVote && (
+        <p className="gov-myvote">
+          You voted <strong>{p.myVote}</strong>
+          {p.open ? ' (you can change it until the poll ends)' : ''}
+        </p>
+      )}
+      {!p.myVote && p.delegateVote && (
+        <p className="muted">
+          Your orchestrator voted <strong>{p.delegateVote}</strong>: it counts for your stake unless you vote.
+        </p>
+      )}
+      {p.open && account && (
+        <div className="gov-vote">
+          <fieldset>
+            <legend>Your poll vote</legend>
+            {(['yes', 'no'] as const).map((c) => (
+              <label key={c} className="gov-choice">
+                <input type="radio" name={`poll-${p.address}`} checked={choice === c} onChange={() => setChoice(c)} />
+                {c === 'yes' ? 'Yes' : 'No'}
+              </label>
+            ))}
+          </fieldset>
+          {mine ? (
+            <TxPreviewPanel
+              preview={mine}
+              onDone={(ok) => {
+                closePreview();
+                if (ok) void loadPolls(account);
+              }}
+            />
+          ) : (
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => void preparePollVote(account, p.address, choice)}
+            >
+              Preview poll vote
+            </button>
+          )}
+        </div>
+      )}
+    </Card>
   );
 }

@@ -5,6 +5,8 @@ import { create } from 'zustand';
 import type {
   ChainTxPreview,
   GovernanceOverview,
+  GovernancePoll,
+  PollChoice,
   GovernanceProposalOpened,
   VoteSupport,
 } from '../../src-shared/contract/index.ts';
@@ -16,6 +18,10 @@ interface GovernanceState {
   loading: boolean;
   error: string | null;
   opened: GovernanceProposalOpened[];
+  polls: GovernancePoll[];
+  loadPolls(account: string | null): Promise<void>;
+  /** A LIP poll vote; its preview is keyed by the poll's address. */
+  preparePollVote(from: string, poll: string, choice: PollChoice): Promise<void>;
   preview: { proposalId: string; tx: ChainTxPreview } | null;
   load(account: string | null): Promise<void>;
   prepareVote(from: string, proposalId: string, support: VoteSupport, reason: string): Promise<void>;
@@ -36,7 +42,25 @@ export const useGovernanceStore = create<GovernanceState>((set) => ({
   loading: false,
   error: null,
   opened: [],
+  polls: [],
   preview: null,
+  async loadPolls(account) {
+    try {
+      const r = await api.governance.polls(account ? { account } : {});
+      set({ polls: r.polls });
+    } catch (err) {
+      set({ error: describeError(err) });
+    }
+  },
+  async preparePollVote(from, poll, choice) {
+    set({ error: null });
+    try {
+      const tx = await api.governance.preparePollVote({ from, poll, choice });
+      set({ preview: { proposalId: poll, tx } });
+    } catch (err) {
+      set({ error: describeError(err) });
+    }
+  },
   async load(account) {
     set({ loading: true });
     try {
