@@ -60,7 +60,7 @@ export function useReachabilityWarning(orchestrator: string | null, enabled: boo
   if (!enabled || !orchestrator || !report || report.ok) return null;
   const failing = report.items.filter((i) => i.ok === false);
   return (
-    <span className="reach-warning" data-testid="reach-warning">
+    <div className="reach-warning" data-testid="reach-warning">
       Gateways may not reach this node:
       <ul className="reach-warning-items">
         {failing.map((i) => (
@@ -71,7 +71,7 @@ export function useReachabilityWarning(orchestrator: string | null, enabled: boo
       </ul>
       <a href="#/settings">Reachability details</a>
       <UpdateUriOffer orchestrator={orchestrator} onDone={() => void check(nodePort, orchestrator, '')} />
-    </span>
+    </div>
   );
 }
 
