@@ -34,6 +34,7 @@ test('create, vote with a reason, queue and execute a treasury proposal, and vot
   const base = baseURL ?? '';
   const info = await callApi<{ rpcUrl: string; contracts: Record<string, string> }>(base, 'devnet', 'start');
   const provider = new JsonRpcProvider(info.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
+  await callApi(base, 'devnet', 'advanceRound'); // bonding needs an initialized round (earlier specs may leave one open)
   const c = info.contracts;
   const key = devnetAccounts()[6]!;
   const payee = devnetAccounts()[5]!.address;

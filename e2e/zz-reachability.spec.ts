@@ -22,6 +22,7 @@ test('reachability report in onboarding, on the dashboard and in settings, with 
   const base = baseURL ?? '';
   const info = await callApi<{ rpcUrl: string; contracts: Record<string, string> }>(base, 'devnet', 'start');
   const provider = new JsonRpcProvider(info.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
+  await callApi(base, 'devnet', 'advanceRound'); // bonding needs an initialized round (earlier specs may leave one open)
   const key = devnetAccounts()[7]!;
   const O = new Wallet(key.privateKey, provider);
   const c = info.contracts;
