@@ -1,6 +1,6 @@
 // Governance and reachability in the real UI against the headless host's devnet. The stake and the
-// proposal are set up from Node with devnet keys (the app has no "propose" screen); the page must
-// show the proposal with its state and the tallies the votes produce, including a delegator's
+// proposal are set up from Node with devnet keys (zz-governance-ui.spec.ts does it by clicking);
+// the page must show the proposal with its state and the tallies the votes produce, including a delegator's
 // override of its orchestrator. The reachability card runs its check against the host.
 import { Contract, Interface, JsonRpcProvider, parseEther, Wallet } from 'ethers';
 import { expect, test } from '@playwright/test';
