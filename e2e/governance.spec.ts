@@ -1,41 +1,13 @@
 // Governance and reachability in the real UI against the headless host's devnet. The stake and the
-// proposal are set up from Node with devnet keys (the app has no "propose" screen); the page must
-// show the proposal with its state and the tallies the votes produce, including a delegator's
+// proposal are set up from Node with devnet keys (zz-governance-ui.spec.ts does it by clicking);
+// the page must show the proposal with its state and the tallies the votes produce, including a delegator's
 // override of its orchestrator. The reachability card runs its check against the host.
 import { Contract, Interface, JsonRpcProvider, parseEther, Wallet } from 'ethers';
 import { expect, test } from '@playwright/test';
-import { E2E_TOKEN } from '../playwright.config.ts';
 import { devnetAccounts } from '../src-main/chain/devnet/devnet.ts';
 import { BONDING_MANAGER_ABI, LIVEPEER_GOVERNOR_ABI, TOKEN_ABI } from '../src-main/chain/abi.ts';
+import { callApi } from './api.ts';
 import { openApp, screenshot, SCREENSHOT_DIR } from './app.ts';
-
-/** One call over the host's WebSocket API (the same one the UI uses). */
-async function call<T>(baseURL: string, service: string, method: string, input: unknown = {}): Promise<T> {
-  const ws = new WebSocket(`${baseURL.replace(/^http/, 'ws')}/api?token=${E2E_TOKEN}`);
-  try {
-    await new Promise((resolve, reject) => {
-      ws.onopen = resolve;
-      ws.onerror = reject;
-    });
-    return await new Promise<T>((resolve, reject) => {
-      ws.onmessage = (m) => {
-        const frame = JSON.parse(String(m.data)) as {
-          type: string;
-          id?: number;
-          ok?: boolean;
-          result?: T;
-          error?: unknown;
-        };
-        if (frame.type !== 'result' || frame.id !== 1) return;
-        if (frame.ok) resolve(frame.result as T);
-        else reject(new Error(JSON.stringify(frame.error)));
-      };
-      ws.send(JSON.stringify({ type: 'call', id: 1, service, method, input }));
-    });
-  } finally {
-    ws.close();
-  }
-}
 
 test('the governance page shows a proposal with the orchestrator vote and a delegator override', async ({
   page,
@@ -43,7 +15,7 @@ test('the governance page shows a proposal with the orchestrator vote and a dele
 }) => {
   test.setTimeout(120_000);
   const base = baseURL ?? '';
-  const info = await call<{ rpcUrl: string; contracts: Record<string, string> }>(base, 'devnet', 'start');
+  const info = await callApi<{ rpcUrl: string; contracts: Record<string, string> }>(base, 'devnet', 'start');
   const provider = new JsonRpcProvider(info.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
   const [, o, d] = devnetAccounts();
   const O = new Wallet(o!.privateKey, provider);
@@ -53,14 +25,18 @@ test('the governance page shows a proposal with the orchestrator vote and a dele
     [O, parseEther('9000')],
     [D, parseEther('3000')],
   ] as const) {
-    await call(base, 'devnet', 'fund', { address: w.address, lpt: amount.toString(), eth: parseEther('1').toString() });
+    await callApi(base, 'devnet', 'fund', {
+      address: w.address,
+      lpt: amount.toString(),
+      eth: parseEther('1').toString(),
+    });
     await (await new Contract(c.LivepeerToken!, TOKEN_ABI, w).getFunction('approve')(c.BondingManager, amount)).wait();
     const bm = new Contract(c.BondingManager!, BONDING_MANAGER_ABI, w);
     await (await bm.getFunction('bond')(amount, O.address)).wait();
     if (w === O) await (await bm.getFunction('transcoder')(100_000n, 500_000n)).wait();
   }
-  await call(base, 'devnet', 'advanceRound');
-  await call(base, 'devnet', 'advanceRound');
+  await callApi(base, 'devnet', 'advanceRound');
+  await callApi(base, 'devnet', 'advanceRound');
   const gov = new Contract(c.LivepeerGovernor!, LIVEPEER_GOVERNOR_ABI, O);
   const description =
     '# LIP-999: Fund a community transcoding grant\n\nSend 500 LPT from the treasury to the grants multisig.';
@@ -72,8 +48,8 @@ test('the governance page shows a proposal with the orchestrator vote and a dele
     [calldata],
     (await import('ethers')).id(description),
   )) as bigint;
-  await call(base, 'devnet', 'advanceRound');
-  await call(base, 'devnet', 'advanceRound');
+  await callApi(base, 'devnet', 'advanceRound');
+  await callApi(base, 'devnet', 'advanceRound');
   await (await gov.getFunction('castVoteWithReason')(proposalId, 1, 'Grants grow the network')).wait();
   await (await (gov.connect(D) as Contract).getFunction('castVoteWithReason')(proposalId, 0, 'Too early')).wait();
 

@@ -170,8 +170,34 @@ export const TREASURY_ABI = [
   'function isOperationDone(bytes32 id) view returns (bool)',
 ] as const;
 
-/** Governance contracts: resolved when the Controller has them (older devnet states do not). */
-export const GOVERNANCE_CONTRACTS = ['LivepeerGovernor', 'BondingVotes', 'Treasury'] as const;
+/** LIP polls (livepeer/protocol contracts/polling): livepeer_cli's "vote in a governance poll". */
+export const POLL_CREATOR_ABI = [
+  'function createPoll(bytes _proposal)',
+  'function POLL_PERIOD() view returns (uint256)',
+  'function POLL_CREATION_COST() view returns (uint256)',
+  'event PollCreated(address indexed poll, bytes proposal, uint256 endBlock, uint256 quorum, uint256 quota)',
+] as const;
+
+export const POLL_ABI = [
+  'function vote(uint256 _choiceID)',
+  'function endBlock() view returns (uint256)',
+  'event Vote(address indexed voter, uint256 choiceID)',
+] as const;
+
+/** Poll choices: 0 Yes, 1 No. */
+export const POLL_CHOICES = ['yes', 'no'] as const;
+
+/**
+ * The Arbitrum One PollCreator: not registered in the Controller; the address livepeer/sdk and the
+ * explorer use for LIP polls.
+ */
+export const ARBITRUM_ONE_POLL_CREATOR = '0x8bb50806D60c492c0004DAD5D9627DAA2d9732E6';
+
+/**
+ * Governance contracts: resolved when the Controller has them (older devnet states do not; on
+ * Arbitrum One, PollCreator is not registered). A Poll is one contract per poll, so not here.
+ */
+export const GOVERNANCE_CONTRACTS = ['LivepeerGovernor', 'BondingVotes', 'Treasury', 'PollCreator'] as const;
 
 /** OpenZeppelin's ProposalState numbering. */
 export const PROPOSAL_STATES = [
@@ -198,8 +224,11 @@ export const PROTOCOL_ABIS = {
   LivepeerGovernor: LIVEPEER_GOVERNOR_ABI,
   BondingVotes: BONDING_VOTES_ABI,
   Treasury: TREASURY_ABI,
+  PollCreator: POLL_CREATOR_ABI,
 } as const;
 export type ProtocolContract = keyof typeof PROTOCOL_ABIS;
+/** What a transaction can be sent to: a protocol contract, or one LIP Poll (its address given). */
+export type TxContract = ProtocolContract | 'Poll';
 
 /** The Arbitrum One Controller (livepeer-protocol.md §5.1). */
 export const ARBITRUM_ONE_CONTROLLER = '0xD8E8328501E9645d16Cf49539efC04f734606ee4';

@@ -17,7 +17,15 @@ import {
 import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { AccountSigner, ApprovedTransaction } from '../wallet/account-signer.ts';
-import { DELEGATOR_STATUS, GOVERNANCE_CONTRACTS, PERC_DIVISOR, PROTOCOL_ABIS, type ProtocolContract } from './abi.ts';
+import {
+  DELEGATOR_STATUS,
+  GOVERNANCE_CONTRACTS,
+  PERC_DIVISOR,
+  POLL_ABI,
+  PROTOCOL_ABIS,
+  type ProtocolContract,
+  type TxContract,
+} from './abi.ts';
 import { planGovernance, type GovernanceAction } from './governance-actions.ts';
 import { positionHints, type PoolMember } from './pool-hints.ts';
 import { revertReason, rpc, toAppError } from './rpc-errors.ts';
@@ -129,7 +137,7 @@ export interface TxPreview {
   summary: string;
   /** Each change the transaction makes, in words. */
   changes: string[];
-  contract: ProtocolContract;
+  contract: TxContract;
   to: string;
   method: string;
   args: string[];
@@ -215,6 +223,7 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
     },
   );
   const controller = new Contract(getAddress(options.controller), PROTOCOL_ABIS.Controller, provider);
+  const pollIface = new Interface(POLL_ABI);
   const ifaces = Object.fromEntries(Object.entries(PROTOCOL_ABIS).map(([k, abi]) => [k, new Interface(abi)])) as Record<
     ProtocolContract,
     Interface
@@ -471,7 +480,9 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
   // ---- preview → confirm ----
 
   interface Plan {
-    contract: ProtocolContract;
+    contract: TxContract;
+    /** The contract's address when it is not the Controller's (a Poll). */
+    to?: string;
     method: string;
     args: unknown[];
     value?: bigint;
@@ -498,6 +509,7 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
     const addrs = await addresses();
     switch (action.kind) {
       case 'castVote':
+      case 'pollVote':
       case 'propose':
       case 'queueProposal':
       case 'executeProposal':
@@ -825,11 +837,11 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
     const from = checkAddress(fromInput, 'The sending account');
     const p = await plan(from, action);
     const addrs = await addresses();
-    const iface = ifaces[p.contract];
+    const iface = p.contract === 'Poll' ? pollIface : ifaces[p.contract];
     const fn = iface.getFunction(p.method);
     if (!fn) throw new AppError(ErrorCode.Internal, `No ${p.method} in ${p.contract}`);
     const data = iface.encodeFunctionData(fn, p.args);
-    const to = addrs[p.contract];
+    const to = p.to ?? (p.contract === 'Poll' ? ZeroAddress : addrs[p.contract]);
     const value = p.value ?? 0n;
     const cid = await chainId();
     const what = p.summary;

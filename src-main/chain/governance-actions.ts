@@ -1,9 +1,18 @@
 // The governance transactions of the chain client's preview → confirm flow: voting (with or
-// without a reason), and proposing, queueing and executing proposals. Checks run before anything
+// without a reason), proposing, queueing and executing proposals, and voting in LIP polls. Checks run before anything
 // is simulated so the user reads a plain reason instead of a revert.
 import { Contract, formatEther, id, ZeroAddress, type JsonRpcProvider } from 'ethers';
 import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
-import { LIVEPEER_GOVERNOR_ABI, PROPOSAL_STATES, VOTE_SUPPORT, type ProtocolContract } from './abi.ts';
+import {
+  BONDING_MANAGER_ABI,
+  LIVEPEER_GOVERNOR_ABI,
+  POLL_ABI,
+  POLL_CHOICES,
+  PROPOSAL_STATES,
+  VOTE_SUPPORT,
+  type ProtocolContract,
+  type TxContract,
+} from './abi.ts';
 
 export interface ProposalCalls {
   targets: string[];
@@ -14,12 +23,14 @@ export interface ProposalCalls {
 
 export type GovernanceAction =
   | { kind: 'castVote'; proposalId: bigint; support: 0 | 1 | 2; reason?: string }
+  | { kind: 'pollVote'; poll: string; choice: 0 | 1 }
   | ({ kind: 'propose' } & ProposalCalls)
   | ({ kind: 'queueProposal' } & ProposalCalls)
   | ({ kind: 'executeProposal' } & ProposalCalls);
 
 export interface GovernancePlan {
-  contract: ProtocolContract;
+  contract: TxContract;
+  to?: string;
   method: string;
   args: unknown[];
   value?: bigint;
@@ -48,6 +59,7 @@ export async function planGovernance(
   from: string,
   action: GovernanceAction,
 ): Promise<GovernancePlan> {
+  if (action.kind === 'pollVote') return planPollVote(provider, addresses, from, action);
   const gov = governor(provider, addresses);
   const read = <T>(fn: string, ...args: unknown[]): Promise<T> => gov.getFunction(fn)(...args) as Promise<T>;
   switch (action.kind) {
@@ -107,4 +119,39 @@ export async function planGovernance(
       };
     }
   }
+}
+
+/** A LIP poll vote: open until the poll's end block, weighed off chain by the voter's stake. */
+async function planPollVote(
+  provider: JsonRpcProvider,
+  addresses: Record<ProtocolContract, string>,
+  from: string,
+  action: { poll: string; choice: 0 | 1 },
+): Promise<GovernancePlan> {
+  if (action.choice !== 0 && action.choice !== 1) throw new AppError(ErrorCode.BadInput, 'Vote Yes or No');
+  const poll = new Contract(action.poll, POLL_ABI, provider);
+  const [endBlock, block] = await Promise.all([
+    (poll.getFunction('endBlock')() as Promise<bigint>).catch(() => {
+      throw new AppError(ErrorCode.NotFound, `No poll at ${action.poll}`);
+    }),
+    provider.getBlockNumber(),
+  ]);
+  if (BigInt(block) >= endBlock) throw new AppError(ErrorCode.Conflict, `The poll ended at block ${endBlock}`);
+  const bm = new Contract(addresses.BondingManager, BONDING_MANAGER_ABI, provider);
+  const stake = (await bm.getFunction('pendingStake')(from, 0n)) as bigint;
+  if (stake === 0n) {
+    throw new AppError(ErrorCode.BadInput, 'You have no staked LPT, so your poll vote would count for nothing');
+  }
+  const choice = POLL_CHOICES[action.choice];
+  return {
+    contract: 'Poll',
+    to: action.poll,
+    method: 'vote',
+    args: [action.choice],
+    summary: `Vote ${choice === 'yes' ? 'Yes' : 'No'} in the LIP poll ${action.poll.slice(0, 10)}…`,
+    changes: [
+      `Your stake counts ${choice === 'yes' ? 'Yes' : 'No'} when the poll is tallied at block ${endBlock} (an orchestrator's vote also carries its delegators' stake unless they vote themselves)`,
+      'You can vote again before the poll ends: your last vote counts',
+    ],
+  };
 }

@@ -115,4 +115,22 @@ describe('governance service', () => {
       runtime.service.prepareVote({ from: D.address, proposalId: id, support: 'for' }, caller),
     ).rejects.toThrow(/already voted/);
   });
+
+  it('previews a treasury proposal, and refuses to queue or execute one that has not passed', async () => {
+    const o = await runtime.service.overview({ account: O.address }, caller);
+    const id = o.proposals[0]!.id;
+    await expect(runtime.service.prepareQueue({ from: O.address, proposalId: id }, caller)).rejects.toThrow(
+      /is Active; it can be queued only when Succeeded/,
+    );
+    await expect(runtime.service.prepareExecute({ from: O.address, proposalId: id }, caller)).rejects.toThrow(
+      /executed only when Queued/,
+    );
+    const preview = await runtime.service.preparePropose(
+      { from: O.address, title: 'Pay D', text: 'Ten LPT.', payoutTo: D.address, payoutAmount: LPT('10').toString() },
+      caller,
+    );
+    expect(preview.method).toBe('propose(address[],uint256[],bytes[],string)');
+    expect(preview.args[3]).toBe('# Pay D\n\nTen LPT.');
+    client.discard(preview.id);
+  });
 });

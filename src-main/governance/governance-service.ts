@@ -1,13 +1,22 @@
 // The `governance` service: proposals with tallies and time left, the user's voting power and
 // their delegators' votes, votes prepared as chain previews (confirmed by chain.confirm), and a
 // poll that announces each proposal once when its voting opens.
-import type { governance, GovernanceProposalOpened, GovernanceVote } from '../../src-shared/contract/index.ts';
+import { Interface } from 'ethers';
+import {
+  AppError,
+  ErrorCode,
+  type governance,
+  type GovernanceProposalOpened,
+  type GovernanceVote,
+} from '../../src-shared/contract/index.ts';
 import type { ServiceImpl } from '../host/router.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ChainClient } from '../chain/client.ts';
 import { toWire } from '../chain/chain-service.ts';
 import { createGovernanceReader, type CastVote, type GovernanceReader } from '../chain/governance.ts';
 import { toAppError } from '../chain/rpc-errors.ts';
+import { TOKEN_ABI } from '../chain/abi.ts';
+import { createPollReader, type PollReader } from '../chain/governance-polls.ts';
 
 export interface GovernanceServiceOptions {
   /** The live chain client (the chain runtime's connection). */
@@ -38,6 +47,18 @@ const wireVote = (v: CastVote): GovernanceVote => ({
 export function createGovernanceRuntime(options: GovernanceServiceOptions): GovernanceRuntime {
   const readers = new WeakMap<ChainClient, GovernanceReader>();
   const announced = new Set<string>();
+
+  const pollReaders = new WeakMap<ChainClient, PollReader>();
+  async function pollReader(client: ChainClient): Promise<PollReader> {
+    let r = pollReaders.get(client);
+    if (!r) {
+      // Arbitrum One: from the same block as the governor's events (older LIP polls are not listed)
+      const fromBlock = (await client.chainId()) === 42161n ? ARBITRUM_GOVERNANCE_FROM_BLOCK : 0;
+      r = createPollReader(client, { fromBlock });
+      pollReaders.set(client, r);
+    }
+    return r;
+  }
 
   async function reader(): Promise<{ client: ChainClient; gov: GovernanceReader }> {
     const client = await options.client();
@@ -134,7 +155,86 @@ export function createGovernanceRuntime(options: GovernanceServiceOptions): Gove
       });
       return toWire(preview);
     },
+    async preparePropose({ from, title, text, payoutTo, payoutAmount }) {
+      const { client } = await reader();
+      const { LivepeerToken } = await client.addresses();
+      const amount = BigInt(payoutAmount);
+      if (amount <= 0n) throw new AppError(ErrorCode.BadInput, 'The payout must be more than zero');
+      const preview = await client.prepare(from, {
+        kind: 'propose',
+        targets: [LivepeerToken],
+        values: [0n],
+        calldatas: [new Interface(TOKEN_ABI).encodeFunctionData('transfer', [payoutTo, amount])],
+        description: `# ${title.trim()}\n\n${text.trim()}`,
+      });
+      return toWire(preview);
+    },
+    async polls({ account }) {
+      let list;
+      try {
+        const { client } = await reader();
+        list = await (await pollReader(client)).polls();
+      } catch (err) {
+        return { available: false, error: toAppError(err, 'Reading LIP polls').message, polls: [] };
+      }
+      const spb = options.secondsPerBlock();
+      const me = account?.toLowerCase();
+      return {
+        available: true,
+        error: null,
+        polls: list.map((p) => {
+          const mine = p.votes.find((v) => v.voter.toLowerCase() === me);
+          const myDelegate = mine?.delegate ?? null;
+          return {
+            address: p.address,
+            proposal: p.proposal,
+            endBlock: p.endBlock.toString(),
+            blocksLeft: p.blocksLeft.toString(),
+            secondsLeft: p.open ? Math.round(Number(p.blocksLeft) * spb) : null,
+            open: p.open,
+            quorum: p.quorum.toString(),
+            quota: p.quota.toString(),
+            yes: p.yes.toString(),
+            no: p.no.toString(),
+            totalStake: p.totalStake.toString(),
+            votes: p.votes.map((v) => ({ ...v, stake: v.stake.toString() })),
+            myVote: mine?.choice ?? null,
+            delegateVote:
+              myDelegate && myDelegate.toLowerCase() !== me
+                ? (p.votes.find((v) => v.voter === myDelegate)?.choice ?? null)
+                : null,
+          };
+        }),
+      };
+    },
+    async preparePollVote({ from, poll, choice }) {
+      const { client } = await reader();
+      return toWire(await client.prepare(from, { kind: 'pollVote', poll, choice: choice === 'yes' ? 0 : 1 }));
+    },
+    prepareQueue: ({ from, proposalId }) => prepareLifecycle('queueProposal', from, proposalId),
+    prepareExecute: ({ from, proposalId }) => prepareLifecycle('executeProposal', from, proposalId),
   };
+
+  /** Queue or execute: the governor takes the proposal's calls and description hash again. */
+  async function prepareLifecycle(kind: 'queueProposal' | 'executeProposal', from: string, proposalId: string) {
+    const { client, gov } = await reader();
+    const p = await gov.proposal(BigInt(proposalId));
+    const want = kind === 'queueProposal' ? 'Succeeded' : 'Queued';
+    if (p.state !== want) {
+      throw new AppError(
+        ErrorCode.Conflict,
+        `The proposal is ${p.state}; it can be ${kind === 'queueProposal' ? 'queued' : 'executed'} only when ${want}`,
+      );
+    }
+    const preview = await client.prepare(from, {
+      kind,
+      targets: p.targets,
+      values: p.values,
+      calldatas: p.calldatas,
+      description: p.description,
+    });
+    return toWire(preview);
+  }
 
   async function poll(): Promise<void> {
     const { gov } = await reader();

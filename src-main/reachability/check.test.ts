@@ -1,12 +1,10 @@
-// The reachability check against a real local HTTP/2 TLS server standing in for the node's port
-// (with the node's own certificate), and a closed port.
-import { createSecureServer, type Http2SecureServer } from 'node:http2';
+// The reachability check against the orchestrator node's own service port (the real TLS + ALPN h2
+// listener of src-main/node, started by the node fixture) and a closed port.
+// miniupnpd.test.ts checks it again with the gateway dialling from another network namespace.
 import { createServer, type AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadOrCreateCertificate } from '../node/server/tls-cert.ts';
+import { createFfmpegTranscoder } from '../node/testing/ffmpeg-transcoder.ts';
+import { startNodeFixture, type NodeFixture } from '../node/testing/node-fixture.ts';
 import { checkReachability, parseServiceUri } from './check.ts';
 import type { MappingStatus } from './port-mapper.ts';
 
@@ -26,25 +24,20 @@ const mapping = (externalIp: string, port: number): MappingStatus => ({
 });
 
 describe('reachability check', () => {
-  let dir: string;
-  let server: Http2SecureServer;
+  let node: NodeFixture;
   let port: number;
   let closedPort: number;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'lpm-reach-'));
-    const tls = await loadOrCreateCertificate(dir, '127.0.0.1');
-    server = createSecureServer({ key: tls.key, cert: tls.cert }, (_q, s) => s.end());
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    port = (server.address() as AddressInfo).port;
+    node = await startNodeFixture(createFfmpegTranscoder());
+    port = node.node.port;
     const s = createServer();
     await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
     closedPort = (s.address() as AddressInfo).port;
     await new Promise((r) => s.close(r));
   });
   afterAll(async () => {
-    await new Promise((r) => server.close(r));
-    rmSync(dir, { recursive: true, force: true });
+    await node?.close();
   });
 
   it('parses service URIs', () => {
@@ -54,8 +47,10 @@ describe('reachability check', () => {
   });
 
   it('passes when the on-chain URI is this node and the port answers TLS with h2', async () => {
+    // the port is the node's: a gateway's GetOrchestrator gets its advertised URI back
+    expect((await node.gateway.getOrchestrator()).transcoder).toBe(`https://127.0.0.1:${port}`);
     const r = await checkReachability({
-      orchestrator: '0x1111111111111111111111111111111111111111',
+      orchestrator: node.orchWallet.address,
       onChainUri: `https://127.0.0.1:${port}`,
       port,
       mapping: mapping('127.0.0.1', port),

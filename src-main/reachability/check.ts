@@ -39,6 +39,8 @@ export interface CheckInput {
   /** A public address or DNS name the user gave (overrides the mapping's). */
   publicHost?: string | null;
   timeoutMs?: number;
+  /** How the gateway's dial is made (default: from this machine); tests dial from another network. */
+  gatewayProbe?: (host: string, port: number, timeoutMs: number) => Promise<TlsProbe>;
 }
 
 export function parseServiceUri(uri: string): { host: string; port: number } | null {
@@ -125,7 +127,7 @@ export async function checkReachability(input: CheckInput): Promise<Reachability
 
   // 4. What a gateway dialling the on-chain URI gets (from inside the home network this needs the
   // router to support hairpin NAT, so a failure here is a strong hint, not proof)
-  const gateway = onChain ? await probeTlsH2(onChain.host, onChain.port, timeoutMs) : null;
+  const gateway = onChain ? await (input.gatewayProbe ?? probeTlsH2)(onChain.host, onChain.port, timeoutMs) : null;
   if (gateway) {
     items.push({
       id: 'gateway',

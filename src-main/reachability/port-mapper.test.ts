@@ -1,6 +1,7 @@
-// Port mapping against routers faked on loopback: UPnP IGD:2 (SOAP control URL on a local HTTP
-// server, reached through its description URL; no SSDP) and NAT-PMP on 127.0.0.2:5351. Mapping,
+// Port mapping against routers faked on loopback: UPnP IGD:2 and IGD:1 (SOAP control URL on a local
+// HTTP server, reached through its description URL; no SSDP) and NAT-PMP on 127.0.0.2:5351. Mapping,
 // renewal, removal on stop, a refusal explained in words, and double NAT / CGNAT detection.
+// miniupnpd.test.ts does the same against Debian's real IGD daemon in network namespaces.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogSink } from '../log/logger.ts';
 import { createPortMapper } from './port-mapper.ts';
@@ -52,6 +53,22 @@ describe('port mapper', () => {
     expect(igd.mappings.size).toBe(0);
     expect(igd.actions).toContain('DeletePortMapping');
     expect(mapper.status().state).toBe('stopped');
+  });
+
+  it('maps with a router that offers only IGD:1 (AddPortMapping, WANIPConnection:1)', async () => {
+    igd = await startFakeIgd('203.0.113.8', { version: 1 });
+    const mapper = createPortMapper({
+      port: 8939,
+      internalHost: '192.168.1.21',
+      upnpDescriptorUrl: igd.descriptorUrl,
+      discover: false,
+      log,
+    });
+    expect(await mapper.start()).toMatchObject({ state: 'mapped', method: 'upnp', externalIp: '203.0.113.8' });
+    expect(igd.actions).toEqual(['GetExternalIPAddress', 'AddPortMapping']);
+    expect(igd.mappings.get(8939)).toMatchObject({ internalClient: '192.168.1.21', leaseSeconds: 3600 });
+    await mapper.stop();
+    expect(igd.mappings.size).toBe(0);
   });
 
   it('falls back to NAT-PMP when there is no UPnP router, and removes the mapping on stop', async () => {

@@ -1,14 +1,16 @@
 // Asks the home router to forward the node's port: UPnP IGD first (the router's description URL,
 // or SSDP discovery), then NAT-PMP (the router's address, or the default gateway). Renews the
 // mapping on a timer, removes it on stop, and when the router refuses explains what to do by hand.
-// The protocol work is @achingbrain/nat-port-mapper (pure JS, maintained by the libp2p authors);
-// its own refresh timers are off because we renew on our schedule (and its NAT-PMP refresh
+// UPnP is our own small client (upnp-igd.ts: IGD:1 and IGD:2, `AddPortMapping` for exactly the
+// node's port); NAT-PMP is @achingbrain/nat-port-mapper (pure JS, maintained by the libp2p
+// authors) with its refresh timers off because we renew on our schedule (and its NAT-PMP refresh
 // confuses seconds and milliseconds).
 import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-import { pmpNat, upnpNat, type Gateway } from '@achingbrain/nat-port-mapper';
+import { pmpNat } from '@achingbrain/nat-port-mapper';
 import type { Logger } from '../log/logger.ts';
 import { addressKind, refusalAdvice } from './advice.ts';
+import { addPortMapping, deletePortMapping, discoverIgd, externalIp as igdExternalIp, openIgd } from './upnp-igd.ts';
 
 export type MappingMethod = 'upnp' | 'natpmp';
 
@@ -45,6 +47,8 @@ export interface PortMapperOptions {
   pmpGateway?: string;
   /** Skip SSDP discovery when no description URL is given (tests, networks without multicast). */
   discover?: boolean;
+  /** The local address SSDP's multicast leaves from (default: the internal host). */
+  ssdpInterface?: string;
   timeoutMs?: number;
   /** How long the router should keep the mapping (UPnP routers enforce at least an hour). */
   leaseSeconds?: number;
@@ -65,11 +69,22 @@ export interface PortMapper {
   stop(): Promise<void>;
 }
 
+/** One router protocol's view of a forward (UPnP or NAT-PMP). */
+interface Forwarder {
+  /** The router's address. */
+  host: string;
+  externalIp(): Promise<string>;
+  /** Adds (or renews) the forward; resolves with the public port. */
+  map(internalHost: string): Promise<number>;
+  unmap(): Promise<void>;
+  close(): Promise<void>;
+}
+
 export function createPortMapper(options: PortMapperOptions): PortMapper {
   const timeoutMs = options.timeoutMs ?? 5000;
   const leaseSeconds = options.leaseSeconds ?? 3600;
   const description = options.description ?? 'Livepeer Miner orchestrator';
-  let gateway: Gateway | null = null;
+  let gateway: Forwarder | null = null;
   let timer: NodeJS.Timeout | null = null;
   let status: MappingStatus = {
     state: 'idle',
@@ -91,29 +106,63 @@ export function createPortMapper(options: PortMapperOptions): PortMapper {
     return status;
   };
 
-  async function openUpnp(): Promise<Gateway | null> {
-    const client = upnpNat({ autoRefresh: false, description });
-    const signal = AbortSignal.timeout(timeoutMs);
-    if (options.upnpDescriptorUrl) return client.getGateway(new URL(options.upnpDescriptorUrl), { signal });
-    if (options.discover === false) return null;
-    for await (const found of client.findGateways({ signal })) {
-      if (found.family === 'IPv4') return found;
-    }
-    return null;
+  async function openUpnp(host: string): Promise<Forwarder | null> {
+    const location =
+      options.upnpDescriptorUrl ??
+      (options.discover === false
+        ? null
+        : await discoverIgd({ localAddress: options.ssdpInterface ?? host, timeoutMs: Math.min(timeoutMs, 3000) }));
+    if (!location) return null;
+    const svc = await openIgd(location, timeoutMs);
+    return {
+      host: svc.host,
+      externalIp: () => igdExternalIp(svc, timeoutMs),
+      async map(internalHost) {
+        await addPortMapping(
+          svc,
+          {
+            externalPort: options.port,
+            internalPort: options.port,
+            internalClient: internalHost,
+            protocol: 'TCP',
+            description,
+            leaseSeconds,
+          },
+          timeoutMs,
+        );
+        return options.port;
+      },
+      unmap: () => deletePortMapping(svc, options.port, 'TCP', timeoutMs),
+      close: async () => undefined,
+    };
   }
 
-  async function mapWith(method: MappingMethod, g: Gateway, host: string): Promise<void> {
-    const signal = AbortSignal.timeout(timeoutMs);
-    const externalIp = await g.externalIp({ signal });
-    const mapping = await g.map(options.port, host, {
-      externalPort: options.port,
-      protocol: 'TCP',
-      description,
-      autoRefresh: false,
-      // UPnP takes milliseconds (rounded to seconds, at least an hour); NAT-PMP writes this number as seconds
-      ttl: method === 'upnp' ? leaseSeconds * 1000 : leaseSeconds,
-      signal,
-    });
+  function openPmp(): Forwarder | null {
+    const ip = options.pmpGateway ?? defaultGateway();
+    if (!ip) return null;
+    const g = pmpNat(ip, { autoRefresh: false, description });
+    return {
+      host: ip,
+      externalIp: () => g.externalIp({ signal: AbortSignal.timeout(timeoutMs) }),
+      async map(internalHost) {
+        const m = await g.map(options.port, internalHost, {
+          externalPort: options.port,
+          protocol: 'TCP',
+          description,
+          autoRefresh: false,
+          ttl: leaseSeconds, // NAT-PMP writes this number as seconds
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        return m.externalPort;
+      },
+      unmap: () => g.unmap(options.port, { signal: AbortSignal.timeout(timeoutMs) }),
+      close: () => g.stop({ signal: AbortSignal.timeout(timeoutMs) }),
+    };
+  }
+
+  async function mapWith(method: MappingMethod, g: Forwarder, host: string): Promise<void> {
+    const externalIp = await g.externalIp();
+    const externalPort = await g.map(host);
     gateway = g;
     const now = Date.now();
     const kind = addressKind(externalIp);
@@ -122,7 +171,7 @@ export function createPortMapper(options: PortMapperOptions): PortMapper {
       method,
       gateway: g.host,
       externalIp,
-      externalPort: mapping.externalPort,
+      externalPort,
       internalHost: host,
       mappedAt: status.mappedAt ?? now,
       renewedAt: now,
@@ -149,18 +198,12 @@ export function createPortMapper(options: PortMapperOptions): PortMapper {
         }),
       });
     }
-    const tries: [MappingMethod, () => Promise<Gateway | null>][] = [
-      ['upnp', openUpnp],
-      [
-        'natpmp',
-        async () => {
-          const ip = options.pmpGateway ?? defaultGateway();
-          return ip ? pmpNat(ip, { autoRefresh: false, description }) : null;
-        },
-      ],
+    const tries: [MappingMethod, () => Promise<Forwarder | null>][] = [
+      ['upnp', () => openUpnp(host)],
+      ['natpmp', async () => openPmp()],
     ];
     for (const [method, open] of tries) {
-      let g: Gateway | null = null;
+      let g: Forwarder | null = null;
       try {
         g = await open();
         if (!g) {
@@ -177,7 +220,7 @@ export function createPortMapper(options: PortMapperOptions): PortMapper {
         const detail = err instanceof Error ? err.message : String(err);
         attempts.push({ method, ok: false, detail });
         options.log.warn(`${method} port mapping failed: ${detail}`);
-        await g?.stop().catch(() => undefined);
+        await g?.close().catch(() => undefined);
       }
     }
     return set({
@@ -207,14 +250,7 @@ export function createPortMapper(options: PortMapperOptions): PortMapper {
     const g = gateway;
     if (!g || !status.method || !status.internalHost) return status;
     try {
-      await g.map(options.port, status.internalHost, {
-        externalPort: options.port,
-        protocol: 'TCP',
-        description,
-        autoRefresh: false,
-        ttl: status.method === 'upnp' ? leaseSeconds * 1000 : leaseSeconds,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      await g.map(status.internalHost);
       return set({ renewedAt: Date.now(), renewals: status.renewals + 1 });
     } catch (err) {
       options.log.warn(`Renewing the port mapping failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -228,10 +264,10 @@ export function createPortMapper(options: PortMapperOptions): PortMapper {
     const g = gateway;
     gateway = null;
     if (g) {
-      await g.unmap(options.port, { signal: AbortSignal.timeout(timeoutMs) }).catch((err: unknown) => {
+      await g.unmap().catch((err: unknown) => {
         options.log.warn(`Removing the port mapping failed: ${err instanceof Error ? err.message : String(err)}`);
       });
-      await g.stop({ signal: AbortSignal.timeout(timeoutMs) }).catch(() => undefined);
+      await g.close().catch(() => undefined);
       options.log.info(`Port mapping for ${options.port} removed`);
     }
     set({ state: 'stopped' });

@@ -1,11 +1,6 @@
 // The reachability service end to end: the port forward through a fake IGD on loopback (removed by
 // close, as on exit), and the check with the on-chain URI read from a real devnet, before and after
-// a previewed service URI update, against a local HTTP/2 TLS server standing in for the node port.
-import { createSecureServer, type Http2SecureServer } from 'node:http2';
-import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// a previewed service URI update, against the orchestrator node's own service port (node fixture).
 import { Contract, parseEther, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BONDING_MANAGER_ABI, TOKEN_ABI } from '../chain/abi.ts';
@@ -13,7 +8,8 @@ import { createChainClient, type ChainClient } from '../chain/client.ts';
 import { devAccountSigner, startTestDevnet, type TestDevnet } from '../chain/test-support.ts';
 import type { Caller } from '../host/router.ts';
 import { createLogSink } from '../log/logger.ts';
-import { loadOrCreateCertificate } from '../node/server/tls-cert.ts';
+import { createFfmpegTranscoder } from '../node/testing/ffmpeg-transcoder.ts';
+import { startNodeFixture, type NodeFixture } from '../node/testing/node-fixture.ts';
 import { createReachabilityRuntime, type ReachabilityRuntime } from './reachability-service.ts';
 import { startFakeIgd, type FakeIgd } from './testing/fake-router.ts';
 
@@ -24,17 +20,13 @@ describe('reachability service', () => {
   let client: ChainClient;
   let runtime: ReachabilityRuntime;
   let igd: FakeIgd;
-  let server: Http2SecureServer;
+  let node: NodeFixture;
   let port: number;
-  let dir: string;
   let O: Wallet;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'lpm-reachsvc-'));
-    const tls = await loadOrCreateCertificate(dir, '127.0.0.1');
-    server = createSecureServer({ key: tls.key, cert: tls.cert }, (_q, s) => s.end());
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    port = (server.address() as AddressInfo).port;
+    node = await startNodeFixture(createFfmpegTranscoder());
+    port = node.node.port;
     igd = await startFakeIgd('203.0.113.7');
     t = await startTestDevnet();
     O = new Wallet(t.devnet.accounts[8]!.privateKey, t.devnet.provider);
@@ -62,8 +54,7 @@ describe('reachability service', () => {
     client?.close();
     await t?.close();
     await igd?.close();
-    await new Promise((r) => server.close(r));
-    rmSync(dir, { recursive: true, force: true });
+    await node?.close();
   });
 
   it('forwards the port, finds the URI missing, updates it through a preview, then passes', async () => {

@@ -1,12 +1,79 @@
 // "Can gateways reach this node?": the router's port forward (UPnP / NAT-PMP), a check of the
 // on-chain service URI, the node port's TLS/HTTP/2 and what a gateway sees, plain steps when the
-// router refuses, and a previewed update of the on-chain service URI. Usable in onboarding and on
-// the dashboard ("why no work").
-import { useEffect, useState } from 'react';
+// router refuses, and a previewed update of the on-chain service URI. The card sits in onboarding
+// (stake and activate) and settings; `useReachabilityWarning` gives the dashboard's "why no work"
+// list one line with the same offer.
+import { useEffect, useState, type ReactNode } from 'react';
 import { Card } from './Page.tsx';
 import { TxPreviewPanel } from './TxPreviewPanel.tsx';
+import { useOrchestratorStore } from '../stores/orchestrator-store.ts';
 import { useReachabilityStore } from '../stores/reachability-store.ts';
 import './reachability.css';
+
+const DEFAULT_PORT = 8935;
+
+/** The node's service port: from the running node's service URI, else the default. */
+function useNodePort(port?: number): number {
+  const uri = useOrchestratorStore((s) => s.stats?.serviceUri ?? null);
+  const fromUri = uri ? Number(/:(\d{1,5})\/?$/.exec(uri)?.[1] ?? NaN) : NaN;
+  return port ?? (Number.isInteger(fromUri) && fromUri > 0 ? fromUri : DEFAULT_PORT);
+}
+
+/** The button that previews `setServiceURI` with the suggested URI, and the preview it opens. */
+function UpdateUriOffer({ orchestrator, onDone }: { orchestrator: string | null; onDone: () => void }) {
+  const { report, busy, preview, prepareUri, closePreview } = useReachabilityStore();
+  return (
+    <>
+      {report?.suggestedUri && orchestrator && report.uriMatches !== true && !preview && (
+        <button
+          type="button"
+          className="button primary"
+          disabled={busy !== null}
+          onClick={() => void prepareUri(orchestrator, report.suggestedUri ?? '')}
+        >
+          Update the on-chain service URI to {report.suggestedUri}
+        </button>
+      )}
+      {preview && (
+        <TxPreviewPanel
+          preview={preview}
+          onDone={(ok) => {
+            closePreview();
+            if (ok) onDone();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/**
+ * For the dashboard's "why no work" list: checks reachability once (then every visit after ten
+ * minutes) and, when gateways may not reach the node, a line saying why with the URI offer.
+ */
+export function useReachabilityWarning(orchestrator: string | null, enabled: boolean, port?: number): ReactNode {
+  const nodePort = useNodePort(port);
+  const { report, autoCheck, check } = useReachabilityStore();
+  useEffect(() => {
+    if (enabled && orchestrator) void autoCheck(nodePort, orchestrator);
+  }, [enabled, orchestrator, nodePort, autoCheck]);
+  if (!enabled || !orchestrator || !report || report.ok) return null;
+  const failing = report.items.filter((i) => i.ok === false);
+  return (
+    <div className="reach-warning" data-testid="reach-warning">
+      Gateways may not reach this node:
+      <ul className="reach-warning-items">
+        {failing.map((i) => (
+          <li key={i.id}>
+            <strong>{i.title}</strong> — {i.detail}
+          </li>
+        ))}
+      </ul>
+      <a href="#/settings">Reachability details</a>
+      <UpdateUriOffer orchestrator={orchestrator} onDone={() => void check(nodePort, orchestrator, '')} />
+    </div>
+  );
+}
 
 export interface ReachabilityCardProps {
   /** The orchestrator's on-chain address (the operating account). */
@@ -20,11 +87,11 @@ const MARK = { true: '✓', false: '✗', null: '–' } as const;
 
 export function ReachabilityCard({
   orchestrator,
-  port = 8935,
+  port: portProp,
   title = 'Reachable from the internet',
 }: ReachabilityCardProps) {
-  const { mapping, report, busy, error, preview, loadMapping, mapPort, unmapPort, check, prepareUri, closePreview } =
-    useReachabilityStore();
+  const port = useNodePort(portProp);
+  const { mapping, report, busy, error, loadMapping, mapPort, unmapPort, check } = useReachabilityStore();
   const [publicHost, setPublicHost] = useState('');
   useEffect(() => {
     void loadMapping();
@@ -110,25 +177,7 @@ export function ReachabilityCard({
           ))}
         </ul>
       )}
-      {report?.suggestedUri && orchestrator && report.uriMatches !== true && !preview && (
-        <button
-          type="button"
-          className="button primary"
-          disabled={busy !== null}
-          onClick={() => void prepareUri(orchestrator, report.suggestedUri ?? '')}
-        >
-          Update the on-chain service URI to {report.suggestedUri}
-        </button>
-      )}
-      {preview && (
-        <TxPreviewPanel
-          preview={preview}
-          onDone={(ok) => {
-            closePreview();
-            if (ok) void check(port, orchestrator, publicHost);
-          }}
-        />
-      )}
+      <UpdateUriOffer orchestrator={orchestrator} onDone={() => void check(port, orchestrator, publicHost)} />
     </Card>
   );
 }

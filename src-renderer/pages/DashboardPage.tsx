@@ -7,6 +7,7 @@ import { api } from '../api/index.ts';
 import { rewardRecord, secondsPerRoundBlock } from '../chain-view.ts';
 import { FaucetButton, NextRoundButton } from '../components/DevnetTools.tsx';
 import { Card, Page } from '../components/Page.tsx';
+import { useReachabilityWarning } from '../components/ReachabilityCard.tsx';
 import { StatusPill } from '../components/StatusPill.tsx';
 import { networkLabel, roleLabel } from '../format.ts';
 import { useChainStore, type RoundEarnings } from '../stores/chain-store.ts';
@@ -288,6 +289,10 @@ function Warnings({
   account: ChainAccountState | null;
 }) {
   const wallet = useWalletStore((s) => s.status);
+  const reach = useReachabilityWarning(
+    account?.address ?? null,
+    settings?.role === 'orchestrator' && !!account?.transcoder.serviceUri,
+  );
   const items: { id: string; text: ReactNode }[] = [];
   if (chain && !chain.connected) items.push({ id: 'chain', text: `The chain is unreachable: ${chain.error ?? ''}` });
   if (wallet && !wallet.selected)
@@ -339,6 +344,7 @@ function Warnings({
         text: `Low ETH for gas (${formatEth(account.ethBalance)}): reward calls and ticket redemptions need gas.`,
       });
   }
+  if (reach) items.push({ id: 'reach', text: reach });
   if (settings && !settings.transcodingEnabled)
     items.push({ id: 'off', text: 'Transcoding is off: no work is accepted.' });
   if (items.length === 0) return null;

@@ -2,11 +2,12 @@
 // state, For/Against/Abstain, quorum and time left, how the account's delegators voted (their own
 // votes override the orchestrator's on their stake), and voting with a reason, previewed first.
 import { useEffect, useState } from 'react';
-import type { GovernanceProposal, VoteSupport } from '../../src-shared/contract/index.ts';
+import type { GovernancePoll, GovernanceProposal, PollChoice, VoteSupport } from '../../src-shared/contract/index.ts';
 import { onEvent, transport } from '../api/index.ts';
 import { Card, Page } from '../components/Page.tsx';
 import { formatUnits, TxPreviewPanel } from '../components/TxPreviewPanel.tsx';
-import { useGovernanceStore } from '../stores/governance-store.ts';
+import { parseUnits } from '../../src-shared/domain/units.ts';
+import { NEW_PROPOSAL, useGovernanceStore } from '../stores/governance-store.ts';
 import { useWalletStore } from '../stores/wallet-store.ts';
 import './governance.css';
 
@@ -34,11 +35,15 @@ function timeLeft(p: GovernanceProposal): string {
 
 export function GovernancePage() {
   const account = useWalletStore((s) => s.status?.selected ?? null);
-  const { overview, error, loading, opened, load } = useGovernanceStore();
+  const { overview, error, loading, opened, load, polls, loadPolls } = useGovernanceStore();
   useEffect(() => {
     void load(account);
-    return onEvent(transport, 'chain.round', () => void load(account));
-  }, [account, load]);
+    void loadPolls(account);
+    return onEvent(transport, 'chain.round', () => {
+      void load(account);
+      void loadPolls(account);
+    });
+  }, [account, load, loadPolls]);
 
   return (
     <Page title="Governance" lead={LEAD}>
@@ -85,6 +90,15 @@ export function GovernancePage() {
         <ProposalCard key={p.id} proposal={p} account={account} />
       ))}
       {!overview && loading && <p className="muted">Loading proposals…</p>}
+      {polls.length > 0 && (
+        <h2 className="gov-section" id="polls">
+          LIP polls
+        </h2>
+      )}
+      {polls.map((p) => (
+        <PollCard key={p.address} poll={p} account={account} />
+      ))}
+      {overview?.available && account && <ProposeForm account={account} />}
     </Page>
   );
 }
@@ -168,6 +182,107 @@ function ProposalCard({ proposal: p, account }: { proposal: GovernanceProposal; 
         </div>
       )}
       {p.state === 'Active' && !p.myVote && account && <VoteForm proposal={p} account={account} />}
+      {(p.state === 'Succeeded' || p.state === 'Queued') && account && (
+        <LifecycleAction proposal={p} account={account} />
+      )}
+    </Card>
+  );
+}
+
+/** A passed proposal goes to the Treasury timelock (queue), then runs (execute); anyone may do either. */
+function LifecycleAction({ proposal, account }: { proposal: GovernanceProposal; account: string }) {
+  const { preview, prepareLifecycle, closePreview, load } = useGovernanceStore();
+  const mine = preview?.proposalId === proposal.id ? preview.tx : null;
+  const step = proposal.state === 'Succeeded' ? 'queue' : 'execute';
+  return (
+    <div className="gov-lifecycle">
+      <p className="muted">
+        {step === 'queue'
+          ? 'It passed: queue it in the Treasury timelock so its calls can run. Anyone may do this.'
+          : 'Queued in the Treasury: execute it to run its calls once the delay has passed. Anyone may do this.'}
+      </p>
+      {mine ? (
+        <TxPreviewPanel
+          preview={mine}
+          onDone={(ok) => {
+            closePreview();
+            if (ok) void load(account);
+          }}
+        />
+      ) : (
+        <button
+          type="button"
+          className="button primary"
+          onClick={() => void prepareLifecycle(account, proposal.id, step)}
+        >
+          {step === 'queue' ? 'Preview queueing' : 'Preview execution'}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** A treasury payout proposal: text, and LPT the Treasury pays if it passes. */
+function ProposeForm({ account }: { account: string }) {
+  const [title, setTitle] = useState('');
+  const [text, setText] = useState('');
+  const [payoutTo, setPayoutTo] = useState('');
+  const [amount, setAmount] = useState('');
+  const { preview, preparePropose, closePreview, load } = useGovernanceStore();
+  const mine = preview?.proposalId === NEW_PROPOSAL ? preview.tx : null;
+  const wei = parseUnits(amount, 18);
+  const ok = title.trim().length >= 3 && /^0x[0-9a-fA-F]{40}$/.test(payoutTo.trim()) && wei !== null && wei > 0n;
+  return (
+    <Card title="Create a treasury proposal" className="gov-propose">
+      <p className="muted">
+        Proposals pay LPT from the Treasury when they pass. You need the proposal threshold of stake in the previous
+        round; voting opens after the voting delay.
+      </p>
+      <label className="field">
+        <span>Title</span>
+        <input value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>Proposal text</span>
+        <textarea value={text} rows={4} maxLength={20_000} onChange={(e) => setText(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>Pay to (address)</span>
+        <input className="mono" value={payoutTo} onChange={(e) => setPayoutTo(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>Amount (LPT)</span>
+        <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+      </label>
+      {mine ? (
+        <TxPreviewPanel
+          preview={mine}
+          onDone={(done) => {
+            closePreview();
+            if (done) {
+              setTitle('');
+              setText('');
+              void load(account);
+            }
+          }}
+        />
+      ) : (
+        <button
+          type="button"
+          className="button primary"
+          disabled={!ok}
+          onClick={() =>
+            void preparePropose(account, {
+              title: title.trim(),
+              text,
+              payoutTo: payoutTo.trim(),
+              payoutAmount: (wei ?? 0n).toString(),
+            })
+          }
+        >
+          Preview proposal
+        </button>
+      )}
     </Card>
   );
 }
@@ -217,5 +332,91 @@ function VoteForm({ proposal, account }: { proposal: GovernanceProposal; account
         </button>
       )}
     </div>
+  );
+}
+
+/** A LIP poll: non-binding Yes/No by stake, tallied off chain; a voter's last vote counts. */
+function PollCard({ poll: p, account }: { poll: GovernancePoll; account: string | null }) {
+  const [choice, setChoice] = useState<PollChoice>('yes');
+  const { preview, preparePollVote, closePreview, loadPolls } = useGovernanceStore();
+  const mine = preview?.proposalId === p.address ? preview.tx : null;
+  const voted = (BigInt(p.yes) + BigInt(p.no)).toString();
+  const quorumNeeded = (BigInt(p.totalStake) * BigInt(p.quorum)) / 1_000_000n;
+  const left =
+    p.secondsLeft === null
+      ? `Ended at block ${p.endBlock}`
+      : `About ${p.secondsLeft >= 3600 ? `${Math.round(p.secondsLeft / 3600)} h` : `${Math.max(1, Math.round(p.secondsLeft / 60))} min`} left (${p.blocksLeft} blocks)`;
+  return (
+    <Card className="gov-proposal gov-poll">
+      <div className="gov-head">
+        <h2 className="gov-title">Poll: {p.proposal}</h2>
+        <span className={`gov-state gov-state-${p.open ? 'active' : 'defeated'}`}>{p.open ? 'Open' : 'Ended'}</span>
+      </div>
+      <p className="muted gov-meta">
+        <span className="mono">{short(p.address)}</span> · {left}
+      </p>
+      <div className="gov-tally" aria-label="Poll votes">
+        {(['yes', 'no'] as const).map((k) => {
+          const v = k === 'yes' ? p.yes : p.no;
+          return (
+            <div key={k} className={`gov-row gov-${k === 'yes' ? 'for' : 'against'}`}>
+              <span className="gov-label">{k === 'yes' ? 'Yes' : 'No'}</span>
+              <span className="gov-bar">
+                <span style={{ width: `${pct(v, voted)}%` }} />
+              </span>
+              <span className="gov-num">
+                {formatUnits(v, 2)} LPT · {pct(v, voted)} %
+              </span>
+            </div>
+          );
+        })}
+      </div>
+      <p className="muted gov-quorum">
+        {formatUnits(voted, 0)} LPT voted of {formatUnits(p.totalStake, 0)} LPT bonded; quorum{' '}
+        {formatUnits(quorumNeeded.toString(), 0)} LPT · passes if Yes is more than {Number(p.quota) / 10_000} % ·
+        non-binding, tallied off chain by stake
+      </p>
+      {p.myVote && (
+        <p className="gov-myvote">
+          You voted <strong>{p.myVote}</strong>
+          {p.open ? ' (you can change it until the poll ends)' : ''}
+        </p>
+      )}
+      {!p.myVote && p.delegateVote && (
+        <p className="muted">
+          Your orchestrator voted <strong>{p.delegateVote}</strong>: it counts for your stake unless you vote.
+        </p>
+      )}
+      {p.open && account && (
+        <div className="gov-vote">
+          <fieldset>
+            <legend>Your poll vote</legend>
+            {(['yes', 'no'] as const).map((c) => (
+              <label key={c} className="gov-choice">
+                <input type="radio" name={`poll-${p.address}`} checked={choice === c} onChange={() => setChoice(c)} />
+                {c === 'yes' ? 'Yes' : 'No'}
+              </label>
+            ))}
+          </fieldset>
+          {mine ? (
+            <TxPreviewPanel
+              preview={mine}
+              onDone={(ok) => {
+                closePreview();
+                if (ok) void loadPolls(account);
+              }}
+            />
+          ) : (
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => void preparePollVote(account, p.address, choice)}
+            >
+              Preview poll vote
+            </button>
+          )}
+        </div>
+      )}
+    </Card>
   );
 }

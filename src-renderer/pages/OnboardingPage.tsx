@@ -9,6 +9,7 @@ import { api } from '../api/index.ts';
 import { FaucetButton } from '../components/DevnetTools.tsx';
 import { Card, Page } from '../components/Page.tsx';
 import { RadioCards } from '../components/RadioCards.tsx';
+import { ReachabilityCard } from '../components/ReachabilityCard.tsx';
 import { BondForm, Field, PriceForm, ServiceUriForm, TermsForm, termsSet } from '../components/staking-forms.tsx';
 import { useChainStore } from '../stores/chain-store.ts';
 import { useGpuStore } from '../stores/gpu-store.ts';
@@ -356,6 +357,7 @@ function StakeStep({ onReady }: { onReady: ReadyFn }) {
       <Card title={`${uri ? '✓ ' : ''}3. Where gateways reach you`}>
         <ServiceUriForm account={account} />
       </Card>
+      <ReachabilityCard orchestrator={account.address} title="Can gateways reach you?" />
       <Card title="4. Your price">
         <PriceForm />
       </Card>

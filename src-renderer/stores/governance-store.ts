@@ -5,6 +5,8 @@ import { create } from 'zustand';
 import type {
   ChainTxPreview,
   GovernanceOverview,
+  GovernancePoll,
+  PollChoice,
   GovernanceProposalOpened,
   VoteSupport,
 } from '../../src-shared/contract/index.ts';
@@ -16,18 +18,49 @@ interface GovernanceState {
   loading: boolean;
   error: string | null;
   opened: GovernanceProposalOpened[];
+  polls: GovernancePoll[];
+  loadPolls(account: string | null): Promise<void>;
+  /** A LIP poll vote; its preview is keyed by the poll's address. */
+  preparePollVote(from: string, poll: string, choice: PollChoice): Promise<void>;
   preview: { proposalId: string; tx: ChainTxPreview } | null;
   load(account: string | null): Promise<void>;
   prepareVote(from: string, proposalId: string, support: VoteSupport, reason: string): Promise<void>;
+  /** Queue a Succeeded or execute a Queued proposal (previewed like a vote). */
+  prepareLifecycle(from: string, proposalId: string, step: 'queue' | 'execute'): Promise<void>;
+  /** A new treasury payout proposal; its preview is keyed NEW_PROPOSAL. */
+  preparePropose(
+    from: string,
+    p: { title: string; text: string; payoutTo: string; payoutAmount: string },
+  ): Promise<void>;
   closePreview(): void;
 }
+
+export const NEW_PROPOSAL = 'new';
 
 export const useGovernanceStore = create<GovernanceState>((set) => ({
   overview: null,
   loading: false,
   error: null,
   opened: [],
+  polls: [],
   preview: null,
+  async loadPolls(account) {
+    try {
+      const r = await api.governance.polls(account ? { account } : {});
+      set({ polls: r.polls });
+    } catch (err) {
+      set({ error: describeError(err) });
+    }
+  },
+  async preparePollVote(from, poll, choice) {
+    set({ error: null });
+    try {
+      const tx = await api.governance.preparePollVote({ from, poll, choice });
+      set({ preview: { proposalId: poll, tx } });
+    } catch (err) {
+      set({ error: describeError(err) });
+    }
+  },
   async load(account) {
     set({ loading: true });
     try {
@@ -47,6 +80,25 @@ export const useGovernanceStore = create<GovernanceState>((set) => ({
         ...(reason.trim() ? { reason: reason.trim() } : {}),
       });
       set({ preview: { proposalId, tx } });
+    } catch (err) {
+      set({ error: describeError(err) });
+    }
+  },
+  async prepareLifecycle(from, proposalId, step) {
+    set({ error: null });
+    try {
+      const input = { from, proposalId };
+      const tx = await (step === 'queue' ? api.governance.prepareQueue(input) : api.governance.prepareExecute(input));
+      set({ preview: { proposalId, tx } });
+    } catch (err) {
+      set({ error: describeError(err) });
+    }
+  },
+  async preparePropose(from, p) {
+    set({ error: null });
+    try {
+      const tx = await api.governance.preparePropose({ from, ...p });
+      set({ preview: { proposalId: NEW_PROPOSAL, tx } });
     } catch (err) {
       set({ error: describeError(err) });
     }

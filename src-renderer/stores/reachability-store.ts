@@ -15,11 +15,15 @@ interface ReachabilityState {
   mapPort(port: number): Promise<void>;
   unmapPort(): Promise<void>;
   check(port: number, orchestrator: string | null, publicHost: string): Promise<void>;
+  /** Checks once when there is no recent report for this orchestrator (dashboard, onboarding). */
+  autoCheck(port: number, orchestrator: string | null): Promise<void>;
   prepareUri(from: string, uri: string): Promise<void>;
   closePreview(): void;
 }
 
-export const useReachabilityStore = create<ReachabilityState>((set) => {
+const RECHECK_MS = 10 * 60_000;
+
+export const useReachabilityStore = create<ReachabilityState>((set, get) => {
   const run = async (busy: ReachabilityState['busy'], work: () => Promise<Partial<ReachabilityState>>) => {
     set({ busy, error: null });
     try {
@@ -45,6 +49,15 @@ export const useReachabilityStore = create<ReachabilityState>((set) => {
           ...(publicHost.trim() ? { publicHost: publicHost.trim() } : {}),
         }),
       })),
+    autoCheck: async (port, orchestrator) => {
+      const { report, busy } = get();
+      const fresh =
+        report &&
+        report.orchestrator?.toLowerCase() === orchestrator?.toLowerCase() &&
+        Date.now() - report.checkedAt < RECHECK_MS;
+      if (busy || fresh) return;
+      await get().check(port, orchestrator, '');
+    },
     prepareUri: (from, uri) =>
       run('uri', async () => ({ preview: await api.reachability.prepareServiceUri({ from, uri }) })),
     closePreview: () => set({ preview: null }),

@@ -11,6 +11,7 @@ import TicketBroker from './artifacts/TicketBroker.json' with { type: 'json' };
 import BondingVotes from './artifacts/BondingVotes.json' with { type: 'json' };
 import Treasury from './artifacts/Treasury.json' with { type: 'json' };
 import LivepeerGovernor from './artifacts/LivepeerGovernor.json' with { type: 'json' };
+import PollCreator from './artifacts/PollCreator.json' with { type: 'json' };
 
 /** Where the build script writes them (development only). */
 export const ARTIFACTS_DIR = new URL('./artifacts/', import.meta.url);
@@ -26,6 +27,7 @@ export const CONTRACT_NAMES = [
   'BondingVotes',
   'Treasury',
   'LivepeerGovernor',
+  'PollCreator',
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 
@@ -48,6 +50,7 @@ const ARTIFACTS = {
   BondingVotes,
   Treasury,
   LivepeerGovernor,
+  PollCreator,
 } as unknown as Record<ContractName, Artifact>;
 
 export function loadArtifact(name: ContractName): Artifact {

@@ -26,6 +26,7 @@ export const DEPLOYABLE = [
   'BondingVotes',
   'Treasury',
   'LivepeerGovernor',
+  'PollCreator',
 ] as const;
 export type DeployableName = (typeof DEPLOYABLE)[number];
 

@@ -32,6 +32,7 @@ export const DEVNET_PARAMS = {
   quorumNumerator: 333_300n, // over 1e6 of the snapshot round's total active stake
   quota: 500_000n, // For needs more than 50 % of For + Against
   treasuryMinDelay: 0n, // seconds between queue and execute
+  pollPeriod: 200n, // blocks a LIP poll stays open (mainnet: 10 rounds)
 } as const;
 
 export type ProtocolContractName = Exclude<ContractName, 'Controller'>;
@@ -68,6 +69,8 @@ export async function deployProtocol(deployer: Signer): Promise<DeployedContract
         DEVNET_PARAMS.quota,
       ],
     ],
+    // LIP polls (livepeer_cli's "vote in a governance poll"); needs the BondingManager (index 4)
+    ['PollCreator', () => [at(4), DEVNET_PARAMS.pollPeriod]],
   ];
   const controller = getCreateAddress({ from, nonce });
   for (const [name, args] of plan) {

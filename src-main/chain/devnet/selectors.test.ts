@@ -101,6 +101,13 @@ const SELECTORS: Record<ContractName, Record<string, string>> = {
   },
   // Governance: the OpenZeppelin Governor / IVotes / TimelockController selectors that
   // LivepeerGovernor, BondingVotes and Treasury keep on mainnet.
+  PollCreator: {
+    '0x4d2942ab': 'createPoll(bytes)',
+    '0xcb61e46e': 'POLL_PERIOD()',
+    '0x5359fbc0': 'POLL_CREATION_COST()',
+    '0x2e80d9b6': 'QUORUM()',
+    '0xa502303b': 'QUOTA()',
+  },
   LivepeerGovernor: {
     '0x7d5e81e2': 'propose(address[],uint256[],bytes[],string)',
     '0x56781388': 'castVote(uint256,uint8)',
@@ -141,6 +148,8 @@ const SELECTORS: Record<ContractName, Record<string, string>> = {
   },
 };
 
+// (PollCreator's selectors and topics: keccak-256 of the signatures by @noble/hashes, checked against
+// Poll.vote's well-known 0x0121b93f)
 const TOPICS: Partial<Record<ContractName, Record<string, string>>> = {
   BondingManager: {
     Bond: '0xe5917769f276ddca9f2ee7c6b0b33e1d1e1b61008010ce622c632dd20d168a23',
@@ -176,6 +185,7 @@ const TOPICS: Partial<Record<ContractName, Record<string, string>>> = {
     ProposalQueued: '0x9a2e42fd6722813d69113e7d0079d3d940171428df7373df9c7f7617cfda2892',
     ProposalExecuted: '0x712ae1383f79ac853f8d882153778e0260ef8f03b504e2866e0593e04d2b291f',
   },
+  PollCreator: { PollCreated: '0x8afbc4e1826cefcfc1e64fd5ff7d8484e700867fdbe36e9b6db047c010a6229e' },
   BondingVotes: { DelegateVotesChanged: '0xdec2bacdd2f05b59de34da9b523dff8be42e5e38e818c82fdb0bae774387a724' },
 };
 

@@ -21,26 +21,24 @@ export interface FakeIgd {
   descriptorUrl: string;
   mappings: Map<number, FakeMapping>;
   actions: string[];
-  /** When set, AddAnyPortMapping answers this UPnP error (e.g. 606 Action not authorized). */
+  /** When set, adding a mapping answers this UPnP error (e.g. 606 Action not authorized). */
   refuse: { code: number; description: string } | null;
   close(): Promise<void>;
 }
 
-const SERVICE = 'urn:schemas-upnp-org:service:WANIPConnection:2';
-
-function description(): string {
+function description(SERVICE: string, v: number): string {
   return `<?xml version="1.0"?>
 <root xmlns="urn:schemas-upnp-org:device-1-0">
   <specVersion><major>1</major><minor>0</minor></specVersion>
   <device>
-    <deviceType>urn:schemas-upnp-org:device:InternetGatewayDevice:2</deviceType>
+    <deviceType>urn:schemas-upnp-org:device:InternetGatewayDevice:${v}</deviceType>
     <friendlyName>Fake home router</friendlyName>
     <UDN>uuid:fake-igd-0001</UDN>
     <deviceList><device>
-      <deviceType>urn:schemas-upnp-org:device:WANDevice:2</deviceType>
+      <deviceType>urn:schemas-upnp-org:device:WANDevice:${v}</deviceType>
       <UDN>uuid:fake-wan-0001</UDN>
       <deviceList><device>
-        <deviceType>urn:schemas-upnp-org:device:WANConnectionDevice:2</deviceType>
+        <deviceType>urn:schemas-upnp-org:device:WANConnectionDevice:${v}</deviceType>
         <UDN>uuid:fake-wanconn-0001</UDN>
         <serviceList><service>
           <serviceType>${SERVICE}</serviceType>
@@ -67,7 +65,10 @@ const readBody = (req: IncomingMessage): Promise<string> =>
     req.on('end', () => resolve(s));
   });
 
-export async function startFakeIgd(externalIp: string): Promise<FakeIgd> {
+/** An IGD:2 router by default; `version: 1` offers only IGD:1's WANIPConnection:1 (no AddAnyPortMapping). */
+export async function startFakeIgd(externalIp: string, options: { version?: 1 | 2 } = {}): Promise<FakeIgd> {
+  const version = options.version ?? 2;
+  const SERVICE = `urn:schemas-upnp-org:service:WANIPConnection:${version}`;
   const mappings = new Map<number, FakeMapping>();
   const actions: string[] = [];
   const state: { refuse: FakeIgd['refuse'] } = { refuse: null };
@@ -76,7 +77,7 @@ export async function startFakeIgd(externalIp: string): Promise<FakeIgd> {
       res.writeHead(status, { 'content-type': 'text/xml; charset="utf-8"' });
       res.end(body);
     };
-    if (req.method === 'GET' && req.url === '/rootDesc.xml') return xml(200, description());
+    if (req.method === 'GET' && req.url === '/rootDesc.xml') return xml(200, description(SERVICE, version));
     if (req.method !== 'POST' || req.url !== '/ctl/IPConn') {
       res.writeHead(404);
       return res.end();
@@ -99,7 +100,9 @@ export async function startFakeIgd(externalIp: string): Promise<FakeIgd> {
               `<u:GetExternalIPAddressResponse xmlns:u="${SERVICE}"><NewExternalIPAddress>${externalIp}</NewExternalIPAddress></u:GetExternalIPAddressResponse>`,
             ),
           );
+        case 'AddPortMapping':
         case 'AddAnyPortMapping': {
+          if (action === 'AddAnyPortMapping' && version === 1) return fault(401, 'Invalid Action');
           if (state.refuse) return fault(state.refuse.code, state.refuse.description);
           const externalPort = Number(field(body, 'NewExternalPort'));
           const prev = mappings.get(externalPort);
@@ -115,7 +118,9 @@ export async function startFakeIgd(externalIp: string): Promise<FakeIgd> {
           return xml(
             200,
             envelope(
-              `<u:AddAnyPortMappingResponse xmlns:u="${SERVICE}"><NewReservedPort>${externalPort}</NewReservedPort></u:AddAnyPortMappingResponse>`,
+              action === 'AddPortMapping'
+                ? `<u:AddPortMappingResponse xmlns:u="${SERVICE}"></u:AddPortMappingResponse>`
+                : `<u:AddAnyPortMappingResponse xmlns:u="${SERVICE}"><NewReservedPort>${externalPort}</NewReservedPort></u:AddAnyPortMappingResponse>`,
             ),
           );
         }

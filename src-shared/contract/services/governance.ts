@@ -74,6 +74,32 @@ export const GovernanceOverview = z.object({
 });
 export type GovernanceOverview = z.infer<typeof GovernanceOverview>;
 
+export const PollChoice = z.enum(['yes', 'no']);
+export type PollChoice = z.infer<typeof PollChoice>;
+
+/** A LIP poll (PollCreator/Poll): stake-weighted Yes/No, tallied off chain. */
+export const GovernancePoll = z.object({
+  address: ChainAddress,
+  /** The proposal the creator gave: on mainnet the LIP's IPFS hash. */
+  proposal: z.string(),
+  endBlock: z.string(),
+  blocksLeft: z.string(),
+  /** Estimated seconds until the poll ends (null once over). */
+  secondsLeft: z.number().nullable(),
+  open: z.boolean(),
+  /** ppm: share of the total bonded stake that must vote; share of Yes among Yes + No to pass. */
+  quorum: z.string(),
+  quota: z.string(),
+  yes: ChainWei,
+  no: ChainWei,
+  totalStake: ChainWei,
+  votes: z.array(z.object({ voter: ChainAddress, choice: PollChoice, stake: ChainWei, delegate: ChainAddress })),
+  /** The given account's vote, and its orchestrator's (which counts for it unless it votes). */
+  myVote: PollChoice.nullable(),
+  delegateVote: PollChoice.nullable(),
+});
+export type GovernancePoll = z.infer<typeof GovernancePoll>;
+
 export const GovernanceProposalOpened = z.object({ id: ProposalId, title: z.string(), voteEnd: Round });
 export type GovernanceProposalOpened = z.infer<typeof GovernanceProposalOpened>;
 
@@ -94,6 +120,40 @@ export const governance = {
         reason: z.string().max(2000).optional(),
       })
       .strict(),
+    output: ChainTxPreview,
+  }),
+  polls: method({
+    summary: "LIP polls (newest first) with the stake tally, and the account's and its orchestrator's votes.",
+    input: z.object({ account: ChainAddress.optional() }).strict(),
+    output: z.object({ available: z.boolean(), error: z.string().nullable(), polls: z.array(GovernancePoll) }),
+  }),
+  preparePollVote: method({
+    summary: "Preview a LIP poll vote (livepeer_cli's poll vote); a later vote replaces an earlier one.",
+    input: z.object({ from: ChainAddress, poll: ChainAddress, choice: PollChoice }).strict(),
+    output: ChainTxPreview,
+  }),
+  preparePropose: method({
+    summary:
+      'Preview a treasury proposal: a title and text, and LPT the Treasury pays to an address if it passes. Needs the proposal threshold of stake.',
+    input: z
+      .object({
+        from: ChainAddress,
+        title: z.string().trim().min(3).max(200),
+        text: z.string().max(20_000),
+        payoutTo: ChainAddress,
+        payoutAmount: ChainWei,
+      })
+      .strict(),
+    output: ChainTxPreview,
+  }),
+  prepareQueue: method({
+    summary: 'Preview queueing a Succeeded proposal in the Treasury timelock (anyone may).',
+    input: z.object({ from: ChainAddress, proposalId: ProposalId }).strict(),
+    output: ChainTxPreview,
+  }),
+  prepareExecute: method({
+    summary: 'Preview executing a Queued proposal once its delay has passed (anyone may).',
+    input: z.object({ from: ChainAddress, proposalId: ProposalId }).strict(),
     output: ChainTxPreview,
   }),
 };

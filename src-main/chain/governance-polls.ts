@@ -1,0 +1,141 @@
+// LIP polls (livepeer/protocol contracts/polling), the vote livepeer_cli offers as "Vote in a
+// governance poll": PollCreator announces each Poll with `PollCreated`, voters emit
+// `Vote(voter, choiceID)` (0 Yes, 1 No; the last vote of a voter counts) until the poll's end
+// block, and the tally is off chain by stake, as the explorer's indexer does it: a delegator
+// counts its own stake, an orchestrator its total stake less the stake of its delegators who voted
+// themselves. Stake is read at the end block once the poll is over (an archive read on mainnet).
+import { Contract, getAddress, ZeroAddress, type EventLog, type Log } from 'ethers';
+import { ARBITRUM_ONE_POLL_CREATOR, BONDING_MANAGER_ABI, POLL_ABI, POLL_CHOICES, POLL_CREATOR_ABI } from './abi.ts';
+import type { ChainClient } from './client.ts';
+
+export type PollChoice = (typeof POLL_CHOICES)[number];
+
+export interface PollVote {
+  voter: string;
+  choice: PollChoice;
+  /** The stake this vote carries in the tally. */
+  stake: bigint;
+  /** The orchestrator the voter delegates to (itself for an orchestrator). */
+  delegate: string;
+}
+
+export interface LipPoll {
+  address: string;
+  /** The proposal as the creator gave it: on mainnet the LIP's IPFS hash, as text when printable. */
+  proposal: string;
+  createdBlock: number;
+  endBlock: bigint;
+  blocksLeft: bigint;
+  open: boolean;
+  /** ppm of the total bonded stake that must vote / share of Yes among Yes + No. */
+  quorum: bigint;
+  quota: bigint;
+  yes: bigint;
+  no: bigint;
+  totalStake: bigint;
+  votes: PollVote[];
+}
+
+export interface PollReader {
+  /** The PollCreator's address, or null where there is none (an older devnet). */
+  creator(): Promise<string | null>;
+  polls(): Promise<LipPoll[]>;
+}
+
+function proposalText(hex: string): string {
+  const bytes = Buffer.from(hex.replace(/^0x/, ''), 'hex');
+  const text = bytes.toString('utf8');
+  return /^[\x20-\x7e\n\r\t\u00a0-\uffff]*$/.test(text) && !text.includes('\ufffd') ? text : hex;
+}
+
+export function createPollReader(client: ChainClient, options: { fromBlock?: number } = {}): PollReader {
+  const fromBlock = options.fromBlock ?? 0;
+
+  async function creator(): Promise<string | null> {
+    const addrs = await client.addresses();
+    if (addrs.PollCreator !== ZeroAddress) return addrs.PollCreator;
+    return (await client.chainId()) === 42161n ? ARBITRUM_ONE_POLL_CREATOR : null;
+  }
+
+  async function tally(
+    poll: string,
+    endBlock: bigint,
+    latest: number,
+  ): Promise<{ yes: bigint; no: bigint; total: bigint; votes: PollVote[] }> {
+    const p = new Contract(poll, POLL_ABI, client.provider);
+    const logs = (await p.queryFilter(p.getEvent('Vote'), fromBlock)) as (EventLog | Log)[];
+    const last = new Map<string, PollChoice>();
+    for (const log of logs) {
+      if (!('args' in log)) continue;
+      const choice = POLL_CHOICES[Number(log.args.choiceID)];
+      if (choice) last.set(getAddress(log.args.voter as string), choice); // later votes replace earlier ones
+    }
+    const blockTag = Number(endBlock < BigInt(latest) ? endBlock : BigInt(latest));
+    const addrs = await client.addresses();
+    const bm = new Contract(addrs.BondingManager, BONDING_MANAGER_ABI, client.provider);
+    const read = <T>(fn: string, ...args: unknown[]): Promise<T> =>
+      bm.getFunction(fn).staticCall(...args, { blockTag }) as Promise<T>;
+    const voters = [...last.keys()];
+    const info = await Promise.all(
+      voters.map(async (voter) => {
+        const [own, d, registered] = await Promise.all([
+          read<bigint>('pendingStake', voter, 0n),
+          read<{ delegateAddress: string }>('getDelegator', voter),
+          read<boolean>('isRegisteredTranscoder', voter),
+        ]);
+        const total = registered ? await read<bigint>('transcoderTotalStake', voter) : own;
+        return { voter, own, total, registered, delegate: getAddress(d.delegateAddress) };
+      }),
+    );
+    const votes: PollVote[] = info.map((v) => {
+      // An orchestrator's vote carries its delegated stake, less delegators who voted themselves
+      const overridden = v.registered
+        ? info.filter((o) => o.voter !== v.voter && o.delegate === v.voter).reduce((sum, o) => sum + o.own, 0n)
+        : 0n;
+      return {
+        voter: v.voter,
+        choice: last.get(v.voter) ?? 'yes',
+        stake: (v.registered ? v.total : v.own) - overridden,
+        delegate: v.delegate,
+      };
+    });
+    const sum = (c: PollChoice): bigint => votes.filter((v) => v.choice === c).reduce((s, v) => s + v.stake, 0n);
+    return { yes: sum('yes'), no: sum('no'), total: await read<bigint>('getTotalBonded'), votes };
+  }
+
+  return {
+    creator,
+    async polls() {
+      const address = await creator();
+      if (!address) return [];
+      const pc = new Contract(address, POLL_CREATOR_ABI, client.provider);
+      const [created, latest] = await Promise.all([
+        pc.queryFilter(pc.getEvent('PollCreated'), fromBlock) as Promise<(EventLog | Log)[]>,
+        client.provider.getBlockNumber(),
+      ]);
+      const out: LipPoll[] = [];
+      for (const log of created) {
+        if (!('args' in log)) continue;
+        const a = log.args;
+        const endBlock = a.endBlock as bigint;
+        const poll = getAddress(a.poll as string);
+        const t = await tally(poll, endBlock, latest);
+        out.push({
+          address: poll,
+          proposal: proposalText(a.proposal as string),
+          createdBlock: log.blockNumber,
+          endBlock,
+          blocksLeft: endBlock > BigInt(latest) ? endBlock - BigInt(latest) : 0n,
+          open: BigInt(latest) < endBlock,
+          quorum: a.quorum as bigint,
+          quota: a.quota as bigint,
+          yes: t.yes,
+          no: t.no,
+          totalStake: t.total,
+          votes: t.votes,
+        });
+      }
+      return out.reverse(); // newest first
+    },
+  };
+}
