@@ -11,6 +11,8 @@ import { createHost, type Host } from '../../host/host.ts';
 import { createLogSink } from '../../log/logger.ts';
 import { createDemoBroadcaster, fundTicketBroker, generateSegments, summarize } from '../gateway/demo-broadcaster.ts';
 import { walletSigner } from '../testing/wallet-signer.ts';
+import type { OrchestratorNode } from '../orchestrator-node.ts';
+import { readSecret } from '../../transcoder/transcoder-command.ts';
 import { activateDevnetOrchestrator } from './devnet-orchestrator.ts';
 import { metricsRoute } from './metrics-route.ts';
 
@@ -38,6 +40,8 @@ export async function demoCommand(argv: string[]): Promise<void> {
       'block-interval-ms': { type: 'string', default: '2000' },
       /** Tests: ticket EV = max face value (every ticket wins). */
       'ticket-ev': { type: 'string' },
+      /** Accept remote transcoders with this secret (or a file holding it): segments go to them only. */
+      'orch-secret': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     strict: true,
@@ -64,10 +68,19 @@ export async function demoCommand(argv: string[]): Promise<void> {
   process.exit(0);
 }
 
-async function runDemo(
-  host: Host,
-  values: { 'service-port': string; 'admin-port': string; json: boolean },
-): Promise<void> {
+export interface DemoOrchestrator {
+  readonly info: { rpcUrl: string; controller: string; contracts: Record<string, string> };
+  readonly address: string;
+  readonly node: OrchestratorNode;
+  /** A provider without response cache on the devnet (the caller destroys it). */
+  readonly provider: JsonRpcProvider;
+}
+
+/**
+ * The demo's orchestrator on a host: the devnet, the orchestrator account imported, unlocked,
+ * bonded, registered and active, the switch on; resolves when the node is running.
+ */
+export async function startDemoOrchestrator(host: Host, servicePort: number): Promise<DemoOrchestrator> {
   host.settings.update({ network: { kind: 'devnet' }, role: 'orchestrator' });
   await host.orchestrator.updateConfig({ bindHost: '127.0.0.1' });
   const info = await call<{ rpcUrl: string; controller: string; contracts: Record<string, string> }>(
@@ -82,7 +95,6 @@ async function runDemo(
     await host.wallet.importPrivateKey(key, DEMO_PASSWORD, 'Devnet orchestrator');
   host.wallet.select(address);
   await host.wallet.unlock(DEMO_PASSWORD);
-  const servicePort = Number(values['service-port']);
   // No response cache: consecutive transactions must see each other's nonces.
   const provider = new JsonRpcProvider(info.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
   await activateDevnetOrchestrator(
@@ -107,6 +119,15 @@ async function runDemo(
   }
   const node = host.orchestrator.node();
   if (!node) throw new Error(`The orchestrator did not start: ${host.nodeStatus.get().message}`);
+  return { info, address, node, provider };
+}
+
+async function runDemo(
+  host: Host,
+  values: { 'service-port': string; 'admin-port': string; 'orch-secret'?: string | undefined; json: boolean },
+): Promise<void> {
+  if (values['orch-secret']) host.transcoders.setOrchestratorSecret(readSecret(values['orch-secret']));
+  const { info, address, node, provider } = await startDemoOrchestrator(host, Number(values['service-port']));
   const server = await startHeadlessServer({
     host,
     rendererDir: resolve(import.meta.dirname, '..', '..', '..', 'dist', 'renderer'),
@@ -118,6 +139,7 @@ async function runDemo(
     controller: info.controller,
     serviceUri: node.serviceUri,
     orchestrator: address,
+    ticketBroker: info.contracts['TicketBroker'],
     adminUrl: `http://127.0.0.1:${server.port}`,
   };
   if (values.json) process.stdout.write(JSON.stringify(out) + '\n');
