@@ -34,6 +34,7 @@ Commands:
                --json (prints {rpcUrl, controller, serviceUri, orchestrator, adminUrl})  --data-dir DIR
                --service-port PORT (default 8935)  --admin-port PORT (default 0)  /metrics on the admin port
                --orch-secret SECRET|FILE   (accept remote transcoders: segments go to them only)
+               --bind-host 0.0.0.0 --service-uri https://LAN-IP:PORT   (reachable from other machines)
   broadcast    the demo broadcaster: --orchestrator https://host:8935 --segments N [--json]
                [--rpc-url URL --ticket-broker ADDR (devnet: fund the deposit/reserve)] [--no-pixel-check]
   help         this text

@@ -198,6 +198,10 @@ function OrchestratorView({ orch }: { orch: RemoteTranscodersStatus }) {
           theirs; this computer&apos;s own GPUs do not transcode (local and remote combined is not supported, as in
           go-livepeer).
         </p>
+        <p className="muted small" data-testid="restart-note">
+          Turning this on or off while the orchestrator runs restarts its service port: streams running now end and
+          their gateways start new sessions. A new secret disconnects the transcoders that used the old one.
+        </p>
         <form onSubmit={onSubmit} className="transcoder-form">
           <div className="field">
             <label htmlFor="orchestrator-secret">Transcoder secret</label>

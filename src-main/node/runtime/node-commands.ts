@@ -42,6 +42,9 @@ export async function demoCommand(argv: string[]): Promise<void> {
       'ticket-ev': { type: 'string' },
       /** Accept remote transcoders with this secret (or a file holding it): segments go to them only. */
       'orch-secret': { type: 'string' },
+      /** Another machine's transcoders: listen on all interfaces and name the LAN address they reach. */
+      'bind-host': { type: 'string', default: '127.0.0.1' },
+      'service-uri': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     strict: true,
@@ -80,9 +83,13 @@ export interface DemoOrchestrator {
  * The demo's orchestrator on a host: the devnet, the orchestrator account imported, unlocked,
  * bonded, registered and active, the switch on; resolves when the node is running.
  */
-export async function startDemoOrchestrator(host: Host, servicePort: number): Promise<DemoOrchestrator> {
+export async function startDemoOrchestrator(
+  host: Host,
+  servicePort: number,
+  net: { bindHost?: string | undefined; serviceUri?: string | undefined } = {},
+): Promise<DemoOrchestrator> {
   host.settings.update({ network: { kind: 'devnet' }, role: 'orchestrator' });
-  await host.orchestrator.updateConfig({ bindHost: '127.0.0.1' });
+  await host.orchestrator.updateConfig({ bindHost: net.bindHost ?? '127.0.0.1', serviceUri: net.serviceUri ?? '' });
   const info = await call<{ rpcUrl: string; controller: string; contracts: Record<string, string> }>(
     host,
     'devnet',
@@ -110,7 +117,7 @@ export async function startDemoOrchestrator(host: Host, servicePort: number): Pr
       advanceRound: async () => BigInt((await call<{ round: string }>(host, 'devnet', 'advanceRound')).round),
     },
     key,
-    `https://127.0.0.1:${servicePort || 8935}`,
+    net.serviceUri ?? `https://127.0.0.1:${servicePort || 8935}`,
   );
   host.transcoding.setEnabled(true);
   for (let i = 0; i < 300 && host.nodeStatus.get().state !== 'running'; i++) {
@@ -124,10 +131,20 @@ export async function startDemoOrchestrator(host: Host, servicePort: number): Pr
 
 async function runDemo(
   host: Host,
-  values: { 'service-port': string; 'admin-port': string; 'orch-secret'?: string | undefined; json: boolean },
+  values: {
+    'service-port': string;
+    'admin-port': string;
+    'orch-secret'?: string | undefined;
+    'bind-host': string;
+    'service-uri'?: string | undefined;
+    json: boolean;
+  },
 ): Promise<void> {
   if (values['orch-secret']) host.transcoders.setOrchestratorSecret(readSecret(values['orch-secret']));
-  const { info, address, node, provider } = await startDemoOrchestrator(host, Number(values['service-port']));
+  const { info, address, node, provider } = await startDemoOrchestrator(host, Number(values['service-port']), {
+    bindHost: values['bind-host'],
+    serviceUri: values['service-uri'],
+  });
   const server = await startHeadlessServer({
     host,
     rendererDir: resolve(import.meta.dirname, '..', '..', '..', 'dist', 'renderer'),
