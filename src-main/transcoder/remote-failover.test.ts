@@ -35,6 +35,7 @@ let host: Host;
 let demo: DemoOrchestrator;
 let segments: Uint8Array[];
 const children: ChildProcess[] = [];
+let survivor: { child: ChildProcess; exit: Promise<number | null> } | null = null;
 
 async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
   const end = Date.now() + ms;
@@ -119,10 +120,12 @@ describe('remote transcoders on the devnet: failover', () => {
     const port = host.orchestrator.node()!.port;
     // Registered one after the other, so each transcoder id maps to its process.
     const byId = new Map<number, ChildProcess>();
+    const procs = new Map<number, ReturnType<typeof transcoderProcess>>();
     for (let i = 0; i < 2; i++) {
-      const { child } = transcoderProcess(port, SECRET);
+      const p = transcoderProcess(port, SECRET);
       await until(() => remote().list().length === i + 1, 20_000, `transcoder ${i + 1}`);
-      byId.set(remote().list()[i]!.id, child);
+      byId.set(remote().list()[i]!.id, p.child);
+      procs.set(remote().list()[i]!.id, p);
     }
     expect(remote().capacity()).toBe(2 * SESSIONS_PER_TRANSCODER);
     await until(() => advertised() === 2 * SESSIONS_PER_TRANSCODER, 5_000, 'advertised capacity');
@@ -184,6 +187,7 @@ describe('remote transcoders on the devnet: failover', () => {
     expect(host.orchestrator.stats().maxSessions).toBe(SESSIONS_PER_TRANSCODER);
     expect(host.orchestrator.stats()).toMatchObject({ segmentsTotal: SEGMENTS, segmentsFailed: 0 });
     expect(byId.get(other)!.exitCode).toBeNull();
+    survivor = procs.get(other)!;
 
     const noticedMs = status.removed[0]!.at - killedWall;
     const retryMs = dispatches.find((d) => d.seq === KILL_AT && d.id === other)!.at - killedAt;
@@ -197,4 +201,21 @@ describe('remote transcoders on the devnet: failover', () => {
         ` segment re-dispatched to the other ${retryMs.toFixed(0)} ms after SIGKILL\n`,
     );
   }, 60_000);
+
+  it('a new secret drops the transcoder that used the old one (refused on reconnect); clearing it goes back to local', async () => {
+    const { child, exit } = survivor!;
+    host.transcoders.setOrchestratorSecret('another-secret');
+    expect(remote().list()).toEqual([]);
+    expect(await exit).toBe(2);
+    expect(stderrOf(child)).toContain('Orchestrator refused: invalid secret');
+    await until(() => host.nodeStatus.get().message.includes('no remote transcoder'), 10_000, 'remote status');
+    expect(advertised()).toBe(0);
+
+    const remoteNode = host.orchestrator.node();
+    host.transcoders.setOrchestratorSecret(null);
+    await until(() => host.orchestrator.node() !== null && host.orchestrator.node() !== remoteNode, 20_000, 'restart');
+    await until(() => host.nodeStatus.get().message.startsWith('Serving gateways'), 10_000, 'local status');
+    expect(host.nodeStatus.get().message).not.toContain('remote');
+    expect(advertised()).toBeGreaterThan(0); // the engine's own capacity again
+  }, 40_000);
 });
