@@ -9,10 +9,13 @@ test('orchestrator role: accepting remote transcoders with a secret, and stoppin
   await openApp(page, 'transcoders');
   await expect(page.getByTestId('remote-enabled')).toHaveText(/Not accepting remote transcoders/);
   await expect(page.getByText(/local and remote combined is not supported, as in go-livepeer/)).toBeVisible();
+  await expect(page.getByTestId('restart-note')).toContainText('restarts its service port');
   await page.getByLabel('Transcoder secret').fill('e2e-orch-secret');
   await page.getByRole('button', { name: 'Accept remote transcoders' }).click();
   await expect(page.getByTestId('remote-enabled')).toHaveText(/Accepting transcoders · capacity 0 sessions/);
   await expect(page.getByTestId('no-transcoders')).toBeVisible();
+  // No wallet here, so no service port: the page says transcoders cannot connect yet.
+  await expect(page.getByTestId('remote-node-state')).toContainText('transcoders cannot connect until it does');
   await expect(page.getByLabel('Transcoder secret')).toHaveValue('');
   expect(await page.content()).not.toContain('e2e-orch-secret');
   await screenshot(page, 'transcoders-orchestrator');

@@ -8,7 +8,7 @@ import { startHeadlessServer } from './host/headless-server.ts';
 import { createLogSink } from './log/logger.ts';
 import { devnetCommand } from './chain/devnet/devnet-command.ts';
 import { benchCommand, transcodeCommand } from './media/cli-commands.ts';
-import { transcoderCommand } from './transcoder/transcoder-command.ts';
+import { readSecret, transcoderCommand } from './transcoder/transcoder-command.ts';
 import { broadcastCommand, demoCommand } from './node/runtime/node-commands.ts';
 import { metricsRoute } from './node/runtime/metrics-route.ts';
 
@@ -20,6 +20,7 @@ Commands:
   serve        the headless host: node + UI over HTTP/WebSocket on 127.0.0.1
                --data-dir DIR   --admin-port PORT (default 7935, 0 = any free port)
                --token TOKEN    (default: random)   --log-level debug|info|warn|error
+               --orch-secret SECRET|FILE   (accept remote transcoders with this secret)
   devnet       the local devnet alone (anvil + protocol contracts), until Ctrl+C
                --json (prints {rpcUrl, chainId, controller, contracts})  --data-dir DIR
                --port PORT  --block-interval-ms MS (default 1000, 0 = mine only on transactions)
@@ -32,6 +33,8 @@ Commands:
   demo         devnet + a funded, bonded, registered, active orchestrator served by this host, until Ctrl+C
                --json (prints {rpcUrl, controller, serviceUri, orchestrator, adminUrl})  --data-dir DIR
                --service-port PORT (default 8935)  --admin-port PORT (default 0)  /metrics on the admin port
+               --orch-secret SECRET|FILE   (accept remote transcoders: segments go to them only)
+               --bind-host 0.0.0.0 --service-uri https://LAN-IP:PORT   (reachable from other machines)
   broadcast    the demo broadcaster: --orchestrator https://host:8935 --segments N [--json]
                [--rpc-url URL --ticket-broker ADDR (devnet: fund the deposit/reserve)] [--no-pixel-check]
   help         this text
@@ -45,6 +48,7 @@ async function serve(argv: string[]): Promise<void> {
       'admin-port': { type: 'string', default: '7935' },
       token: { type: 'string' },
       'log-level': { type: 'string', default: 'info' },
+      'orch-secret': { type: 'string' },
     },
     strict: true,
   });
@@ -57,6 +61,8 @@ async function serve(argv: string[]): Promise<void> {
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
   const logSink = createLogSink({ write: (line) => process.stderr.write(line), printLevel: level });
   const host = createHost({ dataDir, mode: 'headless', logSink });
+  // -orchSecret: accept remote transcoders (stored like the Transcoders page's setting).
+  if (values['orch-secret']) host.transcoders.setOrchestratorSecret(readSecret(values['orch-secret']));
   const server = await startHeadlessServer({
     host,
     rendererDir: RENDERER_DIR,

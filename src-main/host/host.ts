@@ -178,6 +178,7 @@ export function createHost(options: HostOptions): Host {
     onControl: (l) => transcoding.onChange(l),
     telemetry: () => telemetry.latest(),
     emit: (status) => hub.emit('transcoders.status', status),
+    onRemoteChanged: () => void orchestrator.update(),
   });
   const winningTickets = createWinningTicketStore(db);
   const orchestrator = createOrchestratorRuntime({

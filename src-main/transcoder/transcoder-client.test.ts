@@ -15,6 +15,7 @@ import { createFfmpegTranscoder, makeTestClip } from '../node/testing/ffmpeg-tra
 import { startNodeFixture, type NodeFixture } from '../node/testing/node-fixture.ts';
 import { fixedTranscoderAdapter } from './media-adapter.ts';
 import {
+  inputUrl,
   startTranscoderClient,
   TranscoderState,
   type TranscoderClient,
@@ -87,6 +88,13 @@ afterAll(async () => {
 });
 
 describe('transcoder mode', () => {
+  it('reaches an orchestrator that advertises a wildcard address at the address it connected to', () => {
+    const path = '/stream/s%2F1/3.tempfile';
+    expect(inputUrl(`https://0.0.0.0:8935${path}`, '192.168.1.10:8935')).toBe(`https://192.168.1.10:8935${path}`);
+    expect(inputUrl(`https://[::]:9000${path}`, '[fd00::2]:8935')).toBe(`https://[fd00::2]:9000${path}`);
+    expect(inputUrl(`https://orch.example:8935${path}`, '192.168.1.10:8935')).toBe(`https://orch.example:8935${path}`);
+  });
+
   it('stops retrying on "invalid secret" with the message', async () => {
     const c = client('wrong', 2);
     await c.setEnabled(true);

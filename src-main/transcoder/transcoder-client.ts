@@ -85,6 +85,17 @@ export interface TranscoderClient {
 export const DEFAULT_BACKOFF = { initialMs: 500, maxMs: 60_000, multiplier: 1.5 };
 const FATAL = [INVALID_SECRET, ZERO_CAPACITY];
 
+/**
+ * The input URL as given, except that an orchestrator advertising a wildcard address (bound to
+ * 0.0.0.0 / :: with no service URI set) is reached at the address this transcoder connected to.
+ */
+export function inputUrl(url: string, orchAddr: string): string {
+  const u = new URL(url);
+  if (u.hostname !== '0.0.0.0' && u.hostname !== '[::]') return url;
+  u.hostname = new URL(`https://${orchAddr}`).hostname;
+  return u.toString();
+}
+
 function download(url: string, timeoutMs: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const req = httpsGet(url, { rejectUnauthorized: false, timeout: timeoutMs }, (res) => {
@@ -184,7 +195,9 @@ export function startTranscoderClient(o: TranscoderClientOptions): TranscoderCli
     let body: Uint8Array;
     try {
       sessions.add(sessionId);
-      const input = await download(n.url, o.downloadTimeoutMs ?? 4_000);
+      const started = Date.now();
+      const input = await download(inputUrl(n.url, o.orchAddr), o.downloadTimeoutMs ?? 4_000);
+      log.debug(`task ${n.taskId}: input ${input.length} bytes in ${Date.now() - started} ms`);
       const r = await o.engine.transcode(sessionId, input, profiles, {
         signal: AbortSignal.timeout(Math.max(8_000, 4 * durationMs)),
         timeoutMs: Math.max(8_000, 4 * durationMs),
@@ -196,6 +209,7 @@ export function startTranscoderClient(o: TranscoderClientOptions): TranscoderCli
       headers['content-type'] = enc.contentType;
       body = enc.body;
       jobsDone++;
+      log.debug(`task ${n.taskId}: transcoded in ${Date.now() - started} ms`);
     } catch (err) {
       const text = err instanceof Error ? err.message : String(err);
       log.warn(`task ${n.taskId} failed: ${text}`);
@@ -205,7 +219,9 @@ export function startTranscoderClient(o: TranscoderClientOptions): TranscoderCli
       jobsFailed++;
     }
     try {
+      const posting = Date.now();
       const code = await postResult(headers, body);
+      log.debug(`task ${n.taskId}: results answered ${code} in ${Date.now() - posting} ms`);
       if (code !== 200) log.warn(`task ${n.taskId}: /transcodeResults answered ${code}`);
     } catch (err) {
       log.warn(`task ${n.taskId}: posting results failed: ${(err as Error).message}`);
@@ -222,6 +238,7 @@ export function startTranscoderClient(o: TranscoderClientOptions): TranscoderCli
       o.onStatus?.(status());
       return;
     }
+    log.debug(`task ${n.taskId}: received (${sessionId}/${n.segData?.seq ?? '?'})`);
     const job = runJob(n).finally(() => jobs.delete(job));
     jobs.add(job);
     o.onStatus?.(status());

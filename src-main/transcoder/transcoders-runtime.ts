@@ -51,6 +51,8 @@ export interface TranscodersRuntimeOptions {
   onControl(listener: (c: ControlState) => void): () => void;
   telemetry(): TelemetrySample | null;
   emit(status: TranscodersStatus): void;
+  /** Remote transcoders were enabled, disabled or re-keyed: the orchestrator node re-reads `remote`. */
+  onRemoteChanged?(): void;
 }
 
 export interface TranscodersRuntime {
@@ -215,8 +217,14 @@ export function createTranscodersRuntime(o: TranscodersRuntimeOptions): Transcod
     },
     testConnection: (c) => testRegistration(c.orchAddr, c.secret ?? get('orchSecret') ?? '', c.maxSessions),
     setOrchestratorSecret(secret) {
+      const previous = get('orchestratorSecret');
       put('orchestratorSecret', secret);
-      if (secret === null) remote.close();
+      // Disabled, or a new secret: the connected transcoders registered with the old one are dropped
+      // (they reconnect with theirs, and are refused if it no longer matches).
+      if (secret !== previous) {
+        remote.close();
+        o.onRemoteChanged?.();
+      }
       log.info(secret === null ? 'remote transcoders disabled' : 'remote transcoders enabled');
       emit();
       return status();

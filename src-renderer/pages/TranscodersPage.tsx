@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { OrchAddr, type RemoteTranscodersStatus, type TranscoderModeStatus } from '../../src-shared/contract/index.ts';
 import { Card, Page } from '../components/Page.tsx';
+import { useNodeStore } from '../stores/node-store.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
 import { useTranscodersStore } from '../stores/transcoders-store.ts';
 import './TranscodersPage.css';
@@ -183,6 +184,7 @@ function GpuLoad({ mode }: { mode: TranscoderModeStatus }) {
 
 function OrchestratorView({ orch }: { orch: RemoteTranscodersStatus }) {
   const { busy, setOrchestratorSecret } = useTranscodersStore();
+  const node = useNodeStore((s) => s.status);
   const [secret, setSecret] = useState('');
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -197,6 +199,10 @@ function OrchestratorView({ orch }: { orch: RemoteTranscodersStatus }) {
           below. While remote transcoders are on, every segment goes to them and the advertised capacity is the sum of
           theirs; this computer&apos;s own GPUs do not transcode (local and remote combined is not supported, as in
           go-livepeer).
+        </p>
+        <p className="muted small" data-testid="restart-note">
+          Turning this on or off while the orchestrator runs restarts its service port: streams running now end and
+          their gateways start new sessions. A new secret disconnects the transcoders that used the old one.
         </p>
         <form onSubmit={onSubmit} className="transcoder-form">
           <div className="field">
@@ -226,6 +232,11 @@ function OrchestratorView({ orch }: { orch: RemoteTranscodersStatus }) {
             ? `Accepting transcoders · capacity ${orch.capacity} session${orch.capacity === 1 ? '' : 's'} · ${orch.retriedSegments} segment${orch.retriedSegments === 1 ? '' : 's'} moved after a failure`
             : 'Not accepting remote transcoders: this computer transcodes itself.'}
         </p>
+        {orch.enabled && node && node.state !== 'running' && node.state !== 'stopping' && (
+          <p className="field-error" data-testid="remote-node-state">
+            The orchestrator service is not running ({node.message}): transcoders cannot connect until it does.
+          </p>
+        )}
       </Card>
       {orch.enabled && (
         <Card title="Connected transcoders">
@@ -263,7 +274,7 @@ function OrchestratorView({ orch }: { orch: RemoteTranscodersStatus }) {
           )}
           {orch.removed.length > 0 && (
             <>
-              <h3 className="group-title">Recently dropped</h3>
+              <h3 className="group-title tc-dropped">Recently dropped</h3>
               <ul className="small muted">
                 {orch.removed.slice(0, 5).map((r) => (
                   <li key={`${r.id}-${r.at}`}>

@@ -58,8 +58,12 @@ export interface RemoteTranscodersOptions {
   readonly minTimeoutMs?: number;
   readonly onChange?: (list: RemoteTranscoderInfo[]) => void;
   readonly onRemoved?: (t: RemovedTranscoder) => void;
-  /** A segment was sent to a transcoder (tests kill it right then). */
-  readonly onDispatch?: (transcoderId: number, taskId: bigint) => void;
+}
+
+export interface TaskEvent {
+  readonly stage: 'sent' | 'fetched';
+  readonly transcoderId: number;
+  readonly taskId: bigint;
 }
 
 export interface ResultsAnswer {
@@ -82,6 +86,12 @@ export interface RemoteTranscoders {
   list(): RemoteTranscoderInfo[];
   /** Segments moved to another transcoder after theirs was lost. */
   retried(): number;
+  /**
+   * Observes each task: `sent` when its NotifySegment is queued for the transcoder, `fetched` when the
+   * transcoder downloads the input (it is transcoding from then on). The failover test kills a
+   * transcoder right then. Returns the unsubscribe.
+   */
+  onTask(listener: (e: TaskEvent) => void): () => void;
   close(): void;
 }
 
@@ -150,11 +160,13 @@ export function createRemoteTranscoders(o: RemoteTranscodersOptions): RemoteTran
   const minTimeoutMs = o.minTimeoutMs ?? MIN_SEGMENT_TIMEOUT_MS;
   const remotes = new Map<number, Remote>();
   const pins = new Map<string, Remote>();
-  const inputs = new Map<string, Uint8Array>();
+  const inputs = new Map<string, { data: Uint8Array; transcoderId: number; taskId: bigint }>();
   let nextId = 1;
   let taskCounter = 0n;
   let retried = 0;
   let bound = { serviceUri: () => '', orchId: () => 'offchain' };
+  const taskListeners = new Set<(e: TaskEvent) => void>();
+  const taskEvent = (e: TaskEvent) => taskListeners.forEach((l) => l(e));
 
   const info = (r: Remote): RemoteTranscoderInfo => ({
     id: r.id,
@@ -213,7 +225,7 @@ export function createRemoteTranscoders(o: RemoteTranscodersOptions): RemoteTran
   const runOn = (r: Remote, seg: SegmentToTranscode, signal: AbortSignal): Promise<Rendition[]> => {
     const taskId = ++taskCounter;
     const path = `${encodeURIComponent(seg.sessionId)}/${seg.seq}.tempfile`;
-    inputs.set(path, seg.data);
+    inputs.set(path, { data: seg.data, transcoderId: r.id, taskId });
     const timeoutMs = Math.max(minTimeoutMs, 4 * seg.durationMs);
     return new Promise<Rendition[]>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined = undefined;
@@ -253,7 +265,7 @@ export function createRemoteTranscoders(o: RemoteTranscodersOptions): RemoteTran
           orchId: bound.orchId(),
         }),
       );
-      o.onDispatch?.(r.id, taskId);
+      taskEvent({ stage: 'sent', transcoderId: r.id, taskId });
     });
   };
 
@@ -371,13 +383,21 @@ export function createRemoteTranscoders(o: RemoteTranscodersOptions): RemoteTran
       task?.resolve(renditions);
       return { status: 200, text: 'OK' };
     },
-    input: (path) => inputs.get(path),
+    input(path) {
+      const i = inputs.get(path);
+      if (i) taskEvent({ stage: 'fetched', transcoderId: i.transcoderId, taskId: i.taskId });
+      return i?.data;
+    },
     bind(b) {
       bound = b;
     },
     capacity: () => [...remotes.values()].reduce((n, r) => n + r.capacity, 0),
     list,
     retried: () => retried,
+    onTask(listener) {
+      taskListeners.add(listener);
+      return () => taskListeners.delete(listener);
+    },
     close() {
       for (const r of [...remotes.values()]) remove(r, 'orchestrator stopped');
     },

@@ -11,6 +11,8 @@ import { createHost, type Host } from '../../host/host.ts';
 import { createLogSink } from '../../log/logger.ts';
 import { createDemoBroadcaster, fundTicketBroker, generateSegments, summarize } from '../gateway/demo-broadcaster.ts';
 import { walletSigner } from '../testing/wallet-signer.ts';
+import type { OrchestratorNode } from '../orchestrator-node.ts';
+import { readSecret } from '../../transcoder/transcoder-command.ts';
 import { activateDevnetOrchestrator } from './devnet-orchestrator.ts';
 import { metricsRoute } from './metrics-route.ts';
 
@@ -38,6 +40,11 @@ export async function demoCommand(argv: string[]): Promise<void> {
       'block-interval-ms': { type: 'string', default: '2000' },
       /** Tests: ticket EV = max face value (every ticket wins). */
       'ticket-ev': { type: 'string' },
+      /** Accept remote transcoders with this secret (or a file holding it): segments go to them only. */
+      'orch-secret': { type: 'string' },
+      /** Another machine's transcoders: listen on all interfaces and name the LAN address they reach. */
+      'bind-host': { type: 'string', default: '127.0.0.1' },
+      'service-uri': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     strict: true,
@@ -64,12 +71,25 @@ export async function demoCommand(argv: string[]): Promise<void> {
   process.exit(0);
 }
 
-async function runDemo(
+export interface DemoOrchestrator {
+  readonly info: { rpcUrl: string; controller: string; contracts: Record<string, string> };
+  readonly address: string;
+  readonly node: OrchestratorNode;
+  /** A provider without response cache on the devnet (the caller destroys it). */
+  readonly provider: JsonRpcProvider;
+}
+
+/**
+ * The demo's orchestrator on a host: the devnet, the orchestrator account imported, unlocked,
+ * bonded, registered and active, the switch on; resolves when the node is running.
+ */
+export async function startDemoOrchestrator(
   host: Host,
-  values: { 'service-port': string; 'admin-port': string; json: boolean },
-): Promise<void> {
+  servicePort: number,
+  net: { bindHost?: string | undefined; serviceUri?: string | undefined } = {},
+): Promise<DemoOrchestrator> {
   host.settings.update({ network: { kind: 'devnet' }, role: 'orchestrator' });
-  await host.orchestrator.updateConfig({ bindHost: '127.0.0.1' });
+  await host.orchestrator.updateConfig({ bindHost: net.bindHost ?? '127.0.0.1', serviceUri: net.serviceUri ?? '' });
   const info = await call<{ rpcUrl: string; controller: string; contracts: Record<string, string> }>(
     host,
     'devnet',
@@ -82,7 +102,6 @@ async function runDemo(
     await host.wallet.importPrivateKey(key, DEMO_PASSWORD, 'Devnet orchestrator');
   host.wallet.select(address);
   await host.wallet.unlock(DEMO_PASSWORD);
-  const servicePort = Number(values['service-port']);
   // No response cache: consecutive transactions must see each other's nonces.
   const provider = new JsonRpcProvider(info.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
   await activateDevnetOrchestrator(
@@ -98,7 +117,7 @@ async function runDemo(
       advanceRound: async () => BigInt((await call<{ round: string }>(host, 'devnet', 'advanceRound')).round),
     },
     key,
-    `https://127.0.0.1:${servicePort || 8935}`,
+    net.serviceUri ?? `https://127.0.0.1:${servicePort || 8935}`,
   );
   host.transcoding.setEnabled(true);
   for (let i = 0; i < 300 && host.nodeStatus.get().state !== 'running'; i++) {
@@ -107,6 +126,25 @@ async function runDemo(
   }
   const node = host.orchestrator.node();
   if (!node) throw new Error(`The orchestrator did not start: ${host.nodeStatus.get().message}`);
+  return { info, address, node, provider };
+}
+
+async function runDemo(
+  host: Host,
+  values: {
+    'service-port': string;
+    'admin-port': string;
+    'orch-secret'?: string | undefined;
+    'bind-host': string;
+    'service-uri'?: string | undefined;
+    json: boolean;
+  },
+): Promise<void> {
+  if (values['orch-secret']) host.transcoders.setOrchestratorSecret(readSecret(values['orch-secret']));
+  const { info, address, node, provider } = await startDemoOrchestrator(host, Number(values['service-port']), {
+    bindHost: values['bind-host'],
+    serviceUri: values['service-uri'],
+  });
   const server = await startHeadlessServer({
     host,
     rendererDir: resolve(import.meta.dirname, '..', '..', '..', 'dist', 'renderer'),
@@ -118,6 +156,7 @@ async function runDemo(
     controller: info.controller,
     serviceUri: node.serviceUri,
     orchestrator: address,
+    ticketBroker: info.contracts['TicketBroker'],
     adminUrl: `http://127.0.0.1:${server.port}`,
   };
   if (values.json) process.stdout.write(JSON.stringify(out) + '\n');

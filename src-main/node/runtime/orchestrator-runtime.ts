@@ -48,7 +48,8 @@ export interface RuntimeInputs {
   engineCapacity?(): Promise<number>;
   /**
    * Remote transcoders, when the orchestrator secret is set: segments then go to them only
-   * (go-livepeer does not combine local and remote). Read when the service port starts.
+   * (go-livepeer does not combine local and remote). Read when the service port starts; enabling or
+   * disabling it while the node runs restarts the service port (the segment path is fixed per listener).
    */
   remote?(): RemoteTranscoders | null;
 }
@@ -114,6 +115,7 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
     queue: RedemptionQueue;
     address: string;
     key: string;
+    remote: RemoteTranscoders | null;
   } | null = null;
   let busy: Promise<void> = Promise.resolve();
   let closed = false;
@@ -170,7 +172,8 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
       pricePerUnit: BigInt(cfg.pricePerUnit),
       pixelsPerUnit: BigInt(cfg.pixelsPerUnit),
       ...(o.payments ? { payments: o.payments } : {}),
-      ...(remote ? { remote } : {}),
+      // The dashboard's segment figures count what the remote transcoders do in that mode.
+      ...(remote ? { remote: { ...remote, transcoder: stats.wrapTranscoder(remote.transcoder) } } : {}),
       wrapMetrics: stats.wrapMetrics,
     });
     const queue = createRedemptionQueue({
@@ -183,8 +186,11 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
       ...(o.redemptionTickMs ? { tickMs: o.redemptionTickMs } : {}),
       ...(o.redemptionRetryMs ? { retryBaseMs: o.redemptionRetryMs } : {}),
     });
-    running = { node, view, queue, address, key };
-    log.info(`Orchestrator listening on ${node.serviceUri} for ${address}`);
+    running = { node, view, queue, address, key, remote };
+    log.info(
+      `Orchestrator listening on ${node.serviceUri} for ${address}` +
+        (remote ? ' (segments go to remote transcoders)' : ''),
+    );
   }
 
   async function evaluate(): Promise<void> {
@@ -205,8 +211,14 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
       await stopNode();
       return setStatus('stopped', 'Wallet locked: unlock it to run the orchestrator');
     }
-    const key = `${w.selected}|${cfg.bindHost}|${o.portOverride ?? cfg.servicePort}|${cfg.serviceUri}|${JSON.stringify(s.network)}`;
-    if (running && running.key !== key) await stopNode();
+    // Remote transcoders on/off changes what the listener serves: the port restarts (sessions end).
+    const remoteOn = !!o.inputs.remote?.();
+    const key = `${w.selected}|${cfg.bindHost}|${o.portOverride ?? cfg.servicePort}|${cfg.serviceUri}|${JSON.stringify(s.network)}|${remoteOn ? 'remote' : 'local'}`;
+    if (running && running.key !== key) {
+      if (running.key.endsWith(remoteOn ? '|local' : '|remote'))
+        log.info(`Restarting the service port: remote transcoders ${remoteOn ? 'enabled' : 'disabled'}`);
+      await stopNode();
+    }
     if (!running) {
       if (!o.inputs.active()) return setStatus('stopped', 'Transcoding is switched off');
       try {
@@ -251,6 +263,11 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
         'running',
         `Not active on chain: gateways will not pay ${r.address} until it is in the active set`,
       );
+    if (r.remote && r.remote.capacity() === 0)
+      return setStatus(
+        'running',
+        `Serving gateways on ${r.node.serviceUri}; no remote transcoder connected: new sessions are refused until one registers`,
+      );
     setStatus('running', `Serving gateways on ${r.node.serviceUri}`);
   }
 
@@ -292,7 +309,8 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
       accepting: !!node && node.sessions.accepting(),
       serviceUri: node?.serviceUri ?? null,
       activeSessions: node?.sessions.count() ?? 0,
-      maxSessions: cfg.maxSessions,
+      // With remote transcoders the advertised capacity is theirs (go-livepeer -maxSessions auto).
+      maxSessions: running?.remote ? running.remote.capacity() : cfg.maxSessions,
       segmentsPerMinute: snap.segmentsPerMinute,
       segmentsTotal: snap.segmentsTotal,
       segmentsFailed: snap.segmentsFailed,
