@@ -1,7 +1,13 @@
 // The dashboard: the on/off switch, what the node is doing, whether rewards are being called,
 // what it earned, and plain reasons when no work arrives.
-import type { ReactNode } from 'react';
-import type { ChainAccountState, ChainStatus, Settings } from '../../src-shared/contract/index.ts';
+import { useState, type ReactNode } from 'react';
+import type {
+  ChainAccountState,
+  ChainStatus,
+  DemoTrafficStatus,
+  Settings,
+  WinningTicketState,
+} from '../../src-shared/contract/index.ts';
 import { formatEth, formatLpt } from '../../src-shared/domain/units.ts';
 import { api } from '../api/index.ts';
 import { rewardRecord, secondsPerRoundBlock } from '../chain-view.ts';
@@ -13,10 +19,12 @@ import { useChainStore, type RoundEarnings } from '../stores/chain-store.ts';
 import { useConnectionStore } from '../stores/connection-store.ts';
 import { useNodeStore } from '../stores/node-store.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
+import { useTranscodersStore } from '../stores/transcoders-store.ts';
 import { useWalletStore } from '../stores/wallet-store.ts';
 
-const LOW_ETH_WEI = 10n ** 16n; // 0.01 ETH: a few dozen reward calls on Arbitrum
 import { setDemoTraffic, useOrchestratorStore } from '../stores/orchestrator-store.ts';
+
+const LOW_ETH_WEI = 10n ** 16n; // 0.01 ETH: a few dozen reward calls on Arbitrum
 
 export function DashboardPage() {
   const status = useNodeStore((s) => s.status);
@@ -58,14 +66,17 @@ export function DashboardPage() {
           )}
         </Card>
       </div>
+      {settings?.role === 'transcoder' && <TranscoderCard />}
       <div className="grid three">
         <Stat
           label="Active sessions"
+          testId="stat-sessions"
           value={stats ? `${stats.activeSessions} / ${stats.maxSessions}` : null}
           hint="Broadcasters' streams this node is transcoding now, of the most it accepts."
         />
         <Stat
           label="Segments per minute"
+          testId="stat-segments"
           value={stats ? String(stats.segmentsPerMinute) : null}
           hint={
             stats
@@ -75,6 +86,7 @@ export function DashboardPage() {
         />
         <Stat
           label="Transcode latency"
+          testId="stat-latency"
           value={stats?.latencyP50Ms != null ? `${ms(stats.latencyP50Ms)} p50` : null}
           hint={
             stats?.latencyP95Ms != null ? `p95 ${ms(stats.latencyP95Ms)}` : 'Measured per segment once work arrives.'
@@ -85,6 +97,7 @@ export function DashboardPage() {
         <RewardCard chain={chain} account={account} />
         <EarningsCard chain={chain} />
       </div>
+      {settings?.role === 'orchestrator' && <TicketsCard />}
       <div className="grid two">
         {chain?.network === 'devnet' && (
           <Card title="Devnet practice tools">
@@ -92,15 +105,7 @@ export function DashboardPage() {
             <NextRoundButton />
             {account && <FaucetButton address={account.address} />}
             {demo?.available ? (
-              <label className="demo-toggle">
-                <input
-                  type="checkbox"
-                  checked={demo.running}
-                  onChange={(e) => void setDemoTraffic(e.target.checked).catch(() => undefined)}
-                />{' '}
-                Demo traffic: a test gateway streams video with tickets to your node ({demo.segmentsSent} segments sent,{' '}
-                {demo.segmentsFailed} failed)
-              </label>
+              <DemoTraffic demo={demo} />
             ) : (
               <p className="hint">Demo traffic starts once your node is serving on the devnet.</p>
             )}
@@ -139,13 +144,13 @@ function Toggle({ settings }: { settings: Settings }) {
         role="switch"
         aria-checked={on}
         aria-label="Transcoding"
-        className={on ? 'big-toggle on' : 'big-toggle'}
+        className={`big-toggle${on ? ' on' : ''}${draining ? ' draining' : ''}`}
         disabled={saving}
         onClick={() => void save({ transcodingEnabled: !on })}
         data-testid="transcoding-toggle"
       >
         <span className="big-toggle-knob" aria-hidden="true" />
-        <span className="big-toggle-label">{on ? 'On' : 'Off'}</span>
+        <span className="big-toggle-label">{on ? 'On' : draining ? 'Drain' : 'Off'}</span>
       </button>
       <p data-testid="transcoding-state">
         {draining
@@ -186,11 +191,13 @@ function Toggle({ settings }: { settings: Settings }) {
   );
 }
 
-function Stat({ label, value, hint }: { label: string; value: string | null; hint: string }) {
+function Stat({ label, value, hint, testId }: { label: string; value: string | null; hint: string; testId: string }) {
   return (
     <Card className="stat">
       <p className="stat-label">{label}</p>
-      <p className={value === null ? 'stat-value muted' : 'stat-value'}>{value ?? '—'}</p>
+      <p className={value === null ? 'stat-value muted' : 'stat-value'} data-testid={testId}>
+        {value ?? '—'}
+      </p>
       <p className="hint">{hint}</p>
     </Card>
   );
@@ -352,5 +359,159 @@ function Warnings({
       </ul>
       <p className="hint">At capacity and price checks come with the node service.</p>
     </section>
+  );
+}
+
+function DemoTraffic({ demo }: { demo: DemoTrafficStatus }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function flip(): Promise<void> {
+    setBusy(true);
+    setError(null);
+    try {
+      await setDemoTraffic(!demo.running);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const ms = demo.latencyP50Ms === null ? '' : `, round trip ${Math.round(demo.latencyP50Ms)} ms p50`;
+  return (
+    <div className="demo-traffic">
+      <div className="row">
+        <button
+          type="button"
+          role="switch"
+          aria-checked={demo.running}
+          className={demo.running ? 'small-toggle on' : 'small-toggle'}
+          disabled={busy}
+          onClick={() => void flip()}
+          data-testid="demo-toggle"
+        >
+          <span className="small-toggle-knob" aria-hidden="true" />
+          <span>Demo traffic {demo.running ? 'on' : 'off'}</span>
+        </button>
+      </div>
+      <p className="hint">A test gateway on this computer streams video with real tickets to your node.</p>
+      <p data-testid="demo-status" role="status">
+        {demo.running ? 'Streaming: ' : 'Stopped: '}
+        {demo.segmentsSent} segment{demo.segmentsSent === 1 ? '' : 's'} sent, {demo.segmentsFailed} failed{ms}.
+      </p>
+      {demo.lastError && (
+        <p className="hint" data-testid="demo-last-error">
+          {demo.running ? `Last failure: ${demo.lastError}` : demo.lastError}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+const TICKET_STATES: Record<WinningTicketState, string> = {
+  pending: 'Waiting to redeem',
+  submitted: 'Redeeming…',
+  redeemed: '✓ Redeemed',
+  failed: 'Failed',
+  skipped: 'Skipped',
+};
+
+/** Winning tickets: what the node won and what it redeemed on chain (ETH fees). */
+function TicketsCard() {
+  const stats = useOrchestratorStore((s) => s.stats);
+  const tickets = useOrchestratorStore((s) => s.tickets);
+  return (
+    <Card title="Winning tickets">
+      {stats && (
+        <dl className="facts">
+          <dt>Won</dt>
+          <dd data-testid="tickets-won">
+            {stats.ticketsWon} of {stats.ticketsReceived} tickets received
+          </dd>
+          <dt>Waiting to redeem</dt>
+          <dd>{formatEth(stats.pendingRedemption)}</dd>
+          <dt>Redeemed</dt>
+          <dd data-testid="tickets-redeemed">
+            {formatEth(stats.redeemed)} (gas {formatEth(stats.redemptionGas, 8)})
+          </dd>
+        </dl>
+      )}
+      {tickets === null ? (
+        <p className="muted">Loading…</p>
+      ) : tickets.length === 0 ? (
+        <p className="muted">
+          No winning ticket yet. Gateways pay with lottery tickets; a winning one is redeemed on chain for its face
+          value.
+        </p>
+      ) : (
+        <table className="table" data-testid="tickets-table">
+          <caption className="sr-only">Recent winning tickets</caption>
+          <thead>
+            <tr>
+              <th scope="col">Received</th>
+              <th scope="col">Face value</th>
+              <th scope="col">Round</th>
+              <th scope="col">State</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tickets.slice(0, 5).map((t) => (
+              <tr key={t.hash}>
+                <td>{new Date(t.receivedAt).toLocaleTimeString()}</td>
+                <td>{formatEth(t.faceValue)}</td>
+                <td>{t.creationRound}</td>
+                <td title={t.error ?? undefined}>{TICKET_STATES[t.state]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Card>
+  );
+}
+
+const CONNECTION_LABELS = {
+  off: 'Not connected (transcoding is off)',
+  connecting: 'Connecting…',
+  connected: '✓ Connected',
+  backoff: 'Connection lost: retrying',
+  stopped: 'Stopped by the orchestrator',
+} as const;
+
+/** Transcoder role: the orchestrator this machine works for and the work it did. */
+function TranscoderCard() {
+  const mode = useTranscodersStore((s) => s.status?.mode ?? null);
+  return (
+    <Card title="Your orchestrator">
+      {!mode ? (
+        <p className="muted">Loading…</p>
+      ) : !mode.orchAddr ? (
+        <p className="muted">
+          No orchestrator yet: enter its address and secret in the <a href="#/onboarding">set-up guide</a> or on the{' '}
+          <a href="#/transcoders">Transcoders</a> page.
+        </p>
+      ) : (
+        <dl className="facts">
+          <dt>Orchestrator</dt>
+          <dd className="mono">{mode.orchAddr}</dd>
+          <dt>Connection</dt>
+          <dd data-testid="transcoder-connection">{CONNECTION_LABELS[mode.state]}</dd>
+          <dt>Segments</dt>
+          <dd>
+            {mode.jobsDone} done, {mode.jobsFailed} failed, {mode.activeJobs} running
+          </dd>
+          {mode.message && (
+            <>
+              <dt>Last message</dt>
+              <dd>{mode.message}</dd>
+            </>
+          )}
+        </dl>
+      )}
+    </Card>
   );
 }

@@ -38,6 +38,8 @@ export async function demoCommand(argv: string[]): Promise<void> {
       'block-interval-ms': { type: 'string', default: '2000' },
       /** Tests: ticket EV = max face value (every ticket wins). */
       'ticket-ev': { type: 'string' },
+      /** Accept remote transcoders with this secret (go-livepeer -orchSecret). */
+      'orch-secret': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     strict: true,
@@ -66,7 +68,7 @@ export async function demoCommand(argv: string[]): Promise<void> {
 
 async function runDemo(
   host: Host,
-  values: { 'service-port': string; 'admin-port': string; json: boolean },
+  values: { 'service-port': string; 'admin-port': string; json: boolean; 'orch-secret'?: string | undefined },
 ): Promise<void> {
   host.settings.update({ network: { kind: 'devnet' }, role: 'orchestrator' });
   await host.orchestrator.updateConfig({ bindHost: '127.0.0.1' });
@@ -100,6 +102,7 @@ async function runDemo(
     key,
     `https://127.0.0.1:${servicePort || 8935}`,
   );
+  if (values['orch-secret']) host.transcoders.setOrchestratorSecret(values['orch-secret']);
   host.transcoding.setEnabled(true);
   for (let i = 0; i < 300 && host.nodeStatus.get().state !== 'running'; i++) {
     await host.orchestrator.update();

@@ -53,6 +53,8 @@ export interface RuntimeInputs {
   remote?(): RemoteTranscoders | null;
 }
 
+type PaymentSettings = Partial<Omit<RecipientConfig, 'address' | 'secret'>>;
+
 export interface OrchestratorRuntimeOptions {
   dataDir: string;
   db: Database;
@@ -62,7 +64,7 @@ export interface OrchestratorRuntimeOptions {
   log: Logger;
   inputs: RuntimeInputs;
   /** Tests: high win probability etc. */
-  payments?: Partial<Omit<RecipientConfig, 'address' | 'secret'>>;
+  payments?: PaymentSettings | (() => PaymentSettings | undefined);
   /** Overrides the stored port (tests: 0). */
   portOverride?: number;
   onStats?: (stats: OrchestratorStats) => void;
@@ -141,6 +143,8 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
 
   async function startNode(address: string, signer: AccountSigner, key: string): Promise<void> {
     const cfg = readConfig();
+    // Read per start: the devnet's demo-friendly ticket settings follow the selected network.
+    const payments = typeof o.payments === 'function' ? o.payments() : o.payments;
     setStatus('starting', 'Connecting to the chain');
     const client = await o.inputs.chain();
     const view = createClientChainView({
@@ -169,7 +173,7 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
       maxSessions: cfg.maxSessions,
       pricePerUnit: BigInt(cfg.pricePerUnit),
       pixelsPerUnit: BigInt(cfg.pixelsPerUnit),
-      ...(o.payments ? { payments: o.payments } : {}),
+      ...(payments ? { payments } : {}),
       ...(remote ? { remote } : {}),
       wrapMetrics: stats.wrapMetrics,
     });
