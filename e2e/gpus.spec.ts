@@ -74,7 +74,7 @@ test('the GPUs page chooses which GPUs to use and their max sessions (two-GPU fi
     await expect(page.getByTestId('gpu-0')).toContainText('GTX 1070 Ti');
     await expect(gpu1).toContainText('GTX 1060');
     await expect(gpu1).toContainText(/\d+ °C/);
-    await expect(gpu1).toContainText(/\d+(\.\d)? W/);
+    await expect(page.getByTestId('gpu-0')).toContainText(/\d+(\.\d)? W/);
     const use1 = gpu1.getByRole('checkbox', { name: 'Use GPU 1 for transcoding' });
     await expect(use1).toBeChecked();
     // Max sessions on GPU 0, from the keyboard.

@@ -295,6 +295,7 @@ function Warnings({
   account: ChainAccountState | null;
 }) {
   const wallet = useWalletStore((s) => s.status);
+  const stats = useOrchestratorStore((s) => s.stats);
   const items: { id: string; text: ReactNode }[] = [];
   if (chain && !chain.connected) items.push({ id: 'chain', text: `The chain is unreachable: ${chain.error ?? ''}` });
   if (wallet && !wallet.selected)
@@ -348,6 +349,16 @@ function Warnings({
   }
   if (settings && !settings.transcodingEnabled)
     items.push({ id: 'off', text: 'Transcoding is off: no work is accepted.' });
+  if (stats?.accepting && stats.maxSessions > 0 && stats.activeSessions >= stats.maxSessions)
+    items.push({
+      id: 'capacity',
+      text: (
+        <>
+          At capacity ({stats.activeSessions} of {stats.maxSessions} sessions): new streams are refused. Raise the limit
+          on the <a href="#/gpus">GPUs</a> page after a benchmark.
+        </>
+      ),
+    });
   if (items.length === 0) return null;
   return (
     <section className="warnings" aria-label="Why no work may arrive" data-testid="warnings">
@@ -357,7 +368,6 @@ function Warnings({
           <li key={i.id}>{i.text}</li>
         ))}
       </ul>
-      <p className="hint">At capacity and price checks come with the node service.</p>
     </section>
   );
 }

@@ -120,6 +120,8 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
   let busy: Promise<void> = Promise.resolve();
   let closed = false;
   let lastStatus = '';
+  /** The session limit in force: the configured one, lowered to what the engine's devices take. */
+  let effectiveMax: number | null = null;
 
   const readConfig = (): OrchestratorConfig => {
     const row = o.db.prepare('SELECT json FROM node_config WHERE id = 1').get() as { json: string } | undefined;
@@ -231,7 +233,8 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
     const engine = o.inputs.engineCapacity
       ? await o.inputs.engineCapacity().catch(() => cfg.maxSessions)
       : cfg.maxSessions;
-    r.node.setMaxSessions(Math.max(0, Math.min(cfg.maxSessions, engine)));
+    effectiveMax = Math.max(0, Math.min(cfg.maxSessions, engine));
+    r.node.setMaxSessions(effectiveMax);
     r.node.setPrice(BigInt(cfg.pricePerUnit), BigInt(cfg.pixelsPerUnit));
     const on = o.inputs.active();
     r.node.sessions.setAccepting(on);
@@ -296,7 +299,7 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
       accepting: !!node && node.sessions.accepting(),
       serviceUri: node?.serviceUri ?? null,
       activeSessions: node?.sessions.count() ?? 0,
-      maxSessions: cfg.maxSessions,
+      maxSessions: node && effectiveMax !== null ? effectiveMax : cfg.maxSessions,
       segmentsPerMinute: snap.segmentsPerMinute,
       segmentsTotal: snap.segmentsTotal,
       segmentsFailed: snap.segmentsFailed,
