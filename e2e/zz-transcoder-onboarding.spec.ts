@@ -67,9 +67,9 @@ test('the transcoder onboarding connects to a local orchestrator', async ({ page
     await next.click();
 
     await expect(step).toHaveText(/Step 3 of 4: Connect to your orchestrator/);
-    await expect(next).toBeDisabled();
     const port = await orch.port;
     await page.getByLabel('Orchestrator address').fill(`127.0.0.1:${port}`);
+    await expect(next).toBeDisabled(); // a new address must be saved first
     await page.getByLabel('Orchestrator secret').fill('not-the-secret');
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect(page.getByTestId('connection-test')).toContainText('✕', { timeout: 20_000 });

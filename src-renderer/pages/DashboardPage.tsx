@@ -35,6 +35,7 @@ export function DashboardPage() {
   const stats = useOrchestratorStore((s) => s.stats);
   const demo = useOrchestratorStore((s) => s.demo);
   const ms = (v: number | null) => (v === null ? '–' : `${Math.round(v)} ms`);
+  const orchestrator = settings?.role !== 'transcoder';
   return (
     <Page title="Dashboard" lead="What your node is doing right now.">
       {settings && !settings.onboarding.completed && (
@@ -67,39 +68,46 @@ export function DashboardPage() {
         </Card>
       </div>
       {settings?.role === 'transcoder' && <TranscoderCard />}
-      <div className="grid three">
-        <Stat
-          label="Active sessions"
-          testId="stat-sessions"
-          value={stats ? `${stats.activeSessions} / ${stats.maxSessions}` : null}
-          hint="Broadcasters' streams this node is transcoding now, of the most it accepts."
-        />
-        <Stat
-          label="Segments per minute"
-          testId="stat-segments"
-          value={stats ? String(stats.segmentsPerMinute) : null}
-          hint={
-            stats
-              ? `Tickets received ${stats.ticketsReceived}, won ${stats.ticketsWon}`
-              : 'Counts start when the node serves.'
-          }
-        />
-        <Stat
-          label="Transcode latency"
-          testId="stat-latency"
-          value={stats?.latencyP50Ms != null ? `${ms(stats.latencyP50Ms)} p50` : null}
-          hint={
-            stats?.latencyP95Ms != null ? `p95 ${ms(stats.latencyP95Ms)}` : 'Measured per segment once work arrives.'
-          }
-        />
-      </div>
+      {/* What an orchestrator earns and serves; a transcoder's work shows in its card above. */}
+      {orchestrator && (
+        <>
+          <div className="grid three">
+            <Stat
+              label="Active sessions"
+              testId="stat-sessions"
+              value={stats ? `${stats.activeSessions} / ${stats.maxSessions}` : null}
+              hint="Broadcasters' streams this node is transcoding now, of the most it accepts."
+            />
+            <Stat
+              label="Segments per minute"
+              testId="stat-segments"
+              value={stats ? String(stats.segmentsPerMinute) : null}
+              hint={
+                stats
+                  ? `Tickets received ${stats.ticketsReceived}, won ${stats.ticketsWon}`
+                  : 'Counts start when the node serves.'
+              }
+            />
+            <Stat
+              label="Transcode latency"
+              testId="stat-latency"
+              value={stats?.latencyP50Ms != null ? `${ms(stats.latencyP50Ms)} p50` : null}
+              hint={
+                stats?.latencyP95Ms != null
+                  ? `p95 ${ms(stats.latencyP95Ms)}`
+                  : 'Measured per segment once work arrives.'
+              }
+            />
+          </div>
+          <div className="grid two">
+            <RewardCard chain={chain} account={account} />
+            <EarningsCard chain={chain} />
+          </div>
+        </>
+      )}
+      {orchestrator && <TicketsCard />}
       <div className="grid two">
-        <RewardCard chain={chain} account={account} />
-        <EarningsCard chain={chain} />
-      </div>
-      {settings?.role === 'orchestrator' && <TicketsCard />}
-      <div className="grid two">
-        {chain?.network === 'devnet' && (
+        {orchestrator && chain?.network === 'devnet' && (
           <Card title="Devnet practice tools">
             <p className="hint">Play money on your own computer. Nothing here touches a real network.</p>
             <NextRoundButton />
@@ -298,7 +306,9 @@ function Warnings({
   const stats = useOrchestratorStore((s) => s.stats);
   const items: { id: string; text: ReactNode }[] = [];
   if (chain && !chain.connected) items.push({ id: 'chain', text: `The chain is unreachable: ${chain.error ?? ''}` });
-  if (wallet && !wallet.selected)
+  // A transcoder needs no wallet: its orchestrator holds the keys and gets paid.
+  const needsWallet = settings?.role !== 'transcoder';
+  if (needsWallet && wallet && !wallet.selected)
     items.push({
       id: 'nowallet',
       text: (
@@ -307,7 +317,7 @@ function Warnings({
         </>
       ),
     });
-  else if (wallet && !wallet.unlocked)
+  else if (needsWallet && wallet && !wallet.unlocked)
     items.push({
       id: 'locked',
       text: (
