@@ -32,6 +32,7 @@ Commands:
   demo         devnet + a funded, bonded, registered, active orchestrator served by this host, until Ctrl+C
                --json (prints {rpcUrl, controller, serviceUri, orchestrator, adminUrl})  --data-dir DIR
                --service-port PORT (default 8935)  --admin-port PORT (default 0)  /metrics on the admin port
+               --orch-secret S (accept remote transcoders with this secret)
   broadcast    the demo broadcaster: --orchestrator https://host:8935 --segments N [--json]
                [--rpc-url URL --ticket-broker ADDR (devnet: fund the deposit/reserve)] [--no-pixel-check]
   help         this text
