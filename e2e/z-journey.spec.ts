@@ -19,8 +19,18 @@ let orchestrator = '';
 
 async function send(page: Page, label: string): Promise<void> {
   const tx = page.getByTestId(`tx-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
-  await tx.getByRole('button', { name: label, exact: true }).click();
-  await tx.getByRole('button', { name: 'Confirm and send' }).click();
+  const confirm = tx.getByRole('button', { name: 'Confirm and send' });
+  // The devnet mines a block every 2 s: a step may land in the round's lock period, when orchestrator
+  // terms cannot change. The preview says so; a user waits a few seconds for the next round and tries again.
+  for (let attempt = 0; ; attempt++) {
+    await tx.getByRole('button', { name: label, exact: true }).click();
+    const locked = tx.getByRole('alert').filter({ hasText: /is locked/ });
+    await expect(confirm.or(locked)).toBeVisible({ timeout: TX_TIMEOUT });
+    if (await confirm.isVisible()) break;
+    if (attempt >= 15) throw new Error(`${label}: the round stayed locked`);
+    await page.waitForTimeout(2000);
+  }
+  await confirm.click();
   await expect(tx.getByRole('status')).toContainText('Confirmed', { timeout: TX_TIMEOUT });
 }
 
