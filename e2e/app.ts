@@ -11,5 +11,7 @@ export async function openApp(page: Page, route = 'dashboard'): Promise<void> {
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
+  // From the top: a page scrolled down keeps its sticky sidebar where the viewport was.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
 }

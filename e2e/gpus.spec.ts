@@ -1,3 +1,8 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { openApp, screenshot } from './app.ts';
 
@@ -22,4 +27,82 @@ test('the GPUs page shows telemetry, the FFmpeg probe and a benchmark', async ({
   await expect(page.getByRole('row', { name: /^1 / })).toBeVisible();
   await screenshot(page, 'gpus-benchmark');
   expect(errors).toEqual([]);
+});
+
+// A second host on the recorded two-GPU nvidia-smi output: per-GPU cards with live readings, which GPUs to
+// use and the most sessions on each, kept across a reload (the media scheduler reads the same setting).
+test('the GPUs page chooses which GPUs to use and their max sessions (two-GPU fixture)', async ({ page }) => {
+  test.setTimeout(90_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'lpm-e2e-gpus-'));
+  const token = 'gpu-fixture-token-0123456789';
+  const host = spawn(
+    process.execPath,
+    [
+      '--disable-warning=ExperimentalWarning',
+      'src-main/cli.ts',
+      'serve',
+      '--admin-port',
+      '0',
+      '--token',
+      token,
+      '--data-dir',
+      dataDir,
+      '--log-level',
+      'warn',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        LIVEPEER_MINER_NVIDIA_SMI: resolve('src-main/gpu/fixtures/fake-nvidia-smi'),
+        FAKE_NVSMI_FIXTURE: 'two-gpus',
+      },
+    },
+  );
+  try {
+    const url = await new Promise<string>((ok, fail) => {
+      let out = '';
+      host.stdout?.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /UI ready: (http:\/\/\S+)/.exec(out);
+        if (m?.[1]) ok(m[1]);
+      });
+      host.once('exit', (code) => fail(new Error(`serve exited ${code}`)));
+    });
+    await page.goto(url.replace(/#.*$/, '') + '#/gpus');
+    const gpu1 = page.getByTestId('gpu-1');
+    await expect(page.getByTestId('gpu-0')).toContainText('GTX 1070 Ti');
+    await expect(gpu1).toContainText('GTX 1060');
+    await expect(gpu1).toContainText(/\d+ °C/);
+    await expect(page.getByTestId('gpu-0')).toContainText(/\d+(\.\d)? W/);
+    const use1 = gpu1.getByRole('checkbox', { name: 'Use GPU 1 for transcoding' });
+    await expect(use1).toBeChecked();
+    // Max sessions on GPU 0, from the keyboard.
+    const cap0 = page.getByTestId('gpu-0').getByLabel('Maximum sessions on nvidia:0');
+    await cap0.fill('3');
+    await cap0.press('Enter');
+    // GPU 1 is not used (e.g. it drives the monitor).
+    await use1.focus();
+    await page.keyboard.press('Space');
+    await expect(use1).not.toBeChecked();
+    await expect(gpu1.getByLabel('Maximum sessions on nvidia:1')).toHaveCount(0);
+    await screenshot(page, 'gpus-two-gpus-choice');
+    await page.reload();
+    await expect(
+      page.getByTestId('gpu-1').getByRole('checkbox', { name: 'Use GPU 1 for transcoding' }),
+    ).not.toBeChecked();
+    await expect(page.getByTestId('gpu-0').getByLabel('Maximum sessions on nvidia:0')).toHaveValue('3');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const result = await new AxeBuilder({ page }).analyze();
+      expect(
+        result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+      ).toEqual([]);
+      await screenshot(page, `gpus-two-gpus-${scheme}`);
+    }
+  } finally {
+    host.kill('SIGTERM');
+    await new Promise((r) => (host.exitCode === null ? host.once('exit', r) : r(null)));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

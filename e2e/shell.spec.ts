@@ -70,6 +70,30 @@ test('a settings change made in the UI survives a reload', async ({ page }) => {
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
 });
 
+test("the orchestrator's service port, listen address and session limit are set in Settings", async ({ page }) => {
+  await openApp(page, 'settings');
+  const port = page.getByLabel('Port', { exact: true });
+  await expect(port).toHaveValue('8935');
+  const save = page.getByRole('button', { name: 'Save service port' });
+  await expect(save).toBeDisabled();
+  await port.fill('70000');
+  await expect(page.getByText('A port from 1 to 65535')).toBeVisible();
+  await expect(save).toBeDisabled();
+  await port.fill('8936');
+  await page.getByLabel('Listen on address').fill('127.0.0.1');
+  await save.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved. A running node reopens its port.' })).toBeVisible();
+  await screenshot(page, 'settings-service-port');
+  await page.reload();
+  await expect(page.getByLabel('Port', { exact: true })).toHaveValue('8936');
+  await expect(page.getByLabel('Listen on address')).toHaveValue('127.0.0.1');
+  // Back to the defaults for the journey.
+  await page.getByLabel('Port', { exact: true }).fill('8935');
+  await page.getByLabel('Listen on address').fill('0.0.0.0');
+  await page.getByRole('button', { name: 'Save service port' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+});
+
 test('the Desktop settings card says the headless host has no desktop integration', async ({ page }) => {
   await openApp(page, 'settings');
   const card = page.locator('.desktop-card');

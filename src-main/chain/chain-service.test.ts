@@ -78,6 +78,30 @@ describe('chain services over the router', () => {
     });
   });
 
+  it('sends LPT to another address (livepeer_cli "transfer")', async () => {
+    const to = '0x000000000000000000000000000000000000dEaD';
+    const tooMuch = await call('chain', 'prepare', {
+      from: O,
+      action: { kind: 'transfer', amount: parseEther('1000').toString(), to },
+    });
+    expect(tooMuch).toMatchObject({ ok: false, error: { code: 'INSUFFICIENT_BALANCE' } });
+    const preview = await call('chain', 'prepare', {
+      from: O,
+      action: { kind: 'transfer', amount: parseEther('1').toString(), to },
+    });
+    expect(preview).toMatchObject({ ok: true, result: { kind: 'transfer', simulatedResult: 'true' } });
+    const sent = await call('chain', 'confirm', { previewId: (preview as { result: { id: string } }).result.id });
+    expect(sent).toMatchObject({ ok: true });
+    expect(await call('chain', 'account', { address: O })).toMatchObject({
+      ok: true,
+      result: { lptBalance: parseEther('99').toString() },
+    });
+    expect(await call('chain', 'account', { address: to })).toMatchObject({
+      ok: true,
+      result: { lptBalance: parseEther('1').toString() },
+    });
+  });
+
   it('refuses to send without a wallet signer, leaving nothing half-done', async () => {
     withSigner = false;
     const preview = await call('chain', 'prepare', { from: O, action: { kind: 'approve', amount: '1' } });

@@ -41,6 +41,8 @@ function fromWire(action: WireAction): ChainAction {
       return { kind: action.kind, amount: BigInt(action.amount) };
     case 'bond':
       return { kind: 'bond', amount: BigInt(action.amount), to: action.to };
+    case 'transfer':
+      return { kind: 'transfer', amount: BigInt(action.amount), to: action.to };
     case 'rebond':
     case 'withdrawStake':
       return { kind: action.kind, lockId: BigInt(action.lockId) };

@@ -109,6 +109,7 @@ export interface WinningTicket {
 
 export type ChainAction =
   | { kind: 'approve'; amount: bigint }
+  | { kind: 'transfer'; amount: bigint; to: string }
   | { kind: 'bond'; amount: bigint; to: string }
   | { kind: 'unbond'; amount: bigint }
   | { kind: 'rebond'; lockId: bigint }
@@ -522,6 +523,22 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
           args: [addrs.BondingManager, action.amount],
           summary: `Allow the BondingManager to take exactly ${fmt(action.amount, 'LPT')} from your wallet for bonding`,
           changes: [`LPT allowance for the BondingManager becomes ${fmt(action.amount, 'LPT')}`],
+        };
+      }
+      case 'transfer': {
+        positive(action.amount, 'The amount to send');
+        const to = checkAddress(action.to, 'The recipient');
+        const balance = await view<bigint>('LivepeerToken', 'balanceOf', from);
+        if (balance < action.amount)
+          throw new AppError(ErrorCode.InsufficientBalance, `Only ${fmt(balance, 'LPT')} in this wallet`, {
+            balance: balance.toString(),
+          });
+        return {
+          contract: 'LivepeerToken',
+          method: 'transfer',
+          args: [to, action.amount],
+          summary: `Send ${fmt(action.amount, 'LPT')} to ${to}`,
+          changes: [`Your unstaked LPT goes down by ${fmt(action.amount, 'LPT')}`],
         };
       }
       case 'bond': {

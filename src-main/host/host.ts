@@ -43,6 +43,7 @@ import {
 } from '../node/runtime/orchestrator-runtime.ts';
 import { createOrchestratorService } from '../node/runtime/orchestrator-service.ts';
 import { createDemoTraffic } from '../node/runtime/demo-traffic.ts';
+import { DEVNET_PAYMENTS } from '../node/runtime/devnet-payments.ts';
 import type { RecipientConfig } from '../node/payments/recipient.ts';
 
 export interface HostOptions {
@@ -197,7 +198,10 @@ export function createHost(options: HostOptions): Host {
       engineCapacity: async () => (await media.capacity()).reduce((n, d) => n + d.maxSessions, 0),
       remote: () => (transcodersRuntime.remoteEnabled() ? transcodersRuntime.remote : null),
     },
-    ...(options.orchestrator?.payments ? { payments: options.orchestrator.payments } : {}),
+    // Tests may fix the ticket settings; otherwise the devnet gets its demo-friendly ones.
+    payments:
+      options.orchestrator?.payments ??
+      (() => (settings.get().network.kind === 'devnet' ? DEVNET_PAYMENTS : undefined)),
     ...(options.orchestrator?.port === undefined ? {} : { portOverride: options.orchestrator.port }),
     onStats: (stats) => hub.emit('orchestrator.stats', stats),
     onTicket: (entry) => hub.emit('orchestrator.ticket', entry),
@@ -207,6 +211,7 @@ export function createHost(options: HostOptions): Host {
     orchestratorUri: () => orchestrator.node()?.serviceUri.replace('0.0.0.0', '127.0.0.1') ?? null,
     log: logSink.root,
     onStatus: (s) => hub.emit('orchestrator.demo', s),
+    accepting: () => transcoding.get().active,
   });
 
   const unsubscribers = [

@@ -94,6 +94,7 @@ export function createMediaEngine(o: MediaEngineOptions): MediaEngine {
 
   function capFor(d: DeviceChoice): { max: number; reason: string } {
     const set = config.maxSessions[d.id];
+    if (set === 0) return { max: 0, reason: 'Not used: turned off by you' };
     if (set !== undefined) return { max: set, reason: `Set by you to ${set}` };
     const b = benchFor(d.id);
     if (b && b.recommendedMaxSessions > 0) {

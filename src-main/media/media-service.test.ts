@@ -60,6 +60,13 @@ describe('media and gpu services through the router', () => {
     expect(await call('media', 'capacity')).toMatchObject([
       { deviceId: 'cpu', maxSessions: 2, reason: 'Set by you to 2' },
     ]);
+    // A device turned off on the GPUs page: cap 0, so the scheduler never gives it a stream.
+    await call('media', 'setConfig', { maxSessions: { cpu: 0 } });
+    expect(await call('media', 'capacity')).toMatchObject([
+      { deviceId: 'cpu', maxSessions: 0, reason: 'Not used: turned off by you' },
+    ]);
+    await call('media', 'setConfig', { maxSessions: {} });
+    expect(await call('media', 'capacity')).toMatchObject([{ deviceId: 'cpu', maxSessions: 1 }]);
     const bad = await host.router.call(caller, {
       service: 'media',
       method: 'setConfig',

@@ -4,6 +4,7 @@
 import { useId, useRef, useState } from 'react';
 import type { ChainAccountState } from '../../src-shared/contract/index.ts';
 import { formatLpt, formatPpm, parseToken, percentToPpm, pricePerPixelWei } from '../../src-shared/domain/units.ts';
+import { api } from '../api/index.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
 import { TxAction } from './TxAction.tsx';
 
@@ -208,6 +209,8 @@ export function ServiceUriForm({ account }: { account: ChainAccountState }) {
         label="Save service URI"
         disabled={!ok || uri.trim() === account.transcoder.serviceUri}
         action={() => ({ kind: 'setServiceUri', uri: uri.trim() })}
+        // The node advertises the same address to gateways (rendition URLs, discovery).
+        onDone={() => void api.orchestrator.updateConfig({ serviceUri: uri.trim() }).catch(() => undefined)}
       />
     </div>
   );
@@ -241,9 +244,18 @@ export function PriceForm() {
         className="button"
         disabled={!ok || value === settings.orchestratorTerms.pricePerUnitWei}
         onClick={() =>
-          void save({ orchestratorTerms: { ...settings.orchestratorTerms, pricePerUnitWei: value } }).then(() =>
-            setPrice(null),
-          )
+          void save({ orchestratorTerms: { ...settings.orchestratorTerms, pricePerUnitWei: value } })
+            // The node quotes gateways from its own service configuration: keep it in step.
+            .then(() =>
+              api.orchestrator.updateConfig({
+                pricePerUnit: value,
+                pixelsPerUnit: settings.orchestratorTerms.pixelsPerUnit,
+              }),
+            )
+            .then(
+              () => setPrice(null),
+              () => undefined,
+            )
         }
       >
         Save price

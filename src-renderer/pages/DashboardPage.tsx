@@ -1,7 +1,13 @@
 // The dashboard: the on/off switch, what the node is doing, whether rewards are being called,
 // what it earned, and plain reasons when no work arrives.
-import type { ReactNode } from 'react';
-import type { ChainAccountState, ChainStatus, Settings } from '../../src-shared/contract/index.ts';
+import { useState, type ReactNode } from 'react';
+import type {
+  ChainAccountState,
+  ChainStatus,
+  DemoTrafficStatus,
+  Settings,
+  WinningTicketState,
+} from '../../src-shared/contract/index.ts';
 import { formatEth, formatLpt } from '../../src-shared/domain/units.ts';
 import { api } from '../api/index.ts';
 import { rewardRecord, secondsPerRoundBlock } from '../chain-view.ts';
@@ -14,10 +20,12 @@ import { useChainStore, type RoundEarnings } from '../stores/chain-store.ts';
 import { useConnectionStore } from '../stores/connection-store.ts';
 import { useNodeStore } from '../stores/node-store.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
+import { useTranscodersStore } from '../stores/transcoders-store.ts';
 import { useWalletStore } from '../stores/wallet-store.ts';
 
-const LOW_ETH_WEI = 10n ** 16n; // 0.01 ETH: a few dozen reward calls on Arbitrum
 import { setDemoTraffic, useOrchestratorStore } from '../stores/orchestrator-store.ts';
+
+const LOW_ETH_WEI = 10n ** 16n; // 0.01 ETH: a few dozen reward calls on Arbitrum
 
 export function DashboardPage() {
   const status = useNodeStore((s) => s.status);
@@ -28,6 +36,7 @@ export function DashboardPage() {
   const stats = useOrchestratorStore((s) => s.stats);
   const demo = useOrchestratorStore((s) => s.demo);
   const ms = (v: number | null) => (v === null ? '–' : `${Math.round(v)} ms`);
+  const orchestrator = settings?.role !== 'transcoder';
   return (
     <Page title="Dashboard" lead="What your node is doing right now.">
       {settings && !settings.onboarding.completed && (
@@ -59,49 +68,53 @@ export function DashboardPage() {
           )}
         </Card>
       </div>
-      <div className="grid three">
-        <Stat
-          label="Active sessions"
-          value={stats ? `${stats.activeSessions} / ${stats.maxSessions}` : null}
-          hint="Broadcasters' streams this node is transcoding now, of the most it accepts."
-        />
-        <Stat
-          label="Segments per minute"
-          value={stats ? String(stats.segmentsPerMinute) : null}
-          hint={
-            stats
-              ? `Tickets received ${stats.ticketsReceived}, won ${stats.ticketsWon}`
-              : 'Counts start when the node serves.'
-          }
-        />
-        <Stat
-          label="Transcode latency"
-          value={stats?.latencyP50Ms != null ? `${ms(stats.latencyP50Ms)} p50` : null}
-          hint={
-            stats?.latencyP95Ms != null ? `p95 ${ms(stats.latencyP95Ms)}` : 'Measured per segment once work arrives.'
-          }
-        />
-      </div>
+      {settings?.role === 'transcoder' && <TranscoderCard />}
+      {/* What an orchestrator earns and serves; a transcoder's work shows in its card above. */}
+      {orchestrator && (
+        <>
+          <div className="grid three">
+            <Stat
+              label="Active sessions"
+              testId="stat-sessions"
+              value={stats ? `${stats.activeSessions} / ${stats.maxSessions}` : null}
+              hint="Broadcasters' streams this node is transcoding now, of the most it accepts."
+            />
+            <Stat
+              label="Segments per minute"
+              testId="stat-segments"
+              value={stats ? String(stats.segmentsPerMinute) : null}
+              hint={
+                stats
+                  ? `Tickets received ${stats.ticketsReceived}, won ${stats.ticketsWon}`
+                  : 'Counts start when the node serves.'
+              }
+            />
+            <Stat
+              label="Transcode latency"
+              testId="stat-latency"
+              value={stats?.latencyP50Ms != null ? `${ms(stats.latencyP50Ms)} p50` : null}
+              hint={
+                stats?.latencyP95Ms != null
+                  ? `p95 ${ms(stats.latencyP95Ms)}`
+                  : 'Measured per segment once work arrives.'
+              }
+            />
+          </div>
+          <div className="grid two">
+            <RewardCard chain={chain} account={account} />
+            <EarningsCard chain={chain} />
+          </div>
+        </>
+      )}
+      {orchestrator && <TicketsCard />}
       <div className="grid two">
-        <RewardCard chain={chain} account={account} />
-        <EarningsCard chain={chain} />
-      </div>
-      <div className="grid two">
-        {chain?.network === 'devnet' && (
+        {orchestrator && chain?.network === 'devnet' && (
           <Card title="Devnet practice tools">
             <p className="hint">Play money on your own computer. Nothing here touches a real network.</p>
             <NextRoundButton />
             {account && <FaucetButton address={account.address} />}
             {demo?.available ? (
-              <label className="demo-toggle">
-                <input
-                  type="checkbox"
-                  checked={demo.running}
-                  onChange={(e) => void setDemoTraffic(e.target.checked).catch(() => undefined)}
-                />{' '}
-                Demo traffic: a test gateway streams video with tickets to your node ({demo.segmentsSent} segments sent,{' '}
-                {demo.segmentsFailed} failed)
-              </label>
+              <DemoTraffic demo={demo} />
             ) : (
               <p className="hint">Demo traffic starts once your node is serving on the devnet.</p>
             )}
@@ -140,13 +153,13 @@ function Toggle({ settings }: { settings: Settings }) {
         role="switch"
         aria-checked={on}
         aria-label="Transcoding"
-        className={on ? 'big-toggle on' : 'big-toggle'}
+        className={`big-toggle${on ? ' on' : ''}${draining ? ' draining' : ''}`}
         disabled={saving}
         onClick={() => void save({ transcodingEnabled: !on })}
         data-testid="transcoding-toggle"
       >
         <span className="big-toggle-knob" aria-hidden="true" />
-        <span className="big-toggle-label">{on ? 'On' : 'Off'}</span>
+        <span className="big-toggle-label">{on ? 'On' : draining ? 'Drain' : 'Off'}</span>
       </button>
       <p data-testid="transcoding-state">
         {draining
@@ -187,11 +200,13 @@ function Toggle({ settings }: { settings: Settings }) {
   );
 }
 
-function Stat({ label, value, hint }: { label: string; value: string | null; hint: string }) {
+function Stat({ label, value, hint, testId }: { label: string; value: string | null; hint: string; testId: string }) {
   return (
     <Card className="stat">
       <p className="stat-label">{label}</p>
-      <p className={value === null ? 'stat-value muted' : 'stat-value'}>{value ?? '—'}</p>
+      <p className={value === null ? 'stat-value muted' : 'stat-value'} data-testid={testId}>
+        {value ?? '—'}
+      </p>
       <p className="hint">{hint}</p>
     </Card>
   );
@@ -293,9 +308,12 @@ function Warnings({
     account?.address ?? null,
     settings?.role === 'orchestrator' && !!account?.transcoder.serviceUri,
   );
+  const stats = useOrchestratorStore((s) => s.stats);
   const items: { id: string; text: ReactNode }[] = [];
   if (chain && !chain.connected) items.push({ id: 'chain', text: `The chain is unreachable: ${chain.error ?? ''}` });
-  if (wallet && !wallet.selected)
+  // A transcoder needs no wallet: its orchestrator holds the keys and gets paid.
+  const needsWallet = settings?.role !== 'transcoder';
+  if (needsWallet && wallet && !wallet.selected)
     items.push({
       id: 'nowallet',
       text: (
@@ -304,7 +322,7 @@ function Warnings({
         </>
       ),
     });
-  else if (wallet && !wallet.unlocked)
+  else if (needsWallet && wallet && !wallet.unlocked)
     items.push({
       id: 'locked',
       text: (
@@ -347,6 +365,16 @@ function Warnings({
   if (reach) items.push({ id: 'reach', text: reach });
   if (settings && !settings.transcodingEnabled)
     items.push({ id: 'off', text: 'Transcoding is off: no work is accepted.' });
+  if (stats?.accepting && stats.maxSessions > 0 && stats.activeSessions >= stats.maxSessions)
+    items.push({
+      id: 'capacity',
+      text: (
+        <>
+          At capacity ({stats.activeSessions} of {stats.maxSessions} sessions): new streams are refused. Raise the limit
+          on the <a href="#/gpus">GPUs</a> page after a benchmark.
+        </>
+      ),
+    });
   if (items.length === 0) return null;
   return (
     <section className="warnings" aria-label="Why no work may arrive" data-testid="warnings">
@@ -356,7 +384,160 @@ function Warnings({
           <li key={i.id}>{i.text}</li>
         ))}
       </ul>
-      <p className="hint">At capacity and price checks come with the node service.</p>
     </section>
+  );
+}
+
+function DemoTraffic({ demo }: { demo: DemoTrafficStatus }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function flip(): Promise<void> {
+    setBusy(true);
+    setError(null);
+    try {
+      await setDemoTraffic(!demo.running);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const ms = demo.latencyP50Ms === null ? '' : `, round trip ${Math.round(demo.latencyP50Ms)} ms p50`;
+  return (
+    <div className="demo-traffic">
+      <div className="row">
+        <button
+          type="button"
+          role="switch"
+          aria-checked={demo.running}
+          className={demo.running ? 'small-toggle on' : 'small-toggle'}
+          disabled={busy}
+          onClick={() => void flip()}
+          data-testid="demo-toggle"
+        >
+          <span className="small-toggle-knob" aria-hidden="true" />
+          <span>Demo traffic {demo.running ? 'on' : 'off'}</span>
+        </button>
+      </div>
+      <p className="hint">A test gateway on this computer streams video with real tickets to your node.</p>
+      <p data-testid="demo-status" role="status">
+        {demo.running ? 'Streaming: ' : 'Stopped: '}
+        {demo.segmentsSent} segment{demo.segmentsSent === 1 ? '' : 's'} sent, {demo.segmentsFailed} failed{ms}.
+      </p>
+      {demo.lastError && (
+        <p className="hint" data-testid="demo-last-error">
+          {demo.running ? `Last failure: ${demo.lastError}` : demo.lastError}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+const TICKET_STATES: Record<WinningTicketState, string> = {
+  pending: 'Waiting to redeem',
+  submitted: 'Redeeming…',
+  redeemed: '✓ Redeemed',
+  failed: 'Failed',
+  skipped: 'Skipped',
+};
+
+/** Winning tickets: what the node won and what it redeemed on chain (ETH fees). */
+function TicketsCard() {
+  const stats = useOrchestratorStore((s) => s.stats);
+  const tickets = useOrchestratorStore((s) => s.tickets);
+  return (
+    <Card title="Winning tickets">
+      {stats && (
+        <dl className="facts">
+          <dt>Won</dt>
+          <dd data-testid="tickets-won">
+            {stats.ticketsWon} of {stats.ticketsReceived} tickets received
+          </dd>
+          <dt>Waiting to redeem</dt>
+          <dd>{formatEth(stats.pendingRedemption)}</dd>
+          <dt>Redeemed</dt>
+          <dd data-testid="tickets-redeemed">
+            {formatEth(stats.redeemed)} (gas {formatEth(stats.redemptionGas, 8)})
+          </dd>
+        </dl>
+      )}
+      {tickets === null ? (
+        <p className="muted">Loading…</p>
+      ) : tickets.length === 0 ? (
+        <p className="muted">
+          No winning ticket yet. Gateways pay with lottery tickets; a winning one is redeemed on chain for its face
+          value.
+        </p>
+      ) : (
+        <table className="table" data-testid="tickets-table">
+          <caption className="sr-only">Recent winning tickets</caption>
+          <thead>
+            <tr>
+              <th scope="col">Received</th>
+              <th scope="col">Face value</th>
+              <th scope="col">Round</th>
+              <th scope="col">State</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tickets.slice(0, 5).map((t) => (
+              <tr key={t.hash}>
+                <td>{new Date(t.receivedAt).toLocaleTimeString()}</td>
+                <td>{formatEth(t.faceValue)}</td>
+                <td>{t.creationRound}</td>
+                <td title={t.error ?? undefined}>{TICKET_STATES[t.state]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Card>
+  );
+}
+
+const CONNECTION_LABELS = {
+  off: 'Not connected (transcoding is off)',
+  connecting: 'Connecting…',
+  connected: '✓ Connected',
+  backoff: 'Connection lost: retrying',
+  stopped: 'Stopped by the orchestrator',
+} as const;
+
+/** Transcoder role: the orchestrator this machine works for and the work it did. */
+function TranscoderCard() {
+  const mode = useTranscodersStore((s) => s.status?.mode ?? null);
+  return (
+    <Card title="Your orchestrator">
+      {!mode ? (
+        <p className="muted">Loading…</p>
+      ) : !mode.orchAddr ? (
+        <p className="muted">
+          No orchestrator yet: enter its address and secret in the <a href="#/onboarding">set-up guide</a> or on the{' '}
+          <a href="#/transcoders">Transcoders</a> page.
+        </p>
+      ) : (
+        <dl className="facts">
+          <dt>Orchestrator</dt>
+          <dd className="mono">{mode.orchAddr}</dd>
+          <dt>Connection</dt>
+          <dd data-testid="transcoder-connection">{CONNECTION_LABELS[mode.state]}</dd>
+          <dt>Segments</dt>
+          <dd>
+            {mode.jobsDone} done, {mode.jobsFailed} failed, {mode.activeJobs} running
+          </dd>
+          {mode.message && (
+            <>
+              <dt>Last message</dt>
+              <dd>{mode.message}</dd>
+            </>
+          )}
+        </dl>
+      )}
+    </Card>
   );
 }

@@ -79,6 +79,7 @@ function GpuCard({
         {gpu.uuid ? ` · ${gpu.uuid}` : ''}
       </p>
       {nvenc && !nvenc.works && <p className="gpu-warn small">FFmpeg cannot use NVENC on this card: {nvenc.reason}</p>}
+      <DeviceChoiceRow deviceId={`nvidia:${gpu.index}`} label={`GPU ${gpu.index}`} />
       <div className="meters">
         <Meter label="GPU" pct={gpu.utilizationPct} history={series((g) => g.utilizationPct)} />
         <Meter label="Encoder (NVENC)" pct={gpu.encoderPct} history={series((g) => g.encoderPct)} />
@@ -200,6 +201,47 @@ function CandidateRow({ c, chosen }: { c: CandidateProbe; chosen: boolean }) {
   );
 }
 
+/** Which devices transcode: off stores a cap of 0 (the scheduler never picks it); on goes back to the benchmark's cap. */
+function UseDevice({ deviceId, label }: { deviceId: string; label: string }) {
+  const config = useGpuStore((s) => s.config);
+  const saveConfig = useGpuStore((s) => s.saveConfig);
+  if (!config) return null;
+  const used = config.maxSessions[deviceId] !== 0;
+  return (
+    <input
+      type="checkbox"
+      checked={used}
+      aria-label={`Use ${label} for transcoding`}
+      onChange={(e) => {
+        const others = Object.entries(config.maxSessions).filter(([id]) => id !== deviceId);
+        void saveConfig({ maxSessions: Object.fromEntries(e.target.checked ? others : [...others, [deviceId, 0]]) });
+      }}
+    />
+  );
+}
+
+/** On a GPU card: use it or not, and how many sessions at most (stored per device, read by the scheduler). */
+function DeviceChoiceRow({ deviceId, label }: { deviceId: string; label: string }) {
+  const config = useGpuStore((s) => s.config);
+  const capacity = useGpuStore((s) => s.capacity.find((c) => c.deviceId === deviceId) ?? null);
+  if (!config) return null;
+  const set = config.maxSessions[deviceId];
+  const max = capacity?.maxSessions ?? set ?? 1;
+  return (
+    <div className="device-choice">
+      <label className="use-device">
+        <UseDevice deviceId={deviceId} label={label} /> Use for transcoding
+      </label>
+      {set !== 0 && (
+        <span className="nowrap">
+          Max sessions <SessionCap key={`${deviceId}:${max}`} deviceId={deviceId} max={max} />
+        </span>
+      )}
+      {!capacity && <span className="muted small">FFmpeg has not found NVENC on this card; the choice is kept.</span>}
+    </div>
+  );
+}
+
 function SessionCap({ deviceId, max }: { deviceId: string; max: number }) {
   const config = useGpuStore((s) => s.config);
   const saveConfig = useGpuStore((s) => s.saveConfig);
@@ -296,14 +338,18 @@ export function Encoders() {
             <table className="probe-table caps">
               <thead>
                 <tr>
-                  <th>Device</th>
-                  <th>Sessions</th>
-                  <th>Why</th>
+                  <th scope="col">Use</th>
+                  <th scope="col">Device</th>
+                  <th scope="col">Sessions</th>
+                  <th scope="col">Why</th>
                 </tr>
               </thead>
               <tbody>
                 {capacity.map((c) => (
                   <tr key={c.deviceId}>
+                    <td>
+                      <UseDevice deviceId={c.deviceId} label={c.deviceId} />
+                    </td>
                     <td className="mono">
                       {c.deviceId} ({c.encoder})
                     </td>

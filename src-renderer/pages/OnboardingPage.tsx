@@ -3,7 +3,7 @@
 // every action behaves the same here and later.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ChainAccountState, Network, OnboardingStep, Role, Settings } from '../../src-shared/contract/index.ts';
-import { RpcUrl } from '../../src-shared/contract/index.ts';
+import { OrchAddr, RpcUrl } from '../../src-shared/contract/index.ts';
 import { formatEth, formatLpt } from '../../src-shared/domain/units.ts';
 import { api } from '../api/index.ts';
 import { FaucetButton } from '../components/DevnetTools.tsx';
@@ -14,6 +14,7 @@ import { BondForm, Field, PriceForm, ServiceUriForm, TermsForm, termsSet } from 
 import { useChainStore } from '../stores/chain-store.ts';
 import { useGpuStore } from '../stores/gpu-store.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
+import { useTranscodersStore } from '../stores/transcoders-store.ts';
 import { useWalletStore } from '../stores/wallet-store.ts';
 import { Benchmark, Encoders } from './GpusPage.tsx';
 import { Accounts, AddAccount, Backup, CurrentAccount, OutcomeBanner } from './WalletPage.tsx';
@@ -32,7 +33,8 @@ const TITLES: Record<OnboardingStep, string> = {
 function stepsFor(role: Role): OnboardingStep[] {
   return role === 'orchestrator'
     ? ['role', 'hardware', 'wallet', 'network', 'funding', 'stake', 'finish']
-    : ['role', 'hardware', 'wallet', 'network', 'funding', 'connect', 'finish'];
+    : // A transcoder needs no keys, chain or funds: its orchestrator pays it.
+      ['role', 'hardware', 'connect', 'finish'];
 }
 
 export function OnboardingPage() {
@@ -367,32 +369,82 @@ function StakeStep({ onReady }: { onReady: ReadyFn }) {
 
 function ConnectStep({ settings, onReady }: { settings: Settings; onReady: ReadyFn }) {
   const save = useSettingsStore((s) => s.save);
-  const [addr, setAddr] = useState(settings.transcoderLink.orchestratorAddr);
-  const addrOk = /^[\w.-]+:\d{1,5}$/.test(addr.trim());
-  const saved = settings.transcoderLink.orchestratorAddr === addr.trim() && addrOk;
-  useReady(onReady, saved, 'Enter and save the orchestrator address');
+  const mode = useTranscodersStore((s) => s.status?.mode ?? null);
+  const { busy, test, error, configure, testConnection } = useTranscodersStore();
+  const [addr, setAddr] = useState(mode?.orchAddr ?? settings.transcoderLink.orchestratorAddr);
+  const [secret, setSecret] = useState('');
+  const [sessions, setSessions] = useState(String(mode?.maxSessions || 2));
+  const addrCheck = OrchAddr.safeParse(addr);
+  const max = Number(sessions);
+  const sessionsOk = Number.isInteger(max) && max >= 1 && max <= 100;
+  const secretOk = secret !== '' || (mode?.secretSet ?? false);
+  const valid = addrCheck.success && sessionsOk && secretOk;
+  const input = () => ({ orchAddr: addr.trim(), maxSessions: max, ...(secret ? { secret } : {}) });
+  const saved = mode !== null && mode.secretSet && mode.orchAddr === addr.trim() && mode.maxSessions === max;
+  useReady(onReady, saved, 'Enter the address and secret, test the connection and save');
+  async function onSave(): Promise<void> {
+    if (!(await configure(input()))) return;
+    setSecret('');
+    await save({ transcoderLink: { orchestratorAddr: addr.trim() } });
+  }
+  const secretId = 'onboarding-orch-secret';
   return (
     <Card>
+      <p className="hint">
+        Your pool operator gives you the orchestrator’s address (go-livepeer <span className="mono">-orchAddr</span>)
+        and its secret (<span className="mono">-orchSecret</span>). The secret is kept by this app and never shown
+        again.
+      </p>
       <Field
         label="Orchestrator address"
         value={addr}
         onChange={setAddr}
         placeholder="orch.example.org:8935"
-        error={addr && !addrOk ? 'host:port, as your orchestrator gave it' : null}
-        hint="Your pool operator gives you this (go-livepeer -orchAddr)."
+        error={addr && !addrCheck.success ? 'host:port, as your orchestrator gave it' : null}
       />
-      <button
-        type="button"
-        className="button primary"
-        disabled={!addrOk || saved}
-        onClick={() => void save({ transcoderLink: { orchestratorAddr: addr.trim() } })}
-      >
-        {saved ? 'Saved' : 'Save'}
-      </button>
-      <p className="hint" data-testid="connection-test-note">
-        The orchestrator’s secret and the connection test come with transcoder mode: the secret is kept by that service
-        and never shown back in this window.
-      </p>
+      <div className="field">
+        <label htmlFor={secretId}>Orchestrator secret</label>
+        <input
+          id={secretId}
+          type="password"
+          autoComplete="off"
+          value={secret}
+          placeholder={mode?.secretSet ? 'Stored (leave empty to keep it)' : 'The secret the orchestrator gave you'}
+          onChange={(e) => setSecret(e.target.value)}
+        />
+      </div>
+      <Field
+        label="Streams at once"
+        value={sessions}
+        onChange={setSessions}
+        inputMode="decimal"
+        error={sessionsOk ? null : 'A whole number from 1 to 100'}
+        hint="How many streams this computer transcodes at the same time (the benchmark's recommendation)."
+      />
+      <div className="row">
+        <button type="button" className="button" disabled={!valid || busy} onClick={() => void testConnection(input())}>
+          Test connection
+        </button>
+        <button
+          type="button"
+          className="button primary"
+          disabled={!valid || busy || saved}
+          onClick={() => void onSave()}
+        >
+          {saved ? 'Saved' : 'Save'}
+        </button>
+      </div>
+      {test && (
+        <p className={test.ok ? 'test-ok' : 'field-error'} role="status" data-testid="connection-test">
+          {test.ok ? '✓ ' : '✕ '}
+          {test.message} ({test.ms} ms)
+        </p>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </Card>
   );
 }

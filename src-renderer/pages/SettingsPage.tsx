@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { SettingsPatch, type Network, type Role, type Settings } from '../../src-shared/contract/index.ts';
 import { CostsSettingsCard } from '../components/CostsSettingsCard.tsx';
 import { DesktopSettingsCard } from '../components/DesktopSettingsCard.tsx';
+import { NodeServiceCard } from '../components/NodeServiceCard.tsx';
 import { ReachabilityCard } from '../components/ReachabilityCard.tsx';
 import { useWalletStore } from '../stores/wallet-store.ts';
 import { Card, Page } from '../components/Page.tsx';
@@ -152,6 +153,8 @@ export function SettingsPage() {
           )}
         </div>
       </form>
+
+      {settings.role === 'orchestrator' && <NodeServiceCard />}
 
       <CostsSettingsCard />
 

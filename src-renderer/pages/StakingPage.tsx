@@ -3,7 +3,14 @@
 // through a preview (TxAction) and is tracked until confirmed.
 import { useState } from 'react';
 import type { ChainAccountState, ChainStatus } from '../../src-shared/contract/index.ts';
-import { formatEth, formatLpt, formatPpm, parseToken, shortAddress } from '../../src-shared/domain/units.ts';
+import {
+  formatEth,
+  formatLpt,
+  formatPpm,
+  parseToken,
+  sharePercent,
+  shortAddress,
+} from '../../src-shared/domain/units.ts';
 import { activeSetView, roundsToWords } from '../chain-view.ts';
 import { Card, Page } from '../components/Page.tsx';
 import { BondForm, Field, PriceForm, ServiceUriForm, TermsForm } from '../components/staking-forms.tsx';
@@ -136,7 +143,105 @@ function Staking({ status, account }: { status: ChainStatus; account: ChainAccou
           <PriceForm />
         </Card>
       </div>
+      <ProtocolCard status={status} account={account} />
     </>
+  );
+}
+
+/** The protocol now and the registered orchestrators (livepeer_cli's "View protocol parameters",
+ * "List registered orchestrators", "initialize round" and "reward"). */
+function ProtocolCard({ status, account }: { status: ChainStatus; account: ChainAccountState }) {
+  const pool = useChainStore((s) => s.pool);
+  const p = status.protocol;
+  if (!p)
+    return (
+      <Card title="Protocol">
+        <p className="muted">Waiting for the chain…</p>
+      </Card>
+    );
+  const total = pool?.reduce((n, o) => n + BigInt(o.stake), 0n) ?? 0n;
+  const t = account.transcoder;
+  const canReward = t.active && p.roundInitialized && t.lastRewardRound !== p.round;
+  return (
+    <div className="grid two">
+      <Card title="Protocol">
+        <dl className="facts" data-testid="protocol-parameters">
+          <dt>Round</dt>
+          <dd>
+            {p.round} ({p.roundInitialized ? 'initialized' : 'not initialized yet'}
+            {p.roundLocked ? ', locked' : ''})
+          </dd>
+          <dt>Round length</dt>
+          <dd>{p.roundLength} blocks</dd>
+          <dt>Unbonding period</dt>
+          <dd>{p.unbondingPeriod} rounds</dd>
+          <dt>Inflation per round</dt>
+          <dd>{(Number(p.inflation) / 1e7).toLocaleString(undefined, { maximumFractionDigits: 5 })} %</dd>
+          <dt>Active stake</dt>
+          <dd>{formatLpt(p.totalActiveStake)}</dd>
+          <dt>Active set</dt>
+          <dd>
+            {p.activeSetSize} of {p.activeSetMaxSize} orchestrators
+          </dd>
+          <dt>Minted this round</dt>
+          <dd>
+            {formatLpt(p.mintedTokens)} of {formatLpt(p.mintableTokens)}
+          </dd>
+          <dt>LPT supply</dt>
+          <dd>{formatLpt(p.totalSupply)}</dd>
+        </dl>
+        <div className="row">
+          <TxAction
+            from={account.address}
+            label="Initialize round"
+            variant="secondary"
+            disabled={p.roundInitialized}
+            action={() => ({ kind: 'initializeRound' })}
+          />
+          <TxAction
+            from={account.address}
+            label="Call reward now"
+            variant="secondary"
+            disabled={!canReward}
+            action={() => ({ kind: 'reward' })}
+          />
+        </div>
+        <p className="hint">
+          Both happen automatically while the reward service runs; these buttons are for doing it by hand.
+        </p>
+      </Card>
+      <Card title="Registered orchestrators">
+        {pool === null ? (
+          <p className="muted">Loading…</p>
+        ) : pool.length === 0 ? (
+          <p className="muted">No orchestrator is registered yet.</p>
+        ) : (
+          <table className="table" data-testid="orchestrators-table">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Orchestrator</th>
+                <th scope="col">Stake</th>
+                <th scope="col">Share</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pool.map((o, i) => (
+                <tr key={o.address} className={o.address.toLowerCase() === account.address.toLowerCase() ? 'me' : ''}>
+                  <td>{i + 1}</td>
+                  <td className="mono" title={o.address}>
+                    {shortAddress(o.address)}
+                    {o.address.toLowerCase() === account.address.toLowerCase() ? ' (you)' : ''}
+                  </td>
+                  <td>{formatLpt(o.stake)}</td>
+                  <td>{sharePercent(o.stake, total)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </div>
   );
 }
 

@@ -1,6 +1,7 @@
 // The wallet page: the operating account, lock state, backup, accounts and adding accounts. Every
 // action is a contract call; main decrypts, encrypts and signs. Secrets typed here (passwords, an
 // imported key or phrase) live only in the form's local state and are cleared once sent.
+import { SendLptCard } from '../components/SendLptCard.tsx';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { WalletAccount, WalletStatus } from '../../src-shared/contract/index.ts';
 import { api } from '../api/index.ts';
@@ -38,6 +39,7 @@ export function WalletPage() {
       )}
       {status.accounts.length > 0 && <Accounts status={status} />}
       <AddAccount status={status} />
+      {current && <SendLptCard />}
       {current && <Security status={status} account={current} />}
     </Page>
   );

@@ -1,7 +1,8 @@
 // Demo traffic for the dashboard on the devnet: a dev account (funded by the faucet) becomes a
 // gateway, funds its TicketBroker deposit and reserve once, and streams test segments to our own
 // orchestrator every 2 s with real tickets while it is switched on.
-import { Wallet } from 'ethers';
+import { Contract, Wallet } from 'ethers';
+import { PROTOCOL_ABIS } from '../../chain/abi.ts';
 import type { DemoTrafficStatus } from '../../../src-shared/contract/index.ts';
 import type { Devnet } from '../../chain/devnet/devnet.ts';
 import type { Logger } from '../../log/logger.ts';
@@ -24,6 +25,8 @@ export function createDemoTraffic(o: {
   log: Logger;
   onStatus?: (s: DemoTrafficStatus) => void;
   intervalMs?: number;
+  /** Whether the user's switch lets the node take work; off stops the demo (and lets the node drain). */
+  accepting?: () => boolean;
 }): DemoControl & { close(): Promise<void> } {
   const log = o.log.child('demo');
   let loop: Promise<void> | null = null;
@@ -50,15 +53,31 @@ export function createDemoTraffic(o: {
     const wallet = new Wallet(account.privateKey, devnet.provider);
     await fundTicketBroker(wallet, devnet.contracts.TicketBroker, 10n ** 18n, 10n ** 18n);
     const segments = await generateSegments(5);
-    const b = createDemoBroadcaster(walletSigner(wallet), uri);
+    const b = createDemoBroadcaster(walletSigner(wallet), uri, undefined, undefined, true);
     let seq = 0;
     try {
       while (!stop) {
+        // The node was switched off (or drained): stop cleanly instead of failing every 2 s.
+        if (!o.orchestratorUri()) {
+          lastError = 'Your node stopped serving, so the demo traffic stopped.';
+          break;
+        }
+        if (o.accepting && !o.accepting()) {
+          lastError = 'Transcoding was switched off, so the demo traffic stopped.';
+          break;
+        }
         const r = await b.send(seq, segments[seq % segments.length] ?? new Uint8Array(), false);
         seq++;
         reports.push(r);
         if (reports.length > 1000) reports.shift();
-        if (!r.ok) lastError = r.error ?? 'failed';
+        if (!r.ok) {
+          lastError = r.error ?? 'failed';
+          const failed = reports.filter((x) => !x.ok).length;
+          if (failed === 1 || failed % 20 === 0)
+            log.warn(`Demo segment ${seq - 1} failed (${failed} so far): ${lastError}`);
+        }
+        // Devnet tickets win often (devnet-payments.ts): keep the deposit topped up for long demos.
+        if (seq % 20 === 0) await topUp(wallet, devnet.contracts.TicketBroker).catch(() => undefined);
         o.onStatus?.(status());
         await new Promise((res) => setTimeout(res, o.intervalMs ?? 2000));
       }
@@ -67,11 +86,19 @@ export function createDemoTraffic(o: {
       b.close();
     }
   }
+  async function topUp(wallet: Wallet, ticketBroker: string): Promise<void> {
+    const broker = new Contract(ticketBroker, PROTOCOL_ABIS.TicketBroker, wallet.provider);
+    const [sender] = (await broker.getFunction('getSenderInfo')(wallet.address)) as [{ deposit: bigint }];
+    if (sender.deposit < 5n * 10n ** 17n) await fundTicketBroker(wallet, ticketBroker, 10n ** 18n, 0n);
+  }
   return {
     status,
     async setEnabled(enabled) {
-      if (enabled && !loop) {
+      if (enabled && !loop && o.accepting && !o.accepting()) {
+        lastError = 'Transcoding is off: turn it on to receive demo traffic.';
+      } else if (enabled && !loop) {
         stop = false;
+        lastError = null;
         loop = run()
           .catch((err) => {
             lastError = (err as Error).message;

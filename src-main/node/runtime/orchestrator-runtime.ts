@@ -54,6 +54,8 @@ export interface RuntimeInputs {
   remote?(): RemoteTranscoders | null;
 }
 
+type PaymentSettings = Partial<Omit<RecipientConfig, 'address' | 'secret'>>;
+
 export interface OrchestratorRuntimeOptions {
   dataDir: string;
   db: Database;
@@ -63,7 +65,7 @@ export interface OrchestratorRuntimeOptions {
   log: Logger;
   inputs: RuntimeInputs;
   /** Tests: high win probability etc. */
-  payments?: Partial<Omit<RecipientConfig, 'address' | 'secret'>>;
+  payments?: PaymentSettings | (() => PaymentSettings | undefined);
   /** Overrides the stored port (tests: 0). */
   portOverride?: number;
   onStats?: (stats: OrchestratorStats) => void;
@@ -120,6 +122,8 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
   let busy: Promise<void> = Promise.resolve();
   let closed = false;
   let lastStatus = '';
+  /** The session limit in force: the configured one, lowered to what the engine's devices take. */
+  let effectiveMax: number | null = null;
 
   const readConfig = (): OrchestratorConfig => {
     const row = o.db.prepare('SELECT json FROM node_config WHERE id = 1').get() as { json: string } | undefined;
@@ -143,6 +147,8 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
 
   async function startNode(address: string, signer: AccountSigner, key: string): Promise<void> {
     const cfg = readConfig();
+    // Read per start: the devnet's demo-friendly ticket settings follow the selected network.
+    const payments = typeof o.payments === 'function' ? o.payments() : o.payments;
     setStatus('starting', 'Connecting to the chain');
     const client = await o.inputs.chain();
     const view = createClientChainView({
@@ -171,7 +177,7 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
       maxSessions: cfg.maxSessions,
       pricePerUnit: BigInt(cfg.pricePerUnit),
       pixelsPerUnit: BigInt(cfg.pixelsPerUnit),
-      ...(o.payments ? { payments: o.payments } : {}),
+      ...(payments ? { payments } : {}),
       // The dashboard's segment figures count what the remote transcoders do in that mode.
       ...(remote ? { remote: { ...remote, transcoder: stats.wrapTranscoder(remote.transcoder) } } : {}),
       wrapMetrics: stats.wrapMetrics,
@@ -239,7 +245,8 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
     const engine = o.inputs.engineCapacity
       ? await o.inputs.engineCapacity().catch(() => cfg.maxSessions)
       : cfg.maxSessions;
-    r.node.setMaxSessions(Math.max(0, Math.min(cfg.maxSessions, engine)));
+    effectiveMax = Math.max(0, Math.min(cfg.maxSessions, engine));
+    r.node.setMaxSessions(effectiveMax);
     r.node.setPrice(BigInt(cfg.pricePerUnit), BigInt(cfg.pixelsPerUnit));
     const on = o.inputs.active();
     r.node.sessions.setAccepting(on);
@@ -310,7 +317,11 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
       serviceUri: node?.serviceUri ?? null,
       activeSessions: node?.sessions.count() ?? 0,
       // With remote transcoders the advertised capacity is theirs (go-livepeer -maxSessions auto).
-      maxSessions: running?.remote ? running.remote.capacity() : cfg.maxSessions,
+      maxSessions: running?.remote
+        ? running.remote.capacity()
+        : node && effectiveMax !== null
+          ? effectiveMax
+          : cfg.maxSessions,
       segmentsPerMinute: snap.segmentsPerMinute,
       segmentsTotal: snap.segmentsTotal,
       segmentsFailed: snap.segmentsFailed,

@@ -74,8 +74,13 @@ export function createRedemptionQueue(o: RedemptionQueueOptions): RedemptionQueu
     const protocol = await o.client.protocol();
     if (!protocol.roundInitialized) {
       log.info(`Initializing round ${protocol.round} before redeeming`);
-      const init = await o.client.prepare(o.from, { kind: 'initializeRound' });
-      await o.client.confirm(init.id);
+      try {
+        const init = await o.client.prepare(o.from, { kind: 'initializeRound' });
+        await o.client.confirm(init.id);
+      } catch (err) {
+        // The reward service (or anyone) initialized it meanwhile: that is all redemption needs.
+        if (!/already initialized/i.test((err as Error).message)) throw err;
+      }
     }
     const preview = await o.client.prepare(o.from, {
       kind: 'redeemTicket',

@@ -101,6 +101,7 @@ const TicketInput = z.object({
 /** Every state-changing action the app can prepare. */
 export const ChainAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('approve'), amount: ChainWei }).strict(),
+  z.object({ kind: z.literal('transfer'), amount: ChainWei, to: ChainAddress }).strict(),
   z.object({ kind: z.literal('bond'), amount: ChainWei, to: ChainAddress }).strict(),
   z.object({ kind: z.literal('unbond'), amount: ChainWei }).strict(),
   z.object({ kind: z.literal('rebond'), lockId: z.string().regex(/^\d+$/) }).strict(),
