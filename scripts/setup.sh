@@ -27,10 +27,10 @@ else
 fi
 
 command -v npm >/dev/null 2>&1 || { echo "setup: npm is required (any Node.js with npm)" >&2; exit 1; }
-# package.json's allowScripts keeps electron's and ffmpeg-static's download scripts from running
-# inside npm ci (a failed download there would roll back the whole install); the variables say
+# package.json's allowScripts keeps electron's download script from running
+# inside npm ci (a failed download there would roll back the whole install); the variable says
 # the same to an npm that ignores allowScripts.
-ELECTRON_SKIP_BINARY_DOWNLOAD=1 FFMPEG_BIN="$(command -v ffmpeg || true)" npm ci --no-audit --no-fund
+ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
 
 if [ ! -f node_modules/electron/path.txt ]; then
   if timeout 120 node_modules/.bin/node node_modules/electron/install.js >/dev/null 2>&1; then

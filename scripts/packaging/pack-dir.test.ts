@@ -63,7 +63,7 @@ describe('packaged app (stub Electron, --linux dir)', () => {
       dependencies: Record<string, string>;
     };
     // The binary packages ship unpacked under resources/bin instead (checked below).
-    const shipped = Object.keys(pkg.dependencies).filter((d) => d !== '@foundry-rs/anvil' && d !== 'ffmpeg-static');
+    const shipped = Object.keys(pkg.dependencies).filter((d) => d !== '@foundry-rs/anvil');
     expect(shipped.length).toBeGreaterThan(5);
     for (const dep of shipped) expect(entries, dep).toContain(`node_modules/${dep}/package.json`);
   });
@@ -75,7 +75,7 @@ describe('packaged app (stub Electron, --linux dir)', () => {
         /\.(map|ts|tsx)$/.test(e) ||
         /(^|\/)[^/]+\.test\.[cm]?[jt]sx?$/.test(e) ||
         e.startsWith('node_modules/@foundry-rs/') ||
-        /^node_modules\/(ffmpeg-static|@ffmpeg-installer|@ffprobe-installer)\//.test(e) ||
+        /^node_modules\/(@ffmpeg-installer|@ffprobe-installer)\//.test(e) ||
         /^node_modules\/(electron|electron-builder|vitest|vite|typescript|react|playwright-core|@playwright)\//.test(e),
     );
     expect(forbidden).toEqual([]);

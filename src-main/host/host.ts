@@ -52,7 +52,7 @@ export interface HostOptions {
   /** Electron passes its own versions; headless leaves them null. */
   runtime?: { electron: string | null; chrome: string | null };
   logSink?: LogSink;
-  /** FFmpeg to prefer (CLI --ffmpeg / LIVEPEER_MINER_FFMPEG); otherwise the media setting, ffmpeg-static, PATH. */
+  /** FFmpeg to prefer (CLI --ffmpeg / LIVEPEER_MINER_FFMPEG); otherwise the media setting, the bundled FFmpeg, PATH. */
   ffmpegPath?: string;
   /** nvidia-smi to sample (tests and demos point it at a fake); default LIVEPEER_MINER_NVIDIA_SMI or PATH. */
   nvidiaSmiPath?: string;

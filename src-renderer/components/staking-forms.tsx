@@ -201,8 +201,8 @@ export function ServiceUriForm({ account }: { account: ChainAccountState }) {
         }
       />
       <p className="hint" data-testid="reachability-note">
-        Reachability check: coming with the node service. Until then, test from outside your network that the port
-        answers.
+        Whether gateways reach this address, and what to do when they do not: the reachability check in{' '}
+        <a href="#/settings">Settings</a> (and on the dashboard when it fails).
       </p>
       <TxAction
         from={account.address}
