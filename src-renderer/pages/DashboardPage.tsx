@@ -8,7 +8,13 @@ import type {
   Settings,
   WinningTicketState,
 } from '../../src-shared/contract/index.ts';
-import { formatEth, formatLpt } from '../../src-shared/domain/units.ts';
+import {
+  COMMON_GATEWAY_MAX_WEI_PER_PIXEL,
+  formatEth,
+  formatLpt,
+  priceAboveCommonCeiling,
+  pricePerPixelWei,
+} from '../../src-shared/domain/units.ts';
 import { api } from '../api/index.ts';
 import { rewardRecord, secondsPerRoundBlock } from '../chain-view.ts';
 import { FaucetButton, NextRoundButton } from '../components/DevnetTools.tsx';
@@ -353,6 +359,18 @@ function Warnings({
         text: (
           <>
             No service URI on-chain: gateways cannot reach you. <a href="#/staking">Set it</a>.
+          </>
+        ),
+      });
+    const terms = settings.orchestratorTerms;
+    if (priceAboveCommonCeiling(terms.pricePerUnitWei, terms.pixelsPerUnit))
+      items.push({
+        id: 'price',
+        text: (
+          <>
+            Your price ({pricePerPixelWei(terms.pricePerUnitWei, terms.pixelsPerUnit).perPixel} per pixel) is above the{' '}
+            {COMMON_GATEWAY_MAX_WEI_PER_PIXEL.toString()} wei most gateways accept: they skip your node.{' '}
+            <a href="#/staking">Change it</a>.
           </>
         ),
       });

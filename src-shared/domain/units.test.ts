@@ -9,6 +9,7 @@ import {
   parseToken,
   parseUnits,
   percentToPpm,
+  priceAboveCommonCeiling,
   pricePerPixelWei,
   sharePercent,
 } from './units.ts';
@@ -62,5 +63,14 @@ describe('units', () => {
     expect(p.perPixel).toBe('1,200 wei');
     // 1920*1080*30*60 px × 1200 wei = 4,478,976,000,000 wei
     expect(p.per1080pMinuteEth).toBe('0.00000447 ETH');
+  });
+
+  it('tells a price above the common gateway ceiling of 1200 wei per pixel', () => {
+    expect(priceAboveCommonCeiling('1200', '1')).toBe(false);
+    expect(priceAboveCommonCeiling('1201', '1')).toBe(true);
+    // 2,400,000 wei per 1000 pixels = 2400 wei per pixel
+    expect(priceAboveCommonCeiling('2400000', '1000')).toBe(true);
+    expect(priceAboveCommonCeiling('1199999', '1000')).toBe(false);
+    expect(priceAboveCommonCeiling('5', '0')).toBe(false);
   });
 });

@@ -97,6 +97,18 @@ export function shortAddress(address: string): string {
 }
 
 /** Price per pixel in wei as a human line: "1,000 wei per 1 pixel" → also per 1080p minute for intuition. */
+/**
+ * The ceiling many gateways set with -maxPricePerUnit (go-livepeer issue #2609: 1200 wei per pixel);
+ * an orchestrator priced above it is skipped by them, so the dashboard warns.
+ */
+export const COMMON_GATEWAY_MAX_WEI_PER_PIXEL = 1200n;
+
+/** Whether pricePerUnit / pixelsPerUnit is above what gateways commonly accept. */
+export function priceAboveCommonCeiling(pricePerUnit: bigint | string, pixelsPerUnit: bigint | string): boolean {
+  const pixels = toBig(pixelsPerUnit);
+  return pixels > 0n && toBig(pricePerUnit) > COMMON_GATEWAY_MAX_WEI_PER_PIXEL * pixels;
+}
+
 export function pricePerPixelWei(
   pricePerUnit: bigint | string,
   pixelsPerUnit: bigint | string,
