@@ -88,6 +88,8 @@ test('the transcoder onboarding connects to a local orchestrator', async ({ page
     await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
     await expect(page.getByTestId('dashboard-role')).toHaveText('Transcoder');
     await expect(page.getByTestId('transcoder-connection')).toHaveText('✓ Connected', { timeout: 30_000 });
+    // The node pill is the connection in this role (the orchestrator service is off).
+    await expect(page.locator('main').getByTestId('node-state')).toContainText('Running', { timeout: 10_000 });
     await screenshot(page, 'transcoder-dashboard-connected');
   } finally {
     orch.child.kill('SIGTERM');

@@ -10,6 +10,7 @@ import {
   TRANSCODER_MIGRATIONS,
   type TranscodersRuntime,
 } from '../transcoder/transcoders-runtime.ts';
+import { transcoderNodeState } from '../transcoder/transcoder-node-state.ts';
 import { mediaEngineAdapter } from '../transcoder/media-adapter.ts';
 import { createChainRuntime } from '../chain/chain-runtime.ts';
 import { createChainService, createDevnetService, rewardStatusWire, toWire } from '../chain/chain-service.ts';
@@ -178,7 +179,11 @@ export function createHost(options: HostOptions): Host {
     control: () => transcoding.get(),
     onControl: (l) => transcoding.onChange(l),
     telemetry: () => telemetry.latest(),
-    emit: (status) => hub.emit('transcoders.status', status),
+    emit: (status) => {
+      hub.emit('transcoders.status', status);
+      // In the transcoder role the node status is transcoder mode's connection.
+      if (settings.get().role === 'transcoder') void orchestrator.update();
+    },
     onRemoteChanged: () => void orchestrator.update(),
   });
   const winningTickets = createWinningTicketStore(db);
@@ -197,6 +202,7 @@ export function createHost(options: HostOptions): Host {
       chain: async () => (await chainRuntime.connection()).client,
       engineCapacity: async () => (await media.capacity()).reduce((n, d) => n + d.maxSessions, 0),
       remote: () => (transcodersRuntime.remoteEnabled() ? transcodersRuntime.remote : null),
+      transcoderMode: () => transcoderNodeState(transcodersRuntime.status().mode),
     },
     // Tests may fix the ticket settings; otherwise the devnet gets its demo-friendly ones.
     payments:

@@ -101,10 +101,14 @@ describe('transcoders service', () => {
     // Pushed to the UI as it happened (payloads pass the contract's schema).
     expect(workerEvents.map((e) => e.mode.state)).toContain('connected');
     expect(workerEvents.at(-1)?.mode.jobsDone).toBe(1);
+    // The node status (dashboard pill, tray) is the connection in this role.
+    await until(async () => worker.nodeStatus.get().state === 'running');
+    expect(worker.nodeStatus.get().message).toMatch(/^Transcoding for 127\.0\.0\.1:\d+$/);
 
     // The switch off: deregisters.
     worker.transcoding.setEnabled(false);
     await until(async () => ((await call(orch, 'status')) as TranscodersStatus).orchestrator.transcoders.length === 0);
     expect(((await call(worker, 'status')) as TranscodersStatus).mode.state).toBe('off');
+    await until(async () => worker.nodeStatus.get().state === 'stopped');
   }, 60_000);
 });

@@ -3,6 +3,7 @@
 // the switch (off = no new sessions, running ones finish: drain); reports honest states to the node
 // status tracker; runs the redemption queue; keeps the service configuration in SQLite.
 import type {
+  NodeState,
   OrchestratorConfig,
   OrchestratorStats,
   Settings,
@@ -52,6 +53,8 @@ export interface RuntimeInputs {
    * disabling it while the node runs restarts the service port (the segment path is fixed per listener).
    */
   remote?(): RemoteTranscoders | null;
+  /** The node's state while the role is transcoder (transcoder mode's connection), when known. */
+  transcoderMode?(): { state: NodeState; message: string };
 }
 
 type PaymentSettings = Partial<Omit<RecipientConfig, 'address' | 'secret'>>;
@@ -206,7 +209,10 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
     const cfg = readConfig();
     if (s.role !== 'orchestrator') {
       await stopNode();
-      return setStatus('stopped', 'The role is transcoder: the orchestrator service is off');
+      const mode = o.inputs.transcoderMode?.();
+      return mode
+        ? setStatus(mode.state, mode.message)
+        : setStatus('stopped', 'The role is transcoder: the orchestrator service is off');
     }
     if (!w.selected) {
       await stopNode();
