@@ -70,7 +70,9 @@ test('a settings change made in the UI survives a reload', async ({ page }) => {
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
 });
 
-test("the orchestrator's service port, listen address and session limit are set in Settings", async ({ page }) => {
+test("the orchestrator's service port, listen address, session limit and ticket cap are set in Settings", async ({
+  page,
+}) => {
   await openApp(page, 'settings');
   const port = page.getByLabel('Port', { exact: true });
   await expect(port).toHaveValue('8935');
@@ -81,13 +83,20 @@ test("the orchestrator's service port, listen address and session limit are set 
   await expect(save).toBeDisabled();
   await port.fill('8936');
   await page.getByLabel('Listen on address').fill('127.0.0.1');
+  const faceValue = page.getByLabel('Max ticket face value');
+  await faceValue.fill('a lot');
+  await expect(page.getByText('An amount of ETH, like 0.05')).toBeVisible();
+  await expect(save).toBeDisabled();
+  await faceValue.fill('0.005');
   await save.click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved. A running node reopens its port.' })).toBeVisible();
   await screenshot(page, 'settings-service-port');
   await page.reload();
   await expect(page.getByLabel('Port', { exact: true })).toHaveValue('8936');
   await expect(page.getByLabel('Listen on address')).toHaveValue('127.0.0.1');
+  await expect(page.getByLabel('Max ticket face value')).toHaveValue('0.005');
   // Back to the defaults for the journey.
+  await page.getByLabel('Max ticket face value').fill('');
   await page.getByLabel('Port', { exact: true }).fill('8935');
   await page.getByLabel('Listen on address').fill('0.0.0.0');
   await page.getByRole('button', { name: 'Save service port' }).click();

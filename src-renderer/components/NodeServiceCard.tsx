@@ -3,6 +3,7 @@
 // configuration (orchestrator.updateConfig); a running node reopens its listener on a change.
 import { useEffect, useState } from 'react';
 import type { OrchestratorConfig } from '../../src-shared/contract/index.ts';
+import { formatUnits, parseUnits } from '../../src-shared/domain/units.ts';
 import { api } from '../api/index.ts';
 import { Card } from './Page.tsx';
 import { Field } from './staking-forms.tsx';
@@ -11,12 +12,15 @@ interface Draft {
   port: string;
   bindHost: string;
   maxSessions: string;
+  /** ETH; empty or 0 = no cap. */
+  maxFaceValue: string;
 }
 
 const draftOf = (c: OrchestratorConfig): Draft => ({
   port: String(c.servicePort),
   bindHost: c.bindHost,
   maxSessions: String(c.maxSessions),
+  maxFaceValue: c.maxTicketFaceValue === '0' ? '' : formatUnits(c.maxTicketFaceValue, 18, 18, { grouping: false }),
 });
 
 export function NodeServiceCard() {
@@ -54,6 +58,8 @@ export function NodeServiceCard() {
   const hostOk = /^[A-Za-z0-9.:[\]-]{1,255}$/.test(d.bindHost.trim());
   const sessions = Number(d.maxSessions);
   const sessionsOk = /^\d{1,4}$/.test(d.maxSessions) && sessions >= 1 && sessions <= 1000;
+  const faceValue = d.maxFaceValue.trim() === '' ? 0n : parseUnits(d.maxFaceValue, 18);
+  const faceValueOk = faceValue !== null;
   const dirty = JSON.stringify(d) !== JSON.stringify(draftOf(config));
   const edit = (patch: Partial<Draft>) => {
     setDraft({ ...d, ...patch });
@@ -65,6 +71,7 @@ export function NodeServiceCard() {
         servicePort: port,
         bindHost: d.bindHost.trim(),
         maxSessions: sessions,
+        maxTicketFaceValue: (faceValue ?? 0n).toString(),
       });
       setConfig(next);
       setDraft(null);
@@ -103,12 +110,21 @@ export function NodeServiceCard() {
           error={sessionsOk ? null : 'A whole number from 1 to 1000'}
           hint="go-livepeer -maxSessions; the GPUs' own limits apply too."
         />
+        <Field
+          label="Max ticket face value"
+          value={d.maxFaceValue}
+          onChange={(maxFaceValue) => edit({ maxFaceValue })}
+          suffix="ETH"
+          inputMode="decimal"
+          error={faceValueOk ? null : 'An amount of ETH, like 0.05'}
+          hint="Empty = no cap. Lower caps mean smaller, more frequent wins; each win costs gas to redeem."
+        />
       </div>
       <div className="form-actions">
         <button
           type="button"
           className="button primary"
-          disabled={!dirty || !portOk || !hostOk || !sessionsOk}
+          disabled={!dirty || !portOk || !hostOk || !sessionsOk || !faceValueOk}
           onClick={() => void save()}
         >
           Save service port

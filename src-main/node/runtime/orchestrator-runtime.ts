@@ -35,7 +35,22 @@ export const DEFAULT_ORCHESTRATOR_CONFIG: OrchestratorConfig = {
   pricePerUnit: '1200',
   pixelsPerUnit: '1',
   maxSessions: 10,
+  maxTicketFaceValue: '0',
 };
+
+/**
+ * The ticket settings for one start: the network's (the devnet's demo-friendly ones, or go-livepeer's
+ * defaults) with the user's face value cap applied on top; the lower cap wins.
+ */
+export function ticketSettings(
+  base: PaymentSettings | undefined,
+  maxTicketFaceValue: string,
+): PaymentSettings | undefined {
+  const cap = BigInt(maxTicketFaceValue);
+  if (cap === 0n) return base;
+  const current = base?.maxFaceValue ?? 0n;
+  return { ...base, maxFaceValue: current > 0n && current < cap ? current : cap };
+}
 
 export interface RuntimeInputs {
   settings(): Settings;
@@ -151,7 +166,10 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
   async function startNode(address: string, signer: AccountSigner, key: string): Promise<void> {
     const cfg = readConfig();
     // Read per start: the devnet's demo-friendly ticket settings follow the selected network.
-    const payments = typeof o.payments === 'function' ? o.payments() : o.payments;
+    const payments = ticketSettings(
+      typeof o.payments === 'function' ? o.payments() : o.payments,
+      cfg.maxTicketFaceValue,
+    );
     setStatus('starting', 'Connecting to the chain');
     const client = await o.inputs.chain();
     const view = createClientChainView({
@@ -225,7 +243,7 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
     }
     // Remote transcoders on/off changes what the listener serves: the port restarts (sessions end).
     const remoteOn = !!o.inputs.remote?.();
-    const key = `${w.selected}|${cfg.bindHost}|${o.portOverride ?? cfg.servicePort}|${cfg.serviceUri}|${JSON.stringify(s.network)}|${remoteOn ? 'remote' : 'local'}`;
+    const key = `${w.selected}|${cfg.bindHost}|${o.portOverride ?? cfg.servicePort}|${cfg.serviceUri}|${JSON.stringify(s.network)}|${remoteOn ? 'remote' : 'local'}|${cfg.maxTicketFaceValue}`;
     if (running && running.key !== key) {
       if (running.key.endsWith(remoteOn ? '|local' : '|remote'))
         log.info(`Restarting the service port: remote transcoders ${remoteOn ? 'enabled' : 'disabled'}`);

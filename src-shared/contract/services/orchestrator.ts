@@ -79,6 +79,8 @@ export const OrchestratorConfig = z.object({
   pricePerUnit: ChainWei,
   pixelsPerUnit: z.string().regex(/^[1-9]\d{0,30}$/),
   maxSessions: z.number().int().min(1).max(1000),
+  /** The largest ticket face value this node asks gateways for, wei; '0' = no cap (livepeer_cli "Set max ticket face value"). */
+  maxTicketFaceValue: ChainWei,
 });
 export type OrchestratorConfig = z.infer<typeof OrchestratorConfig>;
 
