@@ -103,6 +103,15 @@ test("the orchestrator's service port, listen address, session limit and ticket 
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
 });
 
+test('Settings shows the FFmpeg in use and the wallet auto-lock, with links to where they change', async ({ page }) => {
+  await openApp(page, 'settings');
+  const card = page.getByTestId('elsewhere-settings');
+  await expect(card).toContainText(/FFmpeg in use\s*\/\S*ffmpeg \(libx264\)/, { timeout: 30_000 });
+  await expect(card).toContainText(/Wallet auto-lock\s*(Never|After \d+ minutes without use)/);
+  await card.getByRole('link', { name: 'Change on the GPUs page' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'GPUs' })).toBeVisible();
+});
+
 test('the Desktop settings card says the headless host has no desktop integration', async ({ page }) => {
   await openApp(page, 'settings');
   const card = page.locator('.desktop-card');

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { SettingsPatch, type Network, type Role, type Settings } from '../../src-shared/contract/index.ts';
 import { CostsSettingsCard } from '../components/CostsSettingsCard.tsx';
 import { DesktopSettingsCard } from '../components/DesktopSettingsCard.tsx';
+import { ElsewhereSettingsCard } from '../components/ElsewhereSettingsCard.tsx';
 import { NodeServiceCard } from '../components/NodeServiceCard.tsx';
 import { ReachabilityCard } from '../components/ReachabilityCard.tsx';
 import { useWalletStore } from '../stores/wallet-store.ts';
@@ -157,6 +158,8 @@ export function SettingsPage() {
       {settings.role === 'orchestrator' && <NodeServiceCard />}
 
       <CostsSettingsCard />
+
+      <ElsewhereSettingsCard />
 
       <DesktopSettingsCard />
       <SettingsReachability />
