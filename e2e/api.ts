@@ -1,5 +1,6 @@
 // One call over the headless host's WebSocket API (the same one the UI uses), for specs that set
 // up state the way another program would.
+import { JsonRpcProvider } from 'ethers';
 import { E2E_TOKEN } from '../playwright.config.ts';
 
 export async function callApi<T>(baseURL: string, service: string, method: string, input: unknown = {}): Promise<T> {
@@ -27,4 +28,13 @@ export async function callApi<T>(baseURL: string, service: string, method: strin
   } finally {
     ws.close();
   }
+}
+
+/** The host's devnet (started if it is not) and a provider on it without response cache. */
+export async function startDevnet(baseURL: string): Promise<{
+  info: { rpcUrl: string; contracts: Record<string, string> };
+  provider: JsonRpcProvider;
+}> {
+  const info = await callApi<{ rpcUrl: string; contracts: Record<string, string> }>(baseURL, 'devnet', 'start');
+  return { info, provider: new JsonRpcProvider(info.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 }) };
 }

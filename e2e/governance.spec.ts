@@ -2,11 +2,11 @@
 // proposal are set up from Node with devnet keys (zz-governance-ui.spec.ts does it by clicking);
 // the page must show the proposal with its state and the tallies the votes produce, including a delegator's
 // override of its orchestrator. The reachability card runs its check against the host.
-import { Contract, Interface, JsonRpcProvider, parseEther, Wallet } from 'ethers';
+import { Contract, Interface, parseEther, Wallet } from 'ethers';
 import { expect, test } from '@playwright/test';
 import { devnetAccounts } from '../src-main/chain/devnet/devnet.ts';
 import { BONDING_MANAGER_ABI, LIVEPEER_GOVERNOR_ABI, TOKEN_ABI } from '../src-main/chain/abi.ts';
-import { callApi } from './api.ts';
+import { callApi, startDevnet } from './api.ts';
 import { openApp, screenshot, SCREENSHOT_DIR } from './app.ts';
 
 test('the governance page shows a proposal with the orchestrator vote and a delegator override', async ({
@@ -15,8 +15,7 @@ test('the governance page shows a proposal with the orchestrator vote and a dele
 }) => {
   test.setTimeout(120_000);
   const base = baseURL ?? '';
-  const info = await callApi<{ rpcUrl: string; contracts: Record<string, string> }>(base, 'devnet', 'start');
-  const provider = new JsonRpcProvider(info.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
+  const { info, provider } = await startDevnet(base);
   const [, o, d] = devnetAccounts();
   const O = new Wallet(o!.privateKey, provider);
   const D = new Wallet(d!.privateKey, provider);

@@ -3,11 +3,11 @@
 // previewed and confirmed like any transaction; the Treasury's payout arrives. Then a LIP poll
 // vote (livepeer_cli's other vote), changed once (the last vote counts). Rounds are advanced
 // with the devnet API. Named after z-journey: it adds an account the earlier specs do not expect.
-import { Contract, JsonRpcProvider, parseEther, toUtf8Bytes, Wallet } from 'ethers';
+import { Contract, parseEther, toUtf8Bytes, Wallet } from 'ethers';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { devnetAccounts } from '../src-main/chain/devnet/devnet.ts';
 import { BONDING_MANAGER_ABI, POLL_CREATOR_ABI, TOKEN_ABI } from '../src-main/chain/abi.ts';
-import { callApi } from './api.ts';
+import { callApi, startDevnet } from './api.ts';
 import { openApp, screenshot, SCREENSHOT_DIR } from './app.ts';
 
 const PASSWORD = 'governance-e2e-pw';
@@ -32,8 +32,7 @@ test('create, vote with a reason, queue and execute a treasury proposal, and vot
 }) => {
   test.setTimeout(180_000);
   const base = baseURL ?? '';
-  const info = await callApi<{ rpcUrl: string; contracts: Record<string, string> }>(base, 'devnet', 'start');
-  const provider = new JsonRpcProvider(info.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
+  const { info, provider } = await startDevnet(base);
   await callApi(base, 'devnet', 'advanceRound'); // bonding needs an initialized round (earlier specs may leave one open)
   const c = info.contracts;
   const key = devnetAccounts()[6]!;

@@ -4,11 +4,11 @@
 // says so, and the offer to update the URI opens a preview that is confirmed like every
 // transaction, after which the URI on chain matches. Named to run last: it adds an account, which
 // the wallet spec's and the journey's counts do not expect.
-import { Contract, JsonRpcProvider, parseEther, Wallet } from 'ethers';
+import { Contract, parseEther, Wallet } from 'ethers';
 import { expect, test } from '@playwright/test';
 import { devnetAccounts } from '../src-main/chain/devnet/devnet.ts';
 import { BONDING_MANAGER_ABI, SERVICE_REGISTRY_ABI, TOKEN_ABI } from '../src-main/chain/abi.ts';
-import { callApi } from './api.ts';
+import { callApi, startDevnet } from './api.ts';
 import { openApp, screenshot, SCREENSHOT_DIR } from './app.ts';
 
 const PASSWORD = 'reachability-e2e-pw';
@@ -20,8 +20,7 @@ test('reachability report in onboarding, on the dashboard and in settings, with 
 }) => {
   test.setTimeout(120_000);
   const base = baseURL ?? '';
-  const info = await callApi<{ rpcUrl: string; contracts: Record<string, string> }>(base, 'devnet', 'start');
-  const provider = new JsonRpcProvider(info.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
+  const { info, provider } = await startDevnet(base);
   await callApi(base, 'devnet', 'advanceRound'); // bonding needs an initialized round (earlier specs may leave one open)
   const key = devnetAccounts()[7]!;
   const O = new Wallet(key.privateKey, provider);

@@ -39,6 +39,8 @@ export function DashboardPage() {
   const settings = useSettingsStore((s) => s.settings);
   const chain = useChainStore((s) => s.status);
   const account = useChainStore((s) => s.account);
+  // The faucet pays the selected account, which the chain store's account state may not have caught up with.
+  const selected = useWalletStore((s) => s.status?.selected ?? null);
   const stats = useOrchestratorStore((s) => s.stats);
   const demo = useOrchestratorStore((s) => s.demo);
   const ms = (v: number | null) => (v === null ? '–' : `${Math.round(v)} ms`);
@@ -118,7 +120,7 @@ export function DashboardPage() {
           <Card title="Devnet practice tools">
             <p className="hint">Play money on your own computer. Nothing here touches a real network.</p>
             <NextRoundButton />
-            {account && <FaucetButton address={account.address} />}
+            {selected && <FaucetButton address={selected} />}
             {demo?.available ? (
               <DemoTraffic demo={demo} />
             ) : (

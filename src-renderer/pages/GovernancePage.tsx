@@ -2,7 +2,13 @@
 // state, For/Against/Abstain, quorum and time left, how the account's delegators voted (their own
 // votes override the orchestrator's on their stake), and voting with a reason, previewed first.
 import { useEffect, useState } from 'react';
-import type { GovernancePoll, GovernanceProposal, PollChoice, VoteSupport } from '../../src-shared/contract/index.ts';
+import type {
+  ChainTxPreview,
+  GovernancePoll,
+  GovernanceProposal,
+  PollChoice,
+  VoteSupport,
+} from '../../src-shared/contract/index.ts';
 import { onEvent, transport } from '../api/index.ts';
 import { Card, Page } from '../components/Page.tsx';
 import { formatUnits, TxPreviewPanel } from '../components/TxPreviewPanel.tsx';
@@ -191,7 +197,7 @@ function ProposalCard({ proposal: p, account }: { proposal: GovernanceProposal; 
 
 /** A passed proposal goes to the Treasury timelock (queue), then runs (execute); anyone may do either. */
 function LifecycleAction({ proposal, account }: { proposal: GovernanceProposal; account: string }) {
-  const { preview, prepareLifecycle, closePreview, load } = useGovernanceStore();
+  const { preview, prepareLifecycle, load } = useGovernanceStore();
   const mine = preview?.proposalId === proposal.id ? preview.tx : null;
   const step = proposal.state === 'Succeeded' ? 'queue' : 'execute';
   return (
@@ -201,23 +207,12 @@ function LifecycleAction({ proposal, account }: { proposal: GovernanceProposal; 
           ? 'It passed: queue it in the Treasury timelock so its calls can run. Anyone may do this.'
           : 'Queued in the Treasury: execute it to run its calls once the delay has passed. Anyone may do this.'}
       </p>
-      {mine ? (
-        <TxPreviewPanel
-          preview={mine}
-          onDone={(ok) => {
-            closePreview();
-            if (ok) void load(account);
-          }}
-        />
-      ) : (
-        <button
-          type="button"
-          className="button primary"
-          onClick={() => void prepareLifecycle(account, proposal.id, step)}
-        >
-          {step === 'queue' ? 'Preview queueing' : 'Preview execution'}
-        </button>
-      )}
+      <PreviewStep
+        tx={mine}
+        label={step === 'queue' ? 'Preview queueing' : 'Preview execution'}
+        prepare={() => void prepareLifecycle(account, proposal.id, step)}
+        onSent={() => void load(account)}
+      />
     </div>
   );
 }
@@ -228,7 +223,7 @@ function ProposeForm({ account }: { account: string }) {
   const [text, setText] = useState('');
   const [payoutTo, setPayoutTo] = useState('');
   const [amount, setAmount] = useState('');
-  const { preview, preparePropose, closePreview, load } = useGovernanceStore();
+  const { preview, preparePropose, load } = useGovernanceStore();
   const mine = preview?.proposalId === NEW_PROPOSAL ? preview.tx : null;
   const wei = parseUnits(amount, 18);
   const ok = title.trim().length >= 3 && /^0x[0-9a-fA-F]{40}$/.test(payoutTo.trim()) && wei !== null && wei > 0n;
@@ -254,35 +249,24 @@ function ProposeForm({ account }: { account: string }) {
         <span>Amount (LPT)</span>
         <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
       </label>
-      {mine ? (
-        <TxPreviewPanel
-          preview={mine}
-          onDone={(done) => {
-            closePreview();
-            if (done) {
-              setTitle('');
-              setText('');
-              void load(account);
-            }
-          }}
-        />
-      ) : (
-        <button
-          type="button"
-          className="button primary"
-          disabled={!ok}
-          onClick={() =>
-            void preparePropose(account, {
-              title: title.trim(),
-              text,
-              payoutTo: payoutTo.trim(),
-              payoutAmount: (wei ?? 0n).toString(),
-            })
-          }
-        >
-          Preview proposal
-        </button>
-      )}
+      <PreviewStep
+        tx={mine}
+        label="Preview proposal"
+        disabled={!ok}
+        prepare={() =>
+          void preparePropose(account, {
+            title: title.trim(),
+            text,
+            payoutTo: payoutTo.trim(),
+            payoutAmount: (wei ?? 0n).toString(),
+          })
+        }
+        onSent={() => {
+          setTitle('');
+          setText('');
+          void load(account);
+        }}
+      />
     </Card>
   );
 }
@@ -290,7 +274,7 @@ function ProposeForm({ account }: { account: string }) {
 function VoteForm({ proposal, account }: { proposal: GovernanceProposal; account: string }) {
   const [support, setSupport] = useState<VoteSupport>('for');
   const [reason, setReason] = useState('');
-  const { preview, prepareVote, closePreview, load } = useGovernanceStore();
+  const { preview, prepareVote, load } = useGovernanceStore();
   const mine = preview?.proposalId === proposal.id ? preview.tx : null;
   if (BigInt(proposal.myWeight) === 0n) {
     return (
@@ -314,23 +298,12 @@ function VoteForm({ proposal, account }: { proposal: GovernanceProposal; account
         <span>Reason (optional, public on chain)</span>
         <textarea value={reason} maxLength={2000} rows={2} onChange={(e) => setReason(e.target.value)} />
       </label>
-      {mine ? (
-        <TxPreviewPanel
-          preview={mine}
-          onDone={(ok) => {
-            closePreview();
-            if (ok) void load(account);
-          }}
-        />
-      ) : (
-        <button
-          type="button"
-          className="button primary"
-          onClick={() => void prepareVote(account, proposal.id, support, reason)}
-        >
-          Preview vote
-        </button>
-      )}
+      <PreviewStep
+        tx={mine}
+        label="Preview vote"
+        prepare={() => void prepareVote(account, proposal.id, support, reason)}
+        onSent={() => void load(account)}
+      />
     </div>
   );
 }
@@ -338,7 +311,7 @@ function VoteForm({ proposal, account }: { proposal: GovernanceProposal; account
 /** A LIP poll: non-binding Yes/No by stake, tallied off chain; a voter's last vote counts. */
 function PollCard({ poll: p, account }: { poll: GovernancePoll; account: string | null }) {
   const [choice, setChoice] = useState<PollChoice>('yes');
-  const { preview, preparePollVote, closePreview, loadPolls } = useGovernanceStore();
+  const { preview, preparePollVote, loadPolls } = useGovernanceStore();
   const mine = preview?.proposalId === p.address ? preview.tx : null;
   const voted = (BigInt(p.yes) + BigInt(p.no)).toString();
   const quorumNeeded = (BigInt(p.totalStake) * BigInt(p.quorum)) / 1_000_000n;
@@ -398,25 +371,46 @@ function PollCard({ poll: p, account }: { poll: GovernancePoll; account: string 
               </label>
             ))}
           </fieldset>
-          {mine ? (
-            <TxPreviewPanel
-              preview={mine}
-              onDone={(ok) => {
-                closePreview();
-                if (ok) void loadPolls(account);
-              }}
-            />
-          ) : (
-            <button
-              type="button"
-              className="button primary"
-              onClick={() => void preparePollVote(account, p.address, choice)}
-            >
-              Preview poll vote
-            </button>
-          )}
+          <PreviewStep
+            tx={mine}
+            label="Preview poll vote"
+            prepare={() => void preparePollVote(account, p.address, choice)}
+            onSent={() => void loadPolls(account)}
+          />
         </div>
       )}
     </Card>
+  );
+}
+
+/** The transaction's preview once prepared, until it is sent or cancelled; before that, the button that prepares it. */
+function PreviewStep({
+  tx,
+  label,
+  disabled,
+  prepare,
+  onSent,
+}: {
+  tx: ChainTxPreview | null;
+  label: string;
+  disabled?: boolean;
+  prepare: () => void;
+  onSent: () => void;
+}) {
+  const closePreview = useGovernanceStore((s) => s.closePreview);
+  if (tx)
+    return (
+      <TxPreviewPanel
+        preview={tx}
+        onDone={(ok) => {
+          closePreview();
+          if (ok) onSent();
+        }}
+      />
+    );
+  return (
+    <button type="button" className="button primary" disabled={disabled} onClick={prepare}>
+      {label}
+    </button>
   );
 }

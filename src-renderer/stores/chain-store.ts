@@ -40,6 +40,7 @@ interface ChainState {
 }
 
 let inFlight: Promise<void> | null = null;
+let again = false;
 
 export const useChainStore = create<ChainState>((set) => ({
   status: null,
@@ -52,28 +53,19 @@ export const useChainStore = create<ChainState>((set) => ({
   loading: false,
   error: null,
   refresh() {
-    inFlight ??= (async () => {
+    // A refresh asked for while one runs (say, the selected account changed) runs again after it:
+    // the running one may have read the previous account.
+    if (inFlight) {
+      again = true;
+      return inFlight;
+    }
+    inFlight = (async () => {
       set({ loading: true });
       try {
-        const status = await api.chain.status();
-        set({ status, error: status.connected ? null : status.error });
-        if (!status.connected) return;
-        const address = useWalletStore.getState().status?.selected ?? null;
-        const [account, pool, reward] = await Promise.all([
-          address ? api.chain.account({ address }) : Promise.resolve(null),
-          api.chain.pool(),
-          api.chain.rewardStatus(),
-        ]);
-        set({ account, pool, reward });
-        if (address && account?.transcoder.registered) {
-          const [delegators, earnings] = await Promise.all([
-            api.chain.delegators({ orchestrator: address }),
-            api.chain.earnings({ orchestrator: address }),
-          ]);
-          set({ delegators, earnings });
-        } else {
-          set({ delegators: [], earnings: [] });
-        }
+        do {
+          again = false;
+          await load();
+        } while (again);
       } catch (err) {
         set({ error: describeError(err) });
       } finally {
@@ -84,6 +76,29 @@ export const useChainStore = create<ChainState>((set) => ({
     return inFlight;
   },
 }));
+
+async function load(): Promise<void> {
+  const set = useChainStore.setState;
+  const status = await api.chain.status();
+  set({ status, error: status.connected ? null : status.error });
+  if (!status.connected) return;
+  const address = useWalletStore.getState().status?.selected ?? null;
+  const [account, pool, reward] = await Promise.all([
+    address ? api.chain.account({ address }) : Promise.resolve(null),
+    api.chain.pool(),
+    api.chain.rewardStatus(),
+  ]);
+  set({ account, pool, reward });
+  if (address && account?.transcoder.registered) {
+    const [delegators, earnings] = await Promise.all([
+      api.chain.delegators({ orchestrator: address }),
+      api.chain.earnings({ orchestrator: address }),
+    ]);
+    set({ delegators, earnings });
+  } else {
+    set({ delegators: [], earnings: [] });
+  }
+}
 
 const refresh = (): void => void useChainStore.getState().refresh();
 
