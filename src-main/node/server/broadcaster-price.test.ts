@@ -38,7 +38,9 @@ describe('price for specific gateways', () => {
   it('quotes, validates and charges a listed gateway its own price; another gateway pays the default', async () => {
     // Listed in upper-case hex: the sender address is compared case-insensitively.
     const listed = fx.gatewayWallet.address;
-    fx.node.setBroadcasterPrices([{ address: `0x${listed.slice(2).toUpperCase()}`, pricePerUnit: 300n, pixelsPerUnit: 1n }]);
+    fx.node.setBroadcasterPrices([
+      { address: `0x${listed.slice(2).toUpperCase()}`, pricePerUnit: 300n, pixelsPerUnit: 1n },
+    ]);
 
     const other = fx.newGateway();
     const otherInfo = await other.getOrchestrator();

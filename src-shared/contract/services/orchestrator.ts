@@ -88,7 +88,8 @@ export const BroadcasterPrices = z
     const seen = new Set<string>();
     list.forEach((b, i) => {
       const key = b.address.toLowerCase();
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'address'], message: `${b.address} is listed twice` });
+      if (seen.has(key))
+        ctx.addIssue({ code: 'custom', path: [i, 'address'], message: `${b.address} is listed twice` });
       seen.add(key);
     });
   });
