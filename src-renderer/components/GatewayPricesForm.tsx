@@ -25,14 +25,18 @@ export function GatewayPricesForm() {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const load = () => {
-    setLoadError(null);
+  // setState only in the callbacks: the effect itself sets nothing synchronously.
+  const load = () =>
     api.orchestrator.config({}).then(
-      (c) => setList(c.broadcasterPrices),
+      (c) => {
+        setLoadError(null);
+        setList(c.broadcasterPrices);
+      },
       (err: unknown) => setLoadError(err instanceof Error ? err.message : String(err)),
     );
-  };
-  useEffect(load, []);
+  useEffect(() => {
+    void load();
+  }, []);
 
   if (loadError)
     return (
@@ -40,7 +44,7 @@ export function GatewayPricesForm() {
         <p className="field-error" role="alert">
           Could not read the gateway prices: {loadError}
         </p>
-        <button type="button" className="button" onClick={load}>
+        <button type="button" className="button" onClick={() => void load()}>
           Try again
         </button>
       </div>
