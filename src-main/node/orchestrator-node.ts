@@ -30,6 +30,19 @@ import { loadOrCreateCertificate } from './server/tls-cert.ts';
 export const ADVERTISED_VERSION = '0.9.1';
 export const DEFAULT_SERVICE_PORT = 8935;
 
+/** A gateway's own price (go-livepeer -pricePerBroadcaster / setPriceForBroadcaster). */
+export interface BroadcasterPrice {
+  /** The gateway's ticket sender address (any case). */
+  readonly address: string;
+  readonly pricePerUnit: bigint;
+  readonly pixelsPerUnit: bigint;
+}
+
+/** The per-gateway price table, keyed by lowercased address; a later entry for an address wins. */
+function priceTable(list: readonly BroadcasterPrice[]): Map<string, Rat> {
+  return new Map(list.map((b) => [b.address.toLowerCase(), rat(b.pricePerUnit, b.pixelsPerUnit)]));
+}
+
 export interface OrchestratorNodeOptions {
   readonly dataDir: string;
   readonly signer: AccountSigner;
@@ -48,6 +61,8 @@ export interface OrchestratorNodeOptions {
   /** wei per pixel as pricePerUnit / pixelsPerUnit. */
   readonly pricePerUnit: bigint;
   readonly pixelsPerUnit: bigint;
+  /** Gateways charged their own price instead of the default. */
+  readonly broadcasterPrices?: readonly BroadcasterPrice[];
   readonly payments?: Partial<Omit<RecipientConfig, 'address' | 'secret'>>;
   readonly segment?: Partial<SegmentRouteOptions>;
   /**
@@ -70,6 +85,8 @@ export interface OrchestratorNode {
   readonly metrics: NodeMetrics;
   setMaxSessions(n: number): void;
   setPrice(pricePerUnit: bigint, pixelsPerUnit: bigint): void;
+  /** Replaces the per-gateway prices; like setPrice, open sessions keep the price they started with. */
+  setBroadcasterPrices(list: readonly BroadcasterPrice[]): void;
   close(): Promise<void>;
 }
 
@@ -79,6 +96,7 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
   const tls = await loadOrCreateCertificate(o.dataDir, certHost);
   let maxSessions = o.maxSessions;
   let price: Rat = rat(o.pricePerUnit, o.pixelsPerUnit);
+  let gatewayPrices = priceTable(o.broadcasterPrices ?? []);
   const payments = { ...DEFAULT_RECIPIENT_CONFIG, ...o.payments };
   const recipient = createRecipient(
     {
@@ -113,7 +131,7 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
     winners: o.winners,
     capabilities: orchestratorCapabilities(ADVERTISED_VERSION),
     serviceUri: () => serviceUri,
-    price: () => price,
+    price: (sender) => gatewayPrices.get(sender.toLowerCase()) ?? price,
     ticketEV: payments.ev,
     metrics,
   });
@@ -147,6 +165,9 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
     },
     setPrice(ppu, ppx) {
       price = rat(ppu, ppx);
+    },
+    setBroadcasterPrices(list) {
+      gatewayPrices = priceTable(list);
     },
     async close() {
       clearInterval(pruner);

@@ -15,6 +15,7 @@ import { activeSetView, roundsToWords } from '../chain-view.ts';
 import { Card, Page } from '../components/Page.tsx';
 import { BondForm, Field, PriceForm, ServiceUriForm, TermsForm } from '../components/staking-forms.tsx';
 import { TxAction } from '../components/TxAction.tsx';
+import { GatewayPricesForm } from '../components/GatewayPricesForm.tsx';
 import { useChainStore } from '../stores/chain-store.ts';
 import { useWalletStore } from '../stores/wallet-store.ts';
 import { ChainGate } from '../components/ChainGate.tsx';
@@ -141,6 +142,7 @@ function Staking({ status, account }: { status: ChainStatus; account: ChainAccou
         </Card>
         <Card title="Price">
           <PriceForm />
+          <GatewayPricesForm />
         </Card>
       </div>
       <ProtocolCard status={status} account={account} />

@@ -15,7 +15,12 @@ import type { Logger } from '../../log/logger.ts';
 import type { Database, Migration } from '../../store/database.ts';
 import type { AccountSigner } from '../../wallet/account-signer.ts';
 import type { NodeStatusTracker } from '../node-status.ts';
-import { DEFAULT_SERVICE_PORT, startOrchestratorNode, type OrchestratorNode } from '../orchestrator-node.ts';
+import {
+  DEFAULT_SERVICE_PORT,
+  startOrchestratorNode,
+  type BroadcasterPrice,
+  type OrchestratorNode,
+} from '../orchestrator-node.ts';
 import type { RecipientConfig } from '../payments/recipient.ts';
 import type { StoredWinningTicket, WinningTicketStore } from '../payments/winning-ticket-store.ts';
 import type { RemoteTranscoders } from '../remote/remote-transcoders.ts';
@@ -36,6 +41,7 @@ export const DEFAULT_ORCHESTRATOR_CONFIG: OrchestratorConfig = {
   pixelsPerUnit: '1',
   maxSessions: 10,
   maxTicketFaceValue: '0',
+  broadcasterPrices: [],
 };
 
 /**
@@ -50,6 +56,15 @@ export function ticketSettings(
   if (cap === 0n) return base;
   const current = base?.maxFaceValue ?? 0n;
   return { ...base, maxFaceValue: current > 0n && current < cap ? current : cap };
+}
+
+/** The config's per-gateway prices as the node takes them. */
+function nodeBroadcasterPrices(cfg: OrchestratorConfig): BroadcasterPrice[] {
+  return cfg.broadcasterPrices.map((b) => ({
+    address: b.address,
+    pricePerUnit: BigInt(b.pricePerUnit),
+    pixelsPerUnit: BigInt(b.pixelsPerUnit),
+  }));
 }
 
 export interface RuntimeInputs {
@@ -198,6 +213,7 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
       maxSessions: cfg.maxSessions,
       pricePerUnit: BigInt(cfg.pricePerUnit),
       pixelsPerUnit: BigInt(cfg.pixelsPerUnit),
+      broadcasterPrices: nodeBroadcasterPrices(cfg),
       ...(payments ? { payments } : {}),
       // The dashboard's segment figures count what the remote transcoders do in that mode.
       ...(remote ? { remote: { ...remote, transcoder: stats.wrapTranscoder(remote.transcoder) } } : {}),
@@ -272,6 +288,7 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
     effectiveMax = Math.max(0, Math.min(cfg.maxSessions, engine));
     r.node.setMaxSessions(effectiveMax);
     r.node.setPrice(BigInt(cfg.pricePerUnit), BigInt(cfg.pixelsPerUnit));
+    r.node.setBroadcasterPrices(nodeBroadcasterPrices(cfg));
     const on = o.inputs.active();
     r.node.sessions.setAccepting(on);
     if (!on) {

@@ -63,8 +63,11 @@ export interface OrchestratorDeps {
   readonly capabilities: Capabilities;
   /** Public base URL, e.g. https://1.2.3.4:8935 (no trailing slash). */
   serviceUri(): string;
-  /** Price per pixel in wei (constant: no auto-adjust). */
-  price(): Rat;
+  /**
+   * Price per pixel in wei for a gateway (ticket sender address): its own price when the operator
+   * set one (go-livepeer -pricePerBroadcaster), else the default. No auto-adjust.
+   */
+  price(sender: string): Rat;
   /** The recipient's ticket EV, the minimum balance before a segment is accepted. */
   readonly ticketEV: bigint;
   readonly now?: () => number;
@@ -136,7 +139,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     sessionId: string | null,
     authToken: AuthToken,
   ): Promise<OrchestratorInfo> => {
-    const price = (sessionId !== null ? deps.balances.fixedPrice(sender, sessionId) : null) ?? deps.price();
+    const price = (sessionId !== null ? deps.balances.fixedPrice(sender, sessionId) : null) ?? deps.price(sender);
     let ticketParams;
     try {
       ticketParams = await deps.recipient.ticketParams(sender, price);
@@ -240,7 +243,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       // check it whenever our own price for the session is, so leaving out the ticket params
       // (which would fix the session price at zero) does not buy free transcoding.
       const expected = payment.expectedPrice?.pricePerUnit ?? 0n;
-      const ours = deps.balances.fixedPrice(sender, token.sessionId) ?? deps.price();
+      const ours = deps.balances.fixedPrice(sender, token.sessionId) ?? deps.price(sender);
       if (expected > 0n || ours.num > 0n) {
         const balance = add(deps.balances.balance(sender, token.sessionId), evaluation.credit);
         if (cmp(balance, rat(deps.ticketEV)) < 0) throw new ProtocolError(400, 'Insufficient balance');

@@ -68,6 +68,32 @@ export const WinningTicketEntry = z.object({
 });
 export type WinningTicketEntry = z.infer<typeof WinningTicketEntry>;
 
+/** Most gateways one node prices individually. */
+export const MAX_BROADCASTER_PRICES = 100;
+
+/** A gateway's own price (livepeer_cli "Set price for broadcaster", go-livepeer -pricePerBroadcaster). */
+export const BroadcasterPrice = z.object({
+  /** The gateway's ticket sender address. */
+  address: ChainAddress,
+  /** wei per pixelsPerUnit pixels; '0' = free for this gateway (go-livepeer -freeStream). */
+  pricePerUnit: ChainWei,
+  pixelsPerUnit: z.string().regex(/^[1-9]\d{0,30}$/, 'Pixels per unit: a whole number from 1'),
+});
+export type BroadcasterPrice = z.infer<typeof BroadcasterPrice>;
+
+export const BroadcasterPrices = z
+  .array(BroadcasterPrice)
+  .max(MAX_BROADCASTER_PRICES, `At most ${MAX_BROADCASTER_PRICES} gateways can have their own price`)
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((b, i) => {
+      const key = b.address.toLowerCase();
+      if (seen.has(key))
+        ctx.addIssue({ code: 'custom', path: [i, 'address'], message: `${b.address} is listed twice` });
+      seen.add(key);
+    });
+  });
+
 export const OrchestratorConfig = z.object({
   /** The service port gateways connect to (go-livepeer's 8935). */
   servicePort: z.number().int().min(1).max(65535),
@@ -81,6 +107,8 @@ export const OrchestratorConfig = z.object({
   maxSessions: z.number().int().min(1).max(1000),
   /** The largest ticket face value this node asks gateways for, wei; '0' = no cap (livepeer_cli "Set max ticket face value"). */
   maxTicketFaceValue: ChainWei,
+  /** Gateways charged their own price instead of pricePerUnit/pixelsPerUnit (addresses compared case-insensitively). */
+  broadcasterPrices: BroadcasterPrices,
 });
 export type OrchestratorConfig = z.infer<typeof OrchestratorConfig>;
 
