@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/contract/index.ts';
 import { createChainClient, type ChainClient, type TxProgress } from './client.ts';
 import { DEVNET_PARAMS } from './devnet/deploy.ts';
-import { devAccountSigner, startTestDevnet, type TestDevnet } from './test-support.ts';
+import { devAccountSigner, devnetClient, startTestDevnet, type TestDevnet } from './test-support.ts';
 
 async function codeOf(promise: Promise<unknown>): Promise<string | null> {
   try {
@@ -32,15 +32,9 @@ describe('chain client on the devnet', () => {
 
   beforeAll(async () => {
     t = await startTestDevnet();
-    const keys = new Map(t.devnet.accounts.map((a) => [a.address, a.privateKey]));
     O = t.devnet.accounts[5]!.address;
     await t.devnet.fund(O, { lpt: parseEther('5000') });
-    client = createChainClient({
-      rpcUrl: t.devnet.rpcUrl,
-      controller: t.devnet.controller,
-      chainId: t.devnet.chainId,
-      getSigner: async (address) => devAccountSigner(keys.get(address)!),
-    });
+    client = devnetClient(t.devnet);
     client.onProgress((p) => progress.push(p));
   });
   afterAll(async () => {

@@ -5,10 +5,10 @@
 import { Contract, parseEther, toUtf8Bytes, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BONDING_MANAGER_ABI, POLL_CREATOR_ABI, TOKEN_ABI } from './abi.ts';
-import { createChainClient, type ChainClient } from './client.ts';
+import type { ChainClient } from './client.ts';
 import { DEVNET_PARAMS } from './devnet/deploy.ts';
 import { createPollReader, type PollReader } from './governance-polls.ts';
-import { devAccountSigner, startTestDevnet, type TestDevnet } from './test-support.ts';
+import { devnetClient, startTestDevnet, type TestDevnet } from './test-support.ts';
 
 const LPT = (n: string): bigint => parseEther(n);
 
@@ -35,13 +35,7 @@ describe('LIP polls on the devnet', () => {
       Wallet,
       Wallet,
     ];
-    const keys = new Map(devnet.accounts.map((a) => [a.address, a.privateKey]));
-    client = createChainClient({
-      rpcUrl: devnet.rpcUrl,
-      controller: devnet.controller,
-      chainId: devnet.chainId,
-      getSigner: async (address) => devAccountSigner(keys.get(address)!),
-    });
+    client = devnetClient(devnet);
     polls = createPollReader(client);
     const bm = new Contract(devnet.contracts.BondingManager, BONDING_MANAGER_ABI, devnet.provider);
     for (const [w, amount] of [

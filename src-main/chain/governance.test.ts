@@ -7,10 +7,10 @@ import { Contract, id, Interface, parseEther, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/contract/index.ts';
 import { BONDING_MANAGER_ABI, TOKEN_ABI } from './abi.ts';
-import { createChainClient, type ChainAction, type ChainClient } from './client.ts';
+import type { ChainAction, ChainClient } from './client.ts';
 import { DEVNET_PARAMS } from './devnet/deploy.ts';
 import { createGovernanceReader, type GovernanceReader } from './governance.ts';
-import { devAccountSigner, startTestDevnet, type TestDevnet } from './test-support.ts';
+import { devnetClient, startTestDevnet, type TestDevnet } from './test-support.ts';
 
 const LPT = (n: string): bigint => parseEther(n);
 const ppm = (x: bigint, p: bigint): bigint => (x * p) / 1_000_000n;
@@ -43,13 +43,7 @@ describe('governance on the devnet', () => {
       Wallet,
       Wallet,
     ];
-    const keys = new Map(devnet.accounts.map((a) => [a.address, a.privateKey]));
-    client = createChainClient({
-      rpcUrl: devnet.rpcUrl,
-      controller: devnet.controller,
-      chainId: devnet.chainId,
-      getSigner: async (address) => devAccountSigner(keys.get(address)!),
-    });
+    client = devnetClient(devnet);
     gov = createGovernanceReader(client);
     await devnet.fund(O.address, { lpt: selfBond });
     await devnet.fund(D1.address, { lpt: d1Bond });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { getAddress, Transaction, Wallet, type JsonRpcProvider, type TransactionRequest } from 'ethers';
 import type { AccountSigner, ApprovedTransaction } from '../wallet/account-signer.ts';
+import { createChainClient, type ChainClient } from './client.ts';
 import { startDevnet, type Devnet, type StartDevnetOptions } from './devnet/devnet.ts';
 
 export interface TestDevnet {
@@ -25,6 +26,21 @@ export async function startTestDevnet(options: Partial<StartDevnetOptions> = {})
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A chain client on the devnet that signs as any of its prefunded accounts (through devAccountSigner). */
+export function devnetClient(devnet: Devnet): ChainClient {
+  const keys = new Map(devnet.accounts.map((a) => [a.address, a.privateKey]));
+  return createChainClient({
+    rpcUrl: devnet.rpcUrl,
+    controller: devnet.controller,
+    chainId: devnet.chainId,
+    getSigner: async (address) => {
+      const key = keys.get(address);
+      if (!key) throw new Error(`Not a devnet account: ${address}`);
+      return devAccountSigner(key);
+    },
+  });
 }
 
 export async function snapshot(provider: JsonRpcProvider): Promise<string> {

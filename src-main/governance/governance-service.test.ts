@@ -5,8 +5,8 @@ import { Contract, Interface, parseEther, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GovernanceProposalOpened } from '../../src-shared/contract/index.ts';
 import { BONDING_MANAGER_ABI, TOKEN_ABI } from '../chain/abi.ts';
-import { createChainClient, type ChainClient } from '../chain/client.ts';
-import { devAccountSigner, startTestDevnet, type TestDevnet } from '../chain/test-support.ts';
+import type { ChainClient } from '../chain/client.ts';
+import { devnetClient, startTestDevnet, type TestDevnet } from '../chain/test-support.ts';
 import { createLogSink } from '../log/logger.ts';
 import type { Caller } from '../host/router.ts';
 import { createGovernanceRuntime, type GovernanceRuntime } from './governance-service.ts';
@@ -26,13 +26,7 @@ describe('governance service', () => {
     t = await startTestDevnet();
     const { devnet } = t;
     [O, D] = [6, 7].map((i) => new Wallet(devnet.accounts[i]!.privateKey, devnet.provider)) as [Wallet, Wallet];
-    const keys = new Map(devnet.accounts.map((a) => [a.address, a.privateKey]));
-    client = createChainClient({
-      rpcUrl: devnet.rpcUrl,
-      controller: devnet.controller,
-      chainId: devnet.chainId,
-      getSigner: async (address) => devAccountSigner(keys.get(address)!),
-    });
+    client = devnetClient(devnet);
     runtime = createGovernanceRuntime({
       client: async () => client,
       secondsPerBlock: () => 2,

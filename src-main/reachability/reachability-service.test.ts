@@ -4,8 +4,8 @@
 import { Contract, parseEther, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BONDING_MANAGER_ABI, TOKEN_ABI } from '../chain/abi.ts';
-import { createChainClient, type ChainClient } from '../chain/client.ts';
-import { devAccountSigner, startTestDevnet, type TestDevnet } from '../chain/test-support.ts';
+import type { ChainClient } from '../chain/client.ts';
+import { devnetClient, startTestDevnet, type TestDevnet } from '../chain/test-support.ts';
 import type { Caller } from '../host/router.ts';
 import { createLogSink } from '../log/logger.ts';
 import { createFfmpegTranscoder } from '../node/testing/ffmpeg-transcoder.ts';
@@ -36,13 +36,7 @@ describe('reachability service', () => {
     const bm = new Contract(t.devnet.contracts.BondingManager, BONDING_MANAGER_ABI, O);
     await (await bm.getFunction('bond')(parseEther('1000'), O.address)).wait();
     await (await bm.getFunction('transcoder')(0n, 1_000_000n)).wait();
-    const keys = new Map(t.devnet.accounts.map((a) => [a.address, a.privateKey]));
-    client = createChainClient({
-      rpcUrl: t.devnet.rpcUrl,
-      controller: t.devnet.controller,
-      chainId: t.devnet.chainId,
-      getSigner: async (address) => devAccountSigner(keys.get(address)!),
-    });
+    client = devnetClient(t.devnet);
     runtime = createReachabilityRuntime({
       client: async () => client,
       log: createLogSink({ printLevel: 'error' }).root,
