@@ -10,7 +10,6 @@ import { createLogSink } from '../log/logger.ts';
 import { createTranscoder } from '../media/transcoder.ts';
 import { createRemoteTranscoders, type RemoteTranscoders } from '../node/remote/remote-transcoders.ts';
 import { orchestratorCapabilities } from '../node/server/capabilities.ts';
-import type { RenditionProfile } from '../node/server/profiles.ts';
 import { createFfmpegTranscoder, makeTestClip } from '../node/testing/ffmpeg-transcoder.ts';
 import { startNodeFixture, type NodeFixture } from '../node/testing/node-fixture.ts';
 import { fixedTranscoderAdapter } from './media-adapter.ts';
@@ -21,23 +20,10 @@ import {
   type TranscoderClient,
   type TranscoderEngine,
 } from './transcoder-client.ts';
+import { P144 } from '../node/testing/rendition-profiles.ts';
 
 const SECRET = 'client-secret';
 const FAST = { initialMs: 100, maxMs: 400, multiplier: 2 };
-const P144: RenditionProfile = {
-  name: 'P144p30fps16x9',
-  width: 256,
-  height: 144,
-  bitrate: 400_000,
-  fps: 30,
-  fpsDen: 1,
-  format: 'mpegts',
-  encoderProfile: 'default',
-  codec: 'h264',
-  gopMs: 0,
-  quality: 0,
-};
-
 const tmp = mkdtempSync(join(tmpdir(), 'lp-tclient-'));
 const dataDir = join(tmp, 'orch');
 let fx: NodeFixture;

@@ -16,20 +16,9 @@ import PollCreator from './artifacts/PollCreator.json' with { type: 'json' };
 /** Where the build script writes them (development only). */
 export const ARTIFACTS_DIR = new URL('./artifacts/', import.meta.url);
 
-export const CONTRACT_NAMES = [
-  'Controller',
-  'LivepeerToken',
-  'Minter',
-  'RoundsManager',
-  'BondingManager',
-  'TicketBroker',
-  'ServiceRegistry',
-  'BondingVotes',
-  'Treasury',
-  'LivepeerGovernor',
-  'PollCreator',
-] as const;
-export type ContractName = (typeof CONTRACT_NAMES)[number];
+import { CONTRACT_NAMES, type ContractName } from './contract-names.ts';
+
+export { CONTRACT_NAMES, type ContractName };
 
 export interface Artifact {
   contractName: ContractName;

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import solc from 'solc';
+import { CONTRACT_NAMES, type ContractName } from './contract-names.ts';
 
 export const CONTRACTS_DIR = join(import.meta.dirname, 'contracts');
 
@@ -14,24 +15,8 @@ export const COMPILER_SETTINGS = {
   outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.methodIdentifiers'] } },
 } as const;
 
-/** The contracts the deployer needs; libraries and abstract bases are compiled in. */
-export const DEPLOYABLE = [
-  'Controller',
-  'LivepeerToken',
-  'Minter',
-  'RoundsManager',
-  'BondingManager',
-  'TicketBroker',
-  'ServiceRegistry',
-  'BondingVotes',
-  'Treasury',
-  'LivepeerGovernor',
-  'PollCreator',
-] as const;
-export type DeployableName = (typeof DEPLOYABLE)[number];
-
 export interface CompiledContract {
-  contractName: DeployableName;
+  contractName: ContractName;
   compiler: string;
   abi: unknown[];
   bytecode: string;
@@ -62,7 +47,7 @@ export function compileContracts(): CompiledContract[] {
   const problems = (output.errors ?? []).filter((e) => e.severity === 'error' || e.severity === 'warning');
   if (problems.length > 0) throw new Error(`solc reported:\n${problems.map((e) => e.formattedMessage).join('\n')}`);
   const version = compilerVersion();
-  return DEPLOYABLE.map((name) => {
+  return CONTRACT_NAMES.map((name) => {
     const unit = output.contracts[`${name}.sol`]?.[name];
     if (!unit) throw new Error(`solc produced no output for ${name}`);
     return {

@@ -20,11 +20,11 @@ import {
   SegDataSchema,
 } from '../proto/generated/lp_rpc_pb.js';
 import { LP_RPC_TABLE } from '../proto/lp-rpc-table.ts';
-import type { RenditionProfile } from '../server/profiles.ts';
 import { createFfmpegTranscoder, makeTestClip } from '../testing/ffmpeg-transcoder.ts';
 import { startNodeFixture, type NodeFixture } from '../testing/node-fixture.ts';
 import { createRemoteTranscoders, type RemoteTranscoders } from './remote-transcoders.ts';
 import { encodeResultParts, TRANSCODER_AUTH } from './results-multipart.ts';
+import { P144 } from '../testing/rendition-profiles.ts';
 
 const SECRET = 'proto-secret';
 const root = protobuf.Root.fromJSON(LP_RPC_TABLE);
@@ -45,20 +45,6 @@ const root = protobuf.Root.fromJSON(LP_RPC_TABLE);
   );
 const Register = root.lookupType('net.RegisterRequest');
 const Notify = root.lookupType('net.NotifySegment');
-
-const P144: RenditionProfile = {
-  name: 'P144p30fps16x9',
-  width: 256,
-  height: 144,
-  bitrate: 400_000,
-  fps: 30,
-  fpsDen: 1,
-  format: 'mpegts',
-  encoderProfile: 'default',
-  codec: 'h264',
-  gopMs: 0,
-  quality: 0,
-};
 
 let fx: NodeFixture;
 let remote: RemoteTranscoders;
