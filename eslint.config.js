@@ -15,6 +15,17 @@ const rendererGlobals = ['process', 'Buffer', 'require', '__dirname', '__filenam
   name,
   message: 'The renderer has no Node globals.',
 }));
+const noRenderer = { group: ['**/src-renderer/**'], message: 'The main process does not import renderer code.' };
+const noCompositionRoot = {
+  group: ['**/app/*', '!**/src-renderer/**'],
+  message: 'Rooms do not import the composition root: take the seam from core/, or export a service app/ wires.',
+};
+const noHarness = {
+  group: ['**/testing/*', '**/test-support*', '**/test-support/**'],
+  message: 'Production code does not import test harness.',
+};
+// Tests and harness may use harness and build the whole app.
+const testFiles = ['**/*.test.ts', '**/*.test.tsx', '**/testing/**', '**/test-support*', '**/fixtures/**'];
 const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'URL', 'fetch'];
 
 export default tseslint.config(
@@ -71,13 +82,29 @@ export default tseslint.config(
     },
   },
   {
+    // Domain rooms: no Electron, no renderer, no composition root (they export services that
+    // app/ wires; the seams they share live in core/), and no test harness.
     files: ['src-main/**/*.ts'],
-    ignores: ['src-main/electron/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: ['**/src-renderer/**'] }] },
+    ignores: ['src-main/electron/**', 'src-main/app/**', 'src-main/cli/**', ...testFiles],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [noRenderer, noCompositionRoot, noHarness] }],
+    },
+  },
+  {
+    // The composition root and the command line build the app, but ship no harness either.
+    files: ['src-main/app/**/*.ts', 'src-main/cli/**/*.ts'],
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [noRenderer, noHarness] }] },
   },
   {
     files: ['src-main/electron/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/src-renderer/**'] }] },
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', { patterns: [noRenderer, noHarness] }] },
+  },
+  {
+    files: testFiles,
+    ignores: ['src-main/electron/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [noRenderer] }] },
   },
   {
     // Tests may assert presence with `!` after checking it.

@@ -33,7 +33,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium', headless: true } }],
   webServer: {
     // A fresh data folder each run, so the tests see the first-start defaults.
-    command: `node -e "require('fs').rmSync('.e2e-data',{recursive:true,force:true})" && node --disable-warning=ExperimentalWarning src-main/cli.ts serve --admin-port ${PORT} --token ${E2E_TOKEN} --data-dir .e2e-data --log-level warn`,
+    command: `node -e "require('fs').rmSync('.e2e-data',{recursive:true,force:true})" && node --disable-warning=ExperimentalWarning src-main/cli/main.ts serve --admin-port ${PORT} --token ${E2E_TOKEN} --data-dir .e2e-data --log-level warn`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,

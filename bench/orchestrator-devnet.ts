@@ -11,10 +11,10 @@ import {
   createDemoBroadcaster,
   fundTicketBroker,
   generateSegments,
-} from '../src-main/node/gateway/demo-broadcaster.ts';
-import { activateDevnetOrchestrator } from '../src-main/node/runtime/devnet-orchestrator.ts';
-import { percentile } from '../src-main/node/runtime/node-stats.ts';
-import { startStandaloneNode } from '../src-main/node/runtime/standalone-node.ts';
+} from '../src-main/orchestrator/gateway/demo-broadcaster.ts';
+import { activateDevnetOrchestrator } from '../src-main/orchestrator/runtime/devnet-orchestrator.ts';
+import { percentile } from '../src-main/orchestrator/runtime/node-stats.ts';
+import { startStandaloneNode } from '../src-main/orchestrator/runtime/standalone-node.ts';
 
 const opt = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);

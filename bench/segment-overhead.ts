@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { create } from '@bufbuild/protobuf';
-import { VideoProfileSchema, type OrchestratorInfo } from '../src-main/node/proto/generated/lp_rpc_pb.js';
-import type { SegmentTranscoder } from '../src-main/node/server/segment-transcoder.ts';
-import { createFfmpegTranscoder, makeTestClip } from '../src-main/node/testing/ffmpeg-transcoder.ts';
-import { startNodeFixture } from '../src-main/node/testing/node-fixture.ts';
+import { VideoProfileSchema, type OrchestratorInfo } from '../src-main/orchestrator/proto/generated/lp_rpc_pb.js';
+import type { SegmentTranscoder } from '../src-main/orchestrator/server/segment-transcoder.ts';
+import { createFfmpegTranscoder, makeTestClip } from '../src-main/orchestrator/testing/ffmpeg-transcoder.ts';
+import { startNodeFixture } from '../src-main/orchestrator/testing/node-fixture.ts';
 
 const argv = process.argv;
 const opt = (name: string, dflt: string) =>

@@ -3,12 +3,12 @@
 //   node bench/ticket-validation.ts [--tickets N] [--per-payment K] [--json]
 import { create } from '@bufbuild/protobuf';
 import { Wallet, randomBytes } from 'ethers';
-import { buildPayment } from '../src-main/node/gateway/payment-builder.ts';
-import { PriceInfoSchema } from '../src-main/node/proto/generated/lp_rpc_pb.js';
-import { createRecipient, DEFAULT_RECIPIENT_CONFIG } from '../src-main/node/payments/recipient.ts';
-import { rat } from '../src-main/node/payments/rat.ts';
-import { createStaticChain, fund } from '../src-main/node/testing/static-chain.ts';
-import { walletSigner } from '../src-main/node/testing/wallet-signer.ts';
+import { buildPayment } from '../src-main/orchestrator/gateway/payment-builder.ts';
+import { PriceInfoSchema } from '../src-main/orchestrator/proto/generated/lp_rpc_pb.js';
+import { createRecipient, DEFAULT_RECIPIENT_CONFIG } from '../src-main/orchestrator/payments/recipient.ts';
+import { rat } from '../src-main/orchestrator/payments/rat.ts';
+import { createStaticChain, fund } from '../src-main/orchestrator/testing/static-chain.ts';
+import { keySigner } from '../src-main/orchestrator/payments/key-signer.ts';
 
 const arg = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -40,7 +40,7 @@ for (let done = 0; done < total; done += perPayment) {
   }
   payments.push(
     await buildPayment(
-      walletSigner(gateway),
+      keySigner(gateway),
       params,
       price,
       Array.from({ length: perPayment }, () => ++nonce),

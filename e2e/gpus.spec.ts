@@ -39,7 +39,7 @@ test('the GPUs page chooses which GPUs to use and their max sessions (two-GPU fi
     process.execPath,
     [
       '--disable-warning=ExperimentalWarning',
-      'src-main/cli.ts',
+      'src-main/cli/main.ts',
       'serve',
       '--admin-port',
       '0',

@@ -18,7 +18,7 @@ function startOrchestrator(dataDir: string): { child: ChildProcess; port: Promis
     process.execPath,
     [
       '--disable-warning=ExperimentalWarning',
-      'src-main/cli.ts',
+      'src-main/cli/main.ts',
       'demo',
       '--json',
       '--service-port',

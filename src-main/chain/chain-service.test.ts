@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseEther } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallResponse, EventMessage } from '../../src-shared/contract/index.ts';
-import { createHost, type Host } from '../host/host.ts';
+import { createHost, type Host } from '../app/host.ts';
 import { createLogSink } from '../log/logger.ts';
 import { devnetAccounts } from './devnet/devnet.ts';
 import { devAccountSigner } from './test-support.ts';

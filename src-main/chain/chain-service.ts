@@ -9,7 +9,7 @@ import {
   type devnet,
   type DevnetInfo,
 } from '../../src-shared/contract/index.ts';
-import type { ServiceImpl } from '../host/router.ts';
+import type { ServiceImpl } from '../core/service.ts';
 import type { ChainRuntime } from './chain-runtime.ts';
 import type { ChainAction } from './client.ts';
 import type { RewardAttempt, RewardServiceStatus } from './reward-service.ts';

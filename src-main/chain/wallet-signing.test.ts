@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallResponse } from '../../src-shared/contract/index.ts';
-import { createHost, type Host } from '../host/host.ts';
+import { createHost, type Host } from '../app/host.ts';
 import { createLogSink } from '../log/logger.ts';
 import { devnetAccounts } from './devnet/devnet.ts';
 

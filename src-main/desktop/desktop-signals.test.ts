@@ -7,7 +7,7 @@ import {
   type TelemetrySample,
   type WinningTicketEntry,
 } from '../../src-shared/contract/index.ts';
-import { createEventHub } from '../host/event-hub.ts';
+import { createEventHub } from '../core/event-hub.ts';
 import { createLogSink } from '../log/logger.ts';
 import { feedSignalsFromEvents } from './desktop-signals.ts';
 import type { DesktopSignal } from './notification-policy.ts';

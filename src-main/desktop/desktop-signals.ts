@@ -10,7 +10,7 @@ import {
   WinningTicketEntry,
   type NodeState,
 } from '../../src-shared/contract/index.ts';
-import type { EventHub } from '../host/event-hub.ts';
+import type { EventHub } from '../core/event-hub.ts';
 import type { DesktopSignal } from './notification-policy.ts';
 
 /** How many redeemed ticket hashes are remembered to report each ticket once. */

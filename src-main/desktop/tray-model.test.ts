@@ -10,7 +10,7 @@ import {
   type TrayInputs,
   type TrayMenuItem,
 } from './tray-model.ts';
-import { controlState } from './transcoding-control.ts';
+import { controlState } from '../orchestrator/transcoding-control.ts';
 
 const NOW = new Date(2026, 10, 25, 14, 0, 0).getTime();
 const on = controlState({ transcodingEnabled: true, pausedUntil: null }, null, NOW);

@@ -1,7 +1,7 @@
 // What the tray shows, as plain data: the icon state, the tooltip and the menu. The Electron glue
 // (src-main/electron/tray.ts) only turns this into a Tray and a Menu and routes clicks back.
 import type { NodeStatus } from '../../src-shared/contract/index.ts';
-import type { ControlState } from './transcoding-control.ts';
+import type { ControlState } from '../orchestrator/transcoding-control.ts';
 
 export const TRAY_STATES = ['off', 'running', 'earning', 'attention'] as const;
 export type TrayState = (typeof TRAY_STATES)[number];

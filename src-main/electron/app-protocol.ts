@@ -1,8 +1,8 @@
 // The renderer is served from app://ui/ (not file://), so it has a real origin that IPC sender
 // checks can compare against, and every response carries the same CSP as the headless host.
 import { protocol } from 'electron';
-import { SECURITY_HEADERS } from '../host/csp.ts';
-import { loadStaticFile } from '../host/static-files.ts';
+import { SECURITY_HEADERS } from '../app/csp.ts';
+import { loadStaticFile } from '../app/static-files.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'ui';

@@ -12,7 +12,7 @@ import { createNotificationPolicy, type DesktopSignal } from '../desktop/notific
 import { createProcessLister } from '../desktop/process-list.ts';
 import { applyTrayAction } from '../desktop/tray-model.ts';
 import { updateSupport } from '../desktop/update-policy.ts';
-import type { Host } from '../host/host.ts';
+import type { Host } from '../app/host.ts';
 import { createAppTray, type AppTray } from './tray.ts';
 import { startUpdater } from './updater.ts';
 

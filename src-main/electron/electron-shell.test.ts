@@ -108,7 +108,7 @@ const { hardenWebContents, denyAllPermissions } = await import('./hardening.ts')
 const { createAppTray } = await import('./tray.ts');
 const { startUpdater } = await import('./updater.ts');
 const { createLogSink } = await import('../log/logger.ts');
-const { createHost } = await import('../host/host.ts');
+const { createHost } = await import('../app/host.ts');
 const { IPC_INVOKE_CHANNEL } = await import('../../src-shared/contract/index.ts');
 
 type FakeFrame = { url: string; parent: unknown };

@@ -6,7 +6,7 @@ import {
   IPC_INVOKE_CHANNEL,
   type CallResponse,
 } from '../../src-shared/contract/index.ts';
-import type { Host } from '../host/host.ts';
+import type { Host } from '../app/host.ts';
 import { isTrustedSender } from './sender.ts';
 
 export function registerIpc(host: Host, windows: ReadonlySet<BrowserWindow>): () => void {

@@ -3,7 +3,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, powerMonitor, type BrowserWindow } from 'electron';
-import { createHost, type Host } from '../host/host.ts';
+import { createHost, type Host } from '../app/host.ts';
 import { createLogSink } from '../log/logger.ts';
 import { registerAppScheme, serveAppScheme } from './app-protocol.ts';
 import {

@@ -8,7 +8,7 @@ import { BONDING_MANAGER_ABI, TOKEN_ABI } from '../chain/abi.ts';
 import type { ChainClient } from '../chain/client.ts';
 import { devnetClient, startTestDevnet, type TestDevnet } from '../chain/test-support.ts';
 import { createLogSink } from '../log/logger.ts';
-import type { Caller } from '../host/router.ts';
+import type { Caller } from '../core/service.ts';
 import { createGovernanceRuntime, type GovernanceRuntime } from './governance-service.ts';
 
 const caller: Caller = { transport: 'internal', authenticated: true };

@@ -9,7 +9,7 @@ import {
   type GovernanceProposalOpened,
   type GovernanceVote,
 } from '../../src-shared/contract/index.ts';
-import type { ServiceImpl } from '../host/router.ts';
+import type { ServiceImpl } from '../core/service.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ChainClient } from '../chain/client.ts';
 import { toWire } from '../chain/chain-service.ts';

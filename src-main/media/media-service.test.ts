@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BenchmarkState, EventMessage } from '../../src-shared/contract/index.ts';
 import { parseProfileList } from '../../src-shared/domain/profiles.ts';
-import { createHost, type Host } from '../host/host.ts';
-import type { Caller } from '../host/router.ts';
+import { createHost, type Host } from '../app/host.ts';
+import type { Caller } from '../core/service.ts';
 import { generateSource } from './test-source.ts';
 
 const caller: Caller = { transport: 'internal', authenticated: true };

@@ -1,6 +1,6 @@
 // The media service of the contract: a thin mapping onto the engine.
 import type { media } from '../../src-shared/contract/index.ts';
-import type { ServiceImpl } from '../host/router.ts';
+import type { ServiceImpl } from '../core/service.ts';
 import type { MediaEngine } from './media-engine.ts';
 
 export function createMediaService(engine: MediaEngine): ServiceImpl<typeof media> {

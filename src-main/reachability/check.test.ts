@@ -1,10 +1,10 @@
 // The reachability check against the orchestrator node's own service port (the real TLS + ALPN h2
-// listener of src-main/node, started by the node fixture) and a closed port.
+// listener of src-main/orchestrator, started by the node fixture) and a closed port.
 // miniupnpd.test.ts checks it again with the gateway dialling from another network namespace.
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFfmpegTranscoder } from '../node/testing/ffmpeg-transcoder.ts';
-import { startNodeFixture, type NodeFixture } from '../node/testing/node-fixture.ts';
+import { createFfmpegTranscoder } from '../orchestrator/testing/ffmpeg-transcoder.ts';
+import { startNodeFixture, type NodeFixture } from '../orchestrator/testing/node-fixture.ts';
 import { checkReachability, parseServiceUri } from './check.ts';
 import type { MappingStatus } from './port-mapper.ts';
 

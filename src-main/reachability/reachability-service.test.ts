@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BONDING_MANAGER_ABI, TOKEN_ABI } from '../chain/abi.ts';
 import type { ChainClient } from '../chain/client.ts';
 import { devnetClient, startTestDevnet, type TestDevnet } from '../chain/test-support.ts';
-import type { Caller } from '../host/router.ts';
+import type { Caller } from '../core/service.ts';
 import { createLogSink } from '../log/logger.ts';
-import { createFfmpegTranscoder } from '../node/testing/ffmpeg-transcoder.ts';
-import { startNodeFixture, type NodeFixture } from '../node/testing/node-fixture.ts';
+import { createFfmpegTranscoder } from '../orchestrator/testing/ffmpeg-transcoder.ts';
+import { startNodeFixture, type NodeFixture } from '../orchestrator/testing/node-fixture.ts';
 import { createReachabilityRuntime, type ReachabilityRuntime } from './reachability-service.ts';
 import { startFakeIgd, type FakeIgd } from './testing/fake-router.ts';
 

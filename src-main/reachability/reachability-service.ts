@@ -2,7 +2,7 @@
 // closes), the reachability check with the on-chain service URI read through the chain client,
 // and the service URI update as a chain preview.
 import type { reachability, ReachabilityMapping } from '../../src-shared/contract/index.ts';
-import type { ServiceImpl } from '../host/router.ts';
+import type { ServiceImpl } from '../core/service.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ChainClient } from '../chain/client.ts';
 import { toWire } from '../chain/chain-service.ts';

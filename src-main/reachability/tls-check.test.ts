@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadOrCreateCertificate, type TlsMaterial } from '../node/server/tls-cert.ts';
+import { loadOrCreateCertificate, type TlsMaterial } from '../orchestrator/server/tls-cert.ts';
 import { probeTlsH2 } from './tls-check.ts';
 
 const listen = (server: Server): Promise<number> =>

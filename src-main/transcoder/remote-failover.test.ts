@@ -12,19 +12,19 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHost, type Host } from '../host/host.ts';
+import { createHost, type Host } from '../app/host.ts';
 import { createLogSink } from '../log/logger.ts';
 import {
   createDemoBroadcaster,
   fundTicketBroker,
   generateSegments,
   type DemoBroadcaster,
-} from '../node/gateway/demo-broadcaster.ts';
-import { startDemoOrchestrator, type DemoOrchestrator } from '../node/runtime/node-commands.ts';
-import { walletSigner } from '../node/testing/wallet-signer.ts';
+} from '../orchestrator/gateway/demo-broadcaster.ts';
+import { startDemoOrchestrator, type DemoOrchestrator } from '../cli/demo-commands.ts';
+import { keySigner } from '../orchestrator/payments/key-signer.ts';
 import { devnetAccounts } from '../chain/devnet/devnet.ts';
 
-const CLI = resolve(import.meta.dirname, '..', 'cli.ts');
+const CLI = resolve(import.meta.dirname, '..', 'cli', 'main.ts');
 const SECRET = 'failover-secret';
 const SESSIONS_PER_TRANSCODER = 2;
 const SEGMENTS = 8;
@@ -133,7 +133,7 @@ describe('remote transcoders on the devnet: failover', () => {
 
     const gateway = new Wallet(devnetAccounts()[9]!.privateKey, demo.provider);
     await fundTicketBroker(gateway, demo.info.contracts['TicketBroker']!, 10n ** 18n, 10n ** 18n);
-    const b: DemoBroadcaster = createDemoBroadcaster(walletSigner(gateway), host.orchestrator.node()!.serviceUri);
+    const b: DemoBroadcaster = createDemoBroadcaster(keySigner(gateway), host.orchestrator.node()!.serviceUri);
 
     // Each dispatch: which transcoder got which segment. At KILL_AT the holder dies as it downloads
     // the input, i.e. while it transcodes the segment.

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogSink } from '../log/logger.ts';
 import { createTranscoder } from '../media/transcoder.ts';
-import { createRemoteTranscoders, type RemoteTranscoders } from '../node/remote/remote-transcoders.ts';
-import { orchestratorCapabilities } from '../node/server/capabilities.ts';
-import { createFfmpegTranscoder, makeTestClip } from '../node/testing/ffmpeg-transcoder.ts';
-import { startNodeFixture, type NodeFixture } from '../node/testing/node-fixture.ts';
+import { createRemoteTranscoders, type RemoteTranscoders } from '../orchestrator/remote/remote-transcoders.ts';
+import { orchestratorCapabilities } from '../orchestrator/server/capabilities.ts';
+import { createFfmpegTranscoder, makeTestClip } from '../orchestrator/testing/ffmpeg-transcoder.ts';
+import { startNodeFixture, type NodeFixture } from '../orchestrator/testing/node-fixture.ts';
 import { fixedTranscoderAdapter } from './media-adapter.ts';
 import {
   inputUrl,
@@ -20,7 +20,7 @@ import {
   type TranscoderClient,
   type TranscoderEngine,
 } from './transcoder-client.ts';
-import { P144 } from '../node/testing/rendition-profiles.ts';
+import { P144 } from '../orchestrator/testing/rendition-profiles.ts';
 
 const SECRET = 'client-secret';
 const FAST = { initialMs: 100, maxMs: 400, multiplier: 2 };

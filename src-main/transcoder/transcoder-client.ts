@@ -16,14 +16,14 @@ import {
   type Capabilities,
   type NotifySegment,
   type VideoProfile,
-} from '../node/proto/generated/lp_rpc_pb.js';
+} from '../orchestrator/proto/generated/lp_rpc_pb.js';
 import {
   encodeResultParts,
   renditionContentType,
   TRANSCODER_AUTH,
   TRANSCODING_ERROR_TYPE,
-} from '../node/remote/results-multipart.ts';
-import { INVALID_SECRET, ZERO_CAPACITY } from '../node/remote/remote-transcoders.ts';
+} from '../orchestrator/remote/results-multipart.ts';
+import { INVALID_SECRET, ZERO_CAPACITY } from '../orchestrator/remote/remote-transcoders.ts';
 
 /** The transcoding engine as transcoder mode needs it (src-main/media through media-adapter.ts). */
 export interface TranscoderEngine {

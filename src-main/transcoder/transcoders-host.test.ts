@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { create } from '@bufbuild/protobuf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TranscodersStatus } from '../../src-shared/contract/index.ts';
-import { createHost, type Host } from '../host/host.ts';
-import type { Caller } from '../host/router.ts';
-import { VideoProfileSchema } from '../node/proto/generated/lp_rpc_pb.js';
-import { createFfmpegTranscoder, makeTestClip } from '../node/testing/ffmpeg-transcoder.ts';
-import { startNodeFixture, type NodeFixture } from '../node/testing/node-fixture.ts';
+import { createHost, type Host } from '../app/host.ts';
+import type { Caller } from '../core/service.ts';
+import { VideoProfileSchema } from '../orchestrator/proto/generated/lp_rpc_pb.js';
+import { createFfmpegTranscoder, makeTestClip } from '../orchestrator/testing/ffmpeg-transcoder.ts';
+import { startNodeFixture, type NodeFixture } from '../orchestrator/testing/node-fixture.ts';
 
 const caller: Caller = { transport: 'internal', authenticated: true };
 const FAKE = join(import.meta.dirname, '..', 'gpu', 'fixtures', 'fake-nvidia-smi');

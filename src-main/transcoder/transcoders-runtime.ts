@@ -14,15 +14,15 @@ import type {
   TranscoderModeStatus,
   RemoteTranscodersStatus,
 } from '../../src-shared/contract/index.ts';
-import type { ControlState } from '../desktop/transcoding-control.ts';
-import type { ServiceImpl } from '../host/router.ts';
+import type { ControlState } from '../orchestrator/transcoding-control.ts';
+import type { ServiceImpl } from '../core/service.ts';
 import type { transcoders } from '../../src-shared/contract/index.ts';
 import type { TelemetrySample } from '../../src-shared/contract/index.ts';
 import type { Logger } from '../log/logger.ts';
-import { RegisterRequestSchema, Transcoder as TranscoderService } from '../node/proto/generated/lp_rpc_pb.js';
-import { orchestratorCapabilities } from '../node/server/capabilities.ts';
-import { ADVERTISED_VERSION } from '../node/orchestrator-node.ts';
-import { createRemoteTranscoders, type RemoteTranscoders } from '../node/remote/remote-transcoders.ts';
+import { RegisterRequestSchema, Transcoder as TranscoderService } from '../orchestrator/proto/generated/lp_rpc_pb.js';
+import { orchestratorCapabilities } from '../orchestrator/server/capabilities.ts';
+import { ADVERTISED_VERSION } from '../orchestrator/orchestrator-node.ts';
+import { createRemoteTranscoders, type RemoteTranscoders } from '../orchestrator/remote/remote-transcoders.ts';
 import type { Database, Migration } from '../store/database.ts';
 import {
   startTranscoderClient,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { contract, events } from '../../src-shared/contract/index.ts';
-import { createRouter, type Caller } from '../host/router.ts';
+import { createRouter, type Caller } from '../app/router.ts';
 import { findSecrets, makeTestWallet, recordingLogger } from './test-support.ts';
 import { createWalletService } from './wallet-service.ts';
 

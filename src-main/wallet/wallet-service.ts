@@ -1,7 +1,7 @@
 // The wallet's contract service: a thin mapping from validated inputs to the wallet. Results are
 // parsed through the contract's output schemas by the router, which strips anything undeclared.
 import type { wallet as walletSpec } from '../../src-shared/contract/index.ts';
-import type { ServiceImpl } from '../host/router.ts';
+import type { ServiceImpl } from '../core/service.ts';
 import type { Wallet } from './wallet.ts';
 
 export function createWalletService(wallet: Wallet): ServiceImpl<typeof walletSpec> {

@@ -3,8 +3,8 @@
 // gateway key the node's test chain funded. Prints one JSON document: { probe, orchestrator, error }.
 //   node outside-probe.ts <host> <port> <gateway private key>
 import { Wallet } from 'ethers';
-import { createTestGateway } from '../../node/gateway/test-gateway.ts';
-import { walletSigner } from '../../node/testing/wallet-signer.ts';
+import { createDemoGateway } from '../../orchestrator/gateway/demo-gateway.ts';
+import { keySigner } from '../../orchestrator/payments/key-signer.ts';
 import { probeTlsH2 } from '../tls-check.ts';
 
 const [host = '', portText = '', key = ''] = process.argv.slice(2);
@@ -13,7 +13,7 @@ const probe = await probeTlsH2(host, port, 4000);
 let orchestrator: { uri: string } | null = null;
 let error: string | null = null;
 if (probe.problem === null) {
-  const gateway = createTestGateway(walletSigner(new Wallet(key)), `https://${host}:${port}`);
+  const gateway = createDemoGateway(keySigner(new Wallet(key)), `https://${host}:${port}`);
   try {
     const info = await gateway.getOrchestrator();
     orchestrator = { uri: info.transcoder };

@@ -1,0 +1,57 @@
+// `livepeer-miner devnet --json` as a process: one JSON document on stdout, stops on SIGTERM.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { JsonRpcProvider } from 'ethers';
+import { describe, expect, it } from 'vitest';
+
+const CLI = resolve(import.meta.dirname, 'main.ts');
+
+describe('devnet command', () => {
+  it('prints {rpcUrl, chainId, controller, contracts} and exits cleanly on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lpm-devnet-cli-'));
+    const child = spawn(
+      process.execPath,
+      [
+        '--disable-warning=ExperimentalWarning',
+        CLI,
+        'devnet',
+        '--json',
+        '--data-dir',
+        dataDir,
+        '--block-interval-ms',
+        '0',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      let stdout = '';
+      const line = await new Promise<string>((done, fail) => {
+        child.stdout.on('data', (c: Buffer) => {
+          stdout += c.toString();
+          if (stdout.includes('\n')) done(stdout.trim());
+        });
+        child.once('exit', (code) => fail(new Error(`exited early with ${code}`)));
+      });
+      const info = JSON.parse(line) as {
+        rpcUrl: string;
+        chainId: number;
+        controller: string;
+        contracts: Record<string, string>;
+      };
+      expect(Object.keys(info).sort()).toEqual(['chainId', 'contracts', 'controller', 'rpcUrl']);
+      expect(info.chainId).toBe(31337);
+      expect(info.contracts['Controller']).toBe(info.controller);
+      const provider = new JsonRpcProvider(info.rpcUrl, undefined, { cacheTimeout: -1, staticNetwork: true });
+      expect(await provider.getCode(info.contracts['BondingManager']!)).not.toBe('0x');
+      provider.destroy();
+      const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});

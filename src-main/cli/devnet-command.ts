@@ -1,0 +1,65 @@
+// `livepeer-miner devnet`: the devnet alone, until SIGINT/SIGTERM. With --json, stdout carries one
+// JSON document {rpcUrl, chainId, controller, contracts}; progress always goes to stderr.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../app/data-dir.ts';
+import { startDevnet } from '../chain/devnet/devnet.ts';
+
+export async function devnetCommand(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      json: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      'block-interval-ms': { type: 'string', default: '1000' },
+    },
+    strict: true,
+  });
+  const blockIntervalMs = Number(values['block-interval-ms']);
+  if (!Number.isInteger(blockIntervalMs) || blockIntervalMs < 0)
+    throw new Error('--block-interval-ms must be a whole number of milliseconds (0 = mine only on transactions)');
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
+    throw new Error(`--port must be a port number, got ${values.port}`);
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+
+  const devnet = await startDevnet({
+    dataDir,
+    blockIntervalMs,
+    ...(port === undefined ? {} : { port }),
+    onProgress: (p) => process.stderr.write(`[devnet ${p.elapsedMs} ms] ${p.message}\n`),
+  });
+  const summary = {
+    rpcUrl: devnet.rpcUrl,
+    chainId: devnet.chainId,
+    controller: devnet.controller,
+    contracts: devnet.contracts,
+  };
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  } else {
+    const lines = [
+      `Devnet ready in ${devnet.startMs} ms (${devnet.restored ? 'state restored' : 'fresh deployment'}) with data in ${dataDir}`,
+      `RPC URL:    ${devnet.rpcUrl}`,
+      `Chain id:   ${devnet.chainId}`,
+      `Controller: ${devnet.controller}`,
+      ...Object.entries(devnet.contracts).map(([name, address]) => `  ${name.padEnd(16)} ${address}`),
+      `Faucet account: ${devnet.accounts[0]?.address ?? '?'} (anvil development key)`,
+      'Press Ctrl+C to stop.',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+
+  await new Promise<void>((done) => {
+    let stopping = false;
+    const stop = (): void => {
+      if (stopping) return;
+      stopping = true;
+      process.stderr.write('Stopping the devnet (saving its state)\n');
+      void devnet.stop().then(done, done);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,122 @@
+// Demo traffic for the dashboard on the devnet: a dev account (funded by the faucet) becomes a
+// gateway, funds its TicketBroker deposit and reserve once, and streams test segments to our own
+// orchestrator every 2 s with real tickets while it is switched on.
+import { Contract, Wallet } from 'ethers';
+import { PROTOCOL_ABIS } from '../../chain/abi.ts';
+import type { DemoTrafficStatus } from '../../../src-shared/contract/index.ts';
+import type { Devnet } from '../../chain/devnet/devnet.ts';
+import type { Logger } from '../../log/logger.ts';
+import {
+  createDemoBroadcaster,
+  fundTicketBroker,
+  generateSegments,
+  summarize,
+  type SegmentReport,
+} from '../gateway/demo-broadcaster.ts';
+import { keySigner } from '../payments/key-signer.ts';
+import type { DemoControl } from './orchestrator-service.ts';
+
+/** The dev account the demo gateway uses (accounts 0-2 are the faucet and typical operators). */
+const DEMO_ACCOUNT = 9;
+
+export function createDemoTraffic(o: {
+  devnet: () => Devnet | null;
+  orchestratorUri: () => string | null;
+  log: Logger;
+  onStatus?: (s: DemoTrafficStatus) => void;
+  intervalMs?: number;
+  /** Whether the user's switch lets the node take work; off stops the demo (and lets the node drain). */
+  accepting?: () => boolean;
+}): DemoControl & { close(): Promise<void> } {
+  const log = o.log.child('demo');
+  let loop: Promise<void> | null = null;
+  let stop = false;
+  const reports: SegmentReport[] = [];
+  let lastError: string | null = null;
+  const status = (): DemoTrafficStatus => {
+    const s = summarize('', reports.slice(-50));
+    return {
+      available: o.devnet() !== null,
+      running: loop !== null,
+      segmentsSent: reports.length,
+      segmentsFailed: reports.filter((r) => !r.ok).length,
+      latencyP50Ms: s.latencyP50Ms,
+      lastError,
+    };
+  };
+  async function run(): Promise<void> {
+    const devnet = o.devnet();
+    const uri = o.orchestratorUri();
+    if (!devnet || !uri) throw new Error('the devnet and a running orchestrator are needed');
+    const account = devnet.accounts[DEMO_ACCOUNT] ?? devnet.accounts[devnet.accounts.length - 1];
+    if (!account) throw new Error('no dev account');
+    const wallet = new Wallet(account.privateKey, devnet.provider);
+    await fundTicketBroker(wallet, devnet.contracts.TicketBroker, 10n ** 18n, 10n ** 18n);
+    const segments = await generateSegments(5);
+    const b = createDemoBroadcaster(keySigner(wallet), uri, undefined, undefined, true);
+    let seq = 0;
+    try {
+      while (!stop) {
+        // The node was switched off (or drained): stop cleanly instead of failing every 2 s.
+        if (!o.orchestratorUri()) {
+          lastError = 'Your node stopped serving, so the demo traffic stopped.';
+          break;
+        }
+        if (o.accepting && !o.accepting()) {
+          lastError = 'Transcoding was switched off, so the demo traffic stopped.';
+          break;
+        }
+        const r = await b.send(seq, segments[seq % segments.length] ?? new Uint8Array(), false);
+        seq++;
+        reports.push(r);
+        if (reports.length > 1000) reports.shift();
+        if (!r.ok) {
+          lastError = r.error ?? 'failed';
+          const failed = reports.filter((x) => !x.ok).length;
+          if (failed === 1 || failed % 20 === 0)
+            log.warn(`Demo segment ${seq - 1} failed (${failed} so far): ${lastError}`);
+        }
+        // Devnet tickets win often (devnet-payments.ts): keep the deposit topped up for long demos.
+        if (seq % 20 === 0) await topUp(wallet, devnet.contracts.TicketBroker).catch(() => undefined);
+        o.onStatus?.(status());
+        await new Promise((res) => setTimeout(res, o.intervalMs ?? 2000));
+      }
+    } finally {
+      await b.endSession();
+      b.close();
+    }
+  }
+  async function topUp(wallet: Wallet, ticketBroker: string): Promise<void> {
+    const broker = new Contract(ticketBroker, PROTOCOL_ABIS.TicketBroker, wallet.provider);
+    const [sender] = (await broker.getFunction('getSenderInfo')(wallet.address)) as [{ deposit: bigint }];
+    if (sender.deposit < 5n * 10n ** 17n) await fundTicketBroker(wallet, ticketBroker, 10n ** 18n, 0n);
+  }
+  return {
+    status,
+    async setEnabled(enabled) {
+      if (enabled && !loop && o.accepting && !o.accepting()) {
+        lastError = 'Transcoding is off: turn it on to receive demo traffic.';
+      } else if (enabled && !loop) {
+        stop = false;
+        lastError = null;
+        loop = run()
+          .catch((err) => {
+            lastError = (err as Error).message;
+            log.warn(`Demo traffic stopped: ${lastError}`);
+          })
+          .finally(() => {
+            loop = null;
+            o.onStatus?.(status());
+          });
+      } else if (!enabled && loop) {
+        stop = true;
+        await loop;
+      }
+      return status();
+    },
+    async close() {
+      stop = true;
+      await loop;
+    },
+  };
+}
