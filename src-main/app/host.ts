@@ -1,41 +1,28 @@
-// Composition root: builds the services once, wires their change streams to contract events and
-// hands back one router. Electron and the headless server are two transports over this object.
-import { accessSync, constants } from 'node:fs';
+// Composition root: builds every subsystem once, in layer order (each from the ones above it, no
+// forward references), wires their change streams to contract events and hands back one router.
+// Every service implementation lives in its room; Electron and the headless server are two
+// transports over this object.
 import { contract, type AppInfo, type Contract, type DesktopCapabilities } from '../../src-shared/contract/index.ts';
-import { HEADLESS_CAPABILITIES } from '../desktop/capabilities.ts';
-import { createTranscodingControl, type TranscodingControl } from '../orchestrator/transcoding-control.ts';
-import {
-  createTranscodersRuntime,
-  createTranscodersService,
-  TRANSCODER_MIGRATIONS,
-  type TranscodersRuntime,
-} from '../transcoder/transcoders-runtime.ts';
-import { transcoderNodeState } from '../transcoder/transcoder-node-state.ts';
-import { mediaEngineAdapter } from '../transcoder/media-adapter.ts';
+import { createEventHub, type EventHub } from '../core/event-hub.ts';
+import { createSignal } from '../core/signal.ts';
 import { createChainRuntime } from '../chain/chain-runtime.ts';
 import { createChainService, createDevnetService, rewardStatusWire, toWire } from '../chain/chain-service.ts';
 import { CHAIN_MIGRATIONS } from '../chain/migrations.ts';
+import { createDesktopService } from '../desktop/desktop-service.ts';
 import { createGovernanceRuntime } from '../governance/governance-service.ts';
-import { createReachabilityRuntime } from '../reachability/reachability-service.ts';
-import type { AccountSigner } from '../wallet/account-signer.ts';
+import { createNvidiaSmiProvider } from '../gpu/nvidia-smi.ts';
+import { createGpuService } from '../gpu/gpu-service.ts';
+import { createSystemProvider, createTelemetry, GPU_MIGRATIONS, type Telemetry } from '../gpu/telemetry.ts';
 import { createLogSink, type LogSink, type Logger } from '../log/logger.ts';
-import { createNodeStatusTracker, type NodeStatusTracker } from '../orchestrator/node-status.ts';
-import { createSettingsStore, SETTINGS_MIGRATIONS, type SettingsStore } from '../settings/settings-store.ts';
-import { openDatabase, type Database } from '../store/database.ts';
-import { NODE_MIGRATIONS } from '../orchestrator/payments/winning-ticket-store.ts';
-import { createEventHub, type EventHub } from '../core/event-hub.ts';
-import { createRouter, type ContractImpl, type Router } from './router.ts';
-import { APP_NAME, APP_VERSION } from './app-meta.ts';
+import { createLogsService } from '../log/logs-service.ts';
 import { createMediaEngine, MEDIA_MIGRATIONS, type MediaEngine } from '../media/media-engine.ts';
 import { createMediaService } from '../media/media-service.ts';
-import { createNvidiaSmiProvider } from '../gpu/nvidia-smi.ts';
-import { createSystemProvider, createTelemetry, GPU_MIGRATIONS, type Telemetry } from '../gpu/telemetry.ts';
-import { createGpuService } from '../gpu/gpu-service.ts';
-import type { SecretVault } from '../wallet/secret-vault.ts';
-import { createWallet, type Wallet } from '../wallet/wallet.ts';
-import { createWalletService } from '../wallet/wallet-service.ts';
-import { WALLET_MIGRATIONS } from '../wallet/wallet-store.ts';
-import { createWinningTicketStore } from '../orchestrator/payments/winning-ticket-store.ts';
+import { createNodeService } from '../orchestrator/node-service.ts';
+import { createNodeStatusTracker, type NodeStatusTracker } from '../orchestrator/node-status.ts';
+import { createWinningTicketStore, NODE_MIGRATIONS } from '../orchestrator/payments/winning-ticket-store.ts';
+import type { RecipientConfig } from '../orchestrator/payments/recipient.ts';
+import { createDemoTraffic } from '../orchestrator/runtime/demo-traffic.ts';
+import { DEVNET_PAYMENTS } from '../orchestrator/runtime/devnet-payments.ts';
 import { createMediaSegmentTranscoder } from '../orchestrator/runtime/media-segment-transcoder.ts';
 import {
   createOrchestratorRuntime,
@@ -43,9 +30,26 @@ import {
   type OrchestratorRuntime,
 } from '../orchestrator/runtime/orchestrator-runtime.ts';
 import { createOrchestratorService } from '../orchestrator/runtime/orchestrator-service.ts';
-import { createDemoTraffic } from '../orchestrator/runtime/demo-traffic.ts';
-import { DEVNET_PAYMENTS } from '../orchestrator/runtime/devnet-payments.ts';
-import type { RecipientConfig } from '../orchestrator/payments/recipient.ts';
+import { createTranscodingControl, type TranscodingControl } from '../orchestrator/transcoding-control.ts';
+import { createReachabilityRuntime } from '../reachability/reachability-service.ts';
+import { createSettingsService } from '../settings/settings-service.ts';
+import { createSettingsStore, SETTINGS_MIGRATIONS, type SettingsStore } from '../settings/settings-store.ts';
+import { openDatabase, type Database } from '../store/database.ts';
+import { mediaEngineAdapter } from '../transcoder/media-adapter.ts';
+import { transcoderNodeState } from '../transcoder/transcoder-node-state.ts';
+import {
+  createTranscodersRuntime,
+  createTranscodersService,
+  TRANSCODER_MIGRATIONS,
+  type TranscodersRuntime,
+} from '../transcoder/transcoders-runtime.ts';
+import type { AccountSigner } from '../wallet/account-signer.ts';
+import type { SecretVault } from '../wallet/secret-vault.ts';
+import { createWallet, walletSigner, type Wallet } from '../wallet/wallet.ts';
+import { createWalletService } from '../wallet/wallet-service.ts';
+import { WALLET_MIGRATIONS } from '../wallet/wallet-store.ts';
+import { createAppService } from './app-service.ts';
+import { createRouter, type ContractImpl, type Router } from './router.ts';
 
 export interface HostOptions {
   dataDir: string;
@@ -92,6 +96,7 @@ export interface Host {
 }
 
 export function createHost(options: HostOptions): Host {
+  // ---- foundations: log, store, event hub, settings ------------------------------------------
   const logSink = options.logSink ?? createLogSink();
   const log = logSink.root.child('host');
   const startedAt = Date.now();
@@ -105,45 +110,15 @@ export function createHost(options: HostOptions): Host {
     ...TRANSCODER_MIGRATIONS,
     ...NODE_CONFIG_MIGRATIONS,
   ]);
+  const hub = createEventHub(log);
   const settings = createSettingsStore(db, logSink.root.child('settings'));
   const nodeStatus = createNodeStatusTracker(settings.get());
-  const hub = createEventHub(log);
-  const chainRuntime = createChainRuntime({
-    dataDir: options.dataDir,
-    db,
-    log: logSink.root.child('chain'),
-    network: () => settings.get().network,
-    devnetBlockIntervalMs: options.devnetBlockIntervalMs ?? 2000,
-    getSigner:
-      options.getSigner ??
-      (async (address) => {
-        const signer = wallet.signer(address);
-        if (!signer) throw new Error(`this wallet holds no key for ${address}`);
-        return signer;
-      }),
-    onTx: (progress) => hub.emit('chain.tx', toWire(progress)),
-    onRound: (round) => {
-      hub.emit('chain.round', toWire(round));
-      // Proposals open at round boundaries: look for newly opened ones on each new round
-      void governance.poll().catch(() => undefined);
-    },
-    onReward: (orchestrator, status, attempt) =>
-      hub.emit('chain.reward', rewardStatusWire(orchestrator, status, attempt ? [attempt] : [])),
-    onDevnetProgress: (progress) => hub.emit('devnet.progress', progress),
-  });
-  const governance = createGovernanceRuntime({
-    client: async () => (await chainRuntime.connection()).client,
-    // Rounds count L1 blocks on Arbitrum (12 s); the devnet mines one block per interval
-    secondsPerBlock: () =>
-      settings.get().network.kind === 'devnet' ? (options.devnetBlockIntervalMs ?? 2000) / 1000 : 12,
-    log: logSink.root.child('governance'),
-    onProposalOpened: (opened) => hub.emit('governance.proposal', opened),
-  });
-  const reachability = createReachabilityRuntime({
-    client: async () => (await chainRuntime.connection()).client,
-    log: logSink.root.child('reachability'),
-    onMapping: (status) => hub.emit('reachability.mapping', status),
-  });
+  const devnetBlockIntervalMs = options.devnetBlockIntervalMs ?? 2000;
+  // Two pairs of subsystems need each other; the earlier one emits, the later one subscribes below.
+  const newRound = createSignal(); // chain → governance
+  const nodeInputsChanged = createSignal(); // transcoders → orchestrator
+
+  // ---- keys and machine: wallet, telemetry ---------------------------------------------------
   const wallet = createWallet({
     dataDir: options.dataDir,
     db,
@@ -158,6 +133,25 @@ export function createHost(options: HostOptions): Host {
     log: logSink.root.child('gpu'),
     onSample: (sample) => hub.emit('gpu.telemetry', sample),
   });
+
+  // ---- chain (signs with the wallet) and media (sees telemetry's GPUs) -----------------------
+  const chainRuntime = createChainRuntime({
+    dataDir: options.dataDir,
+    db,
+    log: logSink.root.child('chain'),
+    network: () => settings.get().network,
+    devnetBlockIntervalMs,
+    getSigner: options.getSigner ?? walletSigner(wallet),
+    onTx: (progress) => hub.emit('chain.tx', toWire(progress)),
+    onRound: (round) => {
+      hub.emit('chain.round', toWire(round));
+      newRound.emit();
+    },
+    onReward: (orchestrator, status, attempt) =>
+      hub.emit('chain.reward', rewardStatusWire(orchestrator, status, attempt ? [attempt] : [])),
+    onDevnetProgress: (progress) => hub.emit('devnet.progress', progress),
+  });
+  const chainClient = async () => (await chainRuntime.connection()).client;
   const media = createMediaEngine({
     db,
     log: logSink.root.child('media'),
@@ -169,6 +163,22 @@ export function createHost(options: HostOptions): Host {
     onCapacity: (capacity) => hub.emit('media.capacity', capacity),
   });
   if (options.telemetry !== false) telemetry.start();
+
+  // ---- over the chain: governance, reachability ----------------------------------------------
+  const governance = createGovernanceRuntime({
+    client: chainClient,
+    // Rounds count L1 blocks on Arbitrum (12 s); the devnet mines one block per interval
+    secondsPerBlock: () => (settings.get().network.kind === 'devnet' ? devnetBlockIntervalMs / 1000 : 12),
+    log: logSink.root.child('governance'),
+    onProposalOpened: (opened) => hub.emit('governance.proposal', opened),
+  });
+  const reachability = createReachabilityRuntime({
+    client: chainClient,
+    log: logSink.root.child('reachability'),
+    onMapping: (status) => hub.emit('reachability.mapping', status),
+  });
+
+  // ---- the work: the user's switch, transcoders, the orchestrator node, demo traffic ---------
   const transcoding = createTranscodingControl(settings);
   const transcodersRuntime = createTranscodersRuntime({
     db,
@@ -182,15 +192,14 @@ export function createHost(options: HostOptions): Host {
     emit: (status) => {
       hub.emit('transcoders.status', status);
       // In the transcoder role the node status is transcoder mode's connection.
-      if (settings.get().role === 'transcoder') void orchestrator.update();
+      if (settings.get().role === 'transcoder') nodeInputsChanged.emit();
     },
-    onRemoteChanged: () => void orchestrator.update(),
+    onRemoteChanged: () => nodeInputsChanged.emit(),
   });
-  const winningTickets = createWinningTicketStore(db);
   const orchestrator = createOrchestratorRuntime({
     dataDir: options.dataDir,
     db,
-    store: winningTickets,
+    store: createWinningTicketStore(db),
     transcoder: createMediaSegmentTranscoder(media),
     status: nodeStatus,
     log: logSink.root,
@@ -199,7 +208,7 @@ export function createHost(options: HostOptions): Host {
       wallet: () => wallet.status(),
       signer: (address) => wallet.signer(address),
       active: () => transcoding.get().active,
-      chain: async () => (await chainRuntime.connection()).client,
+      chain: chainClient,
       engineCapacity: async () => (await media.capacity()).reduce((n, d) => n + d.maxSessions, 0),
       remote: () => (transcodersRuntime.remoteEnabled() ? transcodersRuntime.remote : null),
       transcoderMode: () => transcoderNodeState(transcodersRuntime.status().mode),
@@ -220,6 +229,8 @@ export function createHost(options: HostOptions): Host {
     accepting: () => transcoding.get().active,
   });
 
+  // ---- change streams → contract events; what the node follows --------------------------------
+  const updateNode = (): void => void orchestrator.update();
   const unsubscribers = [
     settings.onChange((next) => {
       hub.emit('settings.changed', next);
@@ -228,47 +239,21 @@ export function createHost(options: HostOptions): Host {
     nodeStatus.onChange((status) => hub.emit('node.status', status)),
     logSink.subscribe((entry) => hub.emit('log.entry', entry)),
     wallet.onChange((status) => hub.emit('wallet.status', status)),
-    // The node follows the role, the wallet lock and the user's switch.
-    settings.onChange(() => void orchestrator.update()),
-    wallet.onChange(() => void orchestrator.update()),
-    transcoding.onChange(() => void orchestrator.update()),
+    // Proposals open at round boundaries: look for newly opened ones on each new round
+    newRound.on(() => void governance.poll().catch(() => undefined)),
+    // The node follows the role, the wallet lock, the user's switch and transcoder mode.
+    settings.onChange(updateNode),
+    wallet.onChange(updateNode),
+    transcoding.onChange(updateNode),
+    nodeInputsChanged.on(updateNode),
   ];
-  void orchestrator.update();
+  updateNode();
 
   const services: ContractImpl<Contract> = {
-    app: {
-      info: () => ({
-        name: APP_NAME,
-        version: APP_VERSION,
-        mode: options.mode,
-        platform: process.platform,
-        arch: process.arch,
-        versions: {
-          node: process.versions.node,
-          electron: options.runtime?.electron ?? null,
-          chrome: options.runtime?.chrome ?? null,
-        },
-        dataDir: options.dataDir,
-      }),
-      health: () => {
-        const checks = [storeCheck(db), dataDirCheck(options.dataDir)];
-        return {
-          status: checks.every((c) => c.ok) ? 'ok' : 'degraded',
-          uptimeSeconds: (Date.now() - startedAt) / 1000,
-          checks,
-        };
-      },
-    },
-    settings: {
-      get: () => settings.get(),
-      update: (patch) => {
-        const next = settings.update(patch);
-        log.info(`Settings changed: ${Object.keys(patch).join(', ')}`);
-        return next;
-      },
-    },
-    node: { status: () => nodeStatus.get() },
-    logs: { recent: ({ limit }) => logSink.recent(limit) },
+    app: createAppService({ dataDir: options.dataDir, mode: options.mode, runtime: options.runtime, db, startedAt }),
+    settings: createSettingsService(settings, log),
+    node: createNodeService(nodeStatus),
+    logs: createLogsService(logSink),
     media: createMediaService(media),
     gpu: createGpuService(telemetry),
     transcoders: createTranscodersService(transcodersRuntime),
@@ -277,7 +262,7 @@ export function createHost(options: HostOptions): Host {
     devnet: createDevnetService(chainRuntime),
     governance: governance.service,
     reachability: reachability.service,
-    desktop: { capabilities: () => options.desktop?.capabilities() ?? HEADLESS_CAPABILITIES },
+    desktop: createDesktopService(options.desktop),
     orchestrator: createOrchestratorService(orchestrator, demo),
   };
 
@@ -308,27 +293,4 @@ export function createHost(options: HostOptions): Host {
       db.close();
     },
   };
-}
-
-function storeCheck(db: Database): { name: string; ok: boolean; detail: string } {
-  try {
-    const row = db.prepare('PRAGMA quick_check').get() as { quick_check?: string } | undefined;
-    const ok = row?.quick_check === 'ok';
-    return {
-      name: 'store',
-      ok,
-      detail: ok ? 'SQLite store is readable and consistent' : `SQLite check: ${row?.quick_check ?? 'no answer'}`,
-    };
-  } catch (err) {
-    return { name: 'store', ok: false, detail: `SQLite store failed: ${String(err)}` };
-  }
-}
-
-function dataDirCheck(dir: string): { name: string; ok: boolean; detail: string } {
-  try {
-    accessSync(dir, constants.W_OK);
-    return { name: 'data folder', ok: true, detail: 'Writable' };
-  } catch {
-    return { name: 'data folder', ok: false, detail: `Cannot write to ${dir}` };
-  }
 }

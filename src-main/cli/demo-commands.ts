@@ -9,7 +9,12 @@ import { devnetAccounts } from '../chain/devnet/devnet.ts';
 import { startHeadlessServer } from '../app/headless-server.ts';
 import { createHost, type Host } from '../app/host.ts';
 import { createLogSink } from '../log/logger.ts';
-import { createDemoBroadcaster, fundTicketBroker, generateSegments, summarize } from '../orchestrator/gateway/demo-broadcaster.ts';
+import {
+  createDemoBroadcaster,
+  fundTicketBroker,
+  generateSegments,
+  summarize,
+} from '../orchestrator/gateway/demo-broadcaster.ts';
 import { keySigner } from '../orchestrator/payments/key-signer.ts';
 import type { OrchestratorNode } from '../orchestrator/orchestrator-node.ts';
 import { readSecret } from './transcoder-command.ts';

@@ -48,3 +48,18 @@ export function transaction<T>(db: Database, work: () => T): T {
     throw err;
   }
 }
+
+/** The store's health for `app.health`: SQLite's own consistency check. */
+export function checkDatabase(db: Database): { name: string; ok: boolean; detail: string } {
+  try {
+    const row = db.prepare('PRAGMA quick_check').get() as { quick_check?: string } | undefined;
+    const ok = row?.quick_check === 'ok';
+    return {
+      name: 'store',
+      ok,
+      detail: ok ? 'SQLite store is readable and consistent' : `SQLite check: ${row?.quick_check ?? 'no answer'}`,
+    };
+  } catch (err) {
+    return { name: 'store', ok: false, detail: `SQLite store failed: ${String(err)}` };
+  }
+}
