@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../app/data-dir.ts';
 import { startDevnet } from '../chain/devnet/devnet.ts';
+import { portOption, whenStopped } from './args.ts';
 
 export async function devnetCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -19,9 +20,7 @@ export async function devnetCommand(argv: string[]): Promise<void> {
   const blockIntervalMs = Number(values['block-interval-ms']);
   if (!Number.isInteger(blockIntervalMs) || blockIntervalMs < 0)
     throw new Error('--block-interval-ms must be a whole number of milliseconds (0 = mine only on transactions)');
-  const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
-    throw new Error(`--port must be a port number, got ${values.port}`);
+  const port = values.port === undefined ? undefined : portOption(values.port, 'port');
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
 
   const devnet = await startDevnet({
@@ -51,15 +50,7 @@ export async function devnetCommand(argv: string[]): Promise<void> {
     process.stdout.write(`${lines.join('\n')}\n`);
   }
 
-  await new Promise<void>((done) => {
-    let stopping = false;
-    const stop = (): void => {
-      if (stopping) return;
-      stopping = true;
-      process.stderr.write('Stopping the devnet (saving its state)\n');
-      void devnet.stop().then(done, done);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await whenStopped();
+  process.stderr.write('Stopping the devnet (saving its state)\n');
+  await devnet.stop().catch(() => undefined);
 }

@@ -2,7 +2,6 @@
 // mode without the desktop (go-livepeer `livepeer -transcoder -orchAddr -orchSecret -maxSessions`).
 // Runs until SIGINT/SIGTERM (finishes running jobs, then deregisters) or until the orchestrator
 // refuses the registration (exit code 2 with the reason).
-import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createLogSink } from '../log/logger.ts';
 import { createTranscoder } from '../media/transcoder.ts';
@@ -11,11 +10,7 @@ import { orchestratorCapabilities } from '../orchestrator/server/capabilities.ts
 import { ADVERTISED_VERSION } from '../orchestrator/orchestrator-node.ts';
 import { fixedTranscoderAdapter } from '../transcoder/media-adapter.ts';
 import { startTranscoderClient, TranscoderState } from '../transcoder/transcoder-client.ts';
-
-/** -orchSecret is the secret or a file holding it, as in go-livepeer. */
-export function readSecret(value: string): string {
-  return existsSync(value) ? readFileSync(value, 'utf8').trim() : value;
-}
+import { readSecret, whenStopped } from './args.ts';
 
 export async function transcoderCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -61,11 +56,9 @@ export async function transcoderCommand(argv: string[]): Promise<void> {
       if (s.state === TranscoderState.Stopped) process.exit(2);
     },
   });
-  const stop = () => {
-    void client.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const stopped = whenStopped();
   await client.setEnabled(true);
-  await new Promise<never>(() => undefined);
+  await stopped;
+  await client.close();
+  process.exit(0);
 }

@@ -20,7 +20,7 @@ import {
   generateSegments,
   type DemoBroadcaster,
 } from '../orchestrator/gateway/demo-broadcaster.ts';
-import { startDemoOrchestrator, type DemoOrchestrator } from '../cli/demo-commands.ts';
+import { startDemoOrchestrator, type DemoOrchestrator } from '../cli/demo-orchestrator.ts';
 import { keySigner } from '../orchestrator/payments/key-signer.ts';
 import { devnetAccounts } from '../chain/devnet/devnet.ts';
 

@@ -61,6 +61,7 @@ export const events = {
 export type Events = typeof events;
 export type EventName = keyof Events & string;
 
+export * from './client.ts';
 export * from './define.ts';
 export * from './errors.ts';
 export * from './wire.ts';

@@ -1,0 +1,48 @@
+// Option values shared by several commands: checked numbers, ports, log levels, secrets, and the
+// wait for Ctrl+C / SIGTERM.
+import { existsSync, readFileSync } from 'node:fs';
+
+export function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`--${name} must be an integer from ${min} to ${max}, got ${value}`);
+  return n;
+}
+
+export function portOption(value: string, name: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--${name} must be a port number, got ${value}`);
+  return port;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export function logLevelOption(value: string): LogLevel {
+  if (value !== 'debug' && value !== 'info' && value !== 'warn' && value !== 'error')
+    throw new Error('--log-level must be debug, info, warn or error');
+  return value;
+}
+
+/** -orchSecret is the secret or a file holding it, as in go-livepeer. */
+export function readSecret(value: string): string {
+  return existsSync(value) ? readFileSync(value, 'utf8').trim() : value;
+}
+
+/** Resolves on the first SIGINT or SIGTERM (later ones are ignored while the command shuts down). */
+export function whenStopped(): Promise<void> {
+  return new Promise((done) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      process.on('SIGINT', ignore);
+      process.on('SIGTERM', ignore);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+const ignore = (): void => undefined;

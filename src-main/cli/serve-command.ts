@@ -1,0 +1,49 @@
+// `serve`: the headless host — the node and the UI over HTTP/WebSocket on 127.0.0.1 — until
+// SIGINT/SIGTERM; /metrics on the same admin port.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../app/data-dir.ts';
+import { startHeadlessServer } from '../app/headless-server.ts';
+import { createHost } from '../app/host.ts';
+import { createLogSink } from '../log/logger.ts';
+import { metricsRoute } from '../orchestrator/runtime/metrics-route.ts';
+import { logLevelOption, portOption, readSecret, whenStopped } from './args.ts';
+import { hostApi } from './host-client.ts';
+
+export const RENDERER_DIR = resolve(import.meta.dirname, '..', '..', 'dist', 'renderer');
+
+export async function serveCommand(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'data-dir': { type: 'string' },
+      'admin-port': { type: 'string', default: '7935' },
+      token: { type: 'string' },
+      'log-level': { type: 'string', default: 'info' },
+      'orch-secret': { type: 'string' },
+    },
+    strict: true,
+  });
+  const port = portOption(values['admin-port'], 'admin-port');
+  const level = logLevelOption(values['log-level']);
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+  const logSink = createLogSink({ write: (line) => process.stderr.write(line), printLevel: level });
+  const host = createHost({ dataDir, mode: 'headless', logSink });
+  // -orchSecret: accept remote transcoders (stored like the Transcoders page's setting).
+  if (values['orch-secret'])
+    await hostApi(host).transcoders.setOrchestratorSecret({ secret: readSecret(values['orch-secret']) });
+  const server = await startHeadlessServer({
+    host,
+    rendererDir: RENDERER_DIR,
+    port,
+    ...(values.token === undefined ? {} : { token: values.token }),
+    extraRoutes: metricsRoute(host.orchestrator),
+  });
+  process.stdout.write(`UI ready: ${server.url}\n`);
+
+  await whenStopped();
+  host.log.info('Shutting down');
+  await server.close();
+  await host.close();
+  process.exit(0);
+}
