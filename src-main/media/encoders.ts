@@ -2,23 +2,18 @@
 // the probe (encode a few frames with each) and the ladder (encode renditions), so a probe that
 // passes means the transcoder's own arguments work.
 import type { H264Profile } from '../../src-shared/domain/profiles.ts';
+import {
+  ENCODER_NAMES,
+  type ENCODER_CODECS,
+  type EncoderName,
+  type EncoderVendor,
+} from '../../src-shared/contract/services/media.ts';
 
-export const ENCODER_NAMES = [
-  'h264_nvenc',
-  'hevc_nvenc',
-  'h264_qsv',
-  'h264_vaapi',
-  'h264_amf',
-  'h264_videotoolbox',
-  'libx264',
-] as const;
-export type EncoderName = (typeof ENCODER_NAMES)[number];
-
-export type EncoderVendor = 'nvidia' | 'intel' | 'vaapi' | 'amd' | 'apple' | 'cpu';
+export { ENCODER_NAMES, type EncoderName, type EncoderVendor };
 
 export interface EncoderSpec {
   readonly name: EncoderName;
-  readonly codec: 'h264' | 'hevc';
+  readonly codec: (typeof ENCODER_CODECS)[number];
   readonly vendor: EncoderVendor;
   /** Higher is preferred when several work. */
   readonly rank: number;

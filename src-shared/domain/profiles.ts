@@ -122,14 +122,27 @@ export function outputSize(
   return { width: w, height: h };
 }
 
-/** `net.VideoProfile.profile` enum values, in wire order. */
-const WIRE_H264_PROFILES: readonly H264Profile[] = [
-  'none',
-  'h264baseline',
-  'h264main',
-  'h264high',
-  'h264constrainedhigh',
-];
+/** `net.VideoProfile.format` enum values, in wire order. */
+export const WIRE_FORMATS = ['mpegts', 'mp4'] as const;
+/** `net.VideoProfile.encoder` enum values, in wire order. */
+export const WIRE_CODECS = ['h264', 'h265', 'vp8', 'vp9'] as const;
+
+/**
+ * A rendition as a gateway asks for it (a decoded `net.VideoProfile`): the engine's profile plus the
+ * container, codec and quality, which the orchestrator checks and forwards to remote transcoders.
+ * `profile` is the wire enum (`H264_PROFILES` is in wire order); fpsDen stays as sent (0 = 1).
+ */
+export interface RenditionProfile extends VideoProfile {
+  readonly format: (typeof WIRE_FORMATS)[number];
+  readonly codec: (typeof WIRE_CODECS)[number];
+  /** CRF/CQ; 0 = bitrate-driven. */
+  readonly quality: number;
+}
+
+/** go-livepeer's makeFfmpegVideoProfiles: an unnamed profile is called `net_{w}x{h}_{bitrate}`. */
+export function wireProfileName(p: { name: string; width: number; height: number; bitrate: number }): string {
+  return p.name || `net_${p.width}x${p.height}_${p.bitrate}`;
+}
 
 /** The fields of a wire `net.VideoProfile` (lp_rpc.proto) the engine uses. */
 export interface WireVideoProfile {
@@ -146,15 +159,15 @@ export interface WireVideoProfile {
   readonly gop: number;
 }
 
-/** go-livepeer's makeFfmpegVideoProfiles: an unnamed profile is called `net_{w}x{h}_{bitrate}`. */
+/** A wire profile as the engine's (unnamed ones named by `wireProfileName`). */
 export function profileFromWire(p: WireVideoProfile): VideoProfile {
-  const profile = WIRE_H264_PROFILES[p.profile];
+  const profile = H264_PROFILES[p.profile];
   if (profile === undefined) throw new Error(`Unknown H.264 profile enum ${p.profile}`);
   if (p.gop < -1) throw new Error(`Invalid GOP ${p.gop}`);
   if (!(p.width > 0 && p.height > 0 && p.bitrate > 0))
     throw new Error('A video profile needs a positive size and bitrate');
   return {
-    name: p.name || `net_${p.width}x${p.height}_${p.bitrate}`,
+    name: wireProfileName(p),
     width: p.width,
     height: p.height,
     bitrate: p.bitrate,

@@ -20,7 +20,12 @@ import {
 import type { Logger } from '../../log/logger.ts';
 import { compatibleWith, orchestratorCapabilities } from '../server/capabilities.ts';
 import { ProtocolError } from '../server/orchestrator.ts';
-import type { RenditionProfile } from '../server/profiles.ts';
+import {
+  H264_PROFILES,
+  WIRE_CODECS,
+  WIRE_FORMATS,
+  type RenditionProfile,
+} from '../../../src-shared/domain/profiles.ts';
 import type { Rendition, SegmentTranscoder, SegmentToTranscode } from '../server/segment-transcoder.ts';
 import { multipartBoundary, parseResultParts, TRANSCODER_AUTH, TRANSCODING_ERROR_TYPE } from './results-multipart.ts';
 
@@ -119,10 +124,6 @@ interface Remote {
   lastError: string | null;
 }
 
-const FORMATS = { mpegts: 0, mp4: 1 } as const;
-const ENCODER_PROFILES = { default: 0, baseline: 1, main: 2, high: 3, 'constrained-high': 4 } as const;
-const CODECS = { h264: 0, h265: 1, vp8: 2, vp9: 3 } as const;
-
 export function wireProfile(p: RenditionProfile): VideoProfile {
   return create(VideoProfileSchema, {
     name: p.name,
@@ -131,9 +132,10 @@ export function wireProfile(p: RenditionProfile): VideoProfile {
     bitrate: p.bitrate,
     fps: p.fps,
     fpsDen: p.fpsDen,
-    format: FORMATS[p.format],
-    profile: ENCODER_PROFILES[p.encoderProfile],
-    encoder: CODECS[p.codec],
+    // The wire enums are the lists' indexes.
+    format: WIRE_FORMATS.indexOf(p.format),
+    profile: H264_PROFILES.indexOf(p.profile),
+    encoder: WIRE_CODECS.indexOf(p.codec),
     gop: p.gopMs,
     quality: p.quality,
   });

@@ -3,18 +3,9 @@
 // slot. Only H.264 MPEG-TS renditions exist in the engine; other formats/codecs are refused (the
 // orchestrator reports the error to the gateway, which then tries another orchestrator).
 import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
-import type { H264Profile, VideoProfile } from '../../../src-shared/domain/profiles.ts';
+import type { RenditionProfile, VideoProfile } from '../../../src-shared/domain/profiles.ts';
 import type { MediaEngine } from '../../media/media-engine.ts';
-import type { RenditionProfile } from '../server/profiles.ts';
 import type { SegmentTranscoder } from '../server/segment-transcoder.ts';
-
-const H264: Record<RenditionProfile['encoderProfile'], H264Profile> = {
-  default: 'none',
-  baseline: 'h264baseline',
-  main: 'h264main',
-  high: 'h264high',
-  'constrained-high': 'h264constrainedhigh',
-};
 
 export function toVideoProfile(p: RenditionProfile): VideoProfile {
   if (p.codec !== 'h264' || p.format !== 'mpegts')
@@ -27,7 +18,7 @@ export function toVideoProfile(p: RenditionProfile): VideoProfile {
     fps: p.fps,
     fpsDen: p.fpsDen || 1,
     gopMs: p.gopMs,
-    profile: H264[p.encoderProfile],
+    profile: p.profile,
   };
 }
 

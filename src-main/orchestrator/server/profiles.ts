@@ -2,30 +2,16 @@
 // makeFfmpegVideoProfiles) and the bytes the gateway signs (core/streamdata.go Flatten).
 import { getBytes, keccak256 } from 'ethers';
 import type { SegData, VideoProfile } from '../proto/generated/lp_rpc_pb.js';
+import {
+  H264_PROFILES,
+  WIRE_CODECS,
+  WIRE_FORMATS,
+  wireProfileName,
+  type RenditionProfile,
+} from '../../../src-shared/domain/profiles.ts';
 import { concatBytes, uint256Bytes } from '../payments/bytes.ts';
 
-export interface RenditionProfile {
-  /** Signed by the gateway; "net_{w}x{h}_{bitrate}" when the wire name is empty. */
-  readonly name: string;
-  readonly width: number;
-  readonly height: number;
-  /** bits/s */
-  readonly bitrate: number;
-  /** 0 = pass-through. */
-  readonly fps: number;
-  readonly fpsDen: number;
-  readonly format: 'mpegts' | 'mp4';
-  readonly encoderProfile: 'default' | 'baseline' | 'main' | 'high' | 'constrained-high';
-  readonly codec: 'h264' | 'h265' | 'vp8' | 'vp9';
-  /** Milliseconds; −1 intra-only; 0 encoder default. */
-  readonly gopMs: number;
-  /** CRF/CQ; 0 = bitrate-driven. */
-  readonly quality: number;
-}
-
-const FORMATS = ['mpegts', 'mp4'] as const;
-const ENCODER_PROFILES = ['default', 'baseline', 'main', 'high', 'constrained-high'] as const;
-const CODECS = ['h264', 'h265', 'vp8', 'vp9'] as const;
+export type { RenditionProfile };
 
 export class ProfileError extends Error {}
 
@@ -40,21 +26,21 @@ export function segmentProfiles(seg: SegData): RenditionProfile[] {
 }
 
 function toProfile(p: VideoProfile): RenditionProfile {
-  const format = FORMATS[p.format];
+  const format = WIRE_FORMATS[p.format];
   if (!format) throw new ProfileError('unrecognized profile output format');
-  const encoderProfile = ENCODER_PROFILES[p.profile];
-  if (!encoderProfile) throw new ProfileError('unrecognized encoder profile');
-  const codec = CODECS[p.encoder];
+  const profile = H264_PROFILES[p.profile];
+  if (!profile) throw new ProfileError('unrecognized encoder profile');
+  const codec = WIRE_CODECS[p.encoder];
   if (!codec) throw new ProfileError('unrecognized video codec');
   return {
-    name: p.name || `net_${p.width}x${p.height}_${p.bitrate}`,
+    name: wireProfileName(p),
     width: p.width,
     height: p.height,
     bitrate: p.bitrate,
     fps: p.fps,
     fpsDen: p.fpsDen,
     format,
-    encoderProfile,
+    profile,
     codec,
     gopMs: p.gop,
     quality: p.quality,

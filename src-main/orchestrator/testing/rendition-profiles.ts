@@ -1,5 +1,5 @@
 // Tests only: the small rendition the remote-transcoder tests send (fast to encode on a CPU).
-import type { RenditionProfile } from '../server/profiles.ts';
+import type { RenditionProfile } from '../../../src-shared/domain/profiles.ts';
 
 export const P144: RenditionProfile = {
   name: 'P144p30fps16x9',
@@ -9,7 +9,7 @@ export const P144: RenditionProfile = {
   fps: 30,
   fpsDen: 1,
   format: 'mpegts',
-  encoderProfile: 'default',
+  profile: 'none',
   codec: 'h264',
   gopMs: 0,
   quality: 0,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { method } from '../define.ts';
 
-export const EncoderName = z.enum([
+/** The H.264/HEVC encoders the engine knows (their FFmpeg arguments: src-main/media/encoders.ts). */
+export const ENCODER_NAMES = [
   'h264_nvenc',
   'hevc_nvenc',
   'h264_qsv',
@@ -9,12 +10,17 @@ export const EncoderName = z.enum([
   'h264_amf',
   'h264_videotoolbox',
   'libx264',
-]);
+] as const;
+export const EncoderName = z.enum(ENCODER_NAMES);
+export type EncoderName = z.infer<typeof EncoderName>;
+export const ENCODER_CODECS = ['h264', 'hevc'] as const;
+export const ENCODER_VENDORS = ['nvidia', 'intel', 'vaapi', 'amd', 'apple', 'cpu'] as const;
+export type EncoderVendor = (typeof ENCODER_VENDORS)[number];
 
 export const EncoderProbe = z.object({
   name: EncoderName,
-  codec: z.enum(['h264', 'hevc']),
-  vendor: z.enum(['nvidia', 'intel', 'vaapi', 'amd', 'apple', 'cpu']),
+  codec: z.enum(ENCODER_CODECS),
+  vendor: z.enum(ENCODER_VENDORS),
   compiledIn: z.boolean(),
   /** True only if a real test encode of a few frames succeeded. */
   works: z.boolean(),
