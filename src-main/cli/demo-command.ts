@@ -10,7 +10,7 @@ import { createLogSink } from '../log/logger.ts';
 import { metricsRoute } from '../orchestrator/runtime/metrics-route.ts';
 import { readSecret, whenStopped } from './args.ts';
 import { startDemoOrchestrator } from './demo-orchestrator.ts';
-import { hostApi } from './host-client.ts';
+import { internalApi } from '../app/internal-client.ts';
 import { RENDERER_DIR } from './serve-command.ts';
 
 export async function demoCommand(argv: string[]): Promise<void> {
@@ -66,7 +66,7 @@ async function runDemo(
   },
 ): Promise<void> {
   if (values['orch-secret'])
-    await hostApi(host).transcoders.setOrchestratorSecret({ secret: readSecret(values['orch-secret']) });
+    await internalApi(host).transcoders.setOrchestratorSecret({ secret: readSecret(values['orch-secret']) });
   const { info, address, node, provider } = await startDemoOrchestrator(host, Number(values['service-port']), {
     bindHost: values['bind-host'],
     serviceUri: values['service-uri'],

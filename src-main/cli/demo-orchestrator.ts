@@ -7,7 +7,7 @@ import type { Host } from '../app/host.ts';
 import { devnetAccounts } from '../chain/devnet/devnet.ts';
 import type { OrchestratorNode } from '../orchestrator/orchestrator-node.ts';
 import { activateDevnetOrchestrator } from '../orchestrator/runtime/devnet-orchestrator.ts';
-import { hostApi } from './host-client.ts';
+import { internalApi } from '../app/internal-client.ts';
 
 /** The demo's keystore password: the account is a public devnet key, so nothing is protected by it. */
 const DEMO_PASSWORD = 'livepeer-devnet-demo';
@@ -27,7 +27,7 @@ export async function startDemoOrchestrator(
   servicePort: number,
   net: { bindHost?: string | undefined; serviceUri?: string | undefined } = {},
 ): Promise<DemoOrchestrator> {
-  const api = hostApi(host);
+  const api = internalApi(host);
   await api.settings.update({ network: { kind: 'devnet' }, role: 'orchestrator' });
   await api.orchestrator.updateConfig({ bindHost: net.bindHost ?? '127.0.0.1', serviceUri: net.serviceUri ?? '' });
   const devnet = await api.devnet.start();

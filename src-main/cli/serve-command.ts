@@ -8,7 +8,7 @@ import { createHost } from '../app/host.ts';
 import { createLogSink } from '../log/logger.ts';
 import { metricsRoute } from '../orchestrator/runtime/metrics-route.ts';
 import { logLevelOption, portOption, readSecret, whenStopped } from './args.ts';
-import { hostApi } from './host-client.ts';
+import { internalApi } from '../app/internal-client.ts';
 
 export const RENDERER_DIR = resolve(import.meta.dirname, '..', '..', 'dist', 'renderer');
 
@@ -31,7 +31,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const host = createHost({ dataDir, mode: 'headless', logSink });
   // -orchSecret: accept remote transcoders (stored like the Transcoders page's setting).
   if (values['orch-secret'])
-    await hostApi(host).transcoders.setOrchestratorSecret({ secret: readSecret(values['orch-secret']) });
+    await internalApi(host).transcoders.setOrchestratorSecret({ secret: readSecret(values['orch-secret']) });
   const server = await startHeadlessServer({
     host,
     rendererDir: RENDERER_DIR,

@@ -13,6 +13,7 @@ import { createProcessLister } from '../desktop/process-list.ts';
 import { applyTrayAction } from '../desktop/tray-model.ts';
 import { updateSupport } from '../desktop/update-policy.ts';
 import type { Host } from '../app/host.ts';
+import { internalApi } from '../app/internal-client.ts';
 import { createAppTray, type AppTray } from './tray.ts';
 import { startUpdater } from './updater.ts';
 
@@ -108,6 +109,7 @@ export function startDesktopIntegration(options: {
     note.show();
   };
 
+  const api = internalApi(host);
   const policy = createNotificationPolicy({ prefs: () => host.settings.get().desktop.notifications });
   const signal = (s: DesktopSignal): void => {
     attention = nextAttention(attention, s);
@@ -124,12 +126,7 @@ export function startDesktopIntegration(options: {
   const balances = startBalanceWatch({
     account: () => (host.settings.get().role === 'orchestrator' ? host.wallet.status().selected : null),
     balanceWei: async (address) => {
-      const answer = await host.router.call(
-        { transport: 'internal', authenticated: true },
-        { service: 'chain', method: 'account', input: { address } },
-      );
-      if (!answer.ok) throw new Error(answer.error.message);
-      return (answer.result as { ethBalance: string }).ethBalance;
+      return (await api.chain.account({ address })).ethBalance;
     },
     feed: signal,
     log: log.child('balance'),
