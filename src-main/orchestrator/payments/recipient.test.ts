@@ -98,9 +98,7 @@ describe('recipient', () => {
     );
     // Same fraction, other terms: 2400/2 reduces to 1200/1, so the rand still matches (big.Rat).
     const scaled = create(PriceInfoSchema, { pricePerUnit: 2400n, pixelsPerUnit: 2n });
-    expect(
-      (await recipient.evaluatePayment(await buildPayment(keySigner(gateway), p, scaled, [1]))).error,
-    ).toBeNull();
+    expect((await recipient.evaluatePayment(await buildPayment(keySigner(gateway), p, scaled, [1]))).error).toBeNull();
 
     const forged = await buildPayment(keySigner(Wallet.createRandom()), p, price, [1]);
     forged.sender = getBytes(gateway.address);
