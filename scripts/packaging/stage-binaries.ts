@@ -2,8 +2,10 @@
 // - anvil, from foundry's per-platform npm package, is staged into build/bin/<os>-<arch>/, which
 //   electron-builder ships unpacked as extraResources (<resources>/bin; see electron-builder.yml);
 // - FFmpeg is ffmpeg-static's file in node_modules, unpacked from the asar by asarUnpack; here we
-//   only check it is there and built for the target (its install script downloads the host's build,
-//   or the one npm_config_platform/npm_config_arch name).
+//   check it is there and built for the target (its install script downloads the host's build, or
+//   the one npm_config_platform/npm_config_arch name). A build of several architectures in one run
+//   (the macOS dmgs: one latest-mac.yml lists both) puts each one's download in
+//   build/ffmpeg-static/<platform>-<arch>/, and it is copied into ffmpeg-static's folder first.
 // What is missing or wrong for the target is reported (and fails the build when
 // LPM_REQUIRE_BUNDLED_BINARIES=1, for releases); the app then falls back to node_modules or PATH
 // (src-main/resources/bundled-binaries.ts).
@@ -65,11 +67,24 @@ export function binarySource(
   };
 }
 
-/** ffmpeg-static's binary for the target, or why the package would ship none or the wrong one. */
+/** Where a multi-architecture build keeps ffmpeg-static's download for one target. */
+export function ffmpegDownloadDir(projectDir: string, target: StageTarget): string {
+  return join(projectDir, 'build', 'ffmpeg-static', `${NODE_PLATFORM[target.os]}-${target.arch}`);
+}
+
+/**
+ * ffmpeg-static's binary for the target (first copied from ffmpegDownloadDir when a download is
+ * there), or why the package would ship none or the wrong one.
+ */
 export function bundledFfmpeg(projectDir: string, target: StageTarget): { path: string } | { reason: string } {
   const platform = NODE_PLATFORM[target.os];
   const path = packageBinaryPath(join(projectDir, 'node_modules'), 'ffmpeg', platform, target.arch);
   if (path === null) return { reason: `ffmpeg-static has no FFmpeg for ${platform}-${target.arch}` };
+  const download = join(ffmpegDownloadDir(projectDir, target), executableName('ffmpeg', platform));
+  if (existsSync(download)) {
+    copyFileSync(download, path);
+    chmodSync(path, 0o755);
+  }
   if (!existsSync(path)) {
     return {
       reason: `${path} is absent (ffmpeg-static's install script downloads it: run node node_modules/ffmpeg-static/install.js with npm_config_platform=${platform} npm_config_arch=${target.arch})`,
