@@ -196,6 +196,26 @@ describe('staging and checking of the helper programs', () => {
     }
   });
 
+  it("uses a target's own ffmpeg-static download from build/ffmpeg-static/<platform>-<arch> (multi-arch builds)", () => {
+    const project = mkdtempSync(join(tmpdir(), 'lpm-ffmpeg-'));
+    try {
+      mkdirSync(join(project, 'node_modules', 'ffmpeg-static'), { recursive: true });
+      // A real Windows x64 executable stands in for ffmpeg-static's win32-x64 download.
+      const download = join(project, 'build', 'ffmpeg-static', 'win32-x64', 'ffmpeg.exe');
+      mkdirSync(dirname(download), { recursive: true });
+      writeFileSync(download, readFileSync(join(root, 'node_modules/electron-winstaller/vendor/7z-x64.exe')));
+      const shipped = join(project, 'node_modules', 'ffmpeg-static', 'ffmpeg.exe');
+      expect(bundledFfmpeg(project, { os: 'win', arch: 'x64' })).toEqual({ path: shipped });
+      expect(readFileSync(shipped).equals(readFileSync(download))).toBe(true);
+      // The same file is wrong for another architecture, and the check says so.
+      expect(bundledFfmpeg(project, { os: 'win', arch: 'ia32' })).toEqual({
+        reason: expect.stringContaining('is built for win-x64, not win-ia32'),
+      });
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
   it('stages into build/bin/<os>-<arch> and reports the gaps', () => {
     const project = mkdtempSync(join(tmpdir(), 'lpm-stage-'));
     try {
