@@ -59,13 +59,27 @@ test('the Electron window opens with the security settings', async () => {
       popup: true,
     });
 
+    // The preload bridge answers: the main process's app.info, from the desktop app.
+    const info = await page.evaluate(() =>
+      (
+        window as unknown as { livepeerMiner: { invoke: (s: string, m: string, i: unknown) => Promise<unknown> } }
+      ).livepeerMiner.invoke('app', 'info', {}),
+    );
+    expect(info).toMatchObject({
+      ok: true,
+      result: { mode: 'desktop', dataDir, versions: { electron: expect.stringMatching(/^\d+\./) } },
+    });
+
     await page.evaluate(() => {
       window.location.href = 'https://example.org/';
     });
     await page.waitForTimeout(500);
     expect(page.url()).toMatch(/^app:\/\/ui\//);
   } finally {
+    // The app quits: its main process exits.
+    const main = app.process();
     await app.close();
+    expect(main.exitCode !== null || main.signalCode !== null).toBe(true);
     rmSync(dataDir, { recursive: true, force: true });
   }
 });

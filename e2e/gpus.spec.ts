@@ -16,6 +16,14 @@ test('the GPUs page shows telemetry, the FFmpeg probe and a benchmark', async ({
   await expect(page.getByTestId('no-gpu')).toContainText('nvidia-smi not found');
   await expect(page.getByTestId('chosen-encoder')).toContainText('libx264', { timeout: 30_000 });
   await expect(page.getByText(/No hardware encoder works here: h264_nvenc: /)).toBeVisible();
+  // The probe's order and reasons: ffmpeg-static's FFmpeg (Debian's stands in for it here) before PATH's.
+  await expect(page.getByText(/^Using the FFmpeg bundled with the app \(ffmpeg-static\)/)).toBeVisible();
+  await page.getByText(/^What was tested, in order of preference/).click();
+  await expect(page.locator('.candidate-head strong')).toHaveText([
+    'the FFmpeg path you set',
+    'the FFmpeg bundled with the app (ffmpeg-static)',
+    'ffmpeg on the PATH',
+  ]);
 
   await page.getByLabel('Maximum concurrent streams').fill('1');
   await page.getByLabel('Segments per stream').fill('1');
@@ -76,7 +84,8 @@ test('the GPUs page chooses which GPUs to use and their max sessions (two-GPU fi
     await expect(gpu1).toContainText(/\d+ °C/);
     await expect(page.getByTestId('gpu-0')).toContainText(/\d+(\.\d)? W/);
     const use1 = gpu1.getByRole('checkbox', { name: 'Use GPU 1 for transcoding' });
-    await expect(use1).toBeChecked();
+    // The choices appear once the FFmpeg probe (two usable candidates here) has finished.
+    await expect(use1).toBeChecked({ timeout: 30_000 });
     // Max sessions on GPU 0, from the keyboard.
     const cap0 = page.getByTestId('gpu-0').getByLabel('Maximum sessions on nvidia:0');
     await cap0.fill('3');

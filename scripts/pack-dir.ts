@@ -29,6 +29,9 @@ if (!values['skip-build']) {
 const electronVersion = (
   JSON.parse(readFileSync(join(projectDir, 'node_modules/electron/package.json'), 'utf8')) as { version: string }
 ).version;
+// The updater feed names a GitHub repository (electron-builder.yml): the one this runs in on GitHub's
+// runners, else a local name (a stub build is never published).
+const [owner, repo] = (process.env['GITHUB_REPOSITORY'] ?? 'local/livepeer-miner').split('/');
 const stubDir = writeStubElectronDist(mkdtempSync(join(tmpdir(), 'lpm-stub-electron-')), electronVersion);
 try {
   const started = performance.now();
@@ -44,6 +47,8 @@ try {
       `-c.electronDist=${stubDir}`,
       `-c.electronVersion=${electronVersion}`,
       `-c.directories.output=${outDir}`,
+      `-c.publish.owner=${owner}`,
+      `-c.publish.repo=${repo}`,
     ],
     // electron-builder logs to stdout; send that to stderr and keep stdout for the --json document.
     {

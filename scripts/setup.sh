@@ -7,6 +7,8 @@
 #      whatever Node runs npm itself.
 #   3. The Electron binary, where it can be downloaded (it cannot on our build machines: the
 #      headless host and all tests work without it).
+#   4. ffmpeg-static's FFmpeg (the app's bundled FFmpeg), where it can be downloaded; elsewhere
+#      Debian's ffmpeg stands in at ffmpeg-static's binary path (see below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,10 +29,28 @@ else
 fi
 
 command -v npm >/dev/null 2>&1 || { echo "setup: npm is required (any Node.js with npm)" >&2; exit 1; }
-# package.json's allowScripts keeps electron's download script from running
-# inside npm ci (a failed download there would roll back the whole install); the variable says
-# the same to an npm that ignores allowScripts.
-ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
+# package.json's allowScripts keeps electron's and ffmpeg-static's download scripts from running
+# inside npm ci (a failed download there would roll back the whole install); the variables say
+# the same to an npm that ignores allowScripts: ffmpeg-static's install.js sees FFMPEG_BIN's file
+# and exits 0 (its documented way to use an FFmpeg of one's own).
+system_ffmpeg="$(command -v ffmpeg || true)"
+ELECTRON_SKIP_BINARY_DOWNLOAD=1 FFMPEG_BIN="${system_ffmpeg:-/usr/bin/ffmpeg}" npm ci --no-audit --no-fund
+
+# ffmpeg-static's binary: downloaded by its own install.js (from GitHub, which our build machines
+# cannot reach). Where that fails, Debian's ffmpeg is copied to the path ffmpeg-static's index.js
+# names, so the checkout and the packaging test have an FFmpeg there; the packaged app then carries
+# that copy, which runs only where Debian's libraries are (release builds download the real one).
+ffmpeg_static=node_modules/ffmpeg-static/ffmpeg
+if [ ! -f "$ffmpeg_static" ]; then
+  if (unset FFMPEG_BIN; timeout 120 node_modules/.bin/node node_modules/ffmpeg-static/install.js >/dev/null 2>&1); then
+    echo "setup: ffmpeg-static's FFmpeg downloaded"
+  elif [ -n "$system_ffmpeg" ]; then
+    cp "$system_ffmpeg" "$ffmpeg_static" && chmod 755 "$ffmpeg_static"
+    echo "setup: ffmpeg-static's FFmpeg could not be downloaded here; $system_ffmpeg stands in at $ffmpeg_static"
+  else
+    echo "setup: no FFmpeg for ffmpeg-static (download failed, none on PATH); the app will look on PATH"
+  fi
+fi
 
 if [ ! -f node_modules/electron/path.txt ]; then
   if timeout 120 node_modules/.bin/node node_modules/electron/install.js >/dev/null 2>&1; then

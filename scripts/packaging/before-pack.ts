@@ -1,5 +1,6 @@
-// electron-builder beforePack hook: stages anvil and ffmpeg for the platform and architecture
-// being packaged, so the extraResources entry in electron-builder.yml picks up the right ones.
+// electron-builder beforePack hook: stages anvil for the platform and architecture being packaged,
+// so the extraResources entry in electron-builder.yml picks up the right one, and checks that
+// ffmpeg-static's FFmpeg (unpacked from the asar) is there and built for that target.
 import type { Configuration } from 'electron-builder';
 import { reportStaging, stageBinaries, type BuilderOs } from './stage-binaries.ts';
 

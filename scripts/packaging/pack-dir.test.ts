@@ -1,17 +1,10 @@
 // The packaged layout, from a real `electron-builder --linux dir` run with the stub Electron
-// (scripts/pack-dir.ts): what the asar holds and leaves out, the unpacked helper programs, and
-// that the run-time lookup finds them there.
+// (scripts/pack-dir.ts): what the asar holds and leaves out, the helper programs outside it
+// (ffmpeg-static's FFmpeg unpacked from the asar, anvil in resources/bin), nothing else
+// FFmpeg-related, and that the run-time lookup finds them there. On our build machines
+// ffmpeg-static's binary is Debian's ffmpeg, copied there by scripts/setup.sh (its download needs GitHub).
 import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,11 +13,12 @@ import { getCurrentFuseWire } from '@electron/fuses';
 import {
   findBundledBinary,
   packageBinaryPath,
+  packagedBinaryPath,
   type BundledBinaryName,
 } from '../../src-main/resources/bundled-binaries.ts';
 import { FUSE_SETTINGS } from './fuses.ts';
 import { asarEntries, formatLayout, type PackagedLayout } from './layout.ts';
-import { BINARIES, binarySource, stageBinaries } from './stage-binaries.ts';
+import { binarySource, bundledFfmpeg, stageBinaries } from './stage-binaries.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const out = mkdtempSync(join(tmpdir(), 'lpm-pack-'));
@@ -75,35 +69,54 @@ describe('packaged app (stub Electron, --linux dir)', () => {
         /\.(map|ts|tsx)$/.test(e) ||
         /(^|\/)[^/]+\.test\.[cm]?[jt]sx?$/.test(e) ||
         e.startsWith('node_modules/@foundry-rs/') ||
-        /^node_modules\/(@ffmpeg-installer|@ffprobe-installer)\//.test(e) ||
+        /^node_modules\/ffmpeg-static\/(install|example)\.js$/.test(e) ||
         /^node_modules\/(electron|electron-builder|vitest|vite|typescript|react|playwright-core|@playwright)\//.test(e),
     );
     expect(forbidden).toEqual([]);
-    expect(existsSync(join(resources, 'app.asar.unpacked'))).toBe(false);
   });
 
-  it('ships anvil, ffmpeg and ffprobe for linux-x64 unpacked, byte for byte the npm packages, and they run', () => {
+  const HELPERS: BundledBinaryName[] = ['anvil', 'ffmpeg'];
+
+  it("ships anvil in resources/bin and ffmpeg-static's FFmpeg unpacked from the asar, byte for byte, and they run", () => {
     const versionLine: Record<BundledBinaryName, [string[], RegExp]> = {
       anvil: [['--version'], /^anvil Version: /],
       ffmpeg: [['-version'], /^ffmpeg version /],
-      ffprobe: [['-version'], /^ffprobe version /],
     };
-    for (const name of BINARIES) {
-      const shipped = join(resources, 'bin', name);
+    for (const name of HELPERS) {
+      const shipped = packagedBinaryPath(resources, name, 'linux');
       const source = packageBinaryPath(join(root, 'node_modules'), name, 'linux', 'x64')!;
       expect(readFileSync(shipped).equals(readFileSync(source)), name).toBe(true);
       expect(statSync(shipped).mode & 0o111, `${name} is executable`).toBe(0o111);
       const [args, pattern] = versionLine[name];
       expect(execFileSync(shipped, args, { encoding: 'utf8' })).toMatch(pattern);
     }
-    expect(readdirSync(join(resources, 'bin')).sort()).toEqual(['anvil', 'ffmpeg', 'ffprobe']);
+    expect(readdirSync(join(resources, 'bin'))).toEqual(['anvil']);
+    // The asar keeps a listing entry for the unpacked file (electron's fs redirects it).
+    expect(entries).toContain('node_modules/ffmpeg-static/ffmpeg');
+  });
+
+  it('ships nothing else FFmpeg-related: no ffprobe, no other FFmpeg package or library', () => {
+    const ffmpegish = /ffmpeg|ffprobe|libav(codec|format|util|filter|device)|libsw(scale|resample)/i;
+    const inside = entries.filter((e) => ffmpegish.test(e) && !e.startsWith('node_modules/ffmpeg-static'));
+    const outside = layout.files
+      .map((f) => f.path)
+      .filter((p) => ffmpegish.test(p) && !p.startsWith('resources/app.asar.unpacked/node_modules/ffmpeg-static/'));
+    expect({ inside, outside }).toEqual({ inside: [], outside: [] });
+    // ffmpeg-static's folder outside the asar: its binary, with the licence and the files electron-builder
+    // unpacks beside it; its download script stays behind.
+    expect(readdirSync(join(resources, 'app.asar.unpacked', 'node_modules', 'ffmpeg-static')).sort()).toEqual([
+      'LICENSE',
+      'ffmpeg',
+      'index.js',
+      'package.json',
+    ]);
   });
 
   it('is found by the run-time lookup in that layout, before node_modules and PATH', () => {
-    for (const name of BINARIES) {
+    for (const name of HELPERS) {
       // searchFrom the checkout and PATH with Debian's ffmpeg: the packaged copy must still win.
       expect(findBundledBinary(name, { resourcesPath: resources, searchFrom: root, pathEnv: '/usr/bin' })).toEqual({
-        path: join(resources, 'bin', name),
+        path: packagedBinaryPath(resources, name, 'linux'),
         source: 'bundled',
       });
     }
@@ -127,15 +140,14 @@ describe('packaged app (stub Electron, --linux dir)', () => {
     });
   });
 
-  it('has the updater feed and the summary of the layout', () => {
-    expect(readFileSync(join(resources, 'app-update.yml'), 'utf8')).toContain('provider: generic');
+  it('has the updater feed (GitHub Releases) and the summary of the layout', () => {
+    expect(readFileSync(join(resources, 'app-update.yml'), 'utf8')).toMatch(/^provider: github$/m);
     expect(layout.files.map((f) => f.path)).toEqual(
       expect.arrayContaining([
         'livepeer-miner',
         'resources/app.asar',
         'resources/bin/anvil',
-        'resources/bin/ffmpeg',
-        'resources/bin/ffprobe',
+        'resources/app.asar.unpacked/node_modules/ffmpeg-static/ffmpeg',
       ]),
     );
     expect(layout.asar.files).toBeGreaterThan(100);
@@ -144,39 +156,63 @@ describe('packaged app (stub Electron, --linux dir)', () => {
   });
 });
 
-describe('staging of the helper programs', () => {
+describe('staging and checking of the helper programs', () => {
   it('says why a binary for another platform cannot come from this machine', () => {
     const none = undefined;
-    expect(binarySource(root, 'ffmpeg', { os: 'win', arch: 'x64' }, none)).toEqual({
-      reason: expect.stringContaining('@ffmpeg-installer/win32-x64 only on win32-x64'),
-    });
-    expect(binarySource(root, 'ffprobe', { os: 'mac', arch: 'arm64' }, none)).toEqual({
-      reason: expect.stringContaining('@ffprobe-installer/darwin-arm64'),
-    });
     expect(binarySource(root, 'anvil', { os: 'win', arch: 'x64' }, none)).toEqual({
       reason: expect.stringContaining('@foundry-rs/anvil-win32-amd64'),
     });
     expect(binarySource(root, 'anvil', { os: 'linux', arch: 'ia32' }, none)).toEqual({
       reason: 'no anvil package exists for linux-ia32',
     });
-    expect(binarySource(root, 'ffmpeg', { os: 'win', arch: 'arm64' }, none)).toEqual({
-      reason: 'no ffmpeg package exists for win32-arm64',
+    // ffmpeg-static downloads the host's build: a mac or Windows package built here would carry a Linux FFmpeg.
+    expect(bundledFfmpeg(root, { os: 'mac', arch: 'arm64' })).toEqual({
+      reason: expect.stringContaining('is built for linux-x64, not mac-arm64'),
+    });
+    expect(bundledFfmpeg(root, { os: 'win', arch: 'x64' })).toEqual({
+      reason: expect.stringContaining('is absent'),
+    });
+    expect(bundledFfmpeg(root, { os: 'win', arch: 'arm64' })).toEqual({
+      reason: 'ffmpeg-static has no FFmpeg for win32-arm64',
+    });
+    expect(bundledFfmpeg(root, { os: 'linux', arch: 'x64' })).toEqual({
+      path: join(root, 'node_modules', 'ffmpeg-static', 'ffmpeg'),
     });
   });
 
-  it("takes another platform's binaries from a node_modules folder installed for it", () => {
+  it("takes another platform's anvil from a node_modules folder installed for it", () => {
     const modules = mkdtempSync(join(tmpdir(), 'lpm-modules-'));
     try {
-      const exe = join(modules, '@ffmpeg-installer', 'win32-x64', 'ffmpeg.exe');
+      const exe = join(modules, '@foundry-rs', 'anvil-win32-amd64', 'bin', 'anvil.exe');
       mkdirSync(dirname(exe), { recursive: true });
       writeFileSync(exe, 'MZ');
-      expect(binarySource(root, 'ffmpeg', { os: 'win', arch: 'x64' }, modules)).toEqual({ path: exe });
-      // This machine's own packages still come from the checkout.
-      expect(binarySource(root, 'ffmpeg', { os: 'linux', arch: 'x64' }, modules)).toEqual({
-        path: join(root, 'node_modules', '@ffmpeg-installer', 'linux-x64', 'ffmpeg'),
+      expect(binarySource(root, 'anvil', { os: 'win', arch: 'x64' }, modules)).toEqual({ path: exe });
+      // This machine's own package still comes from the checkout.
+      expect(binarySource(root, 'anvil', { os: 'linux', arch: 'x64' }, modules)).toEqual({
+        path: join(root, 'node_modules', '@foundry-rs', 'anvil-linux-amd64', 'bin', 'anvil'),
       });
     } finally {
       rmSync(modules, { recursive: true, force: true });
+    }
+  });
+
+  it("uses a target's own ffmpeg-static download from build/ffmpeg-static/<platform>-<arch> (multi-arch builds)", () => {
+    const project = mkdtempSync(join(tmpdir(), 'lpm-ffmpeg-'));
+    try {
+      mkdirSync(join(project, 'node_modules', 'ffmpeg-static'), { recursive: true });
+      // A real Windows x64 executable stands in for ffmpeg-static's win32-x64 download.
+      const download = join(project, 'build', 'ffmpeg-static', 'win32-x64', 'ffmpeg.exe');
+      mkdirSync(dirname(download), { recursive: true });
+      writeFileSync(download, readFileSync(join(root, 'node_modules/electron-winstaller/vendor/7z-x64.exe')));
+      const shipped = join(project, 'node_modules', 'ffmpeg-static', 'ffmpeg.exe');
+      expect(bundledFfmpeg(project, { os: 'win', arch: 'x64' })).toEqual({ path: shipped });
+      expect(readFileSync(shipped).equals(readFileSync(download))).toBe(true);
+      // The same file is wrong for another architecture, and the check says so.
+      expect(bundledFfmpeg(project, { os: 'win', arch: 'ia32' })).toEqual({
+        reason: expect.stringContaining('is built for win-x64, not win-ia32'),
+      });
+    } finally {
+      rmSync(project, { recursive: true, force: true });
     }
   });
 
@@ -186,7 +222,7 @@ describe('staging of the helper programs', () => {
       const result = stageBinaries(project, { os: 'mac', arch: 'arm64' }, undefined);
       expect(result.dir).toBe(join(project, 'build', 'bin', 'mac-arm64'));
       expect(result.staged).toEqual([]);
-      expect(result.missing.map((m) => m.name)).toEqual(['anvil', 'ffmpeg', 'ffprobe']);
+      expect(result.missing.map((m) => m.name)).toEqual(['ffmpeg', 'anvil']);
     } finally {
       rmSync(project, { recursive: true, force: true });
     }

@@ -1,10 +1,17 @@
-// Stages the per-platform helper programs (anvil, ffmpeg, ffprobe) that electron-builder ships unpacked as
-// extraResources: build/bin/<os>-<arch>/ -> <resources>/bin/ (see electron-builder.yml).
-// Only real binaries from their npm packages are staged. What a package does not provide for the
-// target is reported (and fails the build when LPM_REQUIRE_BUNDLED_BINARIES=1, for releases);
-// the app then falls back to node_modules or PATH (src-main/resources/bundled-binaries.ts).
+// The helper programs a package ships, checked before electron-builder packs:
+// - anvil, from foundry's per-platform npm package, is staged into build/bin/<os>-<arch>/, which
+//   electron-builder ships unpacked as extraResources (<resources>/bin; see electron-builder.yml);
+// - FFmpeg is ffmpeg-static's file in node_modules, unpacked from the asar by asarUnpack; here we
+//   check it is there and built for the target (its install script downloads the host's build, or
+//   the one npm_config_platform/npm_config_arch name). A build of several architectures in one run
+//   (the macOS dmgs: one latest-mac.yml lists both) puts each one's download in
+//   build/ffmpeg-static/<platform>-<arch>/, and it is copied into ffmpeg-static's folder first.
+// What is missing or wrong for the target is reported (and fails the build when
+// LPM_REQUIRE_BUNDLED_BINARIES=1, for releases); the app then falls back to node_modules or PATH
+// (src-main/resources/bundled-binaries.ts).
 import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { executableTargetOf } from './binary-arch.ts';
 import {
   binaryPackageName,
   executableName,
@@ -16,7 +23,7 @@ import {
 export type BuilderOs = 'linux' | 'mac' | 'win';
 
 const NODE_PLATFORM: Record<BuilderOs, NodeJS.Platform> = { linux: 'linux', mac: 'darwin', win: 'win32' };
-export const BINARIES: readonly BundledBinaryName[] = ['anvil', 'ffmpeg', 'ffprobe'];
+export const BINARIES: readonly BundledBinaryName[] = ['anvil'];
 
 export interface StageTarget {
   os: BuilderOs;
@@ -25,7 +32,11 @@ export interface StageTarget {
 
 export interface StageResult {
   dir: string;
+  /** Copied into `dir` (anvil). */
   staged: { name: BundledBinaryName; from: string; to: string }[];
+  /** Shipped from node_modules by asarUnpack (ffmpeg-static's FFmpeg), checked for the target. */
+  unpacked: { name: BundledBinaryName; path: string }[];
+  /** Missing or built for another target (anvil, or ffmpeg-static's FFmpeg). */
   missing: { name: BundledBinaryName; reason: string }[];
 }
 
@@ -56,11 +67,47 @@ export function binarySource(
   };
 }
 
+/** Where a multi-architecture build keeps ffmpeg-static's download for one target. */
+export function ffmpegDownloadDir(projectDir: string, target: StageTarget): string {
+  return join(projectDir, 'build', 'ffmpeg-static', `${NODE_PLATFORM[target.os]}-${target.arch}`);
+}
+
+/**
+ * ffmpeg-static's binary for the target (first copied from ffmpegDownloadDir when a download is
+ * there), or why the package would ship none or the wrong one.
+ */
+export function bundledFfmpeg(projectDir: string, target: StageTarget): { path: string } | { reason: string } {
+  const platform = NODE_PLATFORM[target.os];
+  const path = packageBinaryPath(join(projectDir, 'node_modules'), 'ffmpeg', platform, target.arch);
+  if (path === null) return { reason: `ffmpeg-static has no FFmpeg for ${platform}-${target.arch}` };
+  const download = join(ffmpegDownloadDir(projectDir, target), executableName('ffmpeg', platform));
+  if (existsSync(download)) {
+    copyFileSync(download, path);
+    chmodSync(path, 0o755);
+  }
+  if (!existsSync(path)) {
+    return {
+      reason: `${path} is absent (ffmpeg-static's install script downloads it: run node node_modules/ffmpeg-static/install.js with npm_config_platform=${platform} npm_config_arch=${target.arch})`,
+    };
+  }
+  const built = executableTargetOf(path);
+  if (built?.os !== target.os || built.arch !== target.arch) {
+    const what = built ? `${built.os}-${built.arch}` : 'not an executable we recognise';
+    return {
+      reason: `${path} is built for ${what}, not ${target.os}-${target.arch} (delete it and run ffmpeg-static's install.js with npm_config_arch=${target.arch})`,
+    };
+  }
+  return { path };
+}
+
 export function stageBinaries(projectDir: string, target: StageTarget, extraModules?: string): StageResult {
   const dir = stagingDir(projectDir, target);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const result: StageResult = { dir, staged: [], missing: [] };
+  const result: StageResult = { dir, staged: [], unpacked: [], missing: [] };
+  const ffmpeg = bundledFfmpeg(projectDir, target);
+  if ('reason' in ffmpeg) result.missing.push({ name: 'ffmpeg', reason: ffmpeg.reason });
+  else result.unpacked.push({ name: 'ffmpeg', path: ffmpeg.path });
   for (const name of BINARIES) {
     const source = binarySource(projectDir, name, target, extraModules);
     if ('reason' in source) {
@@ -82,6 +129,7 @@ export function reportStaging(
   write = (line: string) => process.stderr.write(line),
 ): void {
   for (const { name, from } of result.staged) write(`  • staged ${name} from ${from}\n`);
+  for (const { name, path } of result.unpacked) write(`  • ${name}: ${path}, unpacked from the asar\n`);
   for (const { name, reason } of result.missing) {
     write(`  • WARNING: ${name} is NOT bundled: ${reason}. The app will look in node_modules and PATH instead.\n`);
   }

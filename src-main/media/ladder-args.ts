@@ -38,7 +38,8 @@ export function buildLadderArgs(o: LadderArgsOptions): string[] {
     return `[s${i}]scale=w='${w}':h='${h}'${fps}${enc.filterSuffix}[v${i}]`;
   });
   const graph = `[0:v:0]split=${n}${o.profiles.map((_, i) => `[s${i}]`).join('')};${chains.join(';')}`;
-  // -copyts keeps source timestamps so consecutive renditions play as one stream, like LPMS.
+  // -copyts keeps source timestamps so consecutive renditions play as one stream, like LPMS; each
+  // output's -muxdelay 0 -muxpreload 0 stops the MPEG-TS muxer adding its default 1.4 s on top.
   const args = [
     '-hide_banner',
     '-nostdin',
@@ -67,6 +68,10 @@ export function buildLadderArgs(o: LadderArgsOptions): string[] {
         cpuPreset: o.cpuPreset ?? DEFAULT_CPU_PRESET,
       }),
       ...gopArgs(p),
+      '-muxdelay',
+      '0',
+      '-muxpreload',
+      '0',
       '-f',
       'mpegts',
       o.outputs[i] ?? '',

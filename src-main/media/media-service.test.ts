@@ -88,7 +88,8 @@ describe('media and gpu services through the router', () => {
     };
     expect(reprobed.probedAt).toBeGreaterThanOrEqual(probe.probedAt); // a new path is probed again
     expect(reprobed.candidates[0]).toMatchObject({ source: 'user', problem: expect.stringMatching(/^No file at /) });
-    expect(reprobed.chosen.source).toBe('path');
+    // ffmpeg-static's copy in this checkout, as good as PATH's and before it.
+    expect(reprobed.chosen.source).toBe('bundled');
     await call('media', 'setConfig', { ffmpegPath: null });
   }, 30_000);
 

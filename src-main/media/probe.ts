@@ -1,5 +1,5 @@
-// FFmpeg discovery: which binaries exist (a path the user set, the app's bundled copy found by
-// src-main/resources/bundled-binaries.ts, `ffmpeg` on the PATH), in that order of preference,
+// FFmpeg discovery: which binaries exist (a path the user set, the app's bundled copy from
+// ffmpeg-static found by src-main/resources/bundled-binaries.ts, `ffmpeg` on the PATH), in that order of preference,
 // and, for each, which encoders and hardware decoders really work: we encode a few frames with each
 // encoder and decode a clip with each hwaccel, because an encoder being listed says nothing about a
 // driver or a GPU being there. Then one choice per device, with the reasons in words.
@@ -29,11 +29,11 @@ export interface Candidate {
 
 const SOURCE_LABEL: Record<CandidateSource, string> = {
   user: 'the FFmpeg path you set',
-  bundled: 'the FFmpeg bundled with the app',
+  bundled: 'the FFmpeg bundled with the app (ffmpeg-static)',
   path: 'ffmpeg on the PATH',
 };
 
-/** The app's own ffmpeg (packaged in resources/bin, or the npm package in a checkout); never PATH here. */
+/** The app's own ffmpeg (ffmpeg-static's, unpacked from the asar or in a checkout's node_modules); never PATH here. */
 export function bundledFfmpegPath(): string | null {
   return findBundledBinary('ffmpeg', { pathEnv: '' })?.path ?? null;
 }
@@ -281,14 +281,26 @@ export interface ProbeOptions {
   readonly nvidiaGpus?: readonly { index: number; name: string }[];
   readonly timeoutMs?: number;
   readonly now?: () => number;
+  /** The OS the explanation speaks of (default: this one). */
+  readonly platform?: NodeJS.Platform;
 }
 
-export async function probeFfmpeg(options: ProbeOptions): Promise<ProbeReport> {
-  const started = performance.now();
-  const candidates = options.candidates ?? ffmpegCandidates(options.userPath);
-  const probes: CandidateProbe[] = [];
-  for (const c of candidates) probes.push(await probeCandidate(c, options.timeoutMs ?? 15_000));
+export interface FfmpegChoice {
+  readonly chosen: CandidateProbe | null;
+  readonly encoder: EncoderProbe | null;
+  /** Which FFmpeg and encoder, and why each other candidate is not used, in words. */
+  readonly explanation: string;
+}
 
+/**
+ * The candidate with the best working H.264 encoder; on a tie the earlier one (user, bundled, PATH).
+ * So on Linux, where ffmpeg-static's build has no NVENC, a system FFmpeg whose NVENC works wins,
+ * and the explanation says so.
+ */
+export function chooseFfmpeg(
+  probes: readonly CandidateProbe[],
+  options: Pick<ProbeOptions, 'platform' | 'nvidiaGpus'> = {},
+): FfmpegChoice {
   let chosen: CandidateProbe | null = null;
   for (const p of probes) {
     const b = best(p);
@@ -297,37 +309,66 @@ export async function probeFfmpeg(options: ProbeOptions): Promise<ProbeReport> {
     if (!current || ENCODERS[b.name].rank > ENCODERS[current.name].rank) chosen = p;
   }
   const choice = chosen ? best(chosen) : null;
-  const lines: string[] = [];
   if (!chosen || !choice) {
-    lines.push('No usable FFmpeg: install one (for example your system package) or set its path.');
-  } else {
-    const where = `${chosen.label} (${chosen.path}, version ${chosen.version})`;
-    lines.push(
-      ENCODERS[choice.name].vendor === 'cpu'
-        ? `Using ${where} with ${choice.name} on the CPU.`
-        : `Using ${where} with ${choice.name} (hardware).`,
-    );
-    const failedHw = chosen.encoders.filter((e) => e.compiledIn && !e.works && e.vendor !== 'cpu');
-    if (ENCODERS[choice.name].vendor === 'cpu' && failedHw.length > 0) {
-      lines.push(
-        `No hardware encoder works here: ${failedHw.map((e) => `${e.name}: ${e.reason.replace(/\.$/, '')}`).join('; ')}.`,
-      );
-    }
-    for (const p of probes) {
-      if (p === chosen || (p.source === 'user' && p.path === null)) continue;
-      if (!p.usable) lines.push(`Not using ${p.label}: ${(p.problem ?? '').replace(/\.$/, '')}.`);
-      else lines.push(`Not using ${p.label} (${p.path}): its best encoder is ${best(p)?.name ?? 'none'}.`);
-    }
+    return {
+      chosen: null,
+      encoder: null,
+      explanation: 'No usable FFmpeg: install one (for example your system package) or set its path.',
+    };
   }
+  const lines: string[] = [];
+  const where = `${chosen.label} (${chosen.path}, version ${chosen.version})`;
+  lines.push(
+    ENCODERS[choice.name].vendor === 'cpu'
+      ? `Using ${where} with ${choice.name} on the CPU.`
+      : `Using ${where} with ${choice.name} (hardware).`,
+  );
+  const failedHw = chosen.encoders.filter((e) => e.compiledIn && !e.works && e.vendor !== 'cpu');
+  if (ENCODERS[choice.name].vendor === 'cpu' && failedHw.length > 0) {
+    lines.push(
+      `No hardware encoder works here: ${failedHw.map((e) => `${e.name}: ${e.reason.replace(/\.$/, '')}`).join('; ')}.`,
+    );
+  }
+  const linux = (options.platform ?? process.platform) === 'linux';
+  const bundled = probes.find((p) => p.source === 'bundled');
+  const bundledNvenc = bundled?.encoders.some((e) => e.name === 'h264_nvenc' && e.compiledIn) ?? false;
+  if (linux && chosen !== bundled && bundled?.usable && choice.name === 'h264_nvenc' && !bundledNvenc) {
+    lines.push(
+      `On Linux the bundled FFmpeg (ffmpeg-static's build) has no NVENC, so ${chosen.label}, whose NVENC works, is preferred.`,
+    );
+  } else if (linux && chosen === bundled && !bundledNvenc && (options.nvidiaGpus?.length ?? 0) > 0) {
+    lines.push(
+      "The bundled Linux FFmpeg (ffmpeg-static's build) has no NVENC: to encode on your NVIDIA GPU, install an FFmpeg with NVENC (for example your distribution's package) and test again.",
+    );
+  }
+  for (const p of probes) {
+    if (p === chosen || (p.source === 'user' && p.path === null)) continue;
+    if (!p.usable) lines.push(`Not using ${p.label}: ${(p.problem ?? '').replace(/\.$/, '')}.`);
+    else lines.push(`Not using ${p.label} (${p.path}): its best encoder is ${best(p)?.name ?? 'none'}.`);
+  }
+  return { chosen, encoder: choice, explanation: lines.join(' ') };
+}
+
+export async function probeFfmpeg(options: ProbeOptions): Promise<ProbeReport> {
+  const started = performance.now();
+  const candidates = options.candidates ?? ffmpegCandidates(options.userPath);
+  const probes: CandidateProbe[] = [];
+  for (const c of candidates) probes.push(await probeCandidate(c, options.timeoutMs ?? 15_000));
+  const { chosen, encoder, explanation } = chooseFfmpeg(probes, options);
   return {
     probedAt: (options.now ?? Date.now)(),
     durationMs: Math.round(performance.now() - started),
     candidates: probes,
     chosen:
-      chosen && choice
-        ? { source: chosen.source, path: chosen.path ?? '', version: chosen.version ?? 'unknown', encoder: choice.name }
+      chosen && encoder
+        ? {
+            source: chosen.source,
+            path: chosen.path ?? '',
+            version: chosen.version ?? 'unknown',
+            encoder: encoder.name,
+          }
         : null,
     devices: chosen ? devicesFor(chosen, options.nvidiaGpus ?? []) : [],
-    explanation: lines.join(' '),
+    explanation,
   };
 }

@@ -1,15 +1,17 @@
-// Where the helper programs the app runs (anvil for the devnet, ffmpeg for transcoding, ffprobe for
-// the gateway's pixel check) live. Each comes from a per-platform npm package that holds the binary
-// in its tarball (optionalDependencies: npm installs the one for this machine). Packaged,
-// electron-builder copies them unpacked to <resources>/bin (see electron-builder.yml and
-// scripts/packaging/stage-binaries.ts); in a checkout they come from node_modules, and last from PATH.
-// A path the user sets for ffmpeg wins over all of these: the media probe (src-main/media/probe.ts)
-// puts it first. Plain Node, no Electron: the headless host and the CLI use the same lookup.
+// Where the helper programs the app runs (anvil for the devnet, ffmpeg for transcoding) live.
+// - ffmpeg comes from ffmpeg-static (a dependency whose install script downloads the FFmpeg build for
+//   the platform into node_modules/ffmpeg-static/). Packaged, electron-builder unpacks that file from
+//   the asar (asarUnpack in electron-builder.yml): <resources>/app.asar.unpacked/node_modules/ffmpeg-static/.
+// - anvil comes from foundry's per-platform npm package (an optional dependency: npm installs the
+//   one for this machine); packaged, it is copied to <resources>/bin (scripts/packaging/stage-binaries.ts).
+// In a checkout both come from node_modules, and last from PATH. A path the user sets for ffmpeg wins
+// over all of these: the media probe (src-main/media/probe.ts) puts it first. Plain Node, no
+// Electron: the headless host and the CLI use the same lookup.
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type BundledBinaryName = 'anvil' | 'ffmpeg' | 'ffprobe';
+export type BundledBinaryName = 'anvil' | 'ffmpeg';
 
 export interface FoundBinary {
   readonly path: string;
@@ -28,8 +30,10 @@ export interface BinaryLookupOptions {
   pathEnv?: string | undefined;
 }
 
-/** The folder under the resources directory that holds the bundled programs. */
+/** The folder under the resources directory that holds anvil. */
 export const BUNDLED_BIN_DIR = 'bin';
+/** The npm package whose install script fetches the app's FFmpeg. */
+export const FFMPEG_PACKAGE = 'ffmpeg-static';
 
 export function executableName(name: BundledBinaryName, platform: NodeJS.Platform): string {
   return platform === 'win32' ? `${name}.exe` : name;
@@ -42,14 +46,17 @@ export function anvilPackageName(platform: NodeJS.Platform, arch: string): strin
   return `@foundry-rs/anvil-${platform}-${goArch}`;
 }
 
-/** The platforms the @ffmpeg-installer / @ffprobe-installer packages we depend on cover. */
-const FFMPEG_PLATFORMS = ['linux-x64', 'linux-arm64', 'darwin-x64', 'darwin-arm64', 'win32-x64'];
+/** The platforms ffmpeg-static 5.x has a binary for (its index.js). */
+const FFMPEG_STATIC_PLATFORMS: Partial<Record<NodeJS.Platform, readonly string[]>> = {
+  darwin: ['x64', 'arm64'],
+  linux: ['x64', 'ia32', 'arm64', 'arm'],
+  win32: ['x64', 'ia32'],
+};
 
 /** The npm package that holds the binary for a platform, or null when none exists. */
 export function binaryPackageName(name: BundledBinaryName, platform: NodeJS.Platform, arch: string): string | null {
   if (name === 'anvil') return anvilPackageName(platform, arch);
-  if (!FFMPEG_PLATFORMS.includes(`${platform}-${arch}`)) return null;
-  return `@${name}-installer/${platform}-${arch}`;
+  return FFMPEG_STATIC_PLATFORMS[platform]?.includes(arch) ? FFMPEG_PACKAGE : null;
 }
 
 /** The binary's path inside one node_modules folder, per the package that provides it there. */
@@ -62,8 +69,16 @@ export function packageBinaryPath(
   const pkg = binaryPackageName(name, platform, arch);
   if (pkg === null) return null;
   const file = executableName(name, platform);
-  // foundry keeps its binary in bin/; the ffmpeg-installer packages at their root.
+  // foundry keeps its binary in bin/; ffmpeg-static at its root.
   return name === 'anvil' ? join(nodeModules, pkg, 'bin', file) : join(nodeModules, pkg, file);
+}
+
+/** Where the packaged app holds the binary, under its resources folder. */
+export function packagedBinaryPath(resourcesPath: string, name: BundledBinaryName, platform: NodeJS.Platform): string {
+  const file = executableName(name, platform);
+  return name === 'anvil'
+    ? join(resourcesPath, BUNDLED_BIN_DIR, file)
+    : join(resourcesPath, 'app.asar.unpacked', 'node_modules', FFMPEG_PACKAGE, file);
 }
 
 function isExecutableFile(path: string, platform: NodeJS.Platform): boolean {
@@ -81,7 +96,7 @@ function moduleDir(): string {
 }
 
 /**
- * Finds anvil, ffmpeg or ffprobe: the packaged copy first, then node_modules (walking up from the code),
+ * Finds anvil or ffmpeg: the packaged copy first, then node_modules (walking up from the code),
  * then PATH. Returns null when none exists; callers say so to the user instead of guessing.
  */
 export function findBundledBinary(name: BundledBinaryName, options: BinaryLookupOptions = {}): FoundBinary | null {
@@ -91,7 +106,7 @@ export function findBundledBinary(name: BundledBinaryName, options: BinaryLookup
   const resourcesPath = 'resourcesPath' in options ? options.resourcesPath : electronResourcesPath();
 
   if (resourcesPath) {
-    const bundled = join(resourcesPath, BUNDLED_BIN_DIR, file);
+    const bundled = packagedBinaryPath(resourcesPath, name, platform);
     if (isExecutableFile(bundled, platform)) return { path: bundled, source: 'bundled' };
   }
 

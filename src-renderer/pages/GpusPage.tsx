@@ -365,7 +365,8 @@ export function Encoders() {
           )}
           <details className="candidates">
             <summary>
-              What was tested ({probe.candidates.length} FFmpeg candidates, {(probe.durationMs / 1000).toFixed(1)} s)
+              What was tested, in order of preference ({probe.candidates.length} FFmpeg candidates,{' '}
+              {(probe.durationMs / 1000).toFixed(1)} s)
             </summary>
             {probe.candidates.map((c) => (
               <CandidateRow key={c.source} c={c} chosen={probe.chosen?.source === c.source} />

@@ -2,7 +2,7 @@
 // tickets. It funds its TicketBroker deposit and reserve (devnet: from a faucet-funded dev account),
 // discovers the orchestrator, sends 2 s MPEG-TS segments, and checks every answer as go-livepeer's
 // gateway does: the result signature by the orchestrator's address over the renditions' hashes,
-// one rendition per profile, and each rendition's pixel count against a re-decode (ffprobe).
+// one rendition per profile, and each rendition's pixel count against a re-decode (FFmpeg, decoded-pixels.ts).
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

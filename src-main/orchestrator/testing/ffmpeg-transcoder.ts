@@ -1,6 +1,6 @@
 // A small real SegmentTranscoder for tests: the system ffmpeg scales the segment to each profile
-// in one process (libx264 ultrafast, MPEG-TS), and ffprobe counts the decoded frames of each
-// output, so pixels = frames × width × height of the bytes returned. The product engine lives in
+// in one process (libx264 ultrafast, MPEG-TS), and FFmpeg decodes each output again to count its
+// frames, so pixels = frames × width × height of the bytes returned. The product engine lives in
 // src-main/media; this one only keeps the node's tests honest.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
