@@ -1,6 +1,6 @@
 // Opens the real Electron window and checks its security settings. Runs wherever the Electron
 // binary is installed; where its download is impossible (our build machines) it reports that
-// it did not run, and electron-shell.test.ts still covers the same decisions without the binary.
+// it did not run, and electron-shell.integration.test.ts still covers the same decisions without the binary.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,7 +23,7 @@ function electronBinary(): string | null {
 const binary = electronBinary();
 const NOT_RUN =
   'Electron launch test NOT RUN: the Electron binary is not installed on this machine (its download is blocked); ' +
-  'src-main/electron/electron-shell.test.ts covers the same decisions without it.';
+  'src-main/electron/electron-shell.integration.test.ts covers the same decisions without it.';
 if (binary === null) console.log(NOT_RUN);
 
 test('the Electron window opens with the security settings', async () => {

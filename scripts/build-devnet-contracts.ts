@@ -1,6 +1,6 @@
 // Rebuilds the devnet's committed contract artifacts from src-main/chain/devnet/contracts/*.sol:
 //   node scripts/build-devnet-contracts.ts
-// src-main/chain/devnet/artifacts.test.ts fails when the committed artifacts are stale.
+// src-main/chain/devnet/artifacts.integration.test.ts fails when the committed artifacts are stale.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 // Port mapping against routers faked on loopback: UPnP IGD:2 and IGD:1 (SOAP control URL on a local
 // HTTP server, reached through its description URL; no SSDP) and NAT-PMP on 127.0.0.2:5351. Mapping,
 // renewal, removal on stop, a refusal explained in words, and double NAT / CGNAT detection.
-// miniupnpd.test.ts does the same against Debian's real IGD daemon in network namespaces.
+// miniupnpd.system.test.ts does the same against Debian's real IGD daemon in network namespaces.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogSink } from '../log/logger.ts';
 import { createPortMapper } from './port-mapper.ts';

@@ -1,6 +1,6 @@
 // The reachability check against the orchestrator node's own service port (the real TLS + ALPN h2
 // listener of src-main/orchestrator, started by the node fixture) and a closed port.
-// miniupnpd.test.ts checks it again with the gateway dialling from another network namespace.
+// miniupnpd.system.test.ts checks it again with the gateway dialling from another network namespace.
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFfmpegTranscoder } from '../orchestrator/testing/ffmpeg-transcoder.ts';
