@@ -1,7 +1,7 @@
 // One call over the headless host's WebSocket API (the same one the UI uses), for specs that set
 // up state the way another program would.
 import { JsonRpcProvider } from 'ethers';
-import { E2E_TOKEN } from '../playwright.config.ts';
+import { E2E_TOKEN } from './host.ts';
 
 export async function callApi<T>(baseURL: string, service: string, method: string, input: unknown = {}): Promise<T> {
   const ws = new WebSocket(`${baseURL.replace(/^http/, 'ws')}/api?token=${E2E_TOKEN}`);

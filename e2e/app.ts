@@ -1,6 +1,6 @@
 // Shared helpers for the e2e specs.
 import type { Page } from '@playwright/test';
-import { E2E_TOKEN } from '../playwright.config.ts';
+import { E2E_TOKEN } from './host.ts';
 
 export const SCREENSHOT_DIR = 'test-results/screenshots';
 

@@ -1,9 +1,9 @@
 // Governance and reachability in the real UI against the headless host's devnet. The stake and the
-// proposal are set up from Node with devnet keys (zz-governance-ui.spec.ts does it by clicking);
+// proposal are set up from Node with devnet keys (governance-ui.spec.ts does it by clicking);
 // the page must show the proposal with its state and the tallies the votes produce, including a delegator's
 // override of its orchestrator. The reachability card runs its check against the host.
 import { Contract, Interface, parseEther, Wallet } from 'ethers';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { devnetAccounts } from '../src-main/chain/devnet/devnet.ts';
 import { BONDING_MANAGER_ABI, LIVEPEER_GOVERNOR_ABI, TOKEN_ABI } from '../src-main/chain/abi.ts';
 import { callApi, startDevnet } from './api.ts';

@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openApp, screenshot } from './app.ts';
+import { startHost } from './host.ts';
 
 // This machine has no NVIDIA GPU and Debian's FFmpeg: the page must say so plainly, show libx264 as the
 // chosen encoder with the reasons the hardware encoders failed, and run the benchmark with progress.
@@ -37,47 +35,19 @@ test('the GPUs page shows telemetry, the FFmpeg probe and a benchmark', async ({
   expect(errors).toEqual([]);
 });
 
-// A second host on the recorded two-GPU nvidia-smi output: per-GPU cards with live readings, which GPUs to
+// A host of its own on the recorded two-GPU nvidia-smi output: per-GPU cards with live readings, which GPUs to
 // use and the most sessions on each, kept across a reload (the media scheduler reads the same setting).
 test('the GPUs page chooses which GPUs to use and their max sessions (two-GPU fixture)', async ({ page }) => {
   test.setTimeout(90_000);
-  const dataDir = mkdtempSync(join(tmpdir(), 'lpm-e2e-gpus-'));
-  const token = 'gpu-fixture-token-0123456789';
-  const host = spawn(
-    process.execPath,
-    [
-      '--disable-warning=ExperimentalWarning',
-      'src-main/cli/main.ts',
-      'serve',
-      '--admin-port',
-      '0',
-      '--token',
-      token,
-      '--data-dir',
-      dataDir,
-      '--log-level',
-      'warn',
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        LIVEPEER_MINER_NVIDIA_SMI: resolve('src-main/gpu/fixtures/fake-nvidia-smi'),
-        FAKE_NVSMI_FIXTURE: 'two-gpus',
-      },
+  const host = await startHost({
+    token: 'gpu-fixture-token-0123456789',
+    env: {
+      LIVEPEER_MINER_NVIDIA_SMI: resolve('src-main/gpu/fixtures/fake-nvidia-smi'),
+      FAKE_NVSMI_FIXTURE: 'two-gpus',
     },
-  );
+  });
   try {
-    const url = await new Promise<string>((ok, fail) => {
-      let out = '';
-      host.stdout?.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /UI ready: (http:\/\/\S+)/.exec(out);
-        if (m?.[1]) ok(m[1]);
-      });
-      host.once('exit', (code) => fail(new Error(`serve exited ${code}`)));
-    });
-    await page.goto(url.replace(/#.*$/, '') + '#/gpus');
+    await page.goto(host.uiUrl.replace(/#.*$/, '') + '#/gpus');
     const gpu1 = page.getByTestId('gpu-1');
     await expect(page.getByTestId('gpu-0')).toContainText('GTX 1070 Ti');
     await expect(gpu1).toContainText('GTX 1060');
@@ -110,8 +80,6 @@ test('the GPUs page chooses which GPUs to use and their max sessions (two-GPU fi
       await screenshot(page, `gpus-two-gpus-${scheme}`);
     }
   } finally {
-    host.kill('SIGTERM');
-    await new Promise((r) => (host.exitCode === null ? host.once('exit', r) : r(null)));
-    rmSync(dataDir, { recursive: true, force: true });
+    await host.close();
   }
 });

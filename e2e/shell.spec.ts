@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openApp, screenshot } from './app.ts';
 
 const PAGES = [
@@ -62,7 +62,7 @@ test('a settings change made in the UI survives a reload', async ({ page }) => {
   await expect(page.getByTestId('dashboard-role')).toHaveText('Transcoder');
   await expect(page.getByTestId('dashboard-network')).toContainText('Arbitrum One');
 
-  // Put the defaults back for the other specs.
+  // Put the defaults back for the next tests of this file (they share its host).
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('radio', { name: /Orchestrator/ }).check();
   await page.getByRole('radio', { name: /Local devnet/ }).check();
@@ -95,7 +95,7 @@ test("the orchestrator's service port, listen address, session limit and ticket 
   await expect(page.getByLabel('Port', { exact: true })).toHaveValue('8936');
   await expect(page.getByLabel('Listen on address')).toHaveValue('127.0.0.1');
   await expect(page.getByLabel('Max ticket face value')).toHaveValue('0.005');
-  // Back to the defaults for the journey.
+  // Back to the defaults.
   await page.getByLabel('Max ticket face value').fill('');
   await page.getByLabel('Port', { exact: true }).fill('8935');
   await page.getByLabel('Listen on address').fill('0.0.0.0');

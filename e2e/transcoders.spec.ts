@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openApp, screenshot } from './app.ts';
 
 // The headless host runs no orchestrator service port here, so the orchestrator view shows the secret
@@ -59,7 +59,7 @@ test('transcoder role: the connection form, its test and the connection state', 
   await page.getByRole('button', { name: 'Turn transcoding off' }).click();
   await expect(page.getByTestId('transcoder-state')).toHaveText('Off');
 
-  // Put the default role back for the other specs.
+  // Put the default role back for the next tests of this file (they share its host).
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('radio', { name: /Orchestrator/ }).check();
   await page.getByRole('button', { name: 'Save settings' }).click();

@@ -2,9 +2,10 @@
 // creates a treasury proposal, votes on it with a reason, queues and executes it, every step
 // previewed and confirmed like any transaction; the Treasury's payout arrives. Then a LIP poll
 // vote (livepeer_cli's other vote), changed once (the last vote counts). Rounds are advanced
-// with the devnet API. Named after z-journey: it adds an account the earlier specs do not expect.
+// with the devnet API, on this spec's own host and devnet (fixtures.ts).
 import { Contract, parseEther, toUtf8Bytes, Wallet } from 'ethers';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { devnetAccounts } from '../src-main/chain/devnet/devnet.ts';
 import { BONDING_MANAGER_ABI, POLL_CREATOR_ABI, TOKEN_ABI } from '../src-main/chain/abi.ts';
 import { callApi, startDevnet } from './api.ts';
@@ -33,12 +34,12 @@ test('create, vote with a reason, queue and execute a treasury proposal, and vot
   test.setTimeout(180_000);
   const base = baseURL ?? '';
   const { info, provider } = await startDevnet(base);
-  await callApi(base, 'devnet', 'advanceRound'); // bonding needs an initialized round (earlier specs may leave one open)
+  await callApi(base, 'devnet', 'advanceRound'); // bonding needs the current round initialized
   const c = info.contracts;
   const key = devnetAccounts()[6]!;
   const payee = devnetAccounts()[5]!.address;
   const O = new Wallet(key.privateKey, provider);
-  // Enough stake to pass quorum whatever the earlier specs staked
+  // Enough stake to pass quorum on its own
   const stake = parseEther('60000');
   await callApi(base, 'devnet', 'fund', { address: O.address, lpt: stake.toString(), eth: parseEther('1').toString() });
   await callApi(base, 'devnet', 'fund', { address: c.Treasury, lpt: parseEther('500').toString() });

@@ -1,15 +1,14 @@
 // Price for specific gateways (livepeer_cli "Set price for broadcaster") on the Staking page's price
-// card: validation, add, refuse a duplicate, remove, saved in the node's configuration. Named zzz-…
-// so the account it may create does not change the account counts other specs expect.
-import { expect, test } from '@playwright/test';
+// card: validation, add, refuse a duplicate, remove, saved in the node's configuration. The card
+// needs an operating account: the spec creates one on its own host (fixtures.ts).
+import { expect, test } from './fixtures.ts';
 import { callApi } from './api.ts';
 import { openApp, screenshot } from './app.ts';
 
 const GATEWAY = '0xEB62188121725A605f76a97791a1C69B4BdB435D';
 
 test('a gateway gets its own price on the Staking page, then is removed', async ({ page, baseURL }) => {
-  const wallet = await callApi<{ selected: string | null }>(baseURL!, 'wallet', 'status');
-  if (!wallet.selected) await callApi(baseURL!, 'wallet', 'create', { password: 'gateway-price-e2e', label: 'e2e' });
+  await callApi(baseURL!, 'wallet', 'create', { password: 'gateway-price-e2e', label: 'e2e' });
   await page.emulateMedia({ colorScheme: 'light' });
   await openApp(page, 'staking');
   const card = page.getByTestId('gateway-prices');

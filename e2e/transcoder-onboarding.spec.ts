@@ -2,12 +2,12 @@
 // (`demo --orch-secret`: a devnet orchestrator whose service port accepts remote transcoders), then,
 // clicking only: role transcoder, hardware, the orchestrator's address and secret with a connection
 // test (a wrong secret first), save, start, and the dashboard shows the transcoder connected.
-// Named zz-… so it runs after the orchestrator journey (it switches this host's role to transcoder).
+// Its own host (fixtures.ts): the guide starts at its first step.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openApp, screenshot } from './app.ts';
 
 const SECRET = 'pool-secret-for-the-e2e-test';
@@ -54,9 +54,6 @@ test('the transcoder onboarding connects to a local orchestrator', async ({ page
     await openApp(page, 'onboarding');
     const step = page.getByTestId('onboarding-step');
     const next = page.getByRole('button', { name: 'Continue' });
-    // Earlier specs may have finished or advanced the guide: go back to its first step.
-    for (let i = 0; i < 8 && !/Role/.test((await step.textContent()) ?? ''); i++)
-      await page.getByRole('button', { name: 'Back' }).click();
     await expect(step).toHaveText(/Role/);
     await page.getByRole('radio', { name: /Transcoder: lend your GPU to a pool/ }).check();
     await expect(page.getByRole('listitem').filter({ hasText: 'Connect to your orchestrator' })).toBeVisible();

@@ -2,10 +2,9 @@
 // the service URI), the dashboard's "why no work" list and the settings card. The operating
 // account is a devnet orchestrator whose on-chain service URI points at a closed port; the report
 // says so, and the offer to update the URI opens a preview that is confirmed like every
-// transaction, after which the URI on chain matches. Named to run last: it adds an account, which
-// the wallet spec's and the journey's counts do not expect.
+// transaction, after which the URI on chain matches. Its own host and devnet (fixtures.ts).
 import { Contract, parseEther, Wallet } from 'ethers';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { devnetAccounts } from '../src-main/chain/devnet/devnet.ts';
 import { BONDING_MANAGER_ABI, SERVICE_REGISTRY_ABI, TOKEN_ABI } from '../src-main/chain/abi.ts';
 import { callApi, startDevnet } from './api.ts';
@@ -21,7 +20,7 @@ test('reachability report in onboarding, on the dashboard and in settings, with 
   test.setTimeout(120_000);
   const base = baseURL ?? '';
   const { info, provider } = await startDevnet(base);
-  await callApi(base, 'devnet', 'advanceRound'); // bonding needs an initialized round (earlier specs may leave one open)
+  await callApi(base, 'devnet', 'advanceRound'); // bonding needs the current round initialized
   const key = devnetAccounts()[7]!;
   const O = new Wallet(key.privateKey, provider);
   const c = info.contracts;

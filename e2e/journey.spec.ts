@@ -1,13 +1,14 @@
 // The newcomer's journey on the devnet, clicking through the UI only: onboarding as an orchestrator
 // (create and back up a wallet, faucet, stake, register, service URI), start, next round, the
 // reward call and its earnings, a second account delegating, then an accessibility check and
-// screenshots of every page in dark, light and a 1000 px window. Named z-… so it runs after the
-// wallet spec (it adds accounts that spec's counts do not expect).
+// screenshots of every page in dark, light and a 1000 px window. Its own host and devnet
+// (fixtures.ts): the guide starts with no account.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openApp, screenshot } from './app.ts';
 
 const PASSWORD = 'journey wallet password';
@@ -89,8 +90,6 @@ test('onboarding as an orchestrator, start, reward, demo traffic, a redeemed tic
 
     await expect(step).toHaveText(/Wallet/);
     await expect(next).toBeDisabled();
-    if ((await page.getByTestId('wallet-address').count()) > 0)
-      await page.getByText('Use a new or another account').click();
     await createAccount(page, usb);
     orchestrator = (await page.getByTestId('wallet-address').textContent()) ?? '';
     await screenshot(page, 'onboarding-3-wallet');
@@ -145,7 +144,6 @@ test('onboarding as an orchestrator, start, reward, demo traffic, a redeemed tic
 
     await page.getByRole('link', { name: 'Staking' }).click();
     await expect(page.getByTestId('orchestrator-state')).toHaveText('Active');
-    // Other specs (governance) may have registered orchestrators on the same devnet first.
     await expect(page.getByTestId('active-set-position')).toHaveText(/^#\d+ of \d+/);
     await screenshot(page, 'staking-active');
 
