@@ -13,10 +13,10 @@ import type { ServiceImpl } from '../core/service.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ChainClient } from '../chain/client.ts';
 import { toWire } from '../chain/chain-service.ts';
-import { createGovernanceReader, type CastVote, type GovernanceReader } from '../chain/governance.ts';
+import { createGovernanceReader, type CastVote, type GovernanceReader } from './proposal-reader.ts';
 import { toAppError } from '../chain/rpc-errors.ts';
 import { TOKEN_ABI } from '../chain/abi.ts';
-import { createPollReader, type PollReader } from '../chain/governance-polls.ts';
+import { createPollReader, type PollReader } from './poll-reader.ts';
 
 export interface GovernanceServiceOptions {
   /** The live chain client (the chain runtime's connection). */

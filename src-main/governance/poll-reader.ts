@@ -5,8 +5,14 @@
 // counts its own stake, an orchestrator its total stake less the stake of its delegators who voted
 // themselves. Stake is read at the end block once the poll is over (an archive read on mainnet).
 import { Contract, getAddress, ZeroAddress, type EventLog, type Log } from 'ethers';
-import { ARBITRUM_ONE_POLL_CREATOR, BONDING_MANAGER_ABI, POLL_ABI, POLL_CHOICES, POLL_CREATOR_ABI } from './abi.ts';
-import type { ChainClient } from './client.ts';
+import {
+  ARBITRUM_ONE_POLL_CREATOR,
+  BONDING_MANAGER_ABI,
+  POLL_ABI,
+  POLL_CHOICES,
+  POLL_CREATOR_ABI,
+} from '../chain/abi.ts';
+import type { ChainClient } from '../chain/client.ts';
 
 export type PollChoice = (typeof POLL_CHOICES)[number];
 
