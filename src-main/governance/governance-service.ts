@@ -12,7 +12,6 @@ import {
 import type { ServiceImpl } from '../core/service.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ChainClient } from '../chain/client.ts';
-import { toWire } from '../chain/chain-service.ts';
 import { createGovernanceReader, type CastVote, type GovernanceReader } from './proposal-reader.ts';
 import { toAppError } from '../chain/rpc-errors.ts';
 import { TOKEN_ABI } from '../chain/abi.ts';
@@ -153,7 +152,7 @@ export function createGovernanceRuntime(options: GovernanceServiceOptions): Gove
         support: SUPPORT[support],
         ...(reason ? { reason } : {}),
       });
-      return toWire(preview);
+      return preview;
     },
     async preparePropose({ from, title, text, payoutTo, payoutAmount }) {
       const { client } = await reader();
@@ -167,7 +166,7 @@ export function createGovernanceRuntime(options: GovernanceServiceOptions): Gove
         calldatas: [new Interface(TOKEN_ABI).encodeFunctionData('transfer', [payoutTo, amount])],
         description: `# ${title.trim()}\n\n${text.trim()}`,
       });
-      return toWire(preview);
+      return preview;
     },
     async polls({ account }) {
       let list;
@@ -209,7 +208,7 @@ export function createGovernanceRuntime(options: GovernanceServiceOptions): Gove
     },
     async preparePollVote({ from, poll, choice }) {
       const { client } = await reader();
-      return toWire(await client.prepare(from, { kind: 'pollVote', poll, choice: choice === 'yes' ? 0 : 1 }));
+      return client.prepare(from, { kind: 'pollVote', poll, choice: choice === 'yes' ? 0 : 1 });
     },
     prepareQueue: ({ from, proposalId }) => prepareLifecycle('queueProposal', from, proposalId),
     prepareExecute: ({ from, proposalId }) => prepareLifecycle('executeProposal', from, proposalId),
@@ -233,7 +232,7 @@ export function createGovernanceRuntime(options: GovernanceServiceOptions): Gove
       calldatas: p.calldatas,
       description: p.description,
     });
-    return toWire(preview);
+    return preview;
   }
 
   async function poll(): Promise<void> {

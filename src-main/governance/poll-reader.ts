@@ -12,9 +12,8 @@ import {
   POLL_CHOICES,
   POLL_CREATOR_ABI,
 } from '../chain/abi.ts';
+import type { PollChoice } from '../../src-shared/contract/index.ts';
 import type { ChainClient } from '../chain/client.ts';
-
-export type PollChoice = (typeof POLL_CHOICES)[number];
 
 export interface PollVote {
   voter: string;

@@ -3,13 +3,10 @@
 // and how an orchestrator's delegators voted (their own votes override the orchestrator's on
 // their stake). Voting itself goes through the client's preview → confirm (governance-plans.ts).
 import { Contract, getAddress, ZeroAddress, type EventLog, type Log } from 'ethers';
-import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
+import { AppError, ErrorCode, type ProposalState, type VoteSupport } from '../../src-shared/contract/index.ts';
 import { BONDING_VOTES_ABI, PROPOSAL_STATES, VOTE_SUPPORT } from '../chain/abi.ts';
 import type { ChainClient } from '../chain/client.ts';
 import { governor } from './governance-plans.ts';
-
-export type ProposalState = (typeof PROPOSAL_STATES)[number];
-export type VoteSupport = (typeof VOTE_SUPPORT)[number];
 
 export interface CastVote {
   voter: string;

@@ -7,8 +7,10 @@ import { ChainAddress, ChainTxPreview, ChainWei } from './chain.ts';
 
 const Round = z.string().regex(/^\d+$/);
 const ProposalId = z.string().regex(/^\d{1,78}$/, 'A proposal id (a whole decimal number)');
+/** In on-chain order: Bravo vote types 0 against, 1 for, 2 abstain (main indexes by the number). */
 export const VoteSupport = z.enum(['against', 'for', 'abstain']);
 export type VoteSupport = z.infer<typeof VoteSupport>;
+/** In on-chain order: OpenZeppelin's ProposalState numbering. */
 export const ProposalState = z.enum([
   'Pending',
   'Active',
@@ -74,6 +76,7 @@ export const GovernanceOverview = z.object({
 });
 export type GovernanceOverview = z.infer<typeof GovernanceOverview>;
 
+/** In on-chain order: a Poll's choiceID 0 Yes, 1 No. */
 export const PollChoice = z.enum(['yes', 'no']);
 export type PollChoice = z.infer<typeof PollChoice>;
 
