@@ -11,16 +11,8 @@ import { readAccount } from './reads/account.ts';
 import { readPool } from './reads/pool.ts';
 import { blockNumbers, readProtocol } from './reads/protocol.ts';
 import { createReader } from './reads/reader.ts';
-import { createTxPipeline } from './tx/pipeline.ts';
-import type {
-  AccountState,
-  ChainAction,
-  ProtocolAddresses,
-  ProtocolState,
-  TxOutcome,
-  TxPreview,
-  TxProgress,
-} from './types.ts';
+import { createTxPipeline, type TxPipeline } from './tx/pipeline.ts';
+import type { AccountState, ProtocolAddresses, ProtocolState } from './types.ts';
 
 export type * from './types.ts';
 
@@ -37,7 +29,8 @@ export interface ChainClientOptions {
   previewTtlMs?: number;
 }
 
-export interface ChainClient {
+/** Reads, and the transaction pipeline's preview → confirm (`tx/pipeline.ts`). */
+export interface ChainClient extends Omit<TxPipeline, 'close'> {
   readonly provider: JsonRpcProvider;
   chainId(): Promise<bigint>;
   addresses(): Promise<ProtocolAddresses>;
@@ -45,11 +38,7 @@ export interface ChainClient {
   protocol(): Promise<ProtocolState>;
   account(address: string): Promise<AccountState>;
   transcoderPool(): Promise<PoolMember[]>;
-  prepare(from: string, action: ChainAction): Promise<TxPreview>;
-  getPreview(previewId: string): TxPreview | null;
-  discard(previewId: string): void;
-  confirm(previewId: string): Promise<TxOutcome>;
-  onProgress(listener: (progress: TxProgress) => void): () => void;
+  /** Ends the pipeline and the provider. */
   close(): void;
 }
 
