@@ -2,11 +2,19 @@
 // forward references), wires their change streams to contract events and hands back one router.
 // Every service implementation lives in its room; Electron and the headless server are two
 // transports over this object.
-import { contract, type AppInfo, type Contract, type DesktopCapabilities } from '../../src-shared/contract/index.ts';
+import {
+  ChainNewRound,
+  ChainRewardStatus,
+  ChainTxProgress,
+  contract,
+  type AppInfo,
+  type Contract,
+  type DesktopCapabilities,
+} from '../../src-shared/contract/index.ts';
 import { createEventHub, type EventHub } from '../core/event-hub.ts';
 import { createSignal } from '../core/signal.ts';
 import { createChainRuntime } from '../chain/chain-runtime.ts';
-import { createChainService, createDevnetService, rewardStatusWire, toWire } from '../chain/chain-service.ts';
+import { createChainService, createDevnetService, rewardStatus } from '../chain/chain-service.ts';
 import { CHAIN_MIGRATIONS } from '../chain/migrations.ts';
 import { createDesktopService } from '../desktop/desktop-service.ts';
 import { createGovernanceRuntime } from '../governance/governance-service.ts';
@@ -142,13 +150,13 @@ export function createHost(options: HostOptions): Host {
     network: () => settings.get().network,
     devnetBlockIntervalMs,
     getSigner: options.getSigner ?? walletSigner(wallet),
-    onTx: (progress) => hub.emit('chain.tx', toWire(progress)),
+    onTx: (progress) => hub.emit('chain.tx', ChainTxProgress.encode(progress)),
     onRound: (round) => {
-      hub.emit('chain.round', toWire(round));
+      hub.emit('chain.round', ChainNewRound.encode(round));
       newRound.emit();
     },
     onReward: (orchestrator, status, attempt) =>
-      hub.emit('chain.reward', rewardStatusWire(orchestrator, status, attempt ? [attempt] : [])),
+      hub.emit('chain.reward', ChainRewardStatus.encode(rewardStatus(orchestrator, status, attempt ? [attempt] : []))),
     onDevnetProgress: (progress) => hub.emit('devnet.progress', progress),
   });
   const chainClient = async () => (await chainRuntime.connection()).client;

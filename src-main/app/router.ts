@@ -1,6 +1,7 @@
 // The router: the one gate between a transport and the services. Every call is checked in the
-// same order whatever carried it: caller, names, input schema; then the service runs and its
-// result is parsed through the output schema so nothing undeclared leaves the main process.
+// same order whatever carried it: caller, names, input schema (decoded to the domain form); then
+// the service runs and its result is encoded through the output schema, so nothing undeclared
+// leaves the main process and amounts leave as the contract's strings.
 import { z } from 'zod';
 import {
   AppError,
@@ -43,7 +44,7 @@ export function createRouter<C extends ContractSpec>(contract: C, impl: Contract
     if (typeof handler !== 'function')
       throw new AppError(ErrorCode.UnknownMethod, `${service}.${method} is not served here`);
     const result = await handler(args.data, caller);
-    const out = spec.output.safeParse(result);
+    const out = spec.output.safeEncode(result);
     if (!out.success) {
       log.error(`${service}.${method} returned a result outside its schema: ${z.prettifyError(out.error)}`);
       throw new AppError(ErrorCode.Internal, 'The service returned an invalid result');

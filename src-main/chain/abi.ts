@@ -1,6 +1,7 @@
 // The protocol ABI the app uses, written as the mainnet (Arbitrum One) signatures from
 // livepeer-protocol.md §5.5/§5.6. The devnet contracts implement the same selectors (checked by
 // src-main/chain/devnet/selectors.test.ts and abi.test.ts), so one set of bindings serves both.
+import { DelegatorStatus, PollChoice, ProposalState, VoteSupport } from '../../src-shared/contract/index.ts';
 
 export const CONTROLLER_ABI = [
   'function getContract(bytes32 _id) view returns (address)',
@@ -184,8 +185,8 @@ export const POLL_ABI = [
   'event Vote(address indexed voter, uint256 choiceID)',
 ] as const;
 
-/** Poll choices: 0 Yes, 1 No. */
-export const POLL_CHOICES = ['yes', 'no'] as const;
+/** Poll choices: 0 Yes, 1 No (the contract's enum, listed in on-chain order). */
+export const POLL_CHOICES = PollChoice.options;
 
 /**
  * The Arbitrum One PollCreator: not registered in the Controller; the address livepeer/sdk and the
@@ -199,19 +200,10 @@ export const ARBITRUM_ONE_POLL_CREATOR = '0x8bb50806D60c492c0004DAD5D9627DAA2d97
  */
 export const GOVERNANCE_CONTRACTS = ['LivepeerGovernor', 'BondingVotes', 'Treasury', 'PollCreator'] as const;
 
-/** OpenZeppelin's ProposalState numbering. */
-export const PROPOSAL_STATES = [
-  'Pending',
-  'Active',
-  'Canceled',
-  'Defeated',
-  'Succeeded',
-  'Queued',
-  'Expired',
-  'Executed',
-] as const;
+/** OpenZeppelin's ProposalState numbering (the contract's enum, in on-chain order). */
+export const PROPOSAL_STATES = ProposalState.options;
 /** Bravo vote types: 0 against, 1 for, 2 abstain. */
-export const VOTE_SUPPORT = ['against', 'for', 'abstain'] as const;
+export const VOTE_SUPPORT = VoteSupport.options;
 
 export const PROTOCOL_ABIS = {
   Controller: CONTROLLER_ABI,
@@ -234,5 +226,6 @@ export type TxContract = ProtocolContract | 'Poll';
 export const ARBITRUM_ONE_CONTROLLER = '0xD8E8328501E9645d16Cf49539efC04f734606ee4';
 export const ARBITRUM_ONE_CHAIN_ID = 42161;
 
-export const DELEGATOR_STATUS = ['Pending', 'Bonded', 'Unbonded'] as const;
+/** BondingManager's DelegatorStatus numbering. */
+export const DELEGATOR_STATUS = DelegatorStatus.options;
 export const PERC_DIVISOR = 1_000_000n;

@@ -1,84 +1,29 @@
-// The chain and devnet services of the contract: thin adapters from the runtime's bigint world
-// to the contract's decimal strings (and back for inputs).
+// The chain and devnet services of the contract: thin adapters over the runtime. Inputs arrive
+// decoded (bigint) and results leave through the router, which encodes them with the same schemas.
 import { getAddress } from 'ethers';
+import type { z } from 'zod';
 import {
   AppError,
   ErrorCode,
   type chain,
-  type ChainAction as WireAction,
+  type ChainRewardStatus,
   type devnet,
   type DevnetInfo,
 } from '../../src-shared/contract/index.ts';
 import type { ServiceImpl } from '../core/service.ts';
 import type { ChainRuntime } from './chain-runtime.ts';
-import type { ChainAction } from './client.ts';
 import type { RewardAttempt, RewardServiceStatus } from './reward-service.ts';
 import { toAppError } from './rpc-errors.ts';
 
-/** A value as it crosses the contract: every bigint becomes a decimal string. */
-export type Wire<T> = T extends bigint
-  ? string
-  : T extends readonly (infer U)[]
-    ? Wire<U>[]
-    : T extends object
-      ? { [K in keyof T]: Wire<T[K]> }
-      : T;
+type ChainRewardStatusValue = z.output<typeof ChainRewardStatus>;
 
-/** bigint → decimal string, recursively (the contract carries amounts as strings). */
-export function toWire<T>(value: T): Wire<T> {
-  if (typeof value === 'bigint') return value.toString() as Wire<T>;
-  if (Array.isArray(value)) return value.map((v: unknown) => toWire(v)) as Wire<T>;
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toWire(v)])) as Wire<T>;
-  }
-  return value as Wire<T>;
-}
-
-function fromWire(action: WireAction): ChainAction {
-  switch (action.kind) {
-    case 'approve':
-    case 'unbond':
-      return { kind: action.kind, amount: BigInt(action.amount) };
-    case 'bond':
-      return { kind: 'bond', amount: BigInt(action.amount), to: action.to };
-    case 'transfer':
-      return { kind: 'transfer', amount: BigInt(action.amount), to: action.to };
-    case 'rebond':
-    case 'withdrawStake':
-      return { kind: action.kind, lockId: BigInt(action.lockId) };
-    case 'rebondFromUnbonded':
-      return { kind: 'rebondFromUnbonded', to: action.to, lockId: BigInt(action.lockId) };
-    case 'withdrawFees':
-      return {
-        kind: 'withdrawFees',
-        amount: BigInt(action.amount),
-        ...(action.recipient ? { recipient: action.recipient } : {}),
-      };
-    case 'transcoder':
-      return { kind: 'transcoder', rewardCut: BigInt(action.rewardCut), feeShare: BigInt(action.feeShare) };
-    case 'setServiceUri':
-      return { kind: 'setServiceUri', uri: action.uri };
-    case 'fundDepositAndReserve':
-      return { kind: 'fundDepositAndReserve', deposit: BigInt(action.deposit), reserve: BigInt(action.reserve) };
-    case 'redeemTicket':
-      return {
-        kind: 'redeemTicket',
-        ticket: {
-          ...action.ticket,
-          faceValue: BigInt(action.ticket.faceValue),
-          winProb: BigInt(action.ticket.winProb),
-          senderNonce: BigInt(action.ticket.senderNonce),
-        },
-        sig: action.sig,
-        recipientRand: BigInt(action.recipientRand),
-      };
-    default:
-      return { kind: action.kind };
-  }
-}
-
-export function rewardStatusWire(orchestrator: string | null, status: RewardServiceStatus, attempts: RewardAttempt[]) {
-  return toWire({ orchestrator, ...status, attempts });
+/** The reward service's state as `chain.rewardStatus` and the `chain.reward` event carry it. */
+export function rewardStatus(
+  orchestrator: string | null,
+  status: RewardServiceStatus,
+  attempts: RewardAttempt[],
+): ChainRewardStatusValue {
+  return { orchestrator, ...status, attempts };
 }
 
 export function createChainService(runtime: ChainRuntime): ServiceImpl<typeof chain> {
@@ -95,7 +40,7 @@ export function createChainService(runtime: ChainRuntime): ServiceImpl<typeof ch
           rpcUrl: network.rpcUrl,
           controller: network.controller,
           contracts,
-          protocol: toWire(protocol),
+          protocol,
           error: null,
         };
       } catch (err) {
@@ -111,23 +56,18 @@ export function createChainService(runtime: ChainRuntime): ServiceImpl<typeof ch
         };
       }
     },
-    account: async ({ address }) => toWire(await (await runtime.connection()).client.account(address)),
-    pool: async () => toWire(await (await runtime.connection()).client.transcoderPool()),
-    prepare: async ({ from, action }) =>
-      toWire(await (await runtime.connection()).client.prepare(from, fromWire(action))),
-    confirm: async ({ previewId }) => toWire(await (await runtime.connection()).client.confirm(previewId)),
+    account: async ({ address }) => (await runtime.connection()).client.account(address),
+    pool: async () => (await runtime.connection()).client.transcoderPool(),
+    prepare: async ({ from, action }) => (await runtime.connection()).client.prepare(from, action),
+    confirm: async ({ previewId }) => (await runtime.connection()).client.confirm(previewId),
     async discard({ previewId }) {
       (await runtime.connection()).client.discard(previewId);
       return { ok: true as const };
     },
     async setRewardService({ orchestrator, enabled, maxGasPriceWei }) {
-      await runtime.setRewardService(
-        orchestrator,
-        enabled,
-        maxGasPriceWei === undefined ? undefined : BigInt(maxGasPriceWei),
-      );
+      await runtime.setRewardService(orchestrator, enabled, maxGasPriceWei);
       const r = runtime.rewardService();
-      return rewardStatusWire(
+      return rewardStatus(
         r?.orchestrator ?? null,
         r?.service.status() ?? { state: 'stopped', message: 'Not running', lastRewardRound: null, lastCheckedAt: null },
         r?.service.attempts(20) ?? [],
@@ -135,7 +75,7 @@ export function createChainService(runtime: ChainRuntime): ServiceImpl<typeof ch
     },
     rewardStatus() {
       const r = runtime.rewardService();
-      return rewardStatusWire(
+      return rewardStatus(
         r?.orchestrator ?? null,
         r?.service.status() ?? { state: 'stopped', message: 'Not running', lastRewardRound: null, lastCheckedAt: null },
         r?.service.attempts(20) ?? [],
@@ -144,12 +84,12 @@ export function createChainService(runtime: ChainRuntime): ServiceImpl<typeof ch
     async delegators({ orchestrator }) {
       const ix = await runtime.indexer(orchestrator);
       await ix.sync().catch(() => undefined); // serve what is indexed even while the RPC is down
-      return toWire(ix.delegators());
+      return ix.delegators();
     },
     async earnings({ orchestrator }) {
       const ix = await runtime.indexer(orchestrator);
       await ix.sync().catch(() => undefined);
-      return toWire(ix.earningsByRound());
+      return ix.earningsByRound();
     },
   };
 }
@@ -190,9 +130,9 @@ export function createDevnetService(runtime: ChainRuntime): ServiceImpl<typeof d
     },
     info: () => devnetInfo(runtime),
     async fund({ address, eth, lpt }) {
-      await running().fund(getAddress(address), { eth: BigInt(eth), lpt: BigInt(lpt) });
+      await running().fund(getAddress(address), { eth, lpt });
       return { ok: true as const };
     },
-    advanceRound: async () => ({ round: (await running().advanceRound()).toString() }),
+    advanceRound: async () => ({ round: await running().advanceRound() }),
   };
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BONDING_MANAGER_ABI, POLL_CREATOR_ABI, TOKEN_ABI } from './abi.ts';
 import type { ChainClient } from './client.ts';
 import { DEVNET_PARAMS } from './devnet/deploy.ts';
-import { createPollReader, type PollReader } from './governance-polls.ts';
+import { createPollReader, type PollReader } from '../governance/poll-reader.ts';
 import { devnetClient, startTestDevnet, type TestDevnet } from './test-support.ts';
 
 const LPT = (n: string): bigint => parseEther(n);

@@ -9,7 +9,7 @@ import { AppError } from '../../src-shared/contract/index.ts';
 import { BONDING_MANAGER_ABI, TOKEN_ABI } from './abi.ts';
 import type { ChainAction, ChainClient } from './client.ts';
 import { DEVNET_PARAMS } from './devnet/deploy.ts';
-import { createGovernanceReader, type GovernanceReader } from './governance.ts';
+import { createGovernanceReader, type GovernanceReader } from '../governance/proposal-reader.ts';
 import { devnetClient, startTestDevnet, type TestDevnet } from './test-support.ts';
 
 const LPT = (n: string): bigint => parseEther(n);

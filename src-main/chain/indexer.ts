@@ -3,7 +3,8 @@
 // event in a round. Incremental (a cursor per chain/controller/orchestrator), restart-safe, and
 // reorg-tolerant: when the last indexed block's hash changes it rewinds and re-reads.
 import { getAddress, Interface, zeroPadValue, type Log } from 'ethers';
-import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
+import type { z } from 'zod';
+import { AppError, ErrorCode, type ChainDelegator, type ChainRoundEarnings } from '../../src-shared/contract/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { transaction, type Database } from '../store/database.ts';
 import { BONDING_MANAGER_ABI, ROUNDS_MANAGER_ABI, TICKET_BROKER_ABI } from './abi.ts';
@@ -29,20 +30,9 @@ export interface SyncResult {
   rewoundTo: number | null;
 }
 
-export interface IndexedDelegator {
-  address: string;
-  /** Bonded to the orchestrator as of the last indexed event (claimed earnings included). */
-  bondedAmount: bigint;
-  lastChangeBlock: number;
-}
-
-export interface RoundEarnings {
-  round: number;
-  rewards: bigint;
-  fees: bigint;
-  tickets: number;
-  gasCostWei: bigint;
-}
+/** Bonded to the orchestrator as of the last indexed event (claimed earnings included). */
+export type IndexedDelegator = z.output<typeof ChainDelegator>;
+export type RoundEarnings = z.output<typeof ChainRoundEarnings>;
 
 export type IndexerState = 'stopped' | 'syncing' | 'idle' | 'paused';
 

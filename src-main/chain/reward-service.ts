@@ -2,31 +2,21 @@
 // initialized (initializing it if nobody has), under a gas-price ceiling, retrying transient
 // failures on later ticks, and never twice in a round (checked on chain and in the store).
 // Every attempt and its cost is recorded. An RPC outage pauses it; it resumes by itself.
-import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
+import type { z } from 'zod';
+import {
+  AppError,
+  ErrorCode,
+  type ChainRewardAttempt,
+  type ChainRewardStatus,
+} from '../../src-shared/contract/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Database } from '../store/database.ts';
 import type { ChainClient } from './client.ts';
 
-export interface RewardAttempt {
-  id: number;
-  round: bigint;
-  action: 'reward' | 'initializeRound';
-  state: 'confirmed' | 'failed' | 'skipped';
-  txHash: string | null;
-  gasUsed: bigint | null;
-  costWei: bigint | null;
-  detail: string;
-  at: number;
-}
-
-export type RewardServiceState = 'stopped' | 'idle' | 'waiting' | 'calling' | 'paused';
-
-export interface RewardServiceStatus {
-  state: RewardServiceState;
-  message: string;
-  lastRewardRound: bigint | null;
-  lastCheckedAt: number | null;
-}
+export type RewardAttempt = z.output<typeof ChainRewardAttempt>;
+type RewardStatusValue = z.output<typeof ChainRewardStatus>;
+export type RewardServiceState = RewardStatusValue['state'];
+export type RewardServiceStatus = Omit<RewardStatusValue, 'orchestrator' | 'attempts'>;
 
 export interface RewardServiceOptions {
   client: ChainClient;

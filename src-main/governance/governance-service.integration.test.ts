@@ -3,15 +3,13 @@
 // orchestrator sees it, and the proposal-opened announcement (once per proposal).
 import { Contract, Interface, parseEther, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GovernanceProposalOpened } from '../../src-shared/contract/index.ts';
+import { governance, type GovernanceProposalOpened } from '../../src-shared/contract/index.ts';
 import { BONDING_MANAGER_ABI, TOKEN_ABI } from '../chain/abi.ts';
 import type { ChainClient } from '../chain/client.ts';
 import { devnetClient, startTestDevnet, type TestDevnet } from '../chain/test-support.ts';
 import { createLogSink } from '../log/logger.ts';
-import type { Caller } from '../core/service.ts';
+import { throughRouter, type WireService } from '../app/testing/through-router.ts';
 import { createGovernanceRuntime, type GovernanceRuntime } from './governance-service.ts';
-
-const caller: Caller = { transport: 'internal', authenticated: true };
 
 const LPT = (n: string): bigint => parseEther(n);
 
@@ -19,6 +17,8 @@ describe('governance service', () => {
   let t: TestDevnet;
   let client: ChainClient;
   let runtime: GovernanceRuntime;
+  /** The service as the UI calls it: through the router, wire form in and out. */
+  let service: WireService<typeof governance>;
   let O: Wallet, D: Wallet;
   const opened: GovernanceProposalOpened[] = [];
 
@@ -33,6 +33,7 @@ describe('governance service', () => {
       log: createLogSink({ printLevel: 'error' }).root,
       onProposalOpened: (p) => opened.push(p),
     });
+    service = throughRouter(governance, runtime.service);
     const bm = new Contract(devnet.contracts.BondingManager, BONDING_MANAGER_ABI, devnet.provider);
     for (const [w, amount] of [
       [O, LPT('8000')],
@@ -62,7 +63,7 @@ describe('governance service', () => {
   });
 
   it('shows a pending proposal and the account voting power', async () => {
-    const o = await runtime.service.overview({ account: O.address }, caller);
+    const o = await service.overview({ account: O.address });
     expect(o.available).toBe(true);
     expect(o.votingPower).toBe(LPT('10000').toString());
     expect(o.delegate).toBe(O.address);
@@ -86,17 +87,14 @@ describe('governance service', () => {
     expect(opened[0]!.title).toBe('Raise the devnet quota');
     const id = opened[0]!.id;
 
-    const preview = await runtime.service.prepareVote(
-      { from: O.address, proposalId: id, support: 'for', reason: 'Yes' },
-      caller,
-    );
+    const preview = await service.prepareVote({ from: O.address, proposalId: id, support: 'for', reason: 'Yes' });
     expect(preview.summary).toContain('Vote for');
     expect(preview.simulatedResult).toBe(LPT('10000').toString());
     await client.confirm(preview.id);
-    const dv = await runtime.service.prepareVote({ from: D.address, proposalId: id, support: 'against' }, caller);
+    const dv = await service.prepareVote({ from: D.address, proposalId: id, support: 'against' });
     await client.confirm(dv.id);
 
-    const o = await runtime.service.overview({ account: O.address }, caller);
+    const o = await service.overview({ account: O.address });
     const p = o.proposals[0]!;
     expect(p.state).toBe('Active');
     expect(p.myVote).toMatchObject({ support: 'for', reason: 'Yes', weight: LPT('10000').toString() });
@@ -105,24 +103,27 @@ describe('governance service', () => {
     expect(p.delegatorVotes).toEqual([
       expect.objectContaining({ voter: D.address, support: 'against', differsFromOrchestrator: true }),
     ]);
-    await expect(
-      runtime.service.prepareVote({ from: D.address, proposalId: id, support: 'for' }, caller),
-    ).rejects.toThrow(/already voted/);
+    await expect(service.prepareVote({ from: D.address, proposalId: id, support: 'for' })).rejects.toThrow(
+      /already voted/,
+    );
   });
 
   it('previews a treasury proposal, and refuses to queue or execute one that has not passed', async () => {
-    const o = await runtime.service.overview({ account: O.address }, caller);
+    const o = await service.overview({ account: O.address });
     const id = o.proposals[0]!.id;
-    await expect(runtime.service.prepareQueue({ from: O.address, proposalId: id }, caller)).rejects.toThrow(
+    await expect(service.prepareQueue({ from: O.address, proposalId: id })).rejects.toThrow(
       /is Active; it can be queued only when Succeeded/,
     );
-    await expect(runtime.service.prepareExecute({ from: O.address, proposalId: id }, caller)).rejects.toThrow(
+    await expect(service.prepareExecute({ from: O.address, proposalId: id })).rejects.toThrow(
       /executed only when Queued/,
     );
-    const preview = await runtime.service.preparePropose(
-      { from: O.address, title: 'Pay D', text: 'Ten LPT.', payoutTo: D.address, payoutAmount: LPT('10').toString() },
-      caller,
-    );
+    const preview = await service.preparePropose({
+      from: O.address,
+      title: 'Pay D',
+      text: 'Ten LPT.',
+      payoutTo: D.address,
+      payoutAmount: LPT('10').toString(),
+    });
     expect(preview.method).toBe('propose(address[],uint256[],bytes[],string)');
     expect(preview.args[3]).toBe('# Pay D\n\nTen LPT.');
     client.discard(preview.id);

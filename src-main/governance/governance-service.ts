@@ -9,14 +9,14 @@ import {
   type GovernanceProposalOpened,
   type GovernanceVote,
 } from '../../src-shared/contract/index.ts';
+import type { z } from 'zod';
 import type { ServiceImpl } from '../core/service.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ChainClient } from '../chain/client.ts';
-import { toWire } from '../chain/chain-service.ts';
-import { createGovernanceReader, type CastVote, type GovernanceReader } from '../chain/governance.ts';
+import { createGovernanceReader, type CastVote, type GovernanceReader } from './proposal-reader.ts';
 import { toAppError } from '../chain/rpc-errors.ts';
 import { TOKEN_ABI } from '../chain/abi.ts';
-import { createPollReader, type PollReader } from '../chain/governance-polls.ts';
+import { createPollReader, type PollReader } from './poll-reader.ts';
 
 export interface GovernanceServiceOptions {
   /** The live chain client (the chain runtime's connection). */
@@ -36,10 +36,11 @@ export interface GovernanceRuntime {
 const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
 const ARBITRUM_GOVERNANCE_FROM_BLOCK = 162_890_000;
 
-const wireVote = (v: CastVote): GovernanceVote => ({
+/** A vote as the contract declares it (the router drops the reader's other fields). */
+const vote = (v: CastVote): z.output<typeof GovernanceVote> => ({
   voter: v.voter,
   support: v.support,
-  weight: v.weight.toString(),
+  weight: v.weight,
   reason: v.reason,
   hash: v.hash,
 });
@@ -78,9 +79,9 @@ export function createGovernanceRuntime(options: GovernanceServiceOptions): Gove
       const empty = {
         round: null,
         account: account ?? null,
-        votingPower: '0',
+        votingPower: 0n,
         delegate: null,
-        totalSupply: '0',
+        totalSupply: 0n,
         proposals: [],
       };
       let gov: GovernanceReader;
@@ -104,32 +105,18 @@ export function createGovernanceRuntime(options: GovernanceServiceOptions): Gove
           ? await Promise.all([gov.votesAt(account, p.voteStart), gov.delegatorVotes(p, account)])
           : [0n, []];
         out.push({
-          id: p.id.toString(),
-          proposer: p.proposer,
-          title: p.title,
-          description: p.description,
-          state: p.state,
-          voteStart: p.voteStart.toString(),
-          voteEnd: p.voteEnd.toString(),
-          forVotes: p.forVotes.toString(),
-          againstVotes: p.againstVotes.toString(),
-          abstainVotes: p.abstainVotes.toString(),
-          quorum: p.quorum.toString(),
-          quorumVotes: p.quorumVotes.toString(),
-          quota: p.quota.toString(),
-          roundsLeft: p.roundsLeft.toString(),
-          blocksLeft: p.blocksLeft.toString(),
+          ...p,
           secondsLeft: p.blocksLeft > 0n ? Math.round(Number(p.blocksLeft) * spb) : null,
           calls: p.targets.map((target, i) => ({
             target,
-            value: (p.values[i] ?? 0n).toString(),
+            value: p.values[i] ?? 0n,
             data: p.calldatas[i] ?? '0x',
           })),
-          votes: p.votes.map(wireVote),
-          myVote: mine ? wireVote(mine) : null,
-          myWeight: myWeight.toString(),
+          votes: p.votes.map(vote),
+          myVote: mine ? vote(mine) : null,
+          myWeight,
           delegatorVotes: delegators.map((d) => ({
-            ...wireVote(d),
+            ...vote(d),
             differsFromOrchestrator: d.differsFromOrchestrator,
           })),
         });
@@ -137,11 +124,11 @@ export function createGovernanceRuntime(options: GovernanceServiceOptions): Gove
       return {
         available: true,
         error: null,
-        round: power ? power.round.toString() : null,
+        round: power?.round ?? null,
         account: power?.address ?? account ?? null,
-        votingPower: (power?.votes ?? 0n).toString(),
+        votingPower: power?.votes ?? 0n,
         delegate: power?.delegate ?? null,
-        totalSupply: (power?.totalSupply ?? 0n).toString(),
+        totalSupply: power?.totalSupply ?? 0n,
         proposals: out,
       };
     },
@@ -149,25 +136,24 @@ export function createGovernanceRuntime(options: GovernanceServiceOptions): Gove
       const { client } = await reader();
       const preview = await client.prepare(from, {
         kind: 'castVote',
-        proposalId: BigInt(proposalId),
+        proposalId,
         support: SUPPORT[support],
         ...(reason ? { reason } : {}),
       });
-      return toWire(preview);
+      return preview;
     },
     async preparePropose({ from, title, text, payoutTo, payoutAmount }) {
       const { client } = await reader();
       const { LivepeerToken } = await client.addresses();
-      const amount = BigInt(payoutAmount);
-      if (amount <= 0n) throw new AppError(ErrorCode.BadInput, 'The payout must be more than zero');
+      if (payoutAmount <= 0n) throw new AppError(ErrorCode.BadInput, 'The payout must be more than zero');
       const preview = await client.prepare(from, {
         kind: 'propose',
         targets: [LivepeerToken],
         values: [0n],
-        calldatas: [new Interface(TOKEN_ABI).encodeFunctionData('transfer', [payoutTo, amount])],
+        calldatas: [new Interface(TOKEN_ABI).encodeFunctionData('transfer', [payoutTo, payoutAmount])],
         description: `# ${title.trim()}\n\n${text.trim()}`,
       });
-      return toWire(preview);
+      return preview;
     },
     async polls({ account }) {
       let list;
@@ -186,18 +172,8 @@ export function createGovernanceRuntime(options: GovernanceServiceOptions): Gove
           const mine = p.votes.find((v) => v.voter.toLowerCase() === me);
           const myDelegate = mine?.delegate ?? null;
           return {
-            address: p.address,
-            proposal: p.proposal,
-            endBlock: p.endBlock.toString(),
-            blocksLeft: p.blocksLeft.toString(),
+            ...p,
             secondsLeft: p.open ? Math.round(Number(p.blocksLeft) * spb) : null,
-            open: p.open,
-            quorum: p.quorum.toString(),
-            quota: p.quota.toString(),
-            yes: p.yes.toString(),
-            no: p.no.toString(),
-            totalStake: p.totalStake.toString(),
-            votes: p.votes.map((v) => ({ ...v, stake: v.stake.toString() })),
             myVote: mine?.choice ?? null,
             delegateVote:
               myDelegate && myDelegate.toLowerCase() !== me
@@ -209,16 +185,16 @@ export function createGovernanceRuntime(options: GovernanceServiceOptions): Gove
     },
     async preparePollVote({ from, poll, choice }) {
       const { client } = await reader();
-      return toWire(await client.prepare(from, { kind: 'pollVote', poll, choice: choice === 'yes' ? 0 : 1 }));
+      return client.prepare(from, { kind: 'pollVote', poll, choice: choice === 'yes' ? 0 : 1 });
     },
     prepareQueue: ({ from, proposalId }) => prepareLifecycle('queueProposal', from, proposalId),
     prepareExecute: ({ from, proposalId }) => prepareLifecycle('executeProposal', from, proposalId),
   };
 
   /** Queue or execute: the governor takes the proposal's calls and description hash again. */
-  async function prepareLifecycle(kind: 'queueProposal' | 'executeProposal', from: string, proposalId: string) {
+  async function prepareLifecycle(kind: 'queueProposal' | 'executeProposal', from: string, proposalId: bigint) {
     const { client, gov } = await reader();
-    const p = await gov.proposal(BigInt(proposalId));
+    const p = await gov.proposal(proposalId);
     const want = kind === 'queueProposal' ? 'Succeeded' : 'Queued';
     if (p.state !== want) {
       throw new AppError(
@@ -233,7 +209,7 @@ export function createGovernanceRuntime(options: GovernanceServiceOptions): Gove
       calldatas: p.calldatas,
       description: p.description,
     });
-    return toWire(preview);
+    return preview;
   }
 
   async function poll(): Promise<void> {

@@ -6,7 +6,7 @@ import type { Logger } from '../log/logger.ts';
 import { createNodeMetrics, type NodeMetrics } from './metrics.ts';
 import type { AccountSigner } from '../wallet/account-signer.ts';
 import { createBalances, type Balances } from './payments/balances.ts';
-import type { ChainView } from './payments/chain-view.ts';
+import type { ChainView } from './payments/payment-chain-state.ts';
 import { rat, type Rat } from './payments/rat.ts';
 import {
   createRecipient,

@@ -5,7 +5,6 @@ import type { reachability, ReachabilityMapping } from '../../src-shared/contrac
 import type { ServiceImpl } from '../core/service.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ChainClient } from '../chain/client.ts';
-import { toWire } from '../chain/chain-service.ts';
 import { checkReachability } from './check.ts';
 import { createPortMapper, type MappingStatus, type PortMapper, type PortMapperOptions } from './port-mapper.ts';
 
@@ -82,7 +81,7 @@ export function createReachabilityRuntime(options: ReachabilityRuntimeOptions): 
     },
     async prepareServiceUri({ from, uri }) {
       const client = await options.client();
-      return toWire(await client.prepare(from, { kind: 'setServiceUri', uri }));
+      return client.prepare(from, { kind: 'setServiceUri', uri });
     },
   };
 

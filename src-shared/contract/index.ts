@@ -1,5 +1,6 @@
 // The one contract between the UI and the main process. Add a service here and both transports,
 // the preload and the renderer's typed client pick it up.
+import { wireOf } from './codecs.ts';
 import type { ContractSpec, EventsSpec } from './define.ts';
 import { app } from './services/app.ts';
 import { chain, ChainNewRound, ChainRewardStatus, ChainTxProgress, devnet, DevnetProgress } from './services/chain.ts';
@@ -36,15 +37,19 @@ export type Contract = typeof contract;
 export type ServiceName = keyof Contract;
 export type MethodName<S extends ServiceName> = keyof Contract[S] & string;
 
-/** Pushed from main to every subscribed UI; payloads are parsed with these schemas before they leave. */
+/**
+ * Pushed from main to every subscribed UI; payloads are parsed with these schemas before they leave.
+ * Listeners keep the wire form, so a chain value's event is the wire side of its schema (`wireOf`):
+ * the emitter encodes its domain value with that schema (`ChainTxProgress.encode(progress)`).
+ */
 export const events = {
   'node.status': NodeStatus,
   'settings.changed': Settings,
   'log.entry': LogEntry,
   'wallet.status': WalletStatus,
-  'chain.tx': ChainTxProgress,
-  'chain.round': ChainNewRound,
-  'chain.reward': ChainRewardStatus,
+  'chain.tx': wireOf(ChainTxProgress),
+  'chain.round': wireOf(ChainNewRound),
+  'chain.reward': wireOf(ChainRewardStatus),
   'devnet.progress': DevnetProgress,
   'media.benchmark': BenchmarkState,
   'media.capacity': z.array(DeviceCapacity),
@@ -62,6 +67,7 @@ export type Events = typeof events;
 export type EventName = keyof Events & string;
 
 export * from './client.ts';
+export * from './codecs.ts';
 export * from './define.ts';
 export * from './errors.ts';
 export * from './wire.ts';

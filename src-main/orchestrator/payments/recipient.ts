@@ -23,7 +23,7 @@ import {
   toHash32,
   ZERO_ADDRESS,
 } from './bytes.ts';
-import type { ChainView } from './chain-view.ts';
+import type { ChainView } from './payment-chain-state.ts';
 import { verifyPersonalSig } from './lp-sig.ts';
 import { add, rat, ZERO, type Rat } from './rat.ts';
 import {

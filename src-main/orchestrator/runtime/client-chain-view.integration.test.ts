@@ -8,7 +8,7 @@ import { ROUNDS_MANAGER_ABI } from '../../chain/abi.ts';
 import { createChainClient } from '../../chain/client.ts';
 import { startTestDevnet, type TestDevnet } from '../../chain/test-support.ts';
 import { fundTicketBroker } from '../gateway/demo-broadcaster.ts';
-import { createClientChainView } from './client-chain-view.ts';
+import { createClientChainView } from './cached-chain-state.ts';
 
 let t: TestDevnet;
 beforeAll(async () => {

@@ -25,7 +25,7 @@ import type { RecipientConfig } from '../payments/recipient.ts';
 import type { StoredWinningTicket, WinningTicketStore } from '../payments/winning-ticket-store.ts';
 import type { RemoteTranscoders } from '../remote/remote-transcoders.ts';
 import type { SegmentTranscoder } from '../server/segment-transcoder.ts';
-import { createClientChainView, type ClientChainView } from './client-chain-view.ts';
+import { createClientChainView, type ClientChainView } from './cached-chain-state.ts';
 import { createNodeStats } from './node-stats.ts';
 import { createRedemptionQueue, type RedemptionQueue } from './redemption-queue.ts';
 

@@ -1,6 +1,6 @@
 // A ChainView over plain values: what the chain client will report, set directly. Used by tests
 // and by the listener before the chain client exists.
-import type { ChainView, RoundView, SenderInfo } from '../payments/chain-view.ts';
+import type { ChainView, RoundView, SenderInfo } from '../payments/payment-chain-state.ts';
 
 export interface StaticChain extends ChainView {
   l1Block: bigint;

@@ -1,13 +1,22 @@
 // The chain: protocol and account state, transactions as preview → confirm, the reward service,
-// the delegator/earnings index, and the embedded devnet. Amounts are decimal strings of wei.
+// the delegator/earnings index, and the embedded devnet. On the wire amounts, rounds and ids are
+// decimal strings; the schemas decode them to bigint for the main process (codecs.ts). Exported
+// types are the wire form (what the renderer sees); main derives its own with z.output.
 import { z } from 'zod';
+import { bigintString } from '../codecs.ts';
 import { method } from '../define.ts';
 
+/** An amount in wei as the wire carries it (a string). */
 export const ChainWei = z.string().regex(/^\d{1,78}$/, 'An amount in wei (a whole decimal number)');
 export const ChainAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'An Ethereum address (0x + 40 hex digits)');
 const Hex = z.string().regex(/^0x[0-9a-fA-F]*$/);
-const Round = z.string().regex(/^\d+$/);
-const Ppm = z.string().regex(/^\d{1,7}$/, 'Parts per million (0 to 1000000)');
+/** Wei: a string on the wire, a bigint in main. */
+export const Wei = bigintString(ChainWei);
+/** A round, block number, id or count: a string on the wire, a bigint in main. */
+export const Uint = bigintString(z.string().regex(/^\d+$/, 'A whole decimal number'));
+const Ppm = bigintString(z.string().regex(/^\d{1,7}$/, 'Parts per million (0 to 1000000)'));
+/** In on-chain order: BondingManager's DelegatorStatus numbering. */
+export const DelegatorStatus = z.enum(['Pending', 'Bonded', 'Unbonded']);
 
 export const ChainContracts = z.object({
   Controller: ChainAddress,
@@ -20,27 +29,27 @@ export const ChainContracts = z.object({
 });
 
 export const ChainProtocolState = z.object({
-  chainId: z.string(),
-  blockNumber: z.string(),
-  l1BlockNumber: z.string(),
+  chainId: Uint,
+  blockNumber: Uint,
+  l1BlockNumber: Uint,
   paused: z.boolean(),
-  round: Round,
-  roundLength: z.string(),
-  roundStartBlock: z.string(),
+  round: Uint,
+  roundLength: Uint,
+  roundStartBlock: Uint,
   roundInitialized: z.boolean(),
   roundLocked: z.boolean(),
-  lastInitializedRound: Round,
-  totalActiveStake: ChainWei,
-  nextRoundTotalActiveStake: ChainWei,
-  activeSetSize: z.string(),
-  activeSetMaxSize: z.string(),
-  unbondingPeriod: z.string(),
-  inflation: z.string(),
-  mintableTokens: ChainWei,
-  mintedTokens: ChainWei,
-  totalSupply: ChainWei,
+  lastInitializedRound: Uint,
+  totalActiveStake: Wei,
+  nextRoundTotalActiveStake: Wei,
+  activeSetSize: Uint,
+  activeSetMaxSize: Uint,
+  unbondingPeriod: Uint,
+  inflation: Uint,
+  mintableTokens: Wei,
+  mintedTokens: Wei,
+  totalSupply: Wei,
 });
-export type ChainProtocolState = z.infer<typeof ChainProtocolState>;
+export type ChainProtocolState = z.input<typeof ChainProtocolState>;
 
 export const ChainStatus = z.object({
   network: z.enum(['devnet', 'arbitrum-one']),
@@ -52,159 +61,158 @@ export const ChainStatus = z.object({
   /** Why the chain is not reachable, in words. */
   error: z.string().nullable(),
 });
-export type ChainStatus = z.infer<typeof ChainStatus>;
+export type ChainStatus = z.input<typeof ChainStatus>;
 
 export const ChainAccountState = z.object({
   address: ChainAddress,
-  ethBalance: ChainWei,
-  lptBalance: ChainWei,
-  bondingAllowance: ChainWei,
+  ethBalance: Wei,
+  lptBalance: Wei,
+  bondingAllowance: Wei,
   delegator: z.object({
-    status: z.enum(['Pending', 'Bonded', 'Unbonded']),
-    bondedAmount: ChainWei,
-    fees: ChainWei,
+    status: DelegatorStatus,
+    bondedAmount: Wei,
+    fees: Wei,
     delegate: ChainAddress,
-    delegatedAmount: ChainWei,
-    startRound: Round,
-    lastClaimRound: Round,
-    pendingStake: ChainWei,
-    pendingFees: ChainWei,
+    delegatedAmount: Wei,
+    startRound: Uint,
+    lastClaimRound: Uint,
+    pendingStake: Wei,
+    pendingFees: Wei,
   }),
-  unbondingLocks: z.array(
-    z.object({ id: z.string(), amount: ChainWei, withdrawRound: Round, withdrawable: z.boolean() }),
-  ),
+  unbondingLocks: z.array(z.object({ id: Uint, amount: Wei, withdrawRound: Uint, withdrawable: z.boolean() })),
   transcoder: z.object({
     registered: z.boolean(),
     active: z.boolean(),
     serviceUri: z.string(),
-    rewardCut: z.string(),
-    feeShare: z.string(),
-    lastRewardRound: Round,
-    activationRound: Round,
-    deactivationRound: z.string(),
-    totalStake: ChainWei,
+    rewardCut: Uint,
+    feeShare: Uint,
+    lastRewardRound: Uint,
+    activationRound: Uint,
+    deactivationRound: Uint,
+    totalStake: Wei,
   }),
-  ticketFunds: z.object({ deposit: ChainWei, reserve: ChainWei, withdrawRound: Round }),
+  ticketFunds: z.object({ deposit: Wei, reserve: Wei, withdrawRound: Uint }),
 });
-export type ChainAccountState = z.infer<typeof ChainAccountState>;
+export type ChainAccountState = z.input<typeof ChainAccountState>;
 
-const TicketInput = z.object({
+export const ChainTicket = z.object({
   recipient: ChainAddress,
   sender: ChainAddress,
-  faceValue: ChainWei,
-  winProb: ChainWei,
-  senderNonce: z.string().regex(/^\d+$/),
+  faceValue: Wei,
+  winProb: Wei,
+  senderNonce: Uint,
   recipientRandHash: Hex,
   auxData: Hex,
 });
 
 /** Every state-changing action the app can prepare. */
 export const ChainAction = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('approve'), amount: ChainWei }).strict(),
-  z.object({ kind: z.literal('transfer'), amount: ChainWei, to: ChainAddress }).strict(),
-  z.object({ kind: z.literal('bond'), amount: ChainWei, to: ChainAddress }).strict(),
-  z.object({ kind: z.literal('unbond'), amount: ChainWei }).strict(),
-  z.object({ kind: z.literal('rebond'), lockId: z.string().regex(/^\d+$/) }).strict(),
-  z.object({ kind: z.literal('rebondFromUnbonded'), to: ChainAddress, lockId: z.string().regex(/^\d+$/) }).strict(),
-  z.object({ kind: z.literal('withdrawStake'), lockId: z.string().regex(/^\d+$/) }).strict(),
-  z.object({ kind: z.literal('withdrawFees'), amount: ChainWei, recipient: ChainAddress.optional() }).strict(),
+  z.object({ kind: z.literal('approve'), amount: Wei }).strict(),
+  z.object({ kind: z.literal('transfer'), amount: Wei, to: ChainAddress }).strict(),
+  z.object({ kind: z.literal('bond'), amount: Wei, to: ChainAddress }).strict(),
+  z.object({ kind: z.literal('unbond'), amount: Wei }).strict(),
+  z.object({ kind: z.literal('rebond'), lockId: Uint }).strict(),
+  z.object({ kind: z.literal('rebondFromUnbonded'), to: ChainAddress, lockId: Uint }).strict(),
+  z.object({ kind: z.literal('withdrawStake'), lockId: Uint }).strict(),
+  z.object({ kind: z.literal('withdrawFees'), amount: Wei, recipient: ChainAddress.optional() }).strict(),
   z.object({ kind: z.literal('claimEarnings') }).strict(),
   z.object({ kind: z.literal('transcoder'), rewardCut: Ppm, feeShare: Ppm }).strict(),
   z.object({ kind: z.literal('setServiceUri'), uri: z.string().max(2048) }).strict(),
   z.object({ kind: z.literal('reward') }).strict(),
   z.object({ kind: z.literal('initializeRound') }).strict(),
-  z.object({ kind: z.literal('fundDepositAndReserve'), deposit: ChainWei, reserve: ChainWei }).strict(),
+  z.object({ kind: z.literal('fundDepositAndReserve'), deposit: Wei, reserve: Wei }).strict(),
   z.object({ kind: z.literal('unlock') }).strict(),
   z.object({ kind: z.literal('cancelUnlock') }).strict(),
   z.object({ kind: z.literal('withdrawTicketFunds') }).strict(),
-  z.object({ kind: z.literal('redeemTicket'), ticket: TicketInput, sig: Hex, recipientRand: ChainWei }).strict(),
+  z.object({ kind: z.literal('redeemTicket'), ticket: ChainTicket, sig: Hex, recipientRand: Wei }).strict(),
 ]);
-export type ChainAction = z.infer<typeof ChainAction>;
+export type ChainAction = z.input<typeof ChainAction>;
 
 export const ChainTxPreview = z.object({
   id: z.string(),
   kind: z.string(),
   from: ChainAddress,
-  chainId: z.string(),
+  chainId: Uint,
   summary: z.string(),
   changes: z.array(z.string()),
   contract: z.string(),
   to: ChainAddress,
   method: z.string(),
   args: z.array(z.string()),
-  value: ChainWei,
+  value: Wei,
   data: Hex,
   simulatedResult: z.string().nullable(),
-  gasLimit: z.string(),
-  maxFeePerGas: ChainWei,
-  maxPriorityFeePerGas: ChainWei,
-  maxCostWei: ChainWei,
+  gasLimit: Uint,
+  maxFeePerGas: Wei,
+  maxPriorityFeePerGas: Wei,
+  maxCostWei: Wei,
   expiresAt: z.number().int(),
 });
-export type ChainTxPreview = z.infer<typeof ChainTxPreview>;
+export type ChainTxPreview = z.input<typeof ChainTxPreview>;
 
 export const ChainTxOutcome = z.object({
   previewId: z.string(),
   hash: Hex,
-  blockNumber: z.string(),
-  gasUsed: z.string(),
-  effectiveGasPrice: ChainWei,
-  costWei: ChainWei,
+  blockNumber: Uint,
+  gasUsed: Uint,
+  effectiveGasPrice: Wei,
+  costWei: Wei,
 });
-export type ChainTxOutcome = z.infer<typeof ChainTxOutcome>;
+export type ChainTxOutcome = z.input<typeof ChainTxOutcome>;
 
 export const ChainTxProgress = z.object({
   previewId: z.string(),
   kind: z.string(),
   state: z.enum(['signing', 'submitted', 'confirmed', 'failed']),
   hash: Hex.nullable(),
-  blockNumber: z.string().nullable(),
-  gasUsed: z.string().nullable(),
-  costWei: ChainWei.nullable(),
+  blockNumber: Uint.nullable(),
+  gasUsed: Uint.nullable(),
+  costWei: Wei.nullable(),
   /** The decoded revert reason or why sending failed. */
   reason: z.string().nullable(),
   at: z.number().int(),
 });
-export type ChainTxProgress = z.infer<typeof ChainTxProgress>;
+export type ChainTxProgress = z.input<typeof ChainTxProgress>;
 
 export const ChainRewardAttempt = z.object({
   id: z.number().int(),
-  round: Round,
+  round: Uint,
   action: z.enum(['reward', 'initializeRound']),
   state: z.enum(['confirmed', 'failed', 'skipped']),
   txHash: Hex.nullable(),
-  gasUsed: z.string().nullable(),
-  costWei: ChainWei.nullable(),
+  gasUsed: Uint.nullable(),
+  costWei: Wei.nullable(),
   detail: z.string(),
   at: z.number().int(),
 });
-export type ChainRewardAttempt = z.infer<typeof ChainRewardAttempt>;
+export type ChainRewardAttempt = z.input<typeof ChainRewardAttempt>;
 
 export const ChainRewardStatus = z.object({
   orchestrator: ChainAddress.nullable(),
   state: z.enum(['stopped', 'idle', 'waiting', 'calling', 'paused']),
   message: z.string(),
-  lastRewardRound: Round.nullable(),
+  lastRewardRound: Uint.nullable(),
   lastCheckedAt: z.number().int().nullable(),
   attempts: z.array(ChainRewardAttempt),
 });
-export type ChainRewardStatus = z.infer<typeof ChainRewardStatus>;
+export type ChainRewardStatus = z.input<typeof ChainRewardStatus>;
 
 export const ChainDelegator = z.object({
   address: ChainAddress,
-  bondedAmount: ChainWei,
+  bondedAmount: Wei,
   lastChangeBlock: z.number().int(),
 });
 export const ChainRoundEarnings = z.object({
   round: z.number().int(),
-  rewards: ChainWei,
-  fees: ChainWei,
+  rewards: Wei,
+  fees: Wei,
   tickets: z.number().int(),
-  gasCostWei: ChainWei,
+  gasCostWei: Wei,
 });
+export const ChainPoolMember = z.object({ address: ChainAddress, stake: Wei });
 
-export const ChainNewRound = z.object({ round: Round, initialized: z.boolean(), blockNumber: z.string() });
-export type ChainNewRound = z.infer<typeof ChainNewRound>;
+export const ChainNewRound = z.object({ round: Uint, initialized: z.boolean(), blockNumber: Uint });
+export type ChainNewRound = z.input<typeof ChainNewRound>;
 
 const Empty = z.object({}).strict();
 
@@ -222,7 +230,7 @@ export const chain = {
   pool: method({
     summary: 'The transcoder pool (the next active set), largest stake first.',
     input: Empty,
-    output: z.array(z.object({ address: ChainAddress, stake: ChainWei })),
+    output: z.array(ChainPoolMember),
   }),
   prepare: method({
     summary:
@@ -242,7 +250,7 @@ export const chain = {
   }),
   setRewardService: method({
     summary: 'Turn automatic reward calling on or off for an orchestrator account, with an optional gas-price ceiling.',
-    input: z.object({ orchestrator: ChainAddress, enabled: z.boolean(), maxGasPriceWei: ChainWei.optional() }).strict(),
+    input: z.object({ orchestrator: ChainAddress, enabled: z.boolean(), maxGasPriceWei: Wei.optional() }).strict(),
     output: ChainRewardStatus,
   }),
   rewardStatus: method({
@@ -288,12 +296,12 @@ export const devnet = {
   info: method({ summary: 'Whether the devnet runs, and where.', input: Empty, output: DevnetInfo }),
   fund: method({
     summary: 'Faucet: send devnet ETH and LPT to an address.',
-    input: z.object({ address: ChainAddress, eth: ChainWei.default('0'), lpt: ChainWei.default('0') }).strict(),
+    input: z.object({ address: ChainAddress, eth: Wei.default(0n), lpt: Wei.default(0n) }).strict(),
     output: z.object({ ok: z.literal(true) }),
   }),
   advanceRound: method({
     summary: 'Mine to the next round and initialize it.',
     input: Empty,
-    output: z.object({ round: Round }),
+    output: z.object({ round: Uint }),
   }),
 };

@@ -1,14 +1,19 @@
 // Governance with staked LPT: proposals (text, state, For/Against/Abstain, quorum, time left), the
 // user's voting power and how their delegators voted, and votes prepared as chain previews
 // (confirmed with chain.confirm and tracked by chain.tx like every transaction).
+// Amounts, rounds, blocks and ids are decimal strings on the wire and bigint in main (codecs.ts).
 import { z } from 'zod';
+import { bigintString } from '../codecs.ts';
 import { method } from '../define.ts';
-import { ChainAddress, ChainTxPreview, ChainWei } from './chain.ts';
+import { ChainAddress, ChainTxPreview, Uint, Wei } from './chain.ts';
 
 const Round = z.string().regex(/^\d+$/);
-const ProposalId = z.string().regex(/^\d{1,78}$/, 'A proposal id (a whole decimal number)');
+const ProposalIdString = z.string().regex(/^\d{1,78}$/, 'A proposal id (a whole decimal number)');
+const ProposalId = bigintString(ProposalIdString);
+/** In on-chain order: Bravo vote types 0 against, 1 for, 2 abstain (main indexes by the number). */
 export const VoteSupport = z.enum(['against', 'for', 'abstain']);
 export type VoteSupport = z.infer<typeof VoteSupport>;
+/** In on-chain order: OpenZeppelin's ProposalState numbering. */
 export const ProposalState = z.enum([
   'Pending',
   'Active',
@@ -25,11 +30,11 @@ export const GovernanceVote = z.object({
   voter: ChainAddress,
   support: VoteSupport,
   /** The voter's stake at the snapshot; a delegator's vote moves this much off its orchestrator's choice. */
-  weight: ChainWei,
+  weight: Wei,
   reason: z.string(),
   hash: z.string(),
 });
-export type GovernanceVote = z.infer<typeof GovernanceVote>;
+export type GovernanceVote = z.input<typeof GovernanceVote>;
 
 export const GovernanceProposal = z.object({
   id: ProposalId,
@@ -37,43 +42,44 @@ export const GovernanceProposal = z.object({
   title: z.string(),
   description: z.string(),
   state: ProposalState,
-  voteStart: Round,
-  voteEnd: Round,
-  forVotes: ChainWei,
-  againstVotes: ChainWei,
-  abstainVotes: ChainWei,
-  quorum: ChainWei,
-  quorumVotes: ChainWei,
+  voteStart: Uint,
+  voteEnd: Uint,
+  forVotes: Wei,
+  againstVotes: Wei,
+  abstainVotes: Wei,
+  quorum: Wei,
+  quorumVotes: Wei,
   /** For must exceed this share of For + Against (ppm). */
-  quota: z.string(),
-  roundsLeft: z.string(),
-  blocksLeft: z.string(),
+  quota: Uint,
+  roundsLeft: Uint,
+  blocksLeft: Uint,
   /** Estimated seconds until voting closes (null once closed). */
   secondsLeft: z.number().nullable(),
-  calls: z.array(z.object({ target: ChainAddress, value: ChainWei, data: z.string() })),
+  calls: z.array(z.object({ target: ChainAddress, value: Wei, data: z.string() })),
   votes: z.array(GovernanceVote),
   /** The given account's vote, if any. */
   myVote: GovernanceVote.nullable(),
   /** The given account's power at this proposal's snapshot. */
-  myWeight: ChainWei,
+  myWeight: Wei,
   /** Votes of accounts delegated to the given account (its delegators' overrides). */
   delegatorVotes: z.array(GovernanceVote.extend({ differsFromOrchestrator: z.boolean() })),
 });
-export type GovernanceProposal = z.infer<typeof GovernanceProposal>;
+export type GovernanceProposal = z.input<typeof GovernanceProposal>;
 
 export const GovernanceOverview = z.object({
   available: z.boolean(),
   /** Why governance cannot be shown, in words. */
   error: z.string().nullable(),
-  round: Round.nullable(),
+  round: Uint.nullable(),
   account: ChainAddress.nullable(),
-  votingPower: ChainWei,
+  votingPower: Wei,
   delegate: ChainAddress.nullable(),
-  totalSupply: ChainWei,
+  totalSupply: Wei,
   proposals: z.array(GovernanceProposal),
 });
-export type GovernanceOverview = z.infer<typeof GovernanceOverview>;
+export type GovernanceOverview = z.input<typeof GovernanceOverview>;
 
+/** In on-chain order: a Poll's choiceID 0 Yes, 1 No. */
 export const PollChoice = z.enum(['yes', 'no']);
 export type PollChoice = z.infer<typeof PollChoice>;
 
@@ -82,25 +88,26 @@ export const GovernancePoll = z.object({
   address: ChainAddress,
   /** The proposal the creator gave: on mainnet the LIP's IPFS hash. */
   proposal: z.string(),
-  endBlock: z.string(),
-  blocksLeft: z.string(),
+  endBlock: Uint,
+  blocksLeft: Uint,
   /** Estimated seconds until the poll ends (null once over). */
   secondsLeft: z.number().nullable(),
   open: z.boolean(),
   /** ppm: share of the total bonded stake that must vote; share of Yes among Yes + No to pass. */
-  quorum: z.string(),
-  quota: z.string(),
-  yes: ChainWei,
-  no: ChainWei,
-  totalStake: ChainWei,
-  votes: z.array(z.object({ voter: ChainAddress, choice: PollChoice, stake: ChainWei, delegate: ChainAddress })),
+  quorum: Uint,
+  quota: Uint,
+  yes: Wei,
+  no: Wei,
+  totalStake: Wei,
+  votes: z.array(z.object({ voter: ChainAddress, choice: PollChoice, stake: Wei, delegate: ChainAddress })),
   /** The given account's vote, and its orchestrator's (which counts for it unless it votes). */
   myVote: PollChoice.nullable(),
   delegateVote: PollChoice.nullable(),
 });
-export type GovernancePoll = z.infer<typeof GovernancePoll>;
+export type GovernancePoll = z.input<typeof GovernancePoll>;
 
-export const GovernanceProposalOpened = z.object({ id: ProposalId, title: z.string(), voteEnd: Round });
+/** An event, built as strings by its one emitter. */
+export const GovernanceProposalOpened = z.object({ id: ProposalIdString, title: z.string(), voteEnd: Round });
 export type GovernanceProposalOpened = z.infer<typeof GovernanceProposalOpened>;
 
 export const governance = {
@@ -141,7 +148,7 @@ export const governance = {
         title: z.string().trim().min(3).max(200),
         text: z.string().max(20_000),
         payoutTo: ChainAddress,
-        payoutAmount: ChainWei,
+        payoutAmount: Wei,
       })
       .strict(),
     output: ChainTxPreview,

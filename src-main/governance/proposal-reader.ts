@@ -1,15 +1,12 @@
 // Governance reads for the chain client: proposals (from the governor's ProposalCreated events)
 // with their state, tallies, quorum and time left; an account's voting power from BondingVotes;
 // and how an orchestrator's delegators voted (their own votes override the orchestrator's on
-// their stake). Voting itself goes through the client's preview → confirm (governance-actions.ts).
+// their stake). Voting itself goes through the client's preview → confirm (governance-plans.ts).
 import { Contract, getAddress, ZeroAddress, type EventLog, type Log } from 'ethers';
-import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
-import { BONDING_VOTES_ABI, PROPOSAL_STATES, VOTE_SUPPORT } from './abi.ts';
-import type { ChainClient } from './client.ts';
-import { governor } from './governance-actions.ts';
-
-export type ProposalState = (typeof PROPOSAL_STATES)[number];
-export type VoteSupport = (typeof VOTE_SUPPORT)[number];
+import { AppError, ErrorCode, type ProposalState, type VoteSupport } from '../../src-shared/contract/index.ts';
+import { BONDING_VOTES_ABI, PROPOSAL_STATES, VOTE_SUPPORT } from '../chain/abi.ts';
+import type { ChainClient } from '../chain/client.ts';
+import { governor } from './governance-plans.ts';
 
 export interface CastVote {
   voter: string;

@@ -11,7 +11,7 @@ import { PROTOCOL_ABIS } from '../../chain/abi.ts';
 import type { ChainClient } from '../../chain/client.ts';
 import { rpc } from '../../chain/rpc-errors.ts';
 import type { Logger } from '../../log/logger.ts';
-import type { ChainView, RoundView, SenderInfo } from '../payments/chain-view.ts';
+import type { ChainView, RoundView, SenderInfo } from '../payments/payment-chain-state.ts';
 
 export interface ClientChainViewOptions {
   client: ChainClient;

@@ -5,10 +5,15 @@
 // counts its own stake, an orchestrator its total stake less the stake of its delegators who voted
 // themselves. Stake is read at the end block once the poll is over (an archive read on mainnet).
 import { Contract, getAddress, ZeroAddress, type EventLog, type Log } from 'ethers';
-import { ARBITRUM_ONE_POLL_CREATOR, BONDING_MANAGER_ABI, POLL_ABI, POLL_CHOICES, POLL_CREATOR_ABI } from './abi.ts';
-import type { ChainClient } from './client.ts';
-
-export type PollChoice = (typeof POLL_CHOICES)[number];
+import {
+  ARBITRUM_ONE_POLL_CREATOR,
+  BONDING_MANAGER_ABI,
+  POLL_ABI,
+  POLL_CHOICES,
+  POLL_CREATOR_ABI,
+} from '../chain/abi.ts';
+import type { PollChoice } from '../../src-shared/contract/index.ts';
+import type { ChainClient } from '../chain/client.ts';
 
 export interface PollVote {
   voter: string;

@@ -1,0 +1,66 @@
+// Plans of the TicketBroker: a broadcaster's deposit and reserve (fund, unlock, cancel, withdraw)
+// and an orchestrator redeeming a winning ticket.
+import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
+import { checkAddress } from '../reads/reader.ts';
+import { fmt, requireInitialized, short, type ActionOf, type Plan, type PlanContext, type Planners } from './plan.ts';
+
+function planFundDepositAndReserve(
+  _ctx: PlanContext,
+  _from: string,
+  action: ActionOf<'fundDepositAndReserve'>,
+): Promise<Plan> {
+  if (action.deposit < 0n || action.reserve < 0n || action.deposit + action.reserve === 0n)
+    throw new AppError(ErrorCode.BadInput, 'Deposit and reserve must be non-negative and not both zero');
+  return Promise.resolve({
+    contract: 'TicketBroker',
+    method: 'fundDepositAndReserve',
+    args: [action.deposit, action.reserve],
+    value: action.deposit + action.reserve,
+    summary: `Fund ${fmt(action.deposit, 'ETH')} deposit and ${fmt(action.reserve, 'ETH')} reserve for paying tickets`,
+    changes: [`${fmt(action.deposit + action.reserve, 'ETH')} leaves your wallet for the TicketBroker`],
+  });
+}
+
+/** A call without arguments or checks: the contract's own rules decide (seen in the simulation). */
+const plain = (method: string, summary: string, change: string) => (): Promise<Plan> =>
+  Promise.resolve({ contract: 'TicketBroker', method, args: [], summary, changes: [change] });
+
+async function planRedeemTicket({ r }: PlanContext, _from: string, action: ActionOf<'redeemTicket'>): Promise<Plan> {
+  await requireInitialized(r);
+  const tk = action.ticket;
+  return {
+    contract: 'TicketBroker',
+    method: 'redeemWinningTicket',
+    args: [
+      {
+        ...tk,
+        recipient: checkAddress(tk.recipient, 'Ticket recipient'),
+        sender: checkAddress(tk.sender, 'Ticket sender'),
+      },
+      action.sig,
+      action.recipientRand,
+    ],
+    summary: `Redeem a winning ticket worth ${fmt(tk.faceValue, 'ETH')} from ${short(tk.sender)}`,
+    changes: [`${fmt(tk.faceValue, 'ETH')} is credited to ${short(tk.recipient)}'s fee pool`],
+  };
+}
+
+export const ticketPlans = {
+  fundDepositAndReserve: planFundDepositAndReserve,
+  unlock: plain(
+    'unlock',
+    'Start unlocking your ticket deposit and reserve',
+    'Tickets from you stop being redeemable once unlocked',
+  ),
+  cancelUnlock: plain(
+    'cancelUnlock',
+    'Cancel the unlock of your deposit and reserve',
+    'Your funds stay locked and usable for tickets',
+  ),
+  withdrawTicketFunds: plain(
+    'withdraw',
+    'Withdraw your unlocked ticket deposit and reserve',
+    'The deposit and reserve return to your wallet',
+  ),
+  redeemTicket: planRedeemTicket,
+} satisfies Partial<Planners>;

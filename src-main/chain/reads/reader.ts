@@ -1,0 +1,91 @@
+// The read side every other chain module builds on: one provider, RPC calls with a timeout and
+// typed errors, the protocol contracts resolved once through the Controller, and view calls.
+import { Contract, getAddress, id, isAddress, JsonRpcProvider, Network, ZeroAddress } from 'ethers';
+import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
+import { GOVERNANCE_CONTRACTS, PROTOCOL_ABIS, type ProtocolContract } from '../abi.ts';
+import { rpc } from '../rpc-errors.ts';
+import type { ProtocolAddresses } from '../types.ts';
+
+export interface ReaderOptions {
+  rpcUrl: string;
+  controller: string;
+  /** Known chain id (skips detection; devnet 31337, Arbitrum One 42161). */
+  chainId?: number;
+  rpcTimeoutMs?: number;
+}
+
+export interface ChainReader {
+  readonly provider: JsonRpcProvider;
+  /** Runs one RPC request with the timeout; failures become UNAVAILABLE/TIMEOUT/REVERTED. */
+  call<T>(what: string, work: () => Promise<T>): Promise<T>;
+  chainId(): Promise<bigint>;
+  addresses(): Promise<ProtocolAddresses>;
+  view<T>(name: ProtocolContract, fn: string, ...args: unknown[]): Promise<T>;
+}
+
+export function checkAddress(value: string, what: string): string {
+  if (!isAddress(value)) throw new AppError(ErrorCode.BadInput, `${what} is not an Ethereum address: ${value}`);
+  return getAddress(value);
+}
+
+export function createReader(options: ReaderOptions): ChainReader {
+  const timeoutMs = options.rpcTimeoutMs ?? 10_000;
+  const provider = new JsonRpcProvider(
+    options.rpcUrl,
+    options.chainId === undefined ? undefined : Network.from(options.chainId),
+    {
+      cacheTimeout: -1,
+      staticNetwork: options.chainId === undefined ? true : Network.from(options.chainId),
+      pollingInterval: 250,
+    },
+  );
+  const controller = new Contract(getAddress(options.controller), PROTOCOL_ABIS.Controller, provider);
+  let resolved: Promise<ProtocolAddresses> | null = null;
+  let chainIdCache: bigint | null = null;
+
+  const call = <T>(what: string, work: () => Promise<T>): Promise<T> => rpc(what, work, timeoutMs);
+
+  async function chainId(): Promise<bigint> {
+    chainIdCache ??= await call('Reading the chain id', async () => (await provider.getNetwork()).chainId);
+    return chainIdCache;
+  }
+
+  function addresses(): Promise<ProtocolAddresses> {
+    resolved ??= (async () => {
+      const names = Object.keys(PROTOCOL_ABIS).filter((n) => n !== 'Controller') as Exclude<
+        ProtocolContract,
+        'Controller'
+      >[];
+      const found = await call('Resolving the protocol contracts through the Controller', () =>
+        Promise.all(names.map((n) => controller.getFunction('getContract')(id(n)) as Promise<string>)),
+      );
+      const out = { Controller: getAddress(options.controller) } as ProtocolAddresses;
+      names.forEach((n, i) => {
+        const address = found[i];
+        if ((!address || address === ZeroAddress) && (GOVERNANCE_CONTRACTS as readonly string[]).includes(n)) {
+          out[n] = ZeroAddress; // governance is optional: callers check for it
+          return;
+        }
+        if (!address || address === ZeroAddress) {
+          throw new AppError(
+            ErrorCode.NotFound,
+            `The Controller at ${options.controller} has no ${n}: is this a Livepeer Controller?`,
+          );
+        }
+        out[n] = getAddress(address);
+      });
+      return out;
+    })();
+    resolved.catch(() => {
+      resolved = null; // retry on the next call (the RPC may come back)
+    });
+    return resolved;
+  }
+
+  async function view<T>(name: ProtocolContract, fn: string, ...args: unknown[]): Promise<T> {
+    const c = new Contract((await addresses())[name], PROTOCOL_ABIS[name], provider);
+    return call(`Reading ${name}.${fn}`, () => c.getFunction(fn).staticCall(...args) as Promise<T>);
+  }
+
+  return { provider, call, chainId, addresses, view };
+}
