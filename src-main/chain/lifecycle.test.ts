@@ -93,7 +93,8 @@ describe('staking lifecycle on the devnet', () => {
     expect(await bm.currentRoundTotalActiveStake!()).toBe(selfBond);
     inflation += DEVNET_PARAMS.inflationChange; // bonding rate far below the 50 % target
     expect(await minter.inflation!()).toBe(inflation);
-    const supply1 = DEVNET_PARAMS.initialSupply;
+    // Inflation applies to the global supply: this chain's LPT plus the L1 circulating supply (L2LPTDataCache)
+    const supply1 = DEVNET_PARAMS.initialSupply + DEVNET_PARAMS.l1TotalSupply - DEVNET_PARAMS.l2SupplyFromL1;
     const mintable1 = (supply1 * inflation) / E9;
     expect(await minter.currentMintableTokens!()).toBe(mintable1);
 
@@ -360,10 +361,12 @@ describe('staking lifecycle on the devnet', () => {
       Object.values(ticket),
     );
     await mined(as(tb, O).redeemWinningTicket!(ticket, await B.signMessage(getBytes(hash)), rand));
-    const estRewards = percOf27(mintable3, S3, S3);
+    // Mainnet's estimate takes the round's mintable plus minted tokens (so it counts this round's
+    // reward twice and lands below CRF[r1]); the devnet computes the same
+    const estRewards = percOf27(mintable3 + minted3, S3, S3);
     const estNet = estRewards - (estRewards * DEVNET_PARAMS.treasuryRewardCutRate) / E27;
     const prevCrf = percOf27(crf3, S3, estNet - ppm(estNet, 100_000n) + S3);
-    expect(crf1 - prevCrf < 10n ** 9n && prevCrf - crf1 < 10n ** 9n).toBe(true); // the estimate recovers CRF[r1]
+    expect(prevCrf < crf1).toBe(true);
     const cff3 = percOf27(prevCrf, ppm(F, 500_000n), S3);
     expect((await bm.getTranscoderEarningsPoolForRound!(O.address, r3)).cumulativeFeeFactor).toBe(cff3);
     expect(await bm.pendingFees!(D.address, 0n)).toBe(percOf27(dBond, cff3, E27));

@@ -115,6 +115,8 @@ export function createGovernanceRuntime(options: GovernanceServiceOptions): Gove
           againstVotes: p.againstVotes.toString(),
           abstainVotes: p.abstainVotes.toString(),
           quorum: p.quorum.toString(),
+          figuresRound: p.figuresRound.toString(),
+          provisional: p.provisional,
           quorumVotes: p.quorumVotes.toString(),
           quota: p.quota.toString(),
           roundsLeft: p.roundsLeft.toString(),

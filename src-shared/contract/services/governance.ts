@@ -43,6 +43,12 @@ export const GovernanceProposal = z.object({
   againstVotes: ChainWei,
   abstainVotes: ChainWei,
   quorum: ChainWei,
+  /**
+   * The round quorum and myWeight were read at: voteStart once past; before that the latest past
+   * round (BondingVotes refuses rounds that are not past), and `provisional` is true.
+   */
+  figuresRound: Round,
+  provisional: z.boolean(),
   quorumVotes: ChainWei,
   /** For must exceed this share of For + Against (ppm). */
   quota: z.string(),
