@@ -27,8 +27,10 @@ import {
   type TxContract,
 } from './abi.ts';
 import { planGovernance, type GovernanceAction } from './governance-actions.ts';
+import { readSupply, type SupplyFigures } from './global-supply.ts';
 import { positionHints, type PoolMember } from './pool-hints.ts';
 import { revertReason, rpc, toAppError } from './rpc-errors.ts';
+import { payoutChanges, payoutError, readTicketPayout } from './ticket-payout.ts';
 
 /** Chains whose `block.number` in the protocol is an L1 block estimate (Arbitrum One / Sepolia). */
 const ARBITRUM_CHAIN_IDS = new Set([42161n, 421614n]);
@@ -55,7 +57,10 @@ export interface ProtocolState {
   inflation: bigint;
   mintableTokens: bigint;
   mintedTokens: bigint;
+  /** The LPT token's supply on this chain (on Arbitrum One, without the L1 supply). */
   totalSupply: bigint;
+  /** The supply inflation is computed on (global: with L1's) and the next round projected from it. */
+  supply: SupplyFigures;
 }
 
 export interface UnbondingLock {
@@ -151,6 +156,8 @@ export interface TxPreview {
   maxPriorityFeePerGas: bigint;
   /** Upper bound of the fee: gasLimit × maxFeePerGas. */
   maxCostWei: bigint;
+  /** A ticket redemption: what it would pay (the face value, or less when the sender is short). */
+  payableWei?: bigint;
   expiresAt: number;
 }
 
@@ -327,6 +334,11 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
       view<bigint>('Minter', 'currentMintedTokens'),
       view<bigint>('LivepeerToken', 'totalSupply'),
     ]);
+    const supply = await readSupply((fn) => view<bigint>('Minter', fn), {
+      totalSupply,
+      nextRoundTotalActiveStake,
+      inflation,
+    });
     return {
       chainId: cid,
       ...blocks,
@@ -346,6 +358,7 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
       mintableTokens,
       mintedTokens,
       totalSupply,
+      supply,
     };
   }
 
@@ -489,6 +502,8 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
     value?: bigint;
     summary: string;
     changes: string[];
+    /** A ticket redemption: what the recipient's fee pool would receive. */
+    payable?: bigint;
   }
 
   function positive(amount: bigint, what: string): void {
@@ -542,7 +557,8 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
         };
       }
       case 'bond': {
-        positive(action.amount, 'The amount to bond');
+        // 0 is allowed: bond(0, newOrchestrator) moves the existing stake (checked below)
+        if (action.amount < 0n) throw new AppError(ErrorCode.BadInput, 'The amount to bond cannot be negative');
         const to = checkAddress(action.to, 'The orchestrator');
         await requireInitialized();
         const [balance, allowance, registered, d] = await Promise.all([
@@ -566,6 +582,13 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
         if (to !== from && !registered)
           throw new AppError(ErrorCode.NotFound, `${to} is not a registered orchestrator`);
         const moving = d.bondedAmount > 0n && d.delegateAddress !== to ? d.bondedAmount : 0n;
+        if (action.amount === 0n && moving === 0n)
+          throw new AppError(
+            ErrorCode.BadInput,
+            d.bondedAmount > 0n
+              ? 'Your stake is already with this orchestrator: bond more than zero, or choose another one to move it to'
+              : 'The amount to bond must be more than zero (you have no stake to move)',
+          );
         const [prev, next] = await hints(to, action.amount + moving);
         const args = [action.amount, to, ZeroAddress, ZeroAddress, prev, next];
         const self = to === from;
@@ -573,11 +596,16 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
           contract: 'BondingManager',
           method: 'bondWithHint',
           args,
-          summary: self
-            ? `Bond ${fmt(action.amount, 'LPT')} to yourself as an orchestrator`
-            : `Bond ${fmt(action.amount, 'LPT')} to orchestrator ${short(to)}`,
+          summary:
+            action.amount === 0n
+              ? `Move your ${fmt(moving, 'LPT')} of stake to orchestrator ${short(to)}`
+              : self
+                ? `Bond ${fmt(action.amount, 'LPT')} to yourself as an orchestrator`
+                : `Bond ${fmt(action.amount, 'LPT')} to orchestrator ${short(to)}`,
           changes: [
-            `${fmt(action.amount, 'LPT')} moves from your wallet into the protocol (held by the Minter)`,
+            ...(action.amount > 0n
+              ? [`${fmt(action.amount, 'LPT')} moves from your wallet into the protocol (held by the Minter)`]
+              : []),
             ...(moving > 0n
               ? [`Your existing ${fmt(moving, 'LPT')} moves from ${short(d.delegateAddress)} to ${short(to)}`]
               : []),
@@ -831,6 +859,16 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
       case 'redeemTicket': {
         await requireInitialized();
         const tk = action.ticket;
+        // What the real contract would pay (a partial payout when the sender is short), or why it would fail
+        const payout = await call('Reading what the ticket would pay', () =>
+          readTicketPayout(provider, addrs, {
+            sender: checkAddress(tk.sender, 'Ticket sender'),
+            recipient: checkAddress(tk.recipient, 'Ticket recipient'),
+            faceValue: tk.faceValue,
+          }),
+        );
+        const refused = payoutError(payout);
+        if (refused) throw refused;
         return {
           contract: 'TicketBroker',
           method: 'redeemWinningTicket',
@@ -843,8 +881,9 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
             action.sig,
             action.recipientRand,
           ],
-          summary: `Redeem a winning ticket worth ${fmt(tk.faceValue, 'ETH')} from ${short(tk.sender)}`,
-          changes: [`${fmt(tk.faceValue, 'ETH')} is credited to ${short(tk.recipient)}'s fee pool`],
+          summary: `Redeem a winning ticket worth ${fmt(tk.faceValue, 'ETH')} from ${short(tk.sender)}: pays ${fmt(payout.payable, 'ETH')}`,
+          changes: payoutChanges(payout, short(tk.recipient)),
+          payable: payout.payable,
         };
       }
     }
@@ -903,6 +942,7 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
       maxFeePerGas,
       maxPriorityFeePerGas,
       maxCostWei,
+      ...(p.payable === undefined ? {} : { payableWei: p.payable }),
       expiresAt: Date.now() + previewTtlMs,
     };
     previews.set(preview.id, preview);

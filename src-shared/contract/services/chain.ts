@@ -38,7 +38,18 @@ export const ChainProtocolState = z.object({
   inflation: z.string(),
   mintableTokens: ChainWei,
   mintedTokens: ChainWei,
+  /** The token's supply on this chain (Arbitrum: without L1's). */
   totalSupply: ChainWei,
+  /** The supply the Minter inflates (this chain's + L1 circulating), and the next round projected from it. */
+  supply: z.object({
+    globalSupply: ChainWei,
+    l1CirculatingSupply: ChainWei,
+    /** Over 1e9. */
+    nextBondingRate: z.string(),
+    targetBondingRate: z.string(),
+    nextInflation: z.string(),
+    nextMintableTokens: ChainWei,
+  }),
 });
 export type ChainProtocolState = z.infer<typeof ChainProtocolState>;
 
@@ -139,6 +150,8 @@ export const ChainTxPreview = z.object({
   maxFeePerGas: ChainWei,
   maxPriorityFeePerGas: ChainWei,
   maxCostWei: ChainWei,
+  /** A ticket redemption: what it pays (less than the face value when the sender is short). */
+  payableWei: ChainWei.optional(),
   expiresAt: z.number().int(),
 });
 export type ChainTxPreview = z.infer<typeof ChainTxPreview>;
