@@ -1,42 +1,15 @@
-// TicketBroker redemption on the devnet. Tickets are hashed and signed here with ethers exactly as
-// livepeer-protocol.md §4.2 describes, independently of any code of ours.
-import {
-  AbiCoder,
-  concat,
-  Contract,
-  getBytes,
-  Signature,
-  keccak256,
-  MaxUint256,
-  parseEther,
-  randomBytes,
-  solidityPackedKeccak256,
-  toBigInt,
-  Wallet,
-  type TransactionReceipt,
-} from 'ethers';
+// TicketBroker redemption on the devnet. Tickets are hashed and signed with ethers exactly as
+// livepeer-protocol.md §4.2 describes, independently of any code of ours (test-support-tickets.ts).
+import { AbiCoder, concat, Contract, Signature, keccak256, parseEther, Wallet, type TransactionReceipt } from 'ethers';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BONDING_MANAGER_ABI, ROUNDS_MANAGER_ABI, TICKET_BROKER_ABI, TOKEN_ABI } from './abi.ts';
+import type { WinningTicket } from './client.ts';
 import { expectRevert, revert, snapshot, startTestDevnet, type TestDevnet } from './test-support.ts';
+import { signTicket, ticketHash } from './test-support-tickets.ts';
 
 const coder = AbiCoder.defaultAbiCoder();
 
-interface Ticket {
-  recipient: string;
-  sender: string;
-  faceValue: bigint;
-  winProb: bigint;
-  senderNonce: bigint;
-  recipientRandHash: string;
-  auxData: string;
-}
-
-function ticketHash(t: Ticket): string {
-  return solidityPackedKeccak256(
-    ['address', 'address', 'uint256', 'uint256', 'uint256', 'bytes32', 'bytes'],
-    [t.recipient, t.sender, t.faceValue, t.winProb, t.senderNonce, t.recipientRandHash, t.auxData],
-  );
-}
+type Ticket = WinningTicket;
 
 describe('TicketBroker redemption', () => {
   let t: TestDevnet;
@@ -72,25 +45,8 @@ describe('TicketBroker redemption', () => {
     await revert(t.devnet.provider, snap);
   });
 
-  async function makeTicket(
-    overrides: Partial<Ticket> = {},
-    signer: Wallet = B,
-  ): Promise<{ ticket: Ticket; sig: string; rand: bigint }> {
-    const round = (await rm.currentRound!()) as bigint;
-    const rand = toBigInt(randomBytes(32));
-    const ticket: Ticket = {
-      recipient: O.address,
-      sender: B.address,
-      faceValue: parseEther('0.1'),
-      winProb: MaxUint256,
-      senderNonce: 1n,
-      recipientRandHash: keccak256(coder.encode(['uint256'], [rand])),
-      auxData: concat([coder.encode(['uint256'], [round]), (await rm.blockHashForRound!(round)) as string]),
-      ...overrides,
-    };
-    const sig = await signer.signMessage(getBytes(ticketHash(ticket)));
-    return { ticket, sig, rand };
-  }
+  const makeTicket = (overrides: Partial<Ticket> = {}, signer: Wallet = B) =>
+    signTicket(rm, signer, { recipient: O.address, sender: B.address, ...overrides });
 
   const redeem = (ticket: Ticket, sig: string, rand: bigint, from: Wallet = O): Promise<unknown> =>
     (tb.connect(from) as Contract).redeemWinningTicket!(ticket, sig, rand).then((tx: { wait(): Promise<unknown> }) =>

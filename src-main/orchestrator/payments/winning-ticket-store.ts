@@ -42,7 +42,8 @@ export const NODE_MIGRATIONS: readonly Migration[] = [
   },
   {
     // What a redemption actually paid: the sender may cover less than the face value (partial payout)
-    id: 'node/3',
+    // (node/3 is the node config table, in orchestrator-runtime.ts)
+    id: 'tickets/1',
     sql: `ALTER TABLE winning_tickets ADD COLUMN paid TEXT;`,
   },
 ];
