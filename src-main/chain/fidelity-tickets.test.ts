@@ -13,14 +13,14 @@ import { Contract, parseEther, Wallet, type TransactionReceipt } from 'ethers';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
 import { openDatabase } from '../store/database.ts';
-import { BONDING_MANAGER_ABI, ROUNDS_MANAGER_ABI, TICKET_BROKER_ABI, TOKEN_ABI } from './abi.ts';
+import { TOKEN_ABI } from './abi.ts';
 import type { ChainClient, WinningTicket } from './client.ts';
 import { DEVNET_PARAMS } from './devnet/deploy.ts';
 import { createChainIndexer } from './indexer.ts';
 import { CHAIN_MIGRATIONS } from './migrations.ts';
-import { devnetClient, expectRevert, revert, snapshot, startTestDevnet, type TestDevnet } from './test-support.ts';
+import { devnetClient, expectRevert, revert, snapshot, type TestDevnet } from './test-support.ts';
 import { paidInReceipt } from './ticket-payout.ts';
-import { signTicket, ticketHash } from './test-support-tickets.ts';
+import { signTicket, startTicketDevnet, ticketHash } from './test-support-tickets.ts';
 
 const ETH = (n: string): bigint => parseEther(n);
 
@@ -32,21 +32,8 @@ describe('ticket redemption as on mainnet', () => {
   let snap: string;
 
   beforeAll(async () => {
-    t = await startTestDevnet();
-    const { devnet } = t;
-    const p = devnet.provider;
-    [O, B, X] = [1, 3, 4].map((i) => new Wallet(devnet.accounts[i]!.privateKey, p)) as [Wallet, Wallet, Wallet];
-    bm = new Contract(devnet.contracts.BondingManager, BONDING_MANAGER_ABI, p);
-    rm = new Contract(devnet.contracts.RoundsManager, ROUNDS_MANAGER_ABI, p);
-    tb = new Contract(devnet.contracts.TicketBroker, TICKET_BROKER_ABI, p);
-    client = devnetClient(devnet);
-    await devnet.fund(O.address, { lpt: ETH('1000') });
-    await (
-      await new Contract(devnet.contracts.LivepeerToken, TOKEN_ABI, O).getFunction('approve')(bm.target, ETH('1000'))
-    ).wait();
-    await (await (bm.connect(O) as Contract).getFunction('bond')(ETH('1000'), O.address)).wait();
-    await (await (bm.connect(O) as Contract).getFunction('transcoder')(0n, 1_000_000n)).wait(); // all fees to delegators
-    await devnet.advanceRound();
+    ({ t, O, B, X, bm, rm, tb } = await startTicketDevnet());
+    client = devnetClient(t.devnet);
   });
   afterAll(async () => {
     client?.close();

@@ -2,10 +2,10 @@
 // livepeer-protocol.md §4.2 describes, independently of any code of ours (test-support-tickets.ts).
 import { AbiCoder, concat, Contract, Signature, keccak256, parseEther, Wallet, type TransactionReceipt } from 'ethers';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BONDING_MANAGER_ABI, ROUNDS_MANAGER_ABI, TICKET_BROKER_ABI, TOKEN_ABI } from './abi.ts';
+import { TOKEN_ABI } from './abi.ts';
 import type { WinningTicket } from './client.ts';
-import { expectRevert, revert, snapshot, startTestDevnet, type TestDevnet } from './test-support.ts';
-import { signTicket, ticketHash } from './test-support-tickets.ts';
+import { expectRevert, revert, snapshot, type TestDevnet } from './test-support.ts';
+import { signTicket, startTicketDevnet, ticketHash } from './test-support-tickets.ts';
 
 const coder = AbiCoder.defaultAbiCoder();
 
@@ -18,19 +18,7 @@ describe('TicketBroker redemption', () => {
   let snap: string;
 
   beforeAll(async () => {
-    t = await startTestDevnet();
-    const { devnet } = t;
-    const p = devnet.provider;
-    [O, B, X] = [1, 3, 4].map((i) => new Wallet(devnet.accounts[i]!.privateKey, p)) as [Wallet, Wallet, Wallet];
-    bm = new Contract(devnet.contracts.BondingManager, BONDING_MANAGER_ABI, p);
-    rm = new Contract(devnet.contracts.RoundsManager, ROUNDS_MANAGER_ABI, p);
-    tb = new Contract(devnet.contracts.TicketBroker, TICKET_BROKER_ABI, p);
-    await devnet.fund(O.address, { lpt: parseEther('1000') });
-    const token = new Contract(devnet.contracts.LivepeerToken, TOKEN_ABI, O);
-    await (await token.approve!(devnet.contracts.BondingManager, parseEther('1000'))).wait();
-    await (await (bm.connect(O) as Contract).bond!(parseEther('1000'), O.address)).wait();
-    await (await (bm.connect(O) as Contract).transcoder!(0n, 1_000_000n)).wait();
-    await devnet.advanceRound();
+    ({ t, O, B, X, bm, rm, tb } = await startTicketDevnet());
     await (
       await (tb.connect(B) as Contract).fundDepositAndReserve!(parseEther('1'), parseEther('1'), {
         value: parseEther('2'),
