@@ -6,7 +6,7 @@ import { loadArtifact } from './devnet/artifacts.ts';
 
 describe('client bindings against the devnet ABIs', () => {
   for (const name of Object.keys(PROTOCOL_ABIS) as ProtocolContract[]) {
-    it(`${name}: every function and event of the client exists on the devnet contract`, () => {
+    it(`${name}: every function, event and error of the client exists on the devnet contract`, () => {
       const client = new Interface(PROTOCOL_ABIS[name]);
       const devnet = new Interface(loadArtifact(name).abi);
       client.forEachFunction((fn) => {
@@ -20,6 +20,9 @@ describe('client bindings against the devnet ABIs', () => {
       client.forEachEvent((ev) => {
         const match = devnet.getEvent(ev.topicHash);
         expect(match?.format('full'), ev.format('full')).toBe(ev.format('full'));
+      });
+      client.forEachError((err) => {
+        expect(devnet.getError(err.selector)?.format('sighash'), err.format('sighash')).toBe(err.format('sighash'));
       });
     });
   }

@@ -164,6 +164,10 @@ export const BONDING_VOTES_ABI = [
   'function delegatedAt(address account, uint256 round) view returns (address)',
   'function clock() view returns (uint48)',
   'event DelegateVotesChanged(address indexed delegate, uint256 previousVotes, uint256 newVotes)',
+  'event DelegateChanged(address indexed delegator, address indexed fromDelegate, address indexed toDelegate)',
+  'event DelegatorBondedAmountChanged(address indexed delegate, uint256 previousBondedAmount, uint256 previousLastClaimRound, uint256 newBondedAmount, uint256 newLastClaimRound)',
+  // Any round that is not before the current one (getPastVotes, getPastTotalSupply, delegatedAt)
+  'error FutureLookup(uint256 queryRound, uint256 maxAllowed)',
 ] as const;
 
 export const TREASURY_ABI = [

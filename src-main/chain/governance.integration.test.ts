@@ -71,8 +71,11 @@ describe('governance on the devnet', () => {
   });
 
   it('gives staked LPT voting power from the next round, orchestrators with their delegated stake', async () => {
-    const before = await gov.votingPower(O.address);
-    expect(before.votes).toBe(0n); // checkpoints count from the next round
+    // As mainnet's BondingVotes: getVotes is the power at the start of the next round, when the
+    // checkpoint takes effect; the round just past had none
+    const round = (await client.protocol()).round;
+    expect((await gov.votingPower(O.address)).votes).toBe(total);
+    expect(await gov.votesAt(O.address, round - 1n)).toBe(0n);
     await t.devnet.advanceRound();
     const o = await gov.votingPower(O.address);
     expect(o.votes).toBe(total);
@@ -104,7 +107,9 @@ describe('governance on the devnet', () => {
     const round = (await client.protocol()).round;
     expect(p1!.voteStart).toBe(round + DEVNET_PARAMS.votingDelay);
     expect(p1!.voteEnd).toBe(p1!.voteStart + DEVNET_PARAMS.votingPeriod);
+    // The snapshot round is not past yet (BondingVotes would refuse it): read at the latest past round
     expect(p1!.quorum).toBe(ppm(total, DEVNET_PARAMS.quorumNumerator));
+    expect([p1!.figuresRound, p1!.provisional]).toEqual([round - 1n, true]);
 
     // Voting before the proposal opens is refused before anything is sent
     await expect(client.prepare(O.address, { kind: 'castVote', proposalId: p1!.id, support: 1 })).rejects.toThrow(

@@ -1,6 +1,7 @@
 // Indexes the orchestrator's protocol events into SQLite: bonds, unbonds, rebonds and claims of
 // its delegators, its rewards, redeemed tickets and fee withdrawals, plus NewRound to place each
-// event in a round. Incremental (a cursor per chain/controller/orchestrator), restart-safe, and
+// event in a round. Fees are what tickets paid (WinningTicketTransfer), not their face value
+// (WinningTicketRedeemed logs the face value even when the sender covered less). Incremental (a cursor per chain/controller/orchestrator), restart-safe, and
 // reorg-tolerant: when the last indexed block's hash changes it rewinds and re-reads.
 import { getAddress, Interface, zeroPadValue, type Log } from 'ethers';
 import type { z } from 'zod';
@@ -158,7 +159,10 @@ export function createChainIndexer(options: IndexerOptions): ChainIndexer {
     const filters = [
       { address: addrs.BondingManager, topics: [mine, me] },
       { address: addrs.BondingManager, topics: [topic(bm, 'Bond'), null, me] }, // delegators leaving for another orchestrator
-      { address: addrs.TicketBroker, topics: [topic(tb, 'WinningTicketRedeemed'), null, me] },
+      {
+        address: addrs.TicketBroker,
+        topics: [[topic(tb, 'WinningTicketRedeemed'), topic(tb, 'WinningTicketTransfer')], null, me],
+      },
       { address: addrs.RoundsManager, topics: [topic(rm, 'NewRound')] },
     ];
     const results = await Promise.all(
@@ -189,7 +193,7 @@ export function createChainIndexer(options: IndexerOptions): ChainIndexer {
       const a = ev.args;
       const str = (v: unknown): string | null => (v === undefined || v === null ? null : String(v));
       const round = ev.name === 'NewRound' ? Number(a['round']) : roundAt(s, log.blockNumber);
-      const delegator = str(a['delegator'] ?? (ev.name === 'WinningTicketRedeemed' ? a['sender'] : null));
+      const delegator = str(a['delegator'] ?? (ev.name.startsWith('WinningTicket') ? a['sender'] : null));
       const delegate = str(a['newDelegate'] ?? a['delegate'] ?? a['transcoder'] ?? a['recipient'] ?? null);
       const amount = str(a['amount'] ?? a['rewards'] ?? a['faceValue'] ?? a['additionalAmount'] ?? null);
       const extra = JSON.stringify(a, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
@@ -328,10 +332,8 @@ export function createChainIndexer(options: IndexerOptions): ChainIndexer {
       for (const r of rows()) {
         if (r.round === null) continue;
         if (r.name === 'Reward') at(r.round).rewards += BigInt(r.amount ?? '0');
-        if (r.name === 'WinningTicketRedeemed') {
-          at(r.round).fees += BigInt(r.amount ?? '0');
-          at(r.round).tickets += 1;
-        }
+        if (r.name === 'WinningTicketTransfer') at(r.round).fees += BigInt(r.amount ?? '0');
+        if (r.name === 'WinningTicketRedeemed') at(r.round).tickets += 1;
       }
       const chainId = scope?.split(':')[0] ?? '';
       const gas = db

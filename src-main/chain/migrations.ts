@@ -45,4 +45,9 @@ export const CHAIN_MIGRATIONS: Migration[] = [
       CREATE INDEX chain_events_name ON chain_events (scope, name, round);
     `,
   },
+  {
+    // Fees now come from WinningTicketTransfer (what tickets paid), which was not indexed: re-read
+    id: 'chain/2',
+    sql: `DELETE FROM chain_events; DELETE FROM chain_index_cursor;`,
+  },
 ];

@@ -65,6 +65,7 @@ function ticket(hash: string, state: WinningTicketEntry['state']): WinningTicket
     state,
     txHash: null,
     gasCost: null,
+    paid: null,
     error: null,
     updatedAt: 2,
   };

@@ -7,6 +7,7 @@ import { AppError, ErrorCode, type ProposalState, type VoteSupport } from '../..
 import { BONDING_VOTES_ABI, PROPOSAL_STATES, VOTE_SUPPORT } from '../chain/abi.ts';
 import type { ChainClient } from '../chain/client.ts';
 import { governor } from './governance-plans.ts';
+import { snapshotRead } from '../chain/past-round.ts';
 
 export interface CastVote {
   voter: string;
@@ -34,6 +35,10 @@ export interface Proposal {
   againstVotes: bigint;
   abstainVotes: bigint;
   quorum: bigint;
+  /** The round quorum (and an account's weight) were read at: voteStart, or the latest past round while Pending. */
+  figuresRound: bigint;
+  /** voteStart is not past yet: quorum and weights are the latest past round's and may still change. */
+  provisional: boolean;
   /** For + Against + Abstain, the total that counts toward quorum. */
   quorumVotes: bigint;
   /** Share of For among For + Against needed (ppm). */
@@ -65,7 +70,7 @@ export interface GovernanceReader {
   proposals(): Promise<Proposal[]>;
   proposal(proposalId: bigint): Promise<Proposal>;
   votingPower(address: string): Promise<VotingPower>;
-  /** An account's power at a past round (a proposal's snapshot). */
+  /** An account's power at a proposal's snapshot round (the latest past round while that is not past). */
   votesAt(address: string, round: bigint): Promise<bigint>;
   /** Votes cast on a proposal (an id, or one already read) by accounts delegated to `orchestrator` at the snapshot. */
   delegatorVotes(proposal: bigint | Proposal, orchestrator: string): Promise<DelegatorVote[]>;
@@ -132,10 +137,11 @@ export function createGovernanceReader(client: ChainClient, options: GovernanceR
       if (filterId !== undefined && pid !== filterId) continue;
       const voteStart = a.voteStart as bigint;
       const voteEnd = a.voteEnd as bigint;
+      const figures = snapshotRead(voteStart, protocol.round);
       const [state, tally, quorum] = await Promise.all([
         gov.getFunction('state')(pid) as Promise<bigint>,
         gov.getFunction('proposalVotes')(pid) as Promise<[bigint, bigint, bigint]>,
-        gov.getFunction('quorum')(voteStart) as Promise<bigint>,
+        gov.getFunction('quorum')(figures.round) as Promise<bigint>,
       ]);
       // Voting closes at the end of round voteEnd
       const closeBlock = protocol.roundStartBlock + (voteEnd - protocol.round + 1n) * protocol.roundLength;
@@ -156,6 +162,8 @@ export function createGovernanceReader(client: ChainClient, options: GovernanceR
         forVotes: tally[1],
         abstainVotes: tally[2],
         quorum,
+        figuresRound: figures.round,
+        provisional: figures.provisional,
         quorumVotes: tally[0] + tally[1] + tally[2],
         quota,
         blocksLeft: open && closeBlock > protocol.l1BlockNumber ? closeBlock - protocol.l1BlockNumber : 0n,
@@ -197,7 +205,8 @@ export function createGovernanceReader(client: ChainClient, options: GovernanceR
     },
     async votesAt(address, round) {
       const { votes } = await contracts();
-      return (await votes.getFunction('getPastVotes')(getAddress(address), round)) as bigint;
+      const past = snapshotRead(round, (await votes.getFunction('clock')()) as bigint);
+      return (await votes.getFunction('getPastVotes')(getAddress(address), past.round)) as bigint;
     },
     async delegatorVotes(proposal, orchestratorInput) {
       const orchestrator = getAddress(orchestratorInput);
@@ -207,7 +216,7 @@ export function createGovernanceReader(client: ChainClient, options: GovernanceR
       const out: DelegatorVote[] = [];
       for (const v of p.votes) {
         if (v.voter === orchestrator) continue;
-        const delegate = (await votes.getFunction('delegatedAt')(v.voter, p.voteStart)) as string;
+        const delegate = (await votes.getFunction('delegatedAt')(v.voter, p.figuresRound)) as string;
         if (delegate === ZeroAddress || getAddress(delegate) !== orchestrator) continue;
         out.push({ ...v, differsFromOrchestrator: own !== undefined && own.support !== v.support });
       }

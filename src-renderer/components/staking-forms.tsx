@@ -57,17 +57,20 @@ export function BondForm({
   const [to, setTo] = useState(defaultTo);
   const sent = useRef<'approve' | 'bond' | null>(null);
   const wei = parseToken(amount);
+  // Staking 0 with another orchestrator moves the existing stake to it (bond(0, newOrchestrator))
+  const moving =
+    BigInt(account.delegator.bondedAmount) > 0n && to.toLowerCase() !== account.delegator.delegate.toLowerCase();
   const amountError =
     amount === ''
       ? null
-      : wei === null || wei === 0n
+      : wei === null || (wei === 0n && !moving)
         ? 'Enter an amount of LPT, like 100 or 12.5'
         : wei > BigInt(account.lptBalance)
           ? `You have ${formatLpt(account.lptBalance)}`
           : null;
   const needsApproval = wei !== null && wei > BigInt(account.bondingAllowance);
   const toOk = /^0x[0-9a-fA-F]{40}$/.test(to);
-  const valid = wei !== null && wei > 0n && !amountError && toOk;
+  const valid = wei !== null && (wei > 0n || moving) && !amountError && toOk;
   return (
     <div className="form-stack">
       <Field
@@ -77,7 +80,11 @@ export function BondForm({
         suffix="LPT"
         inputMode="decimal"
         error={amountError}
-        hint={`Available: ${formatLpt(account.lptBalance)}`}
+        hint={
+          wei === 0n && moving
+            ? `0 moves your ${formatLpt(account.delegator.bondedAmount)} of stake to this orchestrator`
+            : `Available: ${formatLpt(account.lptBalance)}`
+        }
       />
       {allowOtherTarget && (
         <Field

@@ -508,7 +508,10 @@ function TicketsCard() {
             {tickets.slice(0, 5).map((t) => (
               <tr key={t.hash}>
                 <td>{new Date(t.receivedAt).toLocaleTimeString()}</td>
-                <td>{formatEth(t.faceValue)}</td>
+                <td>
+                  {formatEth(t.faceValue)}
+                  {t.paid !== null && BigInt(t.paid) < BigInt(t.faceValue) && ` (paid ${formatEth(t.paid)})`}
+                </td>
                 <td>{t.creationRound}</td>
                 <td title={t.error ?? undefined}>{TICKET_STATES[t.state]}</td>
               </tr>

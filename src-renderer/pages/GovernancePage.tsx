@@ -142,6 +142,12 @@ function ProposalCard({ proposal: p, account }: { proposal: GovernanceProposal; 
         {formatUnits(p.quorumVotes, 0)} LPT voted, {formatUnits(p.quorum, 0)} LPT needed · passes if For is more than{' '}
         {Number(p.quota) / 10_000} % of For + Against
       </p>
+      {p.provisional && (
+        <p className="muted">
+          Quorum read at round {p.figuresRound}: the snapshot round {p.voteStart} is not past yet, so it may still
+          change.
+        </p>
+      )}
       <details className="gov-text">
         <summary>Proposal text and calls</summary>
         <pre>{p.description}</pre>

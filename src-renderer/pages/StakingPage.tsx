@@ -190,7 +190,11 @@ function ProtocolCard({ status, account }: { status: ChainStatus; account: Chain
             {formatLpt(p.mintedTokens)} of {formatLpt(p.mintableTokens)}
           </dd>
           <dt>LPT supply</dt>
-          <dd>{formatLpt(p.totalSupply)}</dd>
+          <dd>
+            {formatLpt(p.supply.globalSupply)} ({formatLpt(p.totalSupply)} here +{' '}
+            {formatLpt(p.supply.l1CirculatingSupply)} on L1); next round about {formatLpt(p.supply.nextMintableTokens)}{' '}
+            of rewards
+          </dd>
         </dl>
         <div className="row">
           <TxAction

@@ -12,6 +12,7 @@ import BondingVotes from './artifacts/BondingVotes.json' with { type: 'json' };
 import Treasury from './artifacts/Treasury.json' with { type: 'json' };
 import LivepeerGovernor from './artifacts/LivepeerGovernor.json' with { type: 'json' };
 import PollCreator from './artifacts/PollCreator.json' with { type: 'json' };
+import L2LPTDataCache from './artifacts/L2LPTDataCache.json' with { type: 'json' };
 
 /** Where the build script writes them (development only). */
 export const ARTIFACTS_DIR = new URL('./artifacts/', import.meta.url);
@@ -40,6 +41,7 @@ const ARTIFACTS = {
   Treasury,
   LivepeerGovernor,
   PollCreator,
+  L2LPTDataCache,
 } as unknown as Record<ContractName, Artifact>;
 
 export function loadArtifact(name: ContractName): Artifact {

@@ -12,5 +12,6 @@ export const CONTRACT_NAMES = [
   'Treasury',
   'LivepeerGovernor',
   'PollCreator',
+  'L2LPTDataCache',
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];

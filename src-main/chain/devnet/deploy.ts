@@ -33,6 +33,10 @@ export const DEVNET_PARAMS = {
   quota: 500_000n, // For needs more than 50 % of For + Against
   treasuryMinDelay: 0n, // seconds between queue and execute
   pollPeriod: 200n, // blocks a LIP poll stays open (mainnet: 10 rounds)
+  // L2LPTDataCache: LPT on "L1" and how much of it was bridged here; the Minter's global supply is
+  // the token's supply plus the difference (8 M LPT), as on Arbitrum One
+  l1TotalSupply: parseEther('10000000'),
+  l2SupplyFromL1: parseEther('2000000'),
 } as const;
 
 export type ProtocolContractName = Exclude<ContractName, 'Controller'>;
@@ -71,6 +75,7 @@ export async function deployProtocol(deployer: Signer): Promise<DeployedContract
     ],
     // LIP polls (livepeer_cli's "vote in a governance poll"); needs the BondingManager (index 4)
     ['PollCreator', () => [at(4), DEVNET_PARAMS.pollPeriod]],
+    ['L2LPTDataCache', (c) => [c, DEVNET_PARAMS.l1TotalSupply, DEVNET_PARAMS.l2SupplyFromL1]],
   ];
   const controller = getCreateAddress({ from, nonce });
   for (const [name, args] of plan) {

@@ -135,7 +135,14 @@ const SELECTORS: Record<ContractName, Record<string, string>> = {
     '0x8e539e8c': 'getPastTotalSupply(uint256)',
     '0x18160ddd': 'totalSupply()',
     '0x587cde1e': 'delegates(address)',
+    '0xf92e135b': 'delegatedAt(address,uint256)',
     '0x91ddadf4': 'clock()',
+  },
+  // Arbitrum's cache of the L1 supply, which the Minter adds to the L2 supply
+  L2LPTDataCache: {
+    '0xfb1c5ee9': 'l1CirculatingSupply()',
+    '0xb8331385': 'l1TotalSupply()',
+    '0x2b824273': 'l2SupplyFromL1()',
   },
   Treasury: {
     '0xf27a0c92': 'getMinDelay()',
@@ -186,7 +193,11 @@ const TOPICS: Partial<Record<ContractName, Record<string, string>>> = {
     ProposalExecuted: '0x712ae1383f79ac853f8d882153778e0260ef8f03b504e2866e0593e04d2b291f',
   },
   PollCreator: { PollCreated: '0x8afbc4e1826cefcfc1e64fd5ff7d8484e700867fdbe36e9b6db047c010a6229e' },
-  BondingVotes: { DelegateVotesChanged: '0xdec2bacdd2f05b59de34da9b523dff8be42e5e38e818c82fdb0bae774387a724' },
+  BondingVotes: {
+    DelegateVotesChanged: '0xdec2bacdd2f05b59de34da9b523dff8be42e5e38e818c82fdb0bae774387a724',
+    DelegateChanged: '0x3134e8a2e6d97e929a7e54011ea5485d7d196dd5f0ba4d4ef95803e8e3fc257f',
+    DelegatorBondedAmountChanged: '0x1232f54fc2d34f79dc63b496ab493d834655fc2ea6d945ca547e9be242fd2b72',
+  },
 };
 
 describe('mainnet selectors in the devnet ABIs', () => {

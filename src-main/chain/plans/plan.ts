@@ -17,6 +17,8 @@ export interface Plan {
   value?: bigint;
   summary: string;
   changes: string[];
+  /** A ticket redemption: what the recipient's fee pool would receive. */
+  payable?: bigint;
 }
 
 export interface PlanContext {

@@ -19,7 +19,8 @@ import {
 } from './plan.ts';
 
 async function planBond({ r, addrs }: PlanContext, from: string, action: ActionOf<'bond'>): Promise<Plan> {
-  positive(action.amount, 'The amount to bond');
+  // 0 is allowed: bond(0, newOrchestrator) moves the existing stake (checked below)
+  if (action.amount < 0n) throw new AppError(ErrorCode.BadInput, 'The amount to bond cannot be negative');
   const to = checkAddress(action.to, 'The orchestrator');
   await requireInitialized(r);
   const [balance, allowance, registered, d] = await Promise.all([
@@ -42,6 +43,13 @@ async function planBond({ r, addrs }: PlanContext, from: string, action: ActionO
     );
   if (to !== from && !registered) throw new AppError(ErrorCode.NotFound, `${to} is not a registered orchestrator`);
   const moving = d.bondedAmount > 0n && d.delegateAddress !== to ? d.bondedAmount : 0n;
+  if (action.amount === 0n && moving === 0n)
+    throw new AppError(
+      ErrorCode.BadInput,
+      d.bondedAmount > 0n
+        ? 'Your stake is already with this orchestrator: bond more than zero, or choose another one to move it to'
+        : 'The amount to bond must be more than zero (you have no stake to move)',
+    );
   const [prev, next] = await hints(r, to, action.amount + moving);
   const args = [action.amount, to, ZeroAddress, ZeroAddress, prev, next];
   const self = to === from;
@@ -49,11 +57,16 @@ async function planBond({ r, addrs }: PlanContext, from: string, action: ActionO
     contract: 'BondingManager',
     method: 'bondWithHint',
     args,
-    summary: self
-      ? `Bond ${fmt(action.amount, 'LPT')} to yourself as an orchestrator`
-      : `Bond ${fmt(action.amount, 'LPT')} to orchestrator ${short(to)}`,
+    summary:
+      action.amount === 0n
+        ? `Move your ${fmt(moving, 'LPT')} of stake to orchestrator ${short(to)}`
+        : self
+          ? `Bond ${fmt(action.amount, 'LPT')} to yourself as an orchestrator`
+          : `Bond ${fmt(action.amount, 'LPT')} to orchestrator ${short(to)}`,
     changes: [
-      `${fmt(action.amount, 'LPT')} moves from your wallet into the protocol (held by the Minter)`,
+      ...(action.amount > 0n
+        ? [`${fmt(action.amount, 'LPT')} moves from your wallet into the protocol (held by the Minter)`]
+        : []),
       ...(moving > 0n
         ? [`Your existing ${fmt(moving, 'LPT')} moves from ${short(d.delegateAddress)} to ${short(to)}`]
         : []),

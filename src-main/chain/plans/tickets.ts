@@ -2,6 +2,7 @@
 // and an orchestrator redeeming a winning ticket.
 import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
 import { checkAddress } from '../reads/reader.ts';
+import { payoutChanges, payoutError, readTicketPayout } from '../ticket-payout.ts';
 import { fmt, requireInitialized, short, type ActionOf, type Plan, type PlanContext, type Planners } from './plan.ts';
 
 function planFundDepositAndReserve(
@@ -25,9 +26,23 @@ function planFundDepositAndReserve(
 const plain = (method: string, summary: string, change: string) => (): Promise<Plan> =>
   Promise.resolve({ contract: 'TicketBroker', method, args: [], summary, changes: [change] });
 
-async function planRedeemTicket({ r }: PlanContext, _from: string, action: ActionOf<'redeemTicket'>): Promise<Plan> {
+async function planRedeemTicket(
+  { r, addrs }: PlanContext,
+  _from: string,
+  action: ActionOf<'redeemTicket'>,
+): Promise<Plan> {
   await requireInitialized(r);
   const tk = action.ticket;
+  // What the real contract would pay (a partial payout when the sender is short), or why it would fail
+  const payout = await r.call('Reading what the ticket would pay', () =>
+    readTicketPayout(r.provider, addrs, {
+      sender: checkAddress(tk.sender, 'Ticket sender'),
+      recipient: checkAddress(tk.recipient, 'Ticket recipient'),
+      faceValue: tk.faceValue,
+    }),
+  );
+  const refused = payoutError(payout);
+  if (refused) throw refused;
   return {
     contract: 'TicketBroker',
     method: 'redeemWinningTicket',
@@ -40,8 +55,9 @@ async function planRedeemTicket({ r }: PlanContext, _from: string, action: Actio
       action.sig,
       action.recipientRand,
     ],
-    summary: `Redeem a winning ticket worth ${fmt(tk.faceValue, 'ETH')} from ${short(tk.sender)}`,
-    changes: [`${fmt(tk.faceValue, 'ETH')} is credited to ${short(tk.recipient)}'s fee pool`],
+    summary: `Redeem a winning ticket worth ${fmt(tk.faceValue, 'ETH')} from ${short(tk.sender)}: pays ${fmt(payout.payable, 'ETH')}`,
+    changes: payoutChanges(payout, short(tk.recipient)),
+    payable: payout.payable,
   };
 }
 

@@ -1,5 +1,6 @@
 // Protocol-wide reads: the block numbers rounds count in, and the round, active set and
 // inflation state of RoundsManager, BondingManager, Minter and the token.
+import { readSupply } from '../global-supply.ts';
 import type { ProtocolState } from '../types.ts';
 import type { ChainReader } from './reader.ts';
 
@@ -51,6 +52,11 @@ export async function readProtocol(r: ChainReader): Promise<ProtocolState> {
     r.view<bigint>('Minter', 'currentMintedTokens'),
     r.view<bigint>('LivepeerToken', 'totalSupply'),
   ]);
+  const supply = await readSupply((fn) => r.view<bigint>('Minter', fn), {
+    totalSupply,
+    nextRoundTotalActiveStake,
+    inflation,
+  });
   return {
     chainId: cid,
     ...blocks,
@@ -70,5 +76,6 @@ export async function readProtocol(r: ChainReader): Promise<ProtocolState> {
     mintableTokens,
     mintedTokens,
     totalSupply,
+    supply,
   };
 }

@@ -74,6 +74,7 @@ export async function prepareTx(
     maxFeePerGas,
     maxPriorityFeePerGas,
     maxCostWei,
+    ...(p.payable === undefined ? {} : { payableWei: p.payable }),
     expiresAt: Date.now() + previewTtlMs,
   };
   return preview;

@@ -40,6 +40,12 @@ export const NODE_MIGRATIONS: readonly Migration[] = [
     ALTER TABLE winning_tickets ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE winning_tickets ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    // What a redemption actually paid: the sender may cover less than the face value (partial payout)
+    // (node/3 is the node config table, in orchestrator-runtime.ts)
+    id: 'tickets/1',
+    sql: `ALTER TABLE winning_tickets ADD COLUMN paid TEXT;`,
+  },
 ];
 
 /** pending: waiting for its parameters to expire; then submitted → redeemed, or failed / skipped. */
@@ -52,6 +58,8 @@ export interface StoredWinningTicket extends ReceivedTicket {
   readonly txHash: string | null;
   readonly error: string | null;
   readonly gasCost: bigint | null;
+  /** What the redemption paid into the fee pool (null: not redeemed, or redeemed before this was recorded). */
+  readonly paid: bigint | null;
   readonly attempts: number;
   readonly nextAttemptAt: number;
   readonly updatedAt: number;
@@ -61,6 +69,7 @@ export interface StateDetail {
   txHash?: string | null;
   error?: string | null;
   gasCost?: bigint | null;
+  paid?: bigint | null;
   /** Counts one more attempt and schedules the next one (epoch ms). */
   retryAt?: number;
 }
@@ -73,7 +82,7 @@ export interface WinningTicketStore extends WinningTicketSink {
   setState(hash: string, state: WinningTicketState, detail?: StateDetail): void;
   /** Face value of pending/submitted tickets from a sender (they lower its max float). */
   pendingFaceValue(sender: string): bigint;
-  /** Totals for the stats: pending and redeemed face value, gas spent, last redemption time. */
+  /** Totals for the stats: pending face value, what redemptions paid, gas spent, last redemption time. */
   totals(): { pending: bigint; redeemed: bigint; gas: bigint; won: number; lastRedeemedAt: number | null };
   /** Called after every add or state change (the runtime emits events from it). */
   onChange(listener: (hash: string) => void): () => void;
@@ -97,6 +106,7 @@ interface Row {
   tx_hash: string | null;
   error: string | null;
   gas_cost: string | null;
+  paid: string | null;
   attempts: number;
   next_attempt_at: number;
   updated_at: number;
@@ -110,7 +120,7 @@ export function createWinningTicketStore(db: Database, now: () => number = Date.
   );
   const update = db.prepare(
     `UPDATE winning_tickets SET state = ?, tx_hash = COALESCE(?, tx_hash), error = ?, gas_cost = COALESCE(?, gas_cost),
-       attempts = attempts + ?, next_attempt_at = ?, updated_at = ? WHERE ticket_hash = ?`,
+       paid = COALESCE(?, paid), attempts = attempts + ?, next_attempt_at = ?, updated_at = ? WHERE ticket_hash = ?`,
   );
   const listeners = new Set<(hash: string) => void>();
   const changed = (hash: string) => {
@@ -138,6 +148,7 @@ export function createWinningTicketStore(db: Database, now: () => number = Date.
     txHash: r.tx_hash,
     error: r.error,
     gasCost: r.gas_cost === null ? null : BigInt(r.gas_cost),
+    paid: r.paid === null ? null : BigInt(r.paid),
     attempts: r.attempts,
     nextAttemptAt: r.next_attempt_at,
     updatedAt: r.updated_at,
@@ -188,10 +199,11 @@ export function createWinningTicketStore(db: Database, now: () => number = Date.
       return rows.reduce((sum, r) => sum + BigInt(r.face_value), 0n);
     },
     totals() {
-      const rows = db.prepare('SELECT state, face_value, gas_cost, updated_at FROM winning_tickets').all() as {
+      const rows = db.prepare('SELECT state, face_value, gas_cost, paid, updated_at FROM winning_tickets').all() as {
         state: WinningTicketState;
         face_value: string;
         gas_cost: string | null;
+        paid: string | null;
         updated_at: number;
       }[];
       let pending = 0n;
@@ -201,7 +213,7 @@ export function createWinningTicketStore(db: Database, now: () => number = Date.
       for (const r of rows) {
         if (r.state === 'pending' || r.state === 'submitted') pending += BigInt(r.face_value);
         if (r.state === 'redeemed') {
-          redeemed += BigInt(r.face_value);
+          redeemed += BigInt(r.paid ?? r.face_value);
           lastRedeemedAt = Math.max(lastRedeemedAt ?? 0, r.updated_at);
         }
         if (r.gas_cost) gas += BigInt(r.gas_cost);
@@ -224,6 +236,7 @@ export function createWinningTicketStore(db: Database, now: () => number = Date.
         detail.txHash ?? null,
         detail.error ?? null,
         detail.gasCost == null ? null : detail.gasCost.toString(),
+        detail.paid == null ? null : detail.paid.toString(),
         detail.retryAt === undefined ? 0 : 1,
         detail.retryAt ?? 0,
         now(),

@@ -165,10 +165,12 @@ describe('orchestrator node on the devnet', () => {
     for (let i = 0; i < 50 && !mineTicket()?.error?.startsWith('Waiting: gas'); i++)
       await new Promise((r) => setTimeout(r, 200));
     expect(mineTicket()).toMatchObject({ state: 'pending' });
-    expect(mineTicket()?.error).toMatch(/^Waiting: gas up to \d+ wei exceeds the face value 10000000000000000 wei/);
+    expect(mineTicket()?.error).toMatch(
+      /^Waiting: gas up to \d+ wei exceeds the 10000000000000000 wei the sender would pay \(face value 10000000000000000 wei\)/,
+    );
     await t.devnet.provider.send('anvil_setNextBlockBaseFeePerGas', ['0x3b9aca00']); // back to 1 gwei
     await mine(1);
     for (let i = 0; i < 300 && mineTicket()?.state !== 'redeemed'; i++) await new Promise((r) => setTimeout(r, 200));
-    expect(mineTicket()).toMatchObject({ state: 'redeemed', error: null });
+    expect(mineTicket()).toMatchObject({ state: 'redeemed', error: null, paid: '10000000000000000' });
   }, 120_000);
 });

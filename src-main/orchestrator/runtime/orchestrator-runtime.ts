@@ -135,6 +135,7 @@ export function ticketEntry(t: StoredWinningTicket): WinningTicketEntry {
     state: t.state,
     txHash: t.txHash,
     gasCost: t.gasCost === null ? null : t.gasCost.toString(),
+    paid: t.paid === null ? null : t.paid.toString(),
     error: t.error,
     updatedAt: t.updatedAt,
   };

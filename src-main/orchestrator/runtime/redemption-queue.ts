@@ -5,16 +5,20 @@
 // still simulated, previewed and reported on `chain.tx` like a manual one).
 //
 // Persisted state machine (winning_tickets.state):
-//   pending ──(params expired, gas ≤ face value)──> submitted ──(receipt)──> redeemed
+//   pending ──(params expired, gas ≤ payable)──> submitted ──(receipt)──> redeemed
 //      │   └─(RPC failure, gas too high: retry later, attempts + 1)─┘            │
 //      └─(ticket past its validity, or the contract refuses) ──> failed/skipped    └─(revert) ──> failed
 // `submitted` is written before the transaction is signed, and its hash as soon as it is known, so
 // a node killed at any moment never sends a ticket twice: on restart a submitted ticket is first
 // checked on chain (TicketBroker.usedTickets) and only re-sent when the chain has not used it and
 // its transaction (if it had a hash) is not known to the RPC.
+// The payable amount is what the real TicketBroker would pay (the sender's deposit and reserve
+// share, possibly less than the face value); what a redemption paid is read from its receipt
+// (WinningTicketTransfer) into the earnings ledger.
 import { hexlify, Contract } from 'ethers';
 import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
 import { PROTOCOL_ABIS } from '../../chain/abi.ts';
+import { paidInReceipt } from '../../chain/ticket-payout.ts';
 import type { ChainClient } from '../../chain/client.ts';
 import type { Logger } from '../../log/logger.ts';
 import { auxData } from '../payments/ticket.ts';
@@ -56,6 +60,11 @@ export function createRedemptionQueue(o: RedemptionQueueOptions): RedemptionQueu
     broker ??= new Contract((await o.client.addresses()).TicketBroker, PROTOCOL_ABIS.TicketBroker, o.client.provider);
     return (await broker.getFunction('usedTickets')(hash)) as boolean;
   };
+  /** What a mined redemption paid (its WinningTicketTransfer), null if its receipt is not available. */
+  const paidBy = async (txHash: string): Promise<bigint | null> => {
+    const receipt = await o.client.provider.getTransactionReceipt(txHash);
+    return receipt ? paidInReceipt(receipt, (await o.client.addresses()).TicketBroker) : null;
+  };
   const retryAt = (t: StoredWinningTicket) => now() + Math.min(base * 2 ** t.attempts, 5 * 60_000);
 
   async function redeem(t: StoredWinningTicket): Promise<void> {
@@ -96,10 +105,11 @@ export function createRedemptionQueue(o: RedemptionQueueOptions): RedemptionQueu
       sig: hexlify(t.sig),
       recipientRand: t.recipientRand,
     });
-    if (preview.maxCostWei > k.faceValue) {
+    const payable = preview.payableWei ?? k.faceValue;
+    if (preview.maxCostWei > payable) {
       o.client.discard(preview.id);
       o.store.setState(t.hash, 'pending', {
-        error: `Waiting: gas up to ${preview.maxCostWei} wei exceeds the face value ${k.faceValue} wei`,
+        error: `Waiting: gas up to ${preview.maxCostWei} wei exceeds the ${payable} wei the sender would pay (face value ${k.faceValue} wei)`,
         retryAt: retryAt(t),
       });
       return;
@@ -112,8 +122,11 @@ export function createRedemptionQueue(o: RedemptionQueueOptions): RedemptionQueu
     });
     try {
       const outcome = await o.client.confirm(preview.id);
-      o.store.setState(t.hash, 'redeemed', { txHash: outcome.hash, gasCost: outcome.costWei, error: null });
-      log.info(`Redeemed a winning ticket worth ${k.faceValue} wei from ${k.sender} (tx ${outcome.hash})`);
+      const paid = await paidBy(outcome.hash);
+      o.store.setState(t.hash, 'redeemed', { txHash: outcome.hash, gasCost: outcome.costWei, paid, error: null });
+      log.info(
+        `Redeemed a winning ticket from ${k.sender}: paid ${paid ?? '?'} of ${k.faceValue} wei (tx ${outcome.hash})`,
+      );
     } finally {
       off();
     }
@@ -123,11 +136,15 @@ export function createRedemptionQueue(o: RedemptionQueueOptions): RedemptionQueu
   async function settleSubmitted(t: StoredWinningTicket): Promise<void> {
     if (await used(t.hash)) {
       let gasCost: bigint | null = null;
+      let paid: bigint | null = null;
       if (t.txHash) {
         const r = await o.client.provider.getTransactionReceipt(t.txHash);
-        if (r) gasCost = r.gasUsed * r.gasPrice;
+        if (r) {
+          gasCost = r.gasUsed * r.gasPrice;
+          paid = paidInReceipt(r, (await o.client.addresses()).TicketBroker);
+        }
       }
-      o.store.setState(t.hash, 'redeemed', { gasCost, error: null });
+      o.store.setState(t.hash, 'redeemed', { gasCost, paid, error: null });
       return;
     }
     if (t.txHash) {

@@ -48,6 +48,16 @@ export const ChainProtocolState = z.object({
   mintableTokens: Wei,
   mintedTokens: Wei,
   totalSupply: Wei,
+  /** The supply the Minter inflates (this chain's + L1 circulating), and the next round projected from it. */
+  supply: z.object({
+    globalSupply: Wei,
+    l1CirculatingSupply: Wei,
+    /** Over 1e9. */
+    nextBondingRate: Uint,
+    targetBondingRate: Uint,
+    nextInflation: Uint,
+    nextMintableTokens: Wei,
+  }),
 });
 export type ChainProtocolState = z.input<typeof ChainProtocolState>;
 
@@ -146,6 +156,8 @@ export const ChainTxPreview = z.object({
   maxFeePerGas: Wei,
   maxPriorityFeePerGas: Wei,
   maxCostWei: Wei,
+  /** A ticket redemption: what it pays (less than the face value when the sender is short). */
+  payableWei: Wei.optional(),
   expiresAt: z.number().int(),
 });
 export type ChainTxPreview = z.input<typeof ChainTxPreview>;

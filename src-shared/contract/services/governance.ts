@@ -48,6 +48,12 @@ export const GovernanceProposal = z.object({
   againstVotes: Wei,
   abstainVotes: Wei,
   quorum: Wei,
+  /**
+   * The round quorum and myWeight were read at: voteStart once past; before that the latest past
+   * round (BondingVotes refuses rounds that are not past), and `provisional` is true.
+   */
+  figuresRound: Uint,
+  provisional: z.boolean(),
   quorumVotes: Wei,
   /** For must exceed this share of For + Against (ppm). */
   quota: Uint,

@@ -62,6 +62,8 @@ export const WinningTicketEntry = z.object({
   txHash: z.string().nullable(),
   /** Gas paid for the redemption transaction, wei (null until it is mined). */
   gasCost: ChainWei.nullable(),
+  /** What the redemption paid (the sender may cover less than the face value); null until known. */
+  paid: ChainWei.nullable(),
   /** Why it failed or was skipped, in words. */
   error: z.string().nullable(),
   updatedAt: z.number().int().nonnegative(),

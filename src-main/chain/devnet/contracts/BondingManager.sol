@@ -423,17 +423,21 @@ contract BondingManager is Manager {
         uint256 transcoderRewards = totalRewardTokens - treasuryRewards;
         updateTranscoderWithRewards(msg.sender, transcoderRewards, round, _newPosPrev, _newPosNext);
         t.lastRewardRound = round;
+        // BondingVotes reads the reward round's factors for delegators' voting power
+        checkpoint(msg.sender);
         emit Reward(msg.sender, transcoderRewards);
     }
 
     /// @notice Credits fees from a redeemed ticket to the current round's pool (LIP-36). Only the TicketBroker.
+    /// A registered orchestrator need not be active (as on mainnet); one whose current-round pool has no
+    /// stake yet (registered this round) makes the share computation divide by zero, as on mainnet.
     function updateTranscoderWithFees(address _transcoder, uint256 _fees, uint256 _round)
         external
         whenSystemNotPaused
     {
         require(msg.sender == lookup("TicketBroker"), "caller must be TicketBroker");
         _round; // fees always go to the current round's pool
-        require(isActiveTranscoder(_transcoder), "transcoder must be active");
+        require(isRegisteredTranscoder(_transcoder), "transcoder must be registered");
 
         uint256 round = roundsManager().currentRound();
         Transcoder storage t = transcoders[_transcoder];
@@ -457,8 +461,9 @@ contract BondingManager is Manager {
         if (prevPool.cumulativeRewardFactor == 0 && lastRewardRound == round) {
             // Reward was called this round after a missed round: estimate last round's factor
             // from this round's rewards so fees are not credited at the post-reward rate
+            IMinter mtr = minter();
             uint256 rewards = PreciseMathUtils.percOf(
-                minter().currentMintableTokens(), totalStake, currentRoundTotalActiveStake
+                mtr.currentMintableTokens() + mtr.currentMintedTokens(), totalStake, currentRoundTotalActiveStake
             );
             rewards -= PreciseMathUtils.percOf(rewards, treasuryRewardCutRate);
             uint256 delegatorsRewards = rewards - MathUtils.percOf(rewards, pool.transcoderRewardCut);

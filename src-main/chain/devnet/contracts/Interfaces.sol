@@ -56,3 +56,7 @@ interface IBondingVotes {
     ) external;
     function checkpointTotalActiveStake(uint256 _totalStake, uint256 _round) external;
 }
+
+interface IL2LPTDataCache {
+    function l1CirculatingSupply() external view returns (uint256);
+}

@@ -181,11 +181,12 @@ contract LivepeerGovernor is Manager, GovernorCountingOverridable {
 
     receive() external payable {}
 
-    function name() external pure returns (string memory) {
+    // name, version, CLOCK_MODE and quorumDenominator are view (virtual) as in OpenZeppelin's Governor
+    function name() public view virtual returns (string memory) {
         return "LivepeerGovernor";
     }
 
-    function version() external pure returns (string memory) {
+    function version() public view virtual returns (string memory) {
         return "1";
     }
 
@@ -205,11 +206,11 @@ contract LivepeerGovernor is Manager, GovernorCountingOverridable {
         return bondingVotes().clock();
     }
 
-    function CLOCK_MODE() external pure returns (string memory) {
+    function CLOCK_MODE() public view virtual returns (string memory) {
         return "mode=livepeer_round";
     }
 
-    function quorumDenominator() external pure returns (uint256) {
+    function quorumDenominator() public view virtual returns (uint256) {
         return QUORUM_DENOMINATOR;
     }
 

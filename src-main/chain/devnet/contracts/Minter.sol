@@ -101,9 +101,10 @@ contract Minter is Manager {
         emit SetCurrentRewardTokens(currentMintableTokens, inflation);
     }
 
-    /// @notice On the devnet there is no L1 supply: the global supply is the token's total supply.
+    /// @notice Inflation is computed on the global supply: this chain's token supply plus the L1
+    /// circulating supply cached by the L2LPTDataCache, as on Arbitrum One.
     function getGlobalTotalSupply() public view returns (uint256) {
-        return livepeerToken().totalSupply();
+        return livepeerToken().totalSupply() + IL2LPTDataCache(lookup("L2LPTDataCache")).l1CirculatingSupply();
     }
 
     function currentBondingRate() public view returns (uint256) {

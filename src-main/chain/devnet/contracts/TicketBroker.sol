@@ -5,8 +5,9 @@ import "./Manager.sol";
 
 /// @title TicketBroker
 /// @notice Probabilistic micropayments: senders fund a deposit and a reserve; recipients redeem
-/// winning tickets, paid from the deposit first and then from their share of the reserve. The
-/// ETH stays in the Minter and is credited to the recipient's fee pool in the BondingManager.
+/// winning tickets, paid from the deposit first and then from their share of the reserve, up to
+/// what the sender has (a partial payout, as on mainnet). The ETH stays in the Minter and what was
+/// paid is credited to the recipient's fee pool in the BondingManager.
 contract TicketBroker is Manager {
     struct Ticket {
         address recipient;
@@ -123,23 +124,23 @@ contract TicketBroker is Manager {
         requireValidWinningTicket(_ticket, ticketHash, _sig, _recipientRand);
 
         Sender storage sender = senders[_ticket.sender];
-        require(sender.withdrawRound == 0, "sender is unlocked");
+        // Redeemable until the unlock's withdraw round, as on mainnet
+        require(isLocked(sender), "sender is unlocked");
         require(sender.deposit > 0 || reserves[_ticket.sender].funds > 0, "sender deposit and reserve are zero");
-        // A ticket the sender cannot cover in full is left unused so it can be retried (protocol PR #657)
-        uint256 fromDeposit = _ticket.faceValue > sender.deposit ? sender.deposit : _ticket.faceValue;
-        uint256 fromReserve = _ticket.faceValue - fromDeposit;
-        require(
-            fromReserve <= claimableReserve(_ticket.sender, _ticket.recipient),
-            "sender deposit and reserve insufficient to cover ticket face value"
-        );
 
+        // Pays what the sender has: the deposit first, then this recipient's claimable share of the
+        // reserve. The ticket is used even when that is less than its face value (or nothing).
         usedTickets[ticketHash] = true;
+        uint256 fromDeposit = _ticket.faceValue > sender.deposit ? sender.deposit : _ticket.faceValue;
         sender.deposit -= fromDeposit;
-        if (fromReserve > 0) claimFromReserve(_ticket.sender, _ticket.recipient, fromReserve);
-        if (_ticket.faceValue > 0) {
+        uint256 paid = fromDeposit;
+        if (_ticket.faceValue > fromDeposit) {
+            paid += claimFromReserve(_ticket.sender, _ticket.recipient, _ticket.faceValue - fromDeposit);
+        }
+        if (paid > 0) {
             (uint256 creationRound, ) = creationRoundAndBlockHash(_ticket.auxData);
-            bondingManager().updateTranscoderWithFees(_ticket.recipient, _ticket.faceValue, creationRound);
-            emit WinningTicketTransfer(_ticket.sender, _ticket.recipient, _ticket.faceValue);
+            bondingManager().updateTranscoderWithFees(_ticket.recipient, paid, creationRound);
+            emit WinningTicketTransfer(_ticket.sender, _ticket.recipient, paid);
         }
         emit WinningTicketRedeemed(
             _ticket.sender,
@@ -187,7 +188,7 @@ contract TicketBroker is Manager {
         uint256 reserve = reserves[msg.sender].funds;
         require(deposit > 0 || reserve > 0, "sender deposit and reserve are zero");
         require(sender.withdrawRound > 0, "no unlock request in progress");
-        require(sender.withdrawRound <= roundsManager().currentRound(), "account is locked");
+        require(!isLocked(sender), "account is locked");
         sender.deposit = 0;
         reserves[msg.sender].funds = 0;
         minter().trustedWithdrawETH(payable(msg.sender), deposit + reserve);
@@ -246,17 +247,17 @@ contract TicketBroker is Manager {
 
     function addDeposit(address _sender, uint256 _amount) internal {
         senders[_sender].deposit += _amount;
-        cancelUnlockOf(_sender);
+        if (msg.sender == _sender) cancelUnlockOf(_sender);
         emit DepositFunded(_sender, _amount);
     }
 
     function addReserve(address _holder, uint256 _amount) internal {
         reserves[_holder].funds += _amount;
-        cancelUnlockOf(_holder);
+        if (msg.sender == _holder) cancelUnlockOf(_holder);
         emit ReserveFunded(_holder, _amount);
     }
 
-    /// @dev Funding during an unlock cancels it, as on mainnet.
+    /// @dev A sender funding itself during an unlock cancels it, as on mainnet (funding for another does not).
     function cancelUnlockOf(address _sender) internal {
         if (senders[_sender].withdrawRound > 0) {
             senders[_sender].withdrawRound = 0;
@@ -268,13 +269,23 @@ contract TicketBroker is Manager {
         if (_amount > 0) minter().depositETH{value: _amount}();
     }
 
-    function claimFromReserve(address _reserveHolder, address _claimant, uint256 _amount) internal {
+    /// @dev Claims up to `_amount` of the claimant's share this round; returns what was claimed.
+    function claimFromReserve(address _reserveHolder, address _claimant, uint256 _amount) internal returns (uint256) {
+        uint256 claimable = claimableReserve(_reserveHolder, _claimant);
+        uint256 amount = _amount > claimable ? claimable : _amount;
+        if (amount == 0) return 0;
         uint256 round = roundsManager().currentRound();
         Reserve storage reserve = reserves[_reserveHolder];
-        reserve.claimedForRound[round] += _amount;
-        reserve.claimedByAddress[round][_claimant] += _amount;
-        reserve.funds -= _amount;
-        emit ReserveClaimed(_reserveHolder, _claimant, _amount);
+        reserve.claimedForRound[round] += amount;
+        reserve.claimedByAddress[round][_claimant] += amount;
+        reserve.funds -= amount;
+        emit ReserveClaimed(_reserveHolder, _claimant, amount);
+        return amount;
+    }
+
+    /// @dev Locked (tickets redeemable, no withdrawal) until the unlock's withdraw round.
+    function isLocked(Sender storage _sender) internal view returns (bool) {
+        return _sender.withdrawRound == 0 || roundsManager().currentRound() < _sender.withdrawRound;
     }
 
     function requireValidWinningTicket(Ticket memory _ticket, bytes32 _ticketHash, bytes memory _sig, uint256 _recipientRand)
@@ -298,7 +309,7 @@ contract TicketBroker is Manager {
         IRoundsManager rm = roundsManager();
         bytes32 blockHash = rm.blockHashForRound(creationRound);
         require(blockHash != bytes32(0), "ticket creationRound does not have a block hash");
-        require(creationRoundBlockHash == blockHash, "ticket creationRound blockHash invalid for creationRound");
+        require(creationRoundBlockHash == blockHash, "ticket creationRoundBlockHash invalid for creationRound");
         require(creationRound + ticketValidityPeriod > rm.currentRound(), "ticket is expired");
     }
 
