@@ -7,7 +7,7 @@ import { secondsPerRoundBlock } from '../../state/chain-derived.ts';
 import { BarChart } from '../../ui/BarChart.tsx';
 import { ChainGate } from '../../ui/ChainGate.tsx';
 import { Card, Page } from '../../ui/Page.tsx';
-import { Field } from '../staking/staking-forms.tsx';
+import { Field } from '../../ui/Field.tsx';
 import { downloadText, toCsv } from '../../ui/download.ts';
 import { useChainStore, type RoundEarnings } from '../../state/chain-store.ts';
 import { useGpuStore } from '../../state/gpu-store.ts';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { formatGwei, parseGwei } from '../../../src-shared/domain/units.ts';
 import { useSettingsStore } from '../../state/settings-store.ts';
 import { Card } from '../../ui/Page.tsx';
-import { Field } from '../staking/staking-forms.tsx';
+import { Field } from '../../ui/Field.tsx';
 
 export function CostsSettingsCard() {
   const settings = useSettingsStore((s) => s.settings);

@@ -6,7 +6,7 @@ import type { OrchestratorConfig } from '../../../src-shared/contract/index.ts';
 import { formatUnits, parseUnits } from '../../../src-shared/domain/units.ts';
 import { api } from '../../api/index.ts';
 import { Card } from '../../ui/Page.tsx';
-import { Field } from '../staking/staking-forms.tsx';
+import { Field } from '../../ui/Field.tsx';
 
 interface Draft {
   port: string;

@@ -6,7 +6,7 @@ import type { BroadcasterPrice } from '../../../src-shared/contract/index.ts';
 import { MAX_BROADCASTER_PRICES } from '../../../src-shared/contract/index.ts';
 import { shortAddress } from '../../../src-shared/domain/units.ts';
 import { api } from '../../api/index.ts';
-import { Field } from './staking-forms.tsx';
+import { Field } from '../../ui/Field.tsx';
 import './gateway-prices.css';
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;

@@ -13,7 +13,8 @@ import {
 } from '../../../src-shared/domain/units.ts';
 import { activeSetView, roundsToWords } from '../../state/chain-derived.ts';
 import { Card, Page } from '../../ui/Page.tsx';
-import { BondForm, Field, PriceForm, ServiceUriForm, TermsForm } from './staking-forms.tsx';
+import { Field } from '../../ui/Field.tsx';
+import { BondForm, PriceForm, ServiceUriForm, TermsForm } from './staking-forms.tsx';
 import { TxAction } from '../../ui/TxFlow.tsx';
 import { GatewayPricesForm } from './GatewayPricesForm.tsx';
 import { useChainStore } from '../../state/chain-store.ts';

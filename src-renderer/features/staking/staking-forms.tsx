@@ -1,48 +1,13 @@
 // The staking building blocks shared by the Staking page and the first-run guide: bond (with the
 // approve step when the allowance is short), the orchestrator's terms with what delegators see,
 // the service URI, and the off-chain price.
-import { useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ChainAccountState } from '../../../src-shared/contract/index.ts';
 import { formatLpt, formatPpm, parseToken, percentToPpm, pricePerPixelWei } from '../../../src-shared/domain/units.ts';
 import { api } from '../../api/index.ts';
 import { useSettingsStore } from '../../state/settings-store.ts';
+import { Field } from '../../ui/Field.tsx';
 import { TxAction } from '../../ui/TxFlow.tsx';
-
-export function Field(props: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  hint?: string;
-  error?: string | null;
-  suffix?: string;
-  inputMode?: 'decimal' | 'text' | 'url';
-  placeholder?: string;
-}) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <div className="input-row">
-        <input
-          id={id}
-          type="text"
-          value={props.value}
-          inputMode={props.inputMode ?? 'text'}
-          placeholder={props.placeholder}
-          aria-invalid={props.error ? true : undefined}
-          aria-describedby={props.hint || props.error ? `${id}-hint` : undefined}
-          onChange={(e) => props.onChange(e.target.value)}
-        />
-        {props.suffix && <span className="suffix">{props.suffix}</span>}
-      </div>
-      {(props.error || props.hint) && (
-        <p id={`${id}-hint`} className={props.error ? 'field-error' : 'hint'}>
-          {props.error ?? props.hint}
-        </p>
-      )}
-    </div>
-  );
-}
 
 export function BondForm({
   account,

@@ -4,7 +4,7 @@ import { ChainAddress } from '../../../src-shared/contract/index.ts';
 import { formatLpt, parseToken } from '../../../src-shared/domain/units.ts';
 import { useChainStore } from '../../state/chain-store.ts';
 import { Card } from '../../ui/Page.tsx';
-import { Field } from '../staking/staking-forms.tsx';
+import { Field } from '../../ui/Field.tsx';
 import { TxAction } from '../../ui/TxFlow.tsx';
 
 export function SendLptCard() {

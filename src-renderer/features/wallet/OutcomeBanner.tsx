@@ -1,0 +1,19 @@
+// The last wallet action's outcome, dismissable; shared by the Wallet page and the set-up guide.
+import { useWalletStore } from '../../state/wallet-store.ts';
+
+export function OutcomeBanner() {
+  const outcome = useWalletStore((s) => s.outcome);
+  const dismiss = useWalletStore((s) => s.dismiss);
+  if (!outcome) return null;
+  return (
+    <div
+      className={`banner ${outcome.ok ? 'banner-ok' : 'banner-bad'} wallet-outcome`}
+      role={outcome.ok ? 'status' : 'alert'}
+    >
+      <span>{outcome.message}</span>
+      <button type="button" className="link-button" onClick={dismiss} aria-label="Dismiss">
+        ×
+      </button>
+    </div>
+  );
+}
