@@ -6,7 +6,7 @@ import { DeviceChoiceRow } from './Encoders.tsx';
 
 const GIB = 1024 ** 3;
 
-export function value(v: number | null, unit: string, digits = 0): string {
+function value(v: number | null, unit: string, digits = 0): string {
   return v === null ? 'n/a' : `${v.toFixed(digits)}${unit}`;
 }
 
