@@ -21,10 +21,15 @@ type Props =
     })
   | (Common & { id: string; children: ReactNode });
 
+/** The id of the error or hint under the field with this id: a caller-drawn control points its aria-describedby here. */
+export function fieldNoteId(id: string): string {
+  return `${id}-hint`;
+}
+
 export function Field(props: Props) {
   const generated = useId();
   const id = 'children' in props && props.children !== undefined ? props.id : generated;
-  const noteId = `${id}-hint`;
+  const noteId = fieldNoteId(id);
   const note = props.error || props.hint;
   return (
     <div className="field">

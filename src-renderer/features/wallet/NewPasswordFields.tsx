@@ -1,5 +1,5 @@
 // The new password typed twice, with the errors next to the fields.
-import { Field } from '../../ui/Field.tsx';
+import { Field, fieldNoteId } from '../../ui/Field.tsx';
 
 export function NewPasswordFields({
   password,
@@ -26,6 +26,7 @@ export function NewPasswordFields({
           autoComplete="new-password"
           value={password}
           aria-invalid={short}
+          aria-describedby={short ? fieldNoteId('new-password') : undefined}
           onChange={(e) => onChange({ password: e.target.value })}
         />
       </Field>
@@ -36,6 +37,7 @@ export function NewPasswordFields({
           autoComplete="new-password"
           value={confirm}
           aria-invalid={mismatch}
+          aria-describedby={mismatch ? fieldNoteId('confirm-password') : undefined}
           onChange={(e) => onChange({ confirm: e.target.value })}
         />
       </Field>
