@@ -15,7 +15,7 @@ import { TxReview } from '../../ui/TxFlow.tsx';
 import { formatEth, formatLpt, parseUnits, shortAddress } from '../../../src-shared/domain/units.ts';
 import { NEW_PROPOSAL, useGovernanceStore } from '../../state/governance-store.ts';
 import { useWalletStore } from '../../state/wallet-store.ts';
-import './governance.css';
+import styles from './governance.module.css';
 
 const LEAD =
   'Livepeer changes through proposals voted with staked LPT. As an orchestrator you vote with all the stake delegated to you; a delegator who votes moves their own stake to their choice.';
@@ -53,7 +53,7 @@ export function GovernancePage() {
   return (
     <Page title="Governance" lead={LEAD}>
       {opened[0] && (
-        <div className="banner banner-ok gov-opened" role="status">
+        <div className={`banner banner-ok ${styles.opened}`} role="status">
           New proposal open for votes: <strong>{opened[0].title}</strong>
         </div>
       )}
@@ -65,9 +65,9 @@ export function GovernancePage() {
       {overview?.available && (
         <Card title="Your voting power">
           {account ? (
-            <div className="gov-power">
+            <div className={styles.power}>
               <div>
-                <div className="gov-big">{formatLpt(overview.votingPower, 2)}</div>
+                <div className={styles.big}>{formatLpt(overview.votingPower, 2)}</div>
                 <div className="muted">
                   {pct(overview.votingPower, overview.totalSupply)} % of the {formatLpt(overview.totalSupply, 0)} active
                   stake in round {overview.round}
@@ -96,7 +96,7 @@ export function GovernancePage() {
       ))}
       {!overview && loading && <p className="muted">Loading proposals…</p>}
       {polls.length > 0 && (
-        <h2 className="gov-section" id="polls">
+        <h2 className={styles.section} id="polls">
           LIP polls
         </h2>
       )}
@@ -113,35 +113,35 @@ function ProposalCard({ proposal: p, account }: { proposal: GovernanceProposal; 
   const quorumPct = Math.min(100, pct(p.quorumVotes, p.quorum));
   return (
     <Card className="gov-proposal">
-      <div className="gov-head">
-        <h2 className="gov-title">{p.title}</h2>
-        <span className={`gov-state gov-state-${p.state.toLowerCase()}`}>{p.state}</span>
+      <div className={styles.head}>
+        <h2 className={styles.title}>{p.title}</h2>
+        <span className={`${styles.state} ${styles[`state${p.state}`] ?? ''}`}>{p.state}</span>
       </div>
-      <p className="muted gov-meta">
+      <p className={`muted ${styles.meta}`}>
         by <span className="mono">{shortAddress(p.proposer)}</span> · {timeLeft(p)}
       </p>
-      <div className="gov-tally" aria-label="Votes">
+      <div className={styles.tally} aria-label="Votes">
         {(['for', 'against', 'abstain'] as const).map((k) => {
           const v = k === 'for' ? p.forVotes : k === 'against' ? p.againstVotes : p.abstainVotes;
           return (
-            <div key={k} className={`gov-row gov-${k}`}>
+            <div key={k} className={`${styles.row} ${styles[k] ?? ''} gov-${k}`}>
               <span className="gov-label">{k === 'for' ? 'For' : k === 'against' ? 'Against' : 'Abstain'}</span>
-              <span className="gov-bar">
+              <span className={styles.bar}>
                 <span style={{ width: `${pct(v, total)}%` }} />
               </span>
-              <span className="gov-num">
+              <span className={`${styles.num} gov-num`}>
                 {formatLpt(v, 2)} · {pct(v, total)} %
               </span>
             </div>
           );
         })}
       </div>
-      <p className="muted gov-quorum">
+      <p className={`muted ${styles.quorum}`}>
         {BigInt(p.quorumVotes) >= BigInt(p.quorum) ? 'Quorum reached' : `Quorum ${quorumPct} %`}:{' '}
         {formatLpt(p.quorumVotes, 0)} voted, {formatLpt(p.quorum, 0)} needed · passes if For is more than{' '}
         {Number(p.quota) / 10_000} % of For + Against
       </p>
-      <details className="gov-text">
+      <details className={styles.text}>
         <summary>Proposal text and calls</summary>
         <pre>{p.description}</pre>
         <ul>
@@ -159,7 +159,7 @@ function ProposalCard({ proposal: p, account }: { proposal: GovernanceProposal; 
         </p>
       )}
       {p.delegatorVotes.length > 0 && (
-        <div className="gov-delegators">
+        <div className={styles.delegators}>
           <h3>Your delegators who voted themselves</h3>
           <table>
             <thead>
@@ -200,7 +200,7 @@ function LifecycleAction({ proposal, account }: { proposal: GovernanceProposal; 
   const mine = preview?.proposalId === proposal.id ? preview.tx : null;
   const step = proposal.state === 'Succeeded' ? 'queue' : 'execute';
   return (
-    <div className="gov-lifecycle">
+    <div className={styles.lifecycle}>
       <p className="muted">
         {step === 'queue'
           ? 'It passed: queue it in the Treasury timelock so its calls can run. Anyone may do this.'
@@ -227,7 +227,7 @@ function ProposeForm({ account }: { account: string }) {
   const wei = parseUnits(amount, 18);
   const ok = title.trim().length >= 3 && /^0x[0-9a-fA-F]{40}$/.test(payoutTo.trim()) && wei !== null && wei > 0n;
   return (
-    <Card title="Create a treasury proposal" className="gov-propose">
+    <Card title="Create a treasury proposal" className={`${styles.propose} gov-propose`}>
       <p className="muted">
         Proposals pay LPT from the Treasury when they pass. You need the proposal threshold of stake in the previous
         round; voting opens after the voting delay.
@@ -283,11 +283,11 @@ function VoteForm({ proposal, account }: { proposal: GovernanceProposal; account
     );
   }
   return (
-    <div className="gov-vote">
+    <div className={styles.vote}>
       <fieldset>
         <legend>Your vote ({formatLpt(proposal.myWeight, 2)})</legend>
         {(['for', 'against', 'abstain'] as const).map((s) => (
-          <label key={s} className="gov-choice">
+          <label key={s} className={styles.choice}>
             <input type="radio" name={`vote-${proposal.id}`} checked={support === s} onChange={() => setSupport(s)} />
             {s === 'for' ? 'For' : s === 'against' ? 'Against' : 'Abstain'}
           </label>
@@ -320,30 +320,35 @@ function PollCard({ poll: p, account }: { poll: GovernancePoll; account: string 
       : `About ${p.secondsLeft >= 3600 ? `${Math.round(p.secondsLeft / 3600)} h` : `${Math.max(1, Math.round(p.secondsLeft / 60))} min`} left (${p.blocksLeft} blocks)`;
   return (
     <Card className="gov-proposal gov-poll">
-      <div className="gov-head">
-        <h2 className="gov-title">Poll: {p.proposal}</h2>
-        <span className={`gov-state gov-state-${p.open ? 'active' : 'defeated'}`}>{p.open ? 'Open' : 'Ended'}</span>
+      <div className={styles.head}>
+        <h2 className={styles.title}>Poll: {p.proposal}</h2>
+        <span className={`${styles.state} ${p.open ? styles.stateActive : styles.stateDefeated}`}>
+          {p.open ? 'Open' : 'Ended'}
+        </span>
       </div>
-      <p className="muted gov-meta">
+      <p className={`muted ${styles.meta}`}>
         <span className="mono">{shortAddress(p.address)}</span> · {left}
       </p>
-      <div className="gov-tally" aria-label="Poll votes">
+      <div className={styles.tally} aria-label="Poll votes">
         {(['yes', 'no'] as const).map((k) => {
           const v = k === 'yes' ? p.yes : p.no;
           return (
-            <div key={k} className={`gov-row gov-${k === 'yes' ? 'for' : 'against'}`}>
+            <div
+              key={k}
+              className={`${styles.row} ${k === 'yes' ? styles.for : styles.against} gov-${k === 'yes' ? 'for' : 'against'}`}
+            >
               <span className="gov-label">{k === 'yes' ? 'Yes' : 'No'}</span>
-              <span className="gov-bar">
+              <span className={styles.bar}>
                 <span style={{ width: `${pct(v, voted)}%` }} />
               </span>
-              <span className="gov-num">
+              <span className={`${styles.num} gov-num`}>
                 {formatLpt(v, 2)} · {pct(v, voted)} %
               </span>
             </div>
           );
         })}
       </div>
-      <p className="muted gov-quorum">
+      <p className={`muted ${styles.quorum}`}>
         {formatLpt(voted, 0)} voted of {formatLpt(p.totalStake, 0)} bonded; quorum{' '}
         {formatLpt(quorumNeeded.toString(), 0)} · passes if Yes is more than {Number(p.quota) / 10_000} % · non-binding,
         tallied off chain by stake
@@ -360,11 +365,11 @@ function PollCard({ poll: p, account }: { poll: GovernancePoll; account: string 
         </p>
       )}
       {p.open && account && (
-        <div className="gov-vote">
+        <div className={styles.vote}>
           <fieldset>
             <legend>Your poll vote</legend>
             {(['yes', 'no'] as const).map((c) => (
-              <label key={c} className="gov-choice">
+              <label key={c} className={styles.choice}>
                 <input type="radio" name={`poll-${p.address}`} checked={choice === c} onChange={() => setChoice(c)} />
                 {c === 'yes' ? 'Yes' : 'No'}
               </label>

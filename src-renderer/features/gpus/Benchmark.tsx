@@ -3,11 +3,12 @@ import { useState } from 'react';
 import type { BenchmarkState } from '../../../src-shared/contract/index.ts';
 import { Card } from '../../ui/Page.tsx';
 import { useGpuStore } from '../../state/gpu-store.ts';
+import styles from './gpus.module.css';
 
 function BenchmarkResults({ bench }: { bench: BenchmarkState }) {
   if (bench.steps.length === 0) return null;
   return (
-    <table className="probe-table bench-table">
+    <table className={`${styles.probeTable} ${styles.benchTable}`}>
       <thead>
         <tr>
           <th>Concurrent streams</th>
@@ -48,7 +49,7 @@ export function Benchmark() {
         Transcodes a generated 1080p30 video into the network's common ladder (240p, 360p, 480p, 720p) with 1, 2, …
         streams at once, and recommends the largest number of streams that stays at or below 0.8 of real time.
       </p>
-      <div className="bench-controls">
+      <div className={styles.benchControls}>
         <label>
           Up to
           <input
@@ -110,23 +111,25 @@ export function Benchmark() {
         <div className="bench-status" data-testid="bench-status">
           {running && (
             <div
-              className="progress"
+              className={styles.progress}
               role="progressbar"
               aria-valuemin={0}
               aria-valuemax={100}
               aria-valuenow={Math.round(bench.progress * 100)}
             >
-              <div className="progress-fill" style={{ width: `${Math.round(bench.progress * 100)}%` }} />
+              <div className={styles.progressFill} style={{ width: `${Math.round(bench.progress * 100)}%` }} />
             </div>
           )}
-          <p className={bench.phase === 'failed' ? 'bad-text' : 'muted'}>
+          <p className={bench.phase === 'failed' ? styles.badText : 'muted'}>
             {running ? `${Math.round(bench.progress * 100)} % · ` : ''}
             {bench.message}
           </p>
           <BenchmarkResults bench={bench} />
           {bench.report && (
             <div
-              className={bench.report.recommendedMaxSessions > 0 ? 'recommendation' : 'recommendation none'}
+              className={
+                bench.report.recommendedMaxSessions > 0 ? styles.recommendation : `${styles.recommendation} none`
+              }
               data-testid="bench-recommendation"
             >
               Recommended sessions on <span className="mono">{bench.report.deviceId}</span>:{' '}

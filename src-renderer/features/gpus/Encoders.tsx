@@ -3,19 +3,20 @@ import { useState } from 'react';
 import type { CandidateProbe } from '../../../src-shared/contract/index.ts';
 import { Card } from '../../ui/Page.tsx';
 import { useGpuStore } from '../../state/gpu-store.ts';
+import styles from './gpus.module.css';
 
 function CandidateRow({ c, chosen }: { c: CandidateProbe; chosen: boolean }) {
   return (
-    <div className={chosen ? 'candidate chosen' : 'candidate'}>
-      <div className="candidate-head">
+    <div className={chosen ? `${styles.candidate} ${styles.chosen}` : styles.candidate}>
+      <div className={styles.candidateHead}>
         <strong>{c.label}</strong>
-        {chosen && <span className="tag">in use</span>}
+        {chosen && <span className={styles.tag}>in use</span>}
         <span className="mono muted">{c.path ?? '—'}</span>
         {c.version && <span className="muted">v{c.version}</span>}
       </div>
       {c.problem && !c.usable && <p className="muted small">{c.problem}</p>}
       {c.encoders.length > 0 && (
-        <table className="probe-table">
+        <table className={styles.probeTable}>
           <tbody>
             {c.encoders.map((e) => (
               <tr key={e.name} className={e.works ? 'ok' : 'bad'}>
@@ -67,8 +68,8 @@ export function DeviceChoiceRow({ deviceId, label }: { deviceId: string; label: 
   const set = config.maxSessions[deviceId];
   const max = capacity?.maxSessions ?? set ?? 1;
   return (
-    <div className="device-choice">
-      <label className="use-device">
+    <div className={styles.deviceChoice}>
+      <label className={styles.useDevice}>
         <UseDevice deviceId={deviceId} label={label} /> Use for transcoding
       </label>
       {set !== 0 && (
@@ -89,7 +90,7 @@ function SessionCap({ deviceId, max }: { deviceId: string; max: number }) {
   const valid = Number.isInteger(n) && n >= 0 && n <= 64;
   return (
     <form
-      className="cap-form"
+      className={styles.capForm}
       onSubmit={(e) => {
         e.preventDefault();
         if (valid && config) void saveConfig({ maxSessions: { ...config.maxSessions, [deviceId]: n } });
@@ -104,7 +105,7 @@ function SessionCap({ deviceId, max }: { deviceId: string; max: number }) {
         aria-invalid={!valid}
         onChange={(e) => setDraft(e.target.value)}
       />
-      <button type="submit" className="button small-button" disabled={!valid || n === max || !config}>
+      <button type="submit" className={`button ${styles.smallButton}`} disabled={!valid || n === max || !config}>
         Set
       </button>
     </form>
@@ -127,14 +128,14 @@ function FfmpegPathForm({ stored }: { stored: string | null }) {
   const next = draft.trim() === '' ? null : draft.trim();
   return (
     <form
-      className="path-form"
+      className={styles.pathForm}
       onSubmit={(e) => {
         e.preventDefault();
         void saveConfig({ ffmpegPath: next });
       }}
     >
       <label htmlFor="ffmpeg-path">Your own FFmpeg (optional, tested first)</label>
-      <div className="path-row">
+      <div className={styles.pathRow}>
         <input
           id="ffmpeg-path"
           type="text"
@@ -162,19 +163,19 @@ export function Encoders() {
         <p className="muted">{probing ? 'Testing FFmpeg and each encoder…' : 'Not probed yet.'}</p>
       ) : (
         <>
-          <div className="chosen-line" data-testid="chosen-encoder">
+          <div className={styles.chosenLine} data-testid="chosen-encoder">
             {probe.chosen ? (
               <>
                 Encoder in use: <strong className="mono">{probe.chosen.encoder}</strong> via{' '}
                 <span className="mono">{probe.chosen.path}</span>
               </>
             ) : (
-              <strong className="bad-text">No usable FFmpeg</strong>
+              <strong className={styles.badText}>No usable FFmpeg</strong>
             )}
           </div>
-          <p className="explanation">{probe.explanation}</p>
+          <p className={styles.explanation}>{probe.explanation}</p>
           {capacity.length > 0 && (
-            <table className="probe-table caps">
+            <table className={`${styles.probeTable} ${styles.caps}`}>
               <thead>
                 <tr>
                   <th scope="col">Use</th>
@@ -202,7 +203,7 @@ export function Encoders() {
               </tbody>
             </table>
           )}
-          <details className="candidates">
+          <details className={styles.candidates}>
             <summary>
               What was tested, in order of preference ({probe.candidates.length} FFmpeg candidates,{' '}
               {(probe.durationMs / 1000).toFixed(1)} s)

@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { Page } from '../../ui/Page.tsx';
 import { useGpuStore } from '../../state/gpu-store.ts';
-import './GpusPage.css';
 import { Telemetry } from './Telemetry.tsx';
 import { Encoders } from './Encoders.tsx';
 import { Benchmark } from './Benchmark.tsx';

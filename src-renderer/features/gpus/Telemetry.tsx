@@ -3,6 +3,7 @@ import type { GpuReading, TelemetrySample } from '../../../src-shared/contract/i
 import { Card } from '../../ui/Page.tsx';
 import { useGpuStore } from '../../state/gpu-store.ts';
 import { DeviceChoiceRow } from './Encoders.tsx';
+import styles from './gpus.module.css';
 
 const GIB = 1024 ** 3;
 
@@ -21,9 +22,9 @@ function Sparkline({ points, label }: { points: (number | null)[]; label: string
   );
   const path = known.filter((p): p is string => p !== null).join(' ');
   return (
-    <svg className="spark" viewBox={`0 0 ${w} ${h}`} preserveAspectRatio="none" role="img" aria-label={label}>
-      <rect x="0" y="0" width={w} height={h} rx="4" className="spark-bg" />
-      {path && <polyline points={path} className="spark-line" />}
+    <svg className={styles.spark} viewBox={`0 0 ${w} ${h}`} preserveAspectRatio="none" role="img" aria-label={label}>
+      <rect x="0" y="0" width={w} height={h} rx="4" className={styles.sparkBg} />
+      {path && <polyline points={path} className={styles.sparkLine} />}
     </svg>
   );
 }
@@ -41,12 +42,12 @@ function Meter({
 }) {
   return (
     <div className="meter">
-      <div className="meter-head">
+      <div className={styles.meterHead}>
         <span>{label}</span>
         <strong>{detail ?? value(pct, ' %')}</strong>
       </div>
-      <div className="meter-bar" aria-hidden="true">
-        <div className="meter-fill" style={{ width: `${Math.max(0, Math.min(100, pct ?? 0))}%` }} />
+      <div className={styles.meterBar} aria-hidden="true">
+        <div className={styles.meterFill} style={{ width: `${Math.max(0, Math.min(100, pct ?? 0))}%` }} />
       </div>
       {history && <Sparkline points={history} label={`${label} over the last two minutes`} />}
     </div>
@@ -70,17 +71,19 @@ function GpuCard({
   const memPct =
     gpu.memoryUsedMiB !== null && gpu.memoryTotalMiB ? (gpu.memoryUsedMiB / gpu.memoryTotalMiB) * 100 : null;
   return (
-    <div className="card gpu-card" data-testid={`gpu-${gpu.index}`}>
-      <h2 className="gpu-name">
-        <span className="gpu-index">GPU {gpu.index}</span> {gpu.name}
+    <div className={`card ${styles.card}`} data-testid={`gpu-${gpu.index}`}>
+      <h2 className={styles.name}>
+        <span className={styles.index}>GPU {gpu.index}</span> {gpu.name}
       </h2>
       <p className="muted small">
         Driver {gpu.driverVersion ?? 'n/a'}
         {gpu.uuid ? ` · ${gpu.uuid}` : ''}
       </p>
-      {nvenc && !nvenc.works && <p className="gpu-warn small">FFmpeg cannot use NVENC on this card: {nvenc.reason}</p>}
+      {nvenc && !nvenc.works && (
+        <p className={`${styles.warn} small`}>FFmpeg cannot use NVENC on this card: {nvenc.reason}</p>
+      )}
       <DeviceChoiceRow deviceId={`nvidia:${gpu.index}`} label={`GPU ${gpu.index}`} />
-      <div className="meters">
+      <div className={styles.meters}>
         <Meter label="GPU" pct={gpu.utilizationPct} history={series((g) => g.utilizationPct)} />
         <Meter label="Encoder (NVENC)" pct={gpu.encoderPct} history={series((g) => g.encoderPct)} />
         <Meter label="Decoder (NVDEC)" pct={gpu.decoderPct} />
@@ -90,7 +93,7 @@ function GpuCard({
           detail={gpu.memoryUsedMiB === null ? 'n/a' : `${gpu.memoryUsedMiB} / ${gpu.memoryTotalMiB ?? '?'} MiB`}
         />
       </div>
-      <dl className="facts compact">
+      <dl className={`facts ${styles.compact}`}>
         <dt>Temperature</dt>
         <dd>{value(gpu.temperatureC, ' °C')}</dd>
         <dt>Power</dt>
@@ -127,14 +130,14 @@ export function Telemetry() {
   return (
     <>
       {latest.source.state === 'ok' && latest.gpus.length > 0 ? (
-        <div className="gpu-grid">
+        <div className={styles.grid}>
           {latest.gpus.map((g) => (
             <GpuCard key={g.index} gpu={g} history={history} nvenc={nvenc} />
           ))}
         </div>
       ) : (
         <Card title="Graphics cards">
-          <div className="empty-state" data-testid="no-gpu">
+          <div className={styles.emptyState} data-testid="no-gpu">
             <strong>
               {latest.source.state === 'error' ? 'The NVIDIA driver did not answer' : 'No NVIDIA GPU detected'}
             </strong>
@@ -148,7 +151,7 @@ export function Telemetry() {
         </Card>
       )}
       <Card title="This computer">
-        <div className="meters two">
+        <div className={`${styles.meters} two`}>
           <Meter label="CPU load" pct={sys.cpuLoadPct} history={history.map((s) => s.system.cpuLoadPct)} />
           <Meter
             label="Memory"

@@ -8,7 +8,7 @@ import { Card } from '../../ui/Page.tsx';
 import { TxReview } from '../../ui/TxFlow.tsx';
 import { useOrchestratorStore } from '../../state/orchestrator-store.ts';
 import { useReachabilityStore } from '../../state/reachability-store.ts';
-import './reachability.css';
+import styles from './ReachabilityCard.module.css';
 
 const DEFAULT_PORT = 8935;
 
@@ -61,9 +61,9 @@ export function useReachabilityWarning(orchestrator: string | null, enabled: boo
   if (!enabled || !orchestrator || !report || report.ok) return null;
   const failing = report.items.filter((i) => i.ok === false);
   return (
-    <div className="reach-warning" data-testid="reach-warning">
+    <div className={styles.warning} data-testid="reach-warning">
       Gateways may not reach this node:
-      <ul className="reach-warning-items">
+      <ul className={styles.warningItems}>
         {failing.map((i) => (
           <li key={i.id}>
             <strong>{i.title}</strong> — {i.detail}
@@ -99,8 +99,8 @@ export function ReachabilityCard({
   }, [loadMapping]);
   const mapped = mapping?.state === 'mapped';
   return (
-    <Card title={title} className="reach-card">
-      <div className="reach-status">
+    <Card title={title} className={`${styles.card} reach-card`}>
+      <div className={styles.status}>
         {mapped ? (
           <span className="ok">
             Router forwards {mapping.externalIp}:{mapping.externalPort} → {mapping.internalHost}:{mapping.internalPort}{' '}
@@ -116,7 +116,7 @@ export function ReachabilityCard({
           <span className="muted">No automatic port forward.</span>
         )}
       </div>
-      <div className="toolbar reach-actions">
+      <div className={`toolbar ${styles.actions}`}>
         <button type="button" className="button" disabled={busy !== null} onClick={() => void mapPort(port)}>
           {busy === 'map' ? 'Asking the router…' : mapped ? 'Forward again' : `Forward port ${port} on my router`}
         </button>
@@ -126,7 +126,7 @@ export function ReachabilityCard({
           </button>
         )}
         <input
-          className="reach-host"
+          className={styles.host}
           placeholder="Public address or DNS name (optional)"
           value={publicHost}
           onChange={(e) => setPublicHost(e.target.value)}
@@ -147,7 +147,7 @@ export function ReachabilityCard({
         </p>
       )}
       {mapping && mapping.advice.length > 0 && (
-        <div className="reach-advice">
+        <div className={styles.advice}>
           <h3>What to do</h3>
           <ol>
             {mapping.advice.map((a) => (
@@ -163,10 +163,13 @@ export function ReachabilityCard({
         </div>
       )}
       {report && (
-        <ul className="reach-items" aria-label="Reachability check">
+        <ul className={styles.items} aria-label="Reachability check">
           {report.items.map((i) => (
-            <li key={i.id} className={`reach-item reach-${String(i.ok)}`}>
-              <span className="reach-mark" aria-hidden>
+            <li
+              key={i.id}
+              className={`${styles.item} ${i.ok === true ? styles.passed : i.ok === false ? styles.failed : ''}`}
+            >
+              <span className={styles.mark} aria-hidden>
                 {MARK[String(i.ok) as keyof typeof MARK]}
               </span>
               <span>

@@ -7,7 +7,7 @@ import { MAX_BROADCASTER_PRICES } from '../../../src-shared/contract/index.ts';
 import { shortAddress } from '../../../src-shared/domain/units.ts';
 import { api } from '../../api/index.ts';
 import { Field } from '../../ui/Field.tsx';
-import './gateway-prices.css';
+import styles from './GatewayPricesForm.module.css';
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const WEI = /^\d{1,30}$/;
@@ -40,7 +40,7 @@ export function GatewayPricesForm() {
 
   if (loadError)
     return (
-      <div className="form-stack gateway-prices">
+      <div className={`form-stack ${styles.gatewayPrices}`}>
         <p className="field-error" role="alert">
           Could not read the gateway prices: {loadError}
         </p>
@@ -51,7 +51,7 @@ export function GatewayPricesForm() {
     );
   if (!list)
     return (
-      <p className="muted gateway-prices" role="status">
+      <p className={`muted ${styles.gatewayPrices}`} role="status">
         Loading gateway prices…
       </p>
     );
@@ -88,7 +88,7 @@ export function GatewayPricesForm() {
   }
 
   return (
-    <div className="form-stack gateway-prices" data-testid="gateway-prices">
+    <div className={`form-stack ${styles.gatewayPrices}`} data-testid="gateway-prices">
       <h3 className="group-title">Price for specific gateways</h3>
       <p className="hint">
         A gateway listed here is quoted its own price per pixel instead of the one above (go-livepeer{' '}

@@ -8,7 +8,7 @@ import { Card, Page } from '../../ui/Page.tsx';
 import { useNodeStore } from '../../state/node-store.ts';
 import { useSettingsStore } from '../../state/settings-store.ts';
 import { useTranscodersStore } from '../../state/transcoders-store.ts';
-import './TranscodersPage.css';
+import styles from './TranscodersPage.module.css';
 
 const STATE_LABELS: Record<TranscoderModeStatus['state'], string> = {
   off: 'Off',
@@ -16,6 +16,14 @@ const STATE_LABELS: Record<TranscoderModeStatus['state'], string> = {
   connected: 'Connected',
   backoff: 'Reconnecting',
   stopped: 'Stopped',
+};
+
+const CONN_CLASS: Record<TranscoderModeStatus['state'], string> = {
+  off: '',
+  connecting: styles.connConnecting ?? '',
+  connected: styles.connConnected ?? '',
+  backoff: styles.connBackoff ?? '',
+  stopped: styles.connStopped ?? '',
 };
 
 function pct(v: number | null): string {
@@ -39,7 +47,7 @@ function ModeForm({ mode }: { mode: TranscoderModeStatus }) {
   };
   return (
     <Card title="Orchestrator to work for">
-      <form onSubmit={onSubmit} className="transcoder-form">
+      <form onSubmit={onSubmit} className={styles.transcoderForm}>
         <div className="field">
           <label htmlFor="orch-addr">Orchestrator address</label>
           <input
@@ -102,7 +110,7 @@ function ModeStatus({ mode, enabled }: { mode: TranscoderModeStatus; enabled: bo
   const { save, saving } = useSettingsStore();
   return (
     <Card title="Connection">
-      <div className="form-actions tc-switch">
+      <div className={`form-actions ${styles.switch}`}>
         <button
           type="button"
           className={enabled ? 'button' : 'button primary'}
@@ -114,7 +122,7 @@ function ModeStatus({ mode, enabled }: { mode: TranscoderModeStatus; enabled: bo
         <span className="muted small">Off finishes the running segments, then leaves the orchestrator.</span>
       </div>
       <p>
-        <span className={`conn conn-${mode.state}`} data-testid="transcoder-state">
+        <span className={`${styles.conn} ${CONN_CLASS[mode.state]}`} data-testid="transcoder-state">
           {STATE_LABELS[mode.state]}
         </span>
         {mode.state === 'off' && (
@@ -159,7 +167,7 @@ function GpuLoad({ mode }: { mode: TranscoderModeStatus }) {
           No NVIDIA GPU detected: segments are encoded on the CPU (libx264).
         </p>
       ) : (
-        <table className="tc-table" data-testid="gpu-load">
+        <table className={styles.table} data-testid="gpu-load">
           <thead>
             <tr>
               <th>GPU</th>
@@ -208,7 +216,7 @@ function OrchestratorView({ orch }: { orch: RemoteTranscodersStatus }) {
           Turning this on or off while the orchestrator runs restarts its service port: streams running now end and
           their gateways start new sessions. A new secret disconnects the transcoders that used the old one.
         </p>
-        <form onSubmit={onSubmit} className="transcoder-form">
+        <form onSubmit={onSubmit} className={styles.transcoderForm}>
           <div className="field">
             <label htmlFor="orchestrator-secret">Transcoder secret</label>
             <input
@@ -249,7 +257,7 @@ function OrchestratorView({ orch }: { orch: RemoteTranscodersStatus }) {
               None connected. Until one connects, this orchestrator advertises no capacity.
             </p>
           ) : (
-            <table className="tc-table" data-testid="transcoder-list">
+            <table className={styles.table} data-testid="transcoder-list">
               <thead>
                 <tr>
                   <th>#</th>
@@ -278,7 +286,7 @@ function OrchestratorView({ orch }: { orch: RemoteTranscodersStatus }) {
           )}
           {orch.removed.length > 0 && (
             <>
-              <h3 className="group-title tc-dropped">Recently dropped</h3>
+              <h3 className={`group-title ${styles.dropped}`}>Recently dropped</h3>
               <ul className="small muted">
                 {orch.removed.slice(0, 5).map((r) => (
                   <li key={`${r.id}-${r.at}`}>
@@ -318,7 +326,7 @@ export function TranscodersPage() {
       {!status ? (
         <p className="muted">Loading…</p>
       ) : role === 'transcoder' ? (
-        <div className="tc-grid">
+        <div className={styles.grid}>
           <ModeForm mode={status.mode} />
           <ModeStatus mode={status.mode} enabled={settings?.transcodingEnabled ?? false} />
           <GpuLoad mode={status.mode} />

@@ -5,6 +5,7 @@ import { api } from '../../api/index.ts';
 import { Card } from '../../ui/Page.tsx';
 import { useWalletStore } from '../../state/wallet-store.ts';
 import { useBusy } from './useBusy.ts';
+import styles from './wallet.module.css';
 
 const ORIGIN: Record<WalletAccount['origin'], string> = {
   created: 'Created here',
@@ -19,7 +20,7 @@ export function Accounts({ status }: { status: WalletStatus }) {
   const selecting = useBusy('select');
   return (
     <Card title="Accounts">
-      <table className="wallet-table">
+      <table className={styles.table}>
         <thead>
           <tr>
             <th>Name</th>
@@ -44,7 +45,7 @@ export function Accounts({ status }: { status: WalletStatus }) {
                   <span className="ok">Checked</span>
                 )}
               </td>
-              <td className="wallet-actions">
+              <td className={styles.actions}>
                 {a.address === status.selected ? (
                   <span className="muted">In use</span>
                 ) : (
@@ -68,7 +69,7 @@ export function Accounts({ status }: { status: WalletStatus }) {
           ))}
         </tbody>
       </table>
-      <p className="muted wallet-note">
+      <p className={`muted ${styles.note}`}>
         Keystore folder: <span className="mono">{status.keystoreDir}</span> (geth layout; go-livepeer can use it with
         -ethKeystorePath).
       </p>

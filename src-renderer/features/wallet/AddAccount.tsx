@@ -9,6 +9,7 @@ import { useBusy } from './useBusy.ts';
 import { NewPasswordFields, newPasswordOk } from './NewPasswordFields.tsx';
 import { KeystoreForm } from './KeystoreForm.tsx';
 import { SecretForm } from './SecretForm.tsx';
+import styles from './wallet.module.css';
 
 type AddMode = 'create' | 'keystore' | 'private-key' | 'mnemonic';
 
@@ -23,14 +24,14 @@ export function AddAccount({ status }: { status: WalletStatus }) {
   const [mode, setMode] = useState<AddMode>('create');
   return (
     <Card title={status.accounts.length === 0 ? 'Set up an account' : 'Add an account'}>
-      <div className="wallet-tabs" role="tablist" aria-label="How to add an account">
+      <div className={styles.tabs} role="tablist" aria-label="How to add an account">
         {MODES.map((m) => (
           <button
             key={m.mode}
             type="button"
             role="tab"
             aria-selected={mode === m.mode}
-            className={mode === m.mode ? 'wallet-tab active' : 'wallet-tab'}
+            className={mode === m.mode ? `${styles.tab} active` : styles.tab}
             onClick={() => setMode(m.mode)}
           >
             {m.label}
@@ -84,7 +85,7 @@ function CreateForm() {
         confirm={pw.confirm}
         onChange={(patch) => setPw((prev) => ({ ...prev, ...patch }))}
       />
-      <div className="form-actions wallet-submit">
+      <div className={`form-actions ${styles.submit}`}>
         <button type="submit" className="button primary" disabled={busy || !newPasswordOk(pw.password, pw.confirm)}>
           {busy ? 'Creating… (a few seconds)' : 'Create account'}
         </button>

@@ -5,6 +5,7 @@ import { api } from '../../api/index.ts';
 import { Card } from '../../ui/Page.tsx';
 import { useWalletStore } from '../../state/wallet-store.ts';
 import { useBusy } from './useBusy.ts';
+import styles from './wallet.module.css';
 
 export function Backup({ status, account }: { status: WalletStatus; account: WalletAccount }) {
   const run = useWalletStore((s) => s.run);
@@ -36,7 +37,7 @@ export function Backup({ status, account }: { status: WalletStatus; account: Wal
   }
 
   return (
-    <Card title="Back up this account" className="wallet-backup">
+    <Card title="Back up this account" className={styles.backup}>
       <p>
         Before you stake, keep a copy of the <strong>keystore file</strong> somewhere other than this computer (a USB
         stick, a password manager) and make sure you know its <strong>password</strong>. Both are needed to recover the
@@ -44,7 +45,7 @@ export function Backup({ status, account }: { status: WalletStatus; account: Wal
       </p>
       <form onSubmit={(e) => void onExport(e)} aria-label="Export keystore">
         <label htmlFor="backup-folder">1. Save a copy into this folder</label>
-        <div className="wallet-row">
+        <div className={styles.row}>
           <input
             id="backup-folder"
             type="text"
@@ -59,7 +60,7 @@ export function Backup({ status, account }: { status: WalletStatus; account: Wal
       </form>
       <form onSubmit={(e) => void onCheck(e)} aria-label="Check backup">
         <label htmlFor="backup-copy">2. Check the copy with your password</label>
-        <div className="wallet-row">
+        <div className={styles.row}>
           <input
             id="backup-copy"
             type="text"

@@ -5,6 +5,7 @@ import { api } from '../../api/index.ts';
 import { Card } from '../../ui/Page.tsx';
 import { useWalletStore } from '../../state/wallet-store.ts';
 import { useBusy } from './useBusy.ts';
+import styles from './wallet.module.css';
 
 function LockPill({ unlocked }: { unlocked: boolean }) {
   return (
@@ -34,11 +35,11 @@ export function CurrentAccount({ status, account }: { status: WalletStatus; acco
   }
 
   return (
-    <Card title="Operating account" className="wallet-current">
-      <div className="wallet-current-head">
+    <Card title="Operating account" className={styles.current}>
+      <div className={styles.currentHead}>
         <div>
-          <div className="wallet-label">{account.label}</div>
-          <div className="mono wallet-address" data-testid="wallet-address">
+          <div className={styles.label}>{account.label}</div>
+          <div className={`mono ${styles.address}`} data-testid="wallet-address">
             {account.address}
           </div>
         </div>
@@ -46,7 +47,7 @@ export function CurrentAccount({ status, account }: { status: WalletStatus; acco
       </div>
       {isUnlocked ? (
         <div className="form-actions">
-          <p className="muted wallet-note">
+          <p className={`muted ${styles.note}`}>
             {status.autoLockAt === null
               ? 'Stays unlocked until you lock it.'
               : `Locks itself after ${status.autoLockMinutes} minutes without use (at ${new Date(status.autoLockAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} if nothing signs before).`}
@@ -61,9 +62,9 @@ export function CurrentAccount({ status, account }: { status: WalletStatus; acco
           </button>
         </div>
       ) : (
-        <form className="wallet-unlock" onSubmit={(e) => void onUnlock(e)} aria-label="Unlock">
+        <form className={styles.unlock} onSubmit={(e) => void onUnlock(e)} aria-label="Unlock">
           <label htmlFor="unlock-password">Password</label>
-          <div className="wallet-row">
+          <div className={styles.row}>
             <input
               id="unlock-password"
               type="password"
@@ -92,7 +93,7 @@ export function CurrentAccount({ status, account }: { status: WalletStatus; acco
               </button>
             )}
           </div>
-          <p className="muted wallet-note">
+          <p className={`muted ${styles.note}`}>
             {status.lockReason === 'idle' && 'Locked after a quiet period. '}
             {status.lockReason === 'suspend' && 'Locked when the computer went to sleep. '}
             Unlocking takes a second or two: the password is checked with deliberately slow encryption.

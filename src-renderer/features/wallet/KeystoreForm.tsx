@@ -4,6 +4,7 @@ import { api } from '../../api/index.ts';
 import { useWalletStore } from '../../state/wallet-store.ts';
 import { Field } from '../../ui/Field.tsx';
 import { useBusy } from './useBusy.ts';
+import styles from './wallet.module.css';
 
 export function KeystoreForm() {
   const run = useWalletStore((s) => s.run);
@@ -56,7 +57,7 @@ export function KeystoreForm() {
         password.
       </p>
       <Field id="keystore-path" label="Path on the node's computer: a keystore file, or a go-livepeer keystore folder">
-        <div className="wallet-row">
+        <div className={styles.row}>
           <input
             id="keystore-path"
             type="text"
@@ -107,7 +108,7 @@ export function KeystoreForm() {
           onChange={(e) => setPassword(e.target.value)}
         />
       </Field>
-      <div className="form-actions wallet-submit">
+      <div className={`form-actions ${styles.submit}`}>
         <button
           type="submit"
           className="button primary"

@@ -1,5 +1,6 @@
 // The new password typed twice, with the errors next to the fields.
 import { Field, fieldNoteId } from '../../ui/Field.tsx';
+import styles from './wallet.module.css';
 
 export function NewPasswordFields({
   password,
@@ -14,7 +15,7 @@ export function NewPasswordFields({
   const short = password !== '' && password.length < 8;
   const mismatch = confirm !== '' && confirm !== password;
   return (
-    <div className="wallet-grid">
+    <div className={styles.grid}>
       <Field
         id="new-password"
         label="New password (8 characters or more)"

@@ -5,6 +5,7 @@ import { useWalletStore } from '../../state/wallet-store.ts';
 import { Field } from '../../ui/Field.tsx';
 import { useBusy } from './useBusy.ts';
 import { NewPasswordFields, newPasswordOk } from './NewPasswordFields.tsx';
+import styles from './wallet.module.css';
 
 export function SecretForm({ kind }: { kind: 'private-key' | 'mnemonic' }) {
   const run = useWalletStore((s) => s.run);
@@ -74,7 +75,7 @@ export function SecretForm({ kind }: { kind: 'private-key' | 'mnemonic' }) {
         confirm={pw.confirm}
         onChange={(patch) => setPw((prev) => ({ ...prev, ...patch }))}
       />
-      <div className="form-actions wallet-submit">
+      <div className={`form-actions ${styles.submit}`}>
         <button
           type="submit"
           className="button primary"

@@ -5,6 +5,7 @@ import { api } from '../../api/index.ts';
 import { Card } from '../../ui/Page.tsx';
 import { useWalletStore } from '../../state/wallet-store.ts';
 import { useBusy } from './useBusy.ts';
+import styles from './wallet.module.css';
 
 const AUTO_LOCK_CHOICES = [5, 15, 30, 60, 240, 0];
 
@@ -42,19 +43,19 @@ export function Security({ status, account }: { status: WalletStatus; account: W
             </option>
           ))}
         </select>
-        <p className="muted wallet-note">
+        <p className={`muted ${styles.note}`}>
           Signing tickets counts as use, so a working node stays unlocked. The desktop app also locks the wallet when
           the computer sleeps.
         </p>
       </div>
       <div className="field">
-        <span className="field-title">Remember the password</span>
+        <span className={styles.fieldTitle}>Remember the password</span>
         {!status.rememberPassword.available ? (
-          <p className="muted wallet-note" data-testid="remember-unavailable">
+          <p className={`muted ${styles.note}`} data-testid="remember-unavailable">
             Not available: {status.rememberPassword.reason}
           </p>
         ) : account.rememberPassword ? (
-          <div className="wallet-row">
+          <div className={styles.row}>
             <span className="ok">Kept in the OS keychain for {account.label}.</span>
             <button
               type="button"
@@ -72,7 +73,7 @@ export function Security({ status, account }: { status: WalletStatus; account: W
             </button>
           </div>
         ) : (
-          <form className="wallet-row" onSubmit={(e) => void onRemember(e)} aria-label="Remember password">
+          <form className={styles.row} onSubmit={(e) => void onRemember(e)} aria-label="Remember password">
             <input
               type="password"
               aria-label="Password to remember"

@@ -4,7 +4,6 @@
 import { SendLptCard } from './SendLptCard.tsx';
 import { Card, Page } from '../../ui/Page.tsx';
 import { useWalletStore } from '../../state/wallet-store.ts';
-import './wallet.css';
 import { OutcomeBanner } from './OutcomeBanner.tsx';
 import { CurrentAccount } from './CurrentAccount.tsx';
 import { Backup } from './Backup.tsx';
