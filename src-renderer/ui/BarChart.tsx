@@ -1,5 +1,7 @@
 // A small accessible SVG bar chart for amounts in wei: bars scale exactly (bigint ratios), labels
 // go through the units module, and a hidden table carries the same numbers for screen readers.
+import styles from './BarChart.module.css';
+
 export interface Series {
   readonly name: string;
   readonly className: string;
@@ -25,13 +27,13 @@ export function BarChart(props: {
   const scale = (v: bigint): number => (max === 0n ? 0 : (Number((v * 10_000n) / max) / 10_000) * plotH);
   const labelEvery = Math.max(1, Math.ceil(labels.length / 12));
   return (
-    <figure className="chart" data-testid={props.testId}>
-      <figcaption className="chart-title">
+    <figure className={styles.chart} data-testid={props.testId}>
+      <figcaption className={styles.title}>
         {props.title}
-        <span className="chart-legend">
+        <span className={styles.legend}>
           {series.map((s) => (
-            <span key={s.name} className="legend-item">
-              <span className={`legend-swatch ${s.className}`} aria-hidden="true" />
+            <span key={s.name} className={styles.legendItem}>
+              <span className={`${styles.swatch} ${s.className}`} aria-hidden="true" />
               {s.name}
             </span>
           ))}
@@ -39,15 +41,15 @@ export function BarChart(props: {
         </span>
       </figcaption>
       {labels.length === 0 ? (
-        <p className="muted chart-empty">Nothing earned yet. Bars appear after your first reward call or ticket.</p>
+        <p className="muted">Nothing earned yet. Bars appear after your first reward call or ticket.</p>
       ) : (
-        <svg viewBox={`0 0 ${width} ${height}`} className="chart-svg" role="img" aria-label={props.title}>
+        <svg viewBox={`0 0 ${width} ${height}`} className={styles.svg} role="img" aria-label={props.title}>
           <line
             x1={pad.left}
             x2={width - pad.right}
             y1={height - pad.bottom}
             y2={height - pad.bottom}
-            className="axis"
+            className={styles.axis}
           />
           {labels.map((label, i) => {
             const x0 = pad.left + i * groupW + (groupW - barW * series.length) / 2;
@@ -69,7 +71,12 @@ export function BarChart(props: {
                   );
                 })}
                 {i % labelEvery === 0 && (
-                  <text x={pad.left + i * groupW + groupW / 2} y={height - 6} className="tick" textAnchor="middle">
+                  <text
+                    x={pad.left + i * groupW + groupW / 2}
+                    y={height - 6}
+                    className={styles.tick}
+                    textAnchor="middle"
+                  >
                     {label}
                   </text>
                 )}

@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
+import styles from './Page.module.css';
 
 export function Page({ title, lead, children }: { title: string; lead: string; children: ReactNode }) {
   return (
     <section className="page">
-      <header className="page-head">
+      <header className={styles.pageHead}>
         <h1>{title}</h1>
         <p className="lead">{lead}</p>
       </header>
@@ -25,7 +26,7 @@ export function Card({ title, children, className }: { title?: string; children:
 export function Planned({ items }: { items: readonly string[] }) {
   return (
     <Card title="Coming to this page" className="planned">
-      <ul className="planned-list">
+      <ul className={styles.plannedList}>
         {items.map((item) => (
           <li key={item}>{item}</li>
         ))}

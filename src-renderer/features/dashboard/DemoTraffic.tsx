@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { DemoTrafficStatus } from '../../../src-shared/contract/index.ts';
 import { setDemoTraffic } from '../../state/orchestrator-store.ts';
+import styles from './dashboard.module.css';
 
 export function DemoTraffic({ demo }: { demo: DemoTrafficStatus }) {
   const [busy, setBusy] = useState(false);
@@ -19,18 +20,18 @@ export function DemoTraffic({ demo }: { demo: DemoTrafficStatus }) {
   }
   const ms = demo.latencyP50Ms === null ? '' : `, round trip ${Math.round(demo.latencyP50Ms)} ms p50`;
   return (
-    <div className="demo-traffic">
+    <div className={styles.demoTraffic}>
       <div className="row">
         <button
           type="button"
           role="switch"
           aria-checked={demo.running}
-          className={demo.running ? 'small-toggle on' : 'small-toggle'}
+          className={demo.running ? `${styles.smallToggle} on` : styles.smallToggle}
           disabled={busy}
           onClick={() => void flip()}
           data-testid="demo-toggle"
         >
-          <span className="small-toggle-knob" aria-hidden="true" />
+          <span className={styles.smallToggleKnob} aria-hidden="true" />
           <span>Demo traffic {demo.running ? 'on' : 'off'}</span>
         </button>
       </div>

@@ -2,6 +2,7 @@
 import type { Settings } from '../../../src-shared/contract/index.ts';
 import { useNodeStore } from '../../state/node-store.ts';
 import { useSettingsStore } from '../../state/settings-store.ts';
+import styles from './dashboard.module.css';
 
 export function NodeToggle({ settings }: { settings: Settings }) {
   const save = useSettingsStore((s) => s.save);
@@ -12,19 +13,19 @@ export function NodeToggle({ settings }: { settings: Settings }) {
   const paused = settings.pausedUntil !== null;
   const draining = node?.state === 'stopping';
   return (
-    <div className="toggle-wrap">
+    <div className={styles.toggleWrap}>
       <button
         type="button"
         role="switch"
         aria-checked={on}
         aria-label="Transcoding"
-        className={`big-toggle${on ? ' on' : ''}${draining ? ' draining' : ''}`}
+        className={`${styles.bigToggle}${on ? ' on' : ''}${draining ? ' draining' : ''}`}
         disabled={saving}
         onClick={() => void save({ transcodingEnabled: !on })}
         data-testid="transcoding-toggle"
       >
-        <span className="big-toggle-knob" aria-hidden="true" />
-        <span className="big-toggle-label">{on ? 'On' : draining ? 'Drain' : 'Off'}</span>
+        <span className={styles.bigToggleKnob} aria-hidden="true" />
+        <span className={styles.bigToggleLabel}>{on ? 'On' : draining ? 'Drain' : 'Off'}</span>
       </button>
       <p data-testid="transcoding-state">
         {draining

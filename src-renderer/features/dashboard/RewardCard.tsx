@@ -4,6 +4,7 @@ import { api } from '../../api/index.ts';
 import { rewardRecord } from '../../state/chain-derived.ts';
 import { Card } from '../../ui/Page.tsx';
 import { useChainStore } from '../../state/chain-store.ts';
+import styles from './dashboard.module.css';
 
 export function RewardCard({ chain, account }: { chain: ChainStatus | null; account: ChainAccountState | null }) {
   const reward = useChainStore((s) => s.reward);
@@ -19,7 +20,7 @@ export function RewardCard({ chain, account }: { chain: ChainStatus | null; acco
         <p className="muted">Rewards are called once you are an active orchestrator.</p>
       ) : (
         <>
-          <p className="big-number" data-testid="reward-record">
+          <p className={styles.bigNumber} data-testid="reward-record">
             {record.called} of the last {record.window} rounds
           </p>
           <p data-testid="reward-this-round">

@@ -10,6 +10,7 @@ import {
 import { useReachabilityWarning } from '../reachability/ReachabilityCard.tsx';
 import { useWalletStore } from '../../state/wallet-store.ts';
 import { useOrchestratorStore } from '../../state/orchestrator-store.ts';
+import styles from './dashboard.module.css';
 
 const LOW_ETH_WEI = 10n ** 16n; // 0.01 ETH: a few dozen reward calls on Arbitrum
 
@@ -108,7 +109,7 @@ export function Warnings({
     });
   if (items.length === 0) return null;
   return (
-    <section className="warnings" aria-label="Why no work may arrive" data-testid="warnings">
+    <section className={styles.warnings} aria-label="Why no work may arrive" data-testid="warnings">
       <h2 className="card-title">Why no work may arrive</h2>
       <ul>
         {items.map((i) => (

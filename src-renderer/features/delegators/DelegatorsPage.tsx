@@ -7,6 +7,7 @@ import { api } from '../../api/index.ts';
 import { ChainGate } from '../../ui/ChainGate.tsx';
 import { Card, Page } from '../../ui/Page.tsx';
 import { useChainStore } from '../../state/chain-store.ts';
+import styles from './DelegatorsPage.module.css';
 
 interface Row {
   address: string;
@@ -85,7 +86,7 @@ function Delegators({ status, account }: { status: ChainStatus; account: ChainAc
     <th scope="col" aria-sort={sort.key === k ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
       <button
         type="button"
-        className="sort-button"
+        className={styles.sortButton}
         onClick={() => setSort({ key: k, desc: sort.key === k ? !sort.desc : true })}
       >
         {label} {sort.key === k ? (sort.desc ? '▼' : '▲') : ''}

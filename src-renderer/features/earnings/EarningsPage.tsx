@@ -12,6 +12,7 @@ import { downloadText, toCsv } from '../../ui/download.ts';
 import { useChainStore, type RoundEarnings } from '../../state/chain-store.ts';
 import { useGpuStore } from '../../state/gpu-store.ts';
 import { useSettingsStore } from '../../state/settings-store.ts';
+import styles from './EarningsPage.module.css';
 
 interface Bucket {
   label: string;
@@ -86,14 +87,14 @@ function Earnings({ status }: { status: ChainStatus }) {
   return (
     <>
       <div className="toolbar">
-        <div role="radiogroup" aria-label="Group by" className="segmented">
+        <div role="radiogroup" aria-label="Group by" className={styles.segmented}>
           {(['round', 'day'] as const).map((k) => (
             <button
               key={k}
               type="button"
               role="radio"
               aria-checked={by === k}
-              className={by === k ? 'seg on' : 'seg'}
+              className={by === k ? `${styles.seg} on` : styles.seg}
               onClick={() => setBy(k)}
             >
               Per {k}

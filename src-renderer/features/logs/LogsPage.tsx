@@ -3,6 +3,7 @@ import type { LogLevel } from '../../../src-shared/contract/index.ts';
 import { Page } from '../../ui/Page.tsx';
 import { downloadText } from '../../ui/download.ts';
 import { useLogStore } from '../../state/log-store.ts';
+import styles from './LogsPage.module.css';
 
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
@@ -40,14 +41,14 @@ export function LogsPage() {
           Export
         </button>
       </div>
-      <div className="log-view" role="log" tabIndex={0} aria-label="Log lines">
+      <div className={styles.view} role="log" tabIndex={0} aria-label="Log lines">
         {shown.length === 0 ? (
           <p className="muted">No log lines yet.</p>
         ) : (
           <table>
             <tbody>
               {shown.map((e) => (
-                <tr key={`${e.time}-${e.seq}`} className={`log-${e.level}`}>
+                <tr key={`${e.time}-${e.seq}`} className={styles[e.level]}>
                   <td className="mono nowrap">{new Date(e.time).toLocaleTimeString()}</td>
                   <td className="nowrap">{e.level}</td>
                   <td className="mono nowrap">{e.scope}</td>

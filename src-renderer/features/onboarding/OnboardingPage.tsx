@@ -8,6 +8,7 @@ import { useSettingsStore } from '../../state/settings-store.ts';
 import type { ReadyFn } from './step-kit.tsx';
 import { RoleStep, HardwareStep, WalletStep, NetworkStep } from './SetupSteps.tsx';
 import { FundingStep, StakeStep, ConnectStep, FinishStep } from './ChainSteps.tsx';
+import styles from './OnboardingPage.module.css';
 
 const TITLES: Record<OnboardingStep, string> = {
   role: 'Role',
@@ -51,25 +52,25 @@ function Wizard({ settings }: { settings: Settings }) {
       title="Set up"
       lead="A step-by-step guide from a fresh install to a node that earns. You can leave and come back: it resumes here."
     >
-      <ol className="stepper" aria-label="Steps">
+      <ol className={styles.stepper} aria-label="Steps">
         {steps.map((s, i) => (
           <li
             key={s}
             className={i < index ? 'done' : i === index ? 'current' : ''}
             aria-current={i === index ? 'step' : undefined}
           >
-            <span className="step-num" aria-hidden="true">
+            <span className={styles.stepNum} aria-hidden="true">
               {i < index ? '✓' : i + 1}
             </span>
             {TITLES[s]}
           </li>
         ))}
       </ol>
-      <h2 className="step-title" data-testid="onboarding-step">
+      <h2 className={styles.stepTitle} data-testid="onboarding-step">
         Step {index + 1} of {steps.length}: {TITLES[step]}
       </h2>
       <StepBody step={step} settings={settings} onReady={setReady} />
-      <div className="wizard-nav">
+      <div className={styles.wizardNav}>
         <button type="button" className="button" disabled={index === 0} onClick={() => go(steps[index - 1] ?? 'role')}>
           Back
         </button>

@@ -10,6 +10,7 @@ import type {
 import { api, onConnection } from '../../api/index.ts';
 import { useSettingsStore } from '../../state/settings-store.ts';
 import { Card } from '../../ui/Page.tsx';
+import styles from './DesktopSettingsCard.module.css';
 
 const NOTIFICATION_LABELS: readonly { kind: NotificationKind; label: string }[] = [
   { kind: 'rewardFailed', label: 'Reward call failed or missed' },
@@ -46,15 +47,15 @@ function Toggle(props: {
 }) {
   const unsupported = props.capability && !props.capability.supported ? props.capability.reason : null;
   return (
-    <label className={unsupported ? 'toggle unsupported' : 'toggle'}>
+    <label className={unsupported ? `${styles.toggle} ${styles.unsupported}` : styles.toggle}>
       <input
         type="checkbox"
         checked={props.checked}
         disabled={unsupported !== null}
         onChange={(e) => props.onChange(e.target.checked)}
       />
-      <span className="toggle-label">{props.label}</span>
-      {(props.hint || unsupported) && <span className="toggle-hint">{unsupported ?? props.hint}</span>}
+      <span className={styles.toggleLabel}>{props.label}</span>
+      {(props.hint || unsupported) && <span className={styles.toggleHint}>{unsupported ?? props.hint}</span>}
     </label>
   );
 }
@@ -97,14 +98,14 @@ export function DesktopSettingsCard() {
   };
 
   return (
-    <Card title="Desktop" className="desktop-card">
+    <Card title="Desktop" className={`${styles.desktopCard} desktop-card`}>
       {!caps.available && (
         <p className="banner banner-warn" role="note">
           {caps.reason}
         </p>
       )}
-      <fieldset className="desktop-fieldset" disabled={!caps.available} aria-label="Desktop integration">
-        <div className="desktop-grid">
+      <fieldset className={styles.desktopFieldset} disabled={!caps.available} aria-label="Desktop integration">
+        <div className={styles.desktopGrid}>
           <section aria-labelledby="desktop-start">
             <h3 id="desktop-start" className="group-title">
               Start
@@ -129,7 +130,7 @@ export function DesktopSettingsCard() {
             <h3 id="desktop-notifications" className="group-title">
               Notify me when
             </h3>
-            <p className="toggle-hint group-hint">
+            <p className={`${styles.toggleHint} ${styles.groupHint}`}>
               {caps.available && !caps.notifications.supported
                 ? caps.notifications.reason
                 : 'Each kind is off until you switch it on.'}
@@ -156,14 +157,14 @@ export function DesktopSettingsCard() {
               capability={caps.available ? caps.pauseWhileGaming : undefined}
               onChange={(enabled) => updateGaming({ enabled })}
             />
-            <fieldset className="nested" disabled={!gaming.enabled} aria-label="Pause while gaming options">
-              <div className="toggle-row">
+            <fieldset className={styles.nested} disabled={!gaming.enabled} aria-label="Pause while gaming options">
+              <div className={styles.toggleRow}>
                 <Toggle
                   label="While I use the keyboard or mouse"
                   checked={gaming.whenUserActive}
                   onChange={(whenUserActive) => updateGaming({ whenUserActive })}
                 />
-                <label className="inline-field">
+                <label className={styles.inlineField}>
                   resume after
                   <input
                     type="number"
