@@ -79,7 +79,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [noElectron, ...nodeOnly.paths], patterns: ['**/src-main/**'] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron, ...nodeOnly.paths], patterns: [{ group: ['**/src-main/**'] }, noHarness] },
+      ],
       'no-restricted-globals': ['error', ...rendererGlobals],
     },
   },
@@ -94,6 +97,7 @@ export default tseslint.config(
           paths: [noElectron, ...nodeOnly.paths],
           patterns: [
             { group: ['**/src-main/**'] },
+            noHarness,
             { regex: '^\\.\\./[^./][^/]*/[^/]*Page(\\.tsx)?$', message: otherPage },
             { regex: '/features/[^/]+/[^/]*Page(\\.tsx)?$', message: otherPage },
           ],
