@@ -10,7 +10,8 @@ import type {
   ChainTxProgress,
 } from '../../src-shared/contract/index.ts';
 import { api, onEvent, type Transport } from '../api/index.ts';
-import { describeError, useWalletStore } from './wallet-store.ts';
+import { describeError } from '../api/describe-error.ts';
+import { useWalletStore } from './wallet-store.ts';
 
 export interface Delegator {
   readonly address: string;

@@ -11,7 +11,7 @@ import type {
   VoteSupport,
 } from '../../src-shared/contract/index.ts';
 import { api, onEvent, type Transport } from '../api/index.ts';
-import { describeError } from './wallet-store.ts';
+import { describeError } from '../api/describe-error.ts';
 
 interface GovernanceState {
   overview: GovernanceOverview | null;

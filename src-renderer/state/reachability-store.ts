@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import type { ChainTxPreview, ReachabilityMapping, ReachabilityReport } from '../../src-shared/contract/index.ts';
 import { api, onEvent, type Transport } from '../api/index.ts';
-import { describeError } from './wallet-store.ts';
+import { describeError } from '../api/describe-error.ts';
 
 interface ReachabilityState {
   mapping: ReachabilityMapping | null;

@@ -2,7 +2,8 @@
 // and the last outcome. Passwords and imported secrets are NOT kept here: the forms hold them only
 // until they are sent, then clear them.
 import { create } from 'zustand';
-import { AppError, type WalletStatus } from '../../src-shared/contract/index.ts';
+import type { WalletStatus } from '../../src-shared/contract/index.ts';
+import { describeError } from '../api/describe-error.ts';
 import { api, onEvent, type Transport } from '../api/index.ts';
 
 export type WalletAction =
@@ -22,15 +23,6 @@ interface WalletState {
   /** Runs one wallet call, tracks it as busy, records success or the typed error; resolves to the result or null. */
   run<T>(action: WalletAction, call: () => Promise<T>, success?: (result: T) => string): Promise<T | null>;
   dismiss(): void;
-}
-
-export function describeError(err: unknown): string {
-  if (!(err instanceof AppError)) return String(err);
-  const issues = err.details?.issues;
-  if (err.code === 'BAD_INPUT' && Array.isArray(issues) && issues.length > 0) {
-    return (issues as { message: string }[]).map((i) => i.message).join('; ');
-  }
-  return err.message;
 }
 
 export const useWalletStore = create<WalletState>((set) => ({

@@ -8,7 +8,7 @@ import type { ChainAction, ChainTxOutcome, ChainTxPreview } from '../../src-shar
 import { formatEth, formatGwei } from '../../src-shared/domain/units.ts';
 import { api } from '../api/index.ts';
 import { useChainStore } from '../state/chain-store.ts';
-import { describeError } from '../state/wallet-store.ts';
+import { describeError } from '../api/describe-error.ts';
 import styles from './TxFlow.module.css';
 
 const STATE_WORDS = {

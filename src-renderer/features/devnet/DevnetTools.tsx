@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { formatEth, formatLpt } from '../../../src-shared/domain/units.ts';
 import { api } from '../../api/index.ts';
 import { useChainStore } from '../../state/chain-store.ts';
-import { describeError } from '../../state/wallet-store.ts';
+import { describeError } from '../../api/describe-error.ts';
 
 const FAUCET_ETH = 10n * 10n ** 18n;
 const FAUCET_LPT = 1000n * 10n ** 18n;
