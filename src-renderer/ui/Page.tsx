@@ -21,16 +21,3 @@ export function Card({ title, children, className }: { title?: string; children:
     </div>
   );
 }
-
-/** A frame for a page whose features land with a later piece of work: says plainly what will be here. */
-export function Planned({ items }: { items: readonly string[] }) {
-  return (
-    <Card title="Coming to this page" className="planned">
-      <ul className={styles.plannedList}>
-        {items.map((item) => (
-          <li key={item}>{item}</li>
-        ))}
-      </ul>
-    </Card>
-  );
-}
