@@ -8,7 +8,7 @@ import styles from './gpus.module.css';
 function CandidateRow({ c, chosen }: { c: CandidateProbe; chosen: boolean }) {
   return (
     <div className={chosen ? `${styles.candidate} ${styles.chosen}` : styles.candidate}>
-      <div className={styles.candidateHead}>
+      <div className={`${styles.candidateHead} candidate-head`}>
         <strong>{c.label}</strong>
         {chosen && <span className={styles.tag}>in use</span>}
         <span className="mono muted">{c.path ?? '—'}</span>
