@@ -26,6 +26,8 @@ const noHarness = {
 };
 // Tests and harness may use harness and build the whole app.
 const testFiles = ['**/*.test.ts', '**/*.test.tsx', '**/testing/**', '**/test-support*', '**/fixtures/**'];
+const otherPage =
+  "A feature does not import another feature's page: move the shared part into its own file and import that.";
 const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'URL', 'fetch'];
 
 export default tseslint.config(
@@ -77,8 +79,30 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [noElectron, ...nodeOnly.paths], patterns: ['**/src-main/**'] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron, ...nodeOnly.paths], patterns: [{ group: ['**/src-main/**'] }, noHarness] },
+      ],
       'no-restricted-globals': ['error', ...rendererGlobals],
+    },
+  },
+  {
+    // A feature takes another feature's parts (features/wallet/AddAccount.tsx), never its page:
+    // pages are leaves that only app/routes.ts imports.
+    files: ['src-renderer/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, ...nodeOnly.paths],
+          patterns: [
+            { group: ['**/src-main/**'] },
+            noHarness,
+            { regex: '^\\.\\./[^./][^/]*/[^/]*Page(\\.tsx)?$', message: otherPage },
+            { regex: '/features/[^/]+/[^/]*Page(\\.tsx)?$', message: otherPage },
+          ],
+        },
+      ],
     },
   },
   {

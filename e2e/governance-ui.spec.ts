@@ -16,8 +16,8 @@ const TITLE = 'LIP-1001: Pay for a public transcoding test stream';
 const POLL = 'QmLIP1002PublicTestStreamPoll';
 
 async function confirm(scope: Locator): Promise<void> {
-  await scope.getByRole('button', { name: 'Confirm and sign' }).click();
-  await expect(scope.getByRole('button', { name: 'Confirm and sign' })).toHaveCount(0, { timeout: 30_000 });
+  await scope.getByRole('button', { name: 'Confirm and send' }).click();
+  await expect(scope.getByRole('button', { name: 'Confirm and send' })).toHaveCount(0, { timeout: 30_000 });
 }
 
 async function proposalCard(page: Page, state: string): Promise<Locator> {

@@ -70,7 +70,7 @@ test('reachability report in onboarding, on the dashboard and in settings, with 
   await card.getByRole('button', { name: `Update the on-chain service URI to ${suggested}` }).click();
   await expect(card.getByText('setServiceURI(string)')).toBeVisible({ timeout: 20_000 });
   await card.screenshot({ path: `${SCREENSHOT_DIR}/reachability-settings-preview.png` });
-  await card.getByRole('button', { name: 'Confirm and sign' }).click();
+  await card.getByRole('button', { name: 'Confirm and send' }).click();
   await expect
     .poll(async () => (await registry.getFunction('getServiceURI')(O.address)) as string, { timeout: 30_000 })
     .toBe(suggested);

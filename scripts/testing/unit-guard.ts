@@ -22,17 +22,19 @@ net.Server.prototype.listen = refuse('listens on a socket');
 net.Socket.prototype.connect = refuse('opens a socket');
 
 // node:sqlite is not among the builtins syncBuiltinESMExports updates: swap its export for the
-// modules vitest loads (the store is the only user).
-vi.mock('node:sqlite', async (importOriginal) => {
-  const sqlite = await importOriginal<typeof Sqlite>();
-  class MemoryOnlyDatabase extends sqlite.DatabaseSync {
-    constructor(path: string | Buffer | URL, ...rest: unknown[]) {
-      if (path !== ':memory:') refuse(`opens the SQLite file ${String(path)}`)();
-      super(path, ...(rest as []));
+// modules vitest loads (the store is the only user). Not hoisted (doMock) and only under Node: the
+// renderer's DOM tests (happy-dom) run in Vite's browser environment, which cannot load node:sqlite.
+if (typeof window === 'undefined')
+  vi.doMock('node:sqlite', async (importOriginal) => {
+    const sqlite = await importOriginal<typeof Sqlite>();
+    class MemoryOnlyDatabase extends sqlite.DatabaseSync {
+      constructor(path: string | Buffer | URL, ...rest: unknown[]) {
+        if (path !== ':memory:') refuse(`opens the SQLite file ${String(path)}`)();
+        super(path, ...(rest as []));
+      }
     }
-  }
-  return { ...sqlite, DatabaseSync: MemoryOnlyDatabase };
-});
+    return { ...sqlite, DatabaseSync: MemoryOnlyDatabase };
+  });
 
 // `import { spawn } from 'node:child_process'` sees the replacements too.
 syncBuiltinESMExports();

@@ -1,40 +1,25 @@
 // The typed client: `api.settings.update({...})` returns the method's result type or throws an
-// AppError with a contract error code. Built by walking the contract, like VS Code's
-// ProxyChannel.toService, so a new service needs no renderer plumbing.
+// AppError with a contract error code. The contract's own client builder (src-shared/contract/
+// client.ts, which the host's in-process client uses too) walks the contract; here it rides a transport.
 import {
-  AppError,
   contract,
+  createContractClient,
   events,
+  resultOf,
   type Contract,
+  type ContractClient,
   type EventName,
   type Events,
-  type InputOf,
-  type OutputOf,
-  type ServiceSpec,
 } from '../../src-shared/contract/index.ts';
 import type { z } from 'zod';
 import type { Transport } from './transport.ts';
 
-type ServiceClient<T extends ServiceSpec> = {
-  readonly [M in keyof T]: (input?: InputOf<T[M]>) => Promise<OutputOf<T[M]>>;
-};
-
-export type ApiClient = { readonly [S in keyof Contract]: ServiceClient<Contract[S]> };
+export type ApiClient = ContractClient<Contract>;
 
 export function createApiClient(transport: Transport): ApiClient {
-  const client: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
-  for (const [service, methods] of Object.entries(contract)) {
-    const stubs: Record<string, (input?: unknown) => Promise<unknown>> = {};
-    for (const method of Object.keys(methods)) {
-      stubs[method] = async (input) => {
-        const response = await transport.call(service, method, input ?? {});
-        if (!response.ok) throw AppError.fromPayload(response.error);
-        return response.result;
-      };
-    }
-    client[service] = Object.freeze(stubs);
-  }
-  return Object.freeze(client) as unknown as ApiClient;
+  return createContractClient(contract, async (service, method, input) =>
+    resultOf(await transport.call(service, method, input)),
+  );
 }
 
 /** Subscribes to one event; payloads are validated here too, so a store never holds a bad value. */

@@ -22,6 +22,7 @@ describe('units', () => {
     expect(formatGwei('1500000000')).toBe('1.5 gwei');
     expect(formatLpt('0')).toBe('0 LPT');
     expect(formatLpt('1')).toBe('<0.0001 LPT');
+    expect(formatLpt('500000000000000000', 0)).toBe('<1 LPT');
     expect(formatUnits(-1500n, 3)).toBe('-1.5');
   });
 

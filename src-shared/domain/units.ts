@@ -44,7 +44,8 @@ export function formatUnits(
   let fracText = decimals > 0 ? frac.toString().padStart(decimals, '0').slice(0, maxFraction) : '';
   fracText = fracText.replace(/0+$/, '');
   if (whole === 0n && fracText === '' && frac !== 0n) {
-    return `${negative ? '>-' : '<'}0.${'0'.repeat(Math.max(0, maxFraction - 1))}1`;
+    const smallest = maxFraction > 0 ? `0.${'0'.repeat(maxFraction - 1)}1` : '1';
+    return `${negative ? '>-' : '<'}${smallest}`;
   }
   const wholeText = options.grouping === false ? whole.toString() : group(whole.toString());
   return `${negative ? '-' : ''}${wholeText}${fracText ? `.${fracText}` : ''}`;

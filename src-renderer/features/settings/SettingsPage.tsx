@@ -1,0 +1,192 @@
+import { useState, type FormEvent } from 'react';
+import { SettingsPatch, type Network, type Role, type Settings } from '../../../src-shared/contract/index.ts';
+import { CostsSettingsCard } from './CostsSettingsCard.tsx';
+import { DesktopSettingsCard } from './DesktopSettingsCard.tsx';
+import { ElsewhereSettingsCard } from './ElsewhereSettingsCard.tsx';
+import { NodeServiceCard } from './NodeServiceCard.tsx';
+import { ReachabilityCard } from '../reachability/ReachabilityCard.tsx';
+import { useWalletStore } from '../../state/wallet-store.ts';
+import { Card, Page } from '../../ui/Page.tsx';
+import { RadioCards, type RadioCardOption } from '../../ui/RadioCards.tsx';
+import { useConnectionStore } from '../../state/connection-store.ts';
+import { useSettingsStore } from '../../state/settings-store.ts';
+
+const ROLES: readonly RadioCardOption<Role>[] = [
+  {
+    value: 'orchestrator',
+    title: 'Orchestrator',
+    text: 'You stake LPT, register on chain and serve video for broadcasters. You earn ETH fees and LPT rewards, and you need ETH for gas and a reachable address.',
+  },
+  {
+    value: 'transcoder',
+    title: 'Transcoder',
+    text: 'You lend your GPU to an orchestrator or a pool that pays you. No wallet, no stake and no open ports needed.',
+  },
+];
+
+const NETWORKS: readonly RadioCardOption<Network['kind']>[] = [
+  {
+    value: 'devnet',
+    title: 'Local devnet',
+    text: 'A private practice chain on this computer. Everything works offline with test money, so you can see the whole loop before you risk anything.',
+  },
+  {
+    value: 'arbitrum-one',
+    title: 'Arbitrum One',
+    text: 'The real Livepeer network. Real LPT and ETH; you need an RPC endpoint (your own node or a provider).',
+  },
+];
+
+interface Draft {
+  role: Role;
+  networkKind: Network['kind'];
+  rpcUrl: string;
+}
+
+function draftOf(settings: Settings): Draft {
+  return {
+    role: settings.role,
+    networkKind: settings.network.kind,
+    rpcUrl: settings.network.kind === 'arbitrum-one' ? settings.network.rpcUrl : '',
+  };
+}
+
+function patchOf(draft: Draft): unknown {
+  return {
+    role: draft.role,
+    network: draft.networkKind === 'devnet' ? { kind: 'devnet' } : { kind: 'arbitrum-one', rpcUrl: draft.rpcUrl },
+  };
+}
+
+export function SettingsPage() {
+  const settings = useSettingsStore((s) => s.settings);
+  const saving = useSettingsStore((s) => s.saving);
+  const serverError = useSettingsStore((s) => s.error);
+  const save = useSettingsStore((s) => s.save);
+  const info = useConnectionStore((s) => s.info);
+  // The user's unsaved edits; null means "show the saved settings" (and follow their changes).
+  const [edits, setEdits] = useState<Draft | null>(null);
+  const [savedAt, setSavedAt] = useState<number | null>(null);
+
+  if (!settings) {
+    return (
+      <Page title="Settings" lead="How and where your node runs.">
+        <p className="muted">Loading settings…</p>
+      </Page>
+    );
+  }
+
+  const saved = draftOf(settings);
+  const draft = edits ?? saved;
+  const checked = SettingsPatch.safeParse(patchOf(draft));
+  const rpcError = checked.success
+    ? null
+    : (checked.error.issues.find((i) => i.path.includes('rpcUrl'))?.message ?? null);
+  const dirty = JSON.stringify(saved) !== JSON.stringify(draft);
+  const update = (change: Partial<Draft>): void => {
+    setEdits({ ...draft, ...change });
+    setSavedAt(null);
+  };
+
+  async function onSubmit(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    if (!checked.success) return;
+    if (await save(checked.data)) {
+      setEdits(null);
+      setSavedAt(Date.now());
+    }
+  }
+
+  return (
+    <Page title="Settings" lead="How and where your node runs.">
+      <form className="settings-form" onSubmit={(e) => void onSubmit(e)} aria-label="Settings">
+        <Card title="Role">
+          <RadioCards
+            name="role"
+            label="Role"
+            options={ROLES}
+            value={draft.role}
+            onChange={(role) => update({ role })}
+          />
+        </Card>
+
+        <Card title="Network">
+          <RadioCards
+            name="network"
+            label="Network"
+            options={NETWORKS}
+            value={draft.networkKind}
+            onChange={(networkKind) => update({ networkKind })}
+          />
+          {draft.networkKind === 'arbitrum-one' && (
+            <div className="field">
+              <label htmlFor="rpc-url">Arbitrum One RPC URL</label>
+              <input
+                id="rpc-url"
+                type="url"
+                inputMode="url"
+                placeholder="https://arb1.example.org/your-key"
+                value={draft.rpcUrl}
+                aria-invalid={rpcError !== null}
+                onChange={(e) => update({ rpcUrl: e.target.value })}
+              />
+              {rpcError && draft.rpcUrl !== '' && <p className="field-error">{rpcError}</p>}
+            </div>
+          )}
+        </Card>
+
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={!dirty || !checked.success || saving}>
+            {saving ? 'Saving…' : 'Save settings'}
+          </button>
+          <button type="button" className="button" disabled={!dirty || saving} onClick={() => setEdits(null)}>
+            Discard changes
+          </button>
+          {savedAt !== null && !dirty && (
+            <span className="saved" role="status">
+              Saved
+            </span>
+          )}
+          {serverError && (
+            <p className="field-error" role="alert">
+              {serverError.message}
+            </p>
+          )}
+        </div>
+      </form>
+
+      {settings.role === 'orchestrator' && <NodeServiceCard />}
+
+      <CostsSettingsCard />
+
+      <ElsewhereSettingsCard />
+
+      <DesktopSettingsCard />
+      <SettingsReachability />
+
+      {info && (
+        <Card title="About">
+          <dl className="facts">
+            <dt>Version</dt>
+            <dd>
+              {info.name} {info.version} ({info.mode})
+            </dd>
+            <dt>Runtime</dt>
+            <dd>
+              Node {info.versions.node}
+              {info.versions.electron ? `, Electron ${info.versions.electron}` : ''} on {info.platform}/{info.arch}
+            </dd>
+            <dt>Data folder</dt>
+            <dd className="mono">{info.dataDir}</dd>
+          </dl>
+        </Card>
+      )}
+    </Page>
+  );
+}
+
+/** The node's reachability from the internet (the same card onboarding and the dashboard use). */
+function SettingsReachability() {
+  const selected = useWalletStore((s) => s.status?.selected ?? null);
+  return <ReachabilityCard orchestrator={selected} title="Reachable from the internet (network)" />;
+}

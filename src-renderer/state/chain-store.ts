@@ -1,0 +1,135 @@
+// The chain as the UI shows it: protocol state, the selected account's state, the pool, the reward
+// service, and the orchestrator's index (delegators, earnings). Reloaded on every chain event
+// (new round, transaction progress, reward attempt) and on wallet changes; a slow poll catches
+// what no event announces (a faucet drop, someone else's delegation).
+import { create } from 'zustand';
+import type {
+  ChainAccountState,
+  ChainRewardStatus,
+  ChainStatus,
+  ChainTxProgress,
+} from '../../src-shared/contract/index.ts';
+import { api, onEvent, type Transport } from '../api/index.ts';
+import { describeError } from '../api/describe-error.ts';
+import { useWalletStore } from './wallet-store.ts';
+
+export interface Delegator {
+  readonly address: string;
+  readonly bondedAmount: string;
+  readonly lastChangeBlock: number;
+}
+export interface RoundEarnings {
+  readonly round: number;
+  readonly rewards: string;
+  readonly fees: string;
+  readonly tickets: number;
+  readonly gasCostWei: string;
+}
+
+interface ChainState {
+  status: ChainStatus | null;
+  account: ChainAccountState | null;
+  pool: { address: string; stake: string }[] | null;
+  reward: ChainRewardStatus | null;
+  delegators: Delegator[] | null;
+  earnings: RoundEarnings[] | null;
+  /** The latest progress of each transaction, by preview id. */
+  txs: Record<string, ChainTxProgress>;
+  loading: boolean;
+  error: string | null;
+  refresh(): Promise<void>;
+}
+
+let inFlight: Promise<void> | null = null;
+let again = false;
+
+export const useChainStore = create<ChainState>((set) => ({
+  status: null,
+  account: null,
+  pool: null,
+  reward: null,
+  delegators: null,
+  earnings: null,
+  txs: {},
+  loading: false,
+  error: null,
+  refresh() {
+    // A refresh asked for while one runs (say, the selected account changed) runs again after it:
+    // the running one may have read the previous account.
+    if (inFlight) {
+      again = true;
+      return inFlight;
+    }
+    inFlight = (async () => {
+      set({ loading: true });
+      try {
+        do {
+          again = false;
+          await load();
+        } while (again);
+      } catch (err) {
+        set({ error: describeError(err) });
+      } finally {
+        set({ loading: false });
+        inFlight = null;
+      }
+    })();
+    return inFlight;
+  },
+}));
+
+async function load(): Promise<void> {
+  const set = useChainStore.setState;
+  const status = await api.chain.status();
+  set({ status, error: status.connected ? null : status.error });
+  if (!status.connected) return;
+  const address = useWalletStore.getState().status?.selected ?? null;
+  const [account, pool, reward] = await Promise.all([
+    address ? api.chain.account({ address }) : Promise.resolve(null),
+    api.chain.pool(),
+    api.chain.rewardStatus(),
+  ]);
+  set({ account, pool, reward });
+  if (address && account?.transcoder.registered) {
+    const [delegators, earnings] = await Promise.all([
+      api.chain.delegators({ orchestrator: address }),
+      api.chain.earnings({ orchestrator: address }),
+    ]);
+    set({ delegators, earnings });
+  } else {
+    set({ delegators: [], earnings: [] });
+  }
+}
+
+const refresh = (): void => void useChainStore.getState().refresh();
+
+/** Follows chain and wallet events; `pollMs` is the slow poll for what no event announces. */
+export function connectChainStore(transport: Transport, pollMs = 5000): () => void {
+  let lastSelected: string | null | undefined;
+  const poll = setInterval(() => {
+    if (document.visibilityState === 'visible') refresh();
+  }, pollMs);
+  const offs = [
+    onEvent(transport, 'chain.tx', (tx) => {
+      useChainStore.setState((s) => ({ txs: { ...s.txs, [tx.previewId]: tx } }));
+      if (tx.state === 'confirmed' || tx.state === 'failed') refresh();
+    }),
+    onEvent(transport, 'chain.round', refresh),
+    onEvent(transport, 'chain.reward', (reward) => {
+      useChainStore.setState({ reward });
+      refresh();
+    }),
+    useWalletStore.subscribe((s) => {
+      const selected = s.status?.selected ?? null;
+      if (selected !== lastSelected) {
+        lastSelected = selected;
+        refresh();
+      }
+    }),
+    transport.onConnection((connected) => {
+      if (connected) refresh();
+    }),
+    () => clearInterval(poll),
+  ];
+  return () => offs.forEach((off) => off());
+}
