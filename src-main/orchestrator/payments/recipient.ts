@@ -225,11 +225,15 @@ export function createRecipient(
         if (!equalBytes(recipientRandHash(r), randHash))
           return refuse('invalid recipientRand for ticket recipientRandHash', price);
         const hash = ticketHasher(template);
-        signed = await signatures.check(
-          getBytes(sender),
-          tickets.map((sp) => hash(sp.senderNonce)),
-          tickets.map((sp) => sp.sig),
-        );
+        try {
+          signed = await signatures.check(
+            getBytes(sender),
+            tickets.map((sp) => hash(sp.senderNonce)),
+            tickets.map((sp) => sp.sig),
+          );
+        } catch (err) {
+          return refuse((err as Error).message, price);
+        }
         // Nothing valid to keep: refused before the chain is asked anything.
         if (!signed.includes(true)) return refuse('invalid ticket signature', price);
       }
