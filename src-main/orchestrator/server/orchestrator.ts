@@ -225,8 +225,9 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       const refusal = deps.sessions.checkCapacity(token.sessionId);
       if (refusal) throw new ProtocolError(403, refusal);
 
-      // 4 before 3: the payment's signatures are checked before anything reads the chain (the
-      // fresh parameters below ask for the sender's max float); the answers keep go-livepeer's order.
+      // 3. Payment (go-livepeer ProcessPayment, before the answer's parameters as in ServeSegment):
+      // 400 on any ticket error or when the balance would stay below one ticket's EV. Its
+      // signatures are checked before anything reads the chain.
       const evaluation = await deps.recipient.evaluatePayment(payment);
       // Valid winning tickets are money: kept (and their nonces burnt) whatever happens next.
       if (evaluation.winners.length > 0) {
@@ -234,11 +235,6 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         const winning = new Set(evaluation.winners.map((w) => w.ticket.senderNonce));
         deps.recipient.recordNonces(evaluation.acceptedNonces.filter((k) => winning.has(k.nonce)));
       }
-
-      // 3. Fresh parameters for the answer, reusing the session's auth token.
-      const info = await orchestratorInfo(sender, token.sessionId, token);
-
-      // 4. Payment: 400 on any ticket error or when the balance would stay below one ticket's EV.
       if (evaluation.error !== null) {
         deps.metrics?.paymentError(sender, evaluation.error);
         throw new ProtocolError(400, evaluation.error);
@@ -252,6 +248,9 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         const balance = add(deps.balances.balance(sender, token.sessionId), evaluation.credit);
         if (cmp(balance, rat(deps.ticketEV)) < 0) throw new ProtocolError(400, 'Insufficient balance');
       }
+
+      // 4. Fresh parameters for the answer, reusing the session's auth token.
+      const info = await orchestratorInfo(sender, token.sessionId, token);
       return { seg, payment, sender, profiles, evaluation, info };
     },
 
