@@ -92,17 +92,23 @@ if (args.mode === 'sessions') {
     durationMs,
     profiles: DEMO_PROFILES,
   });
-  // The same tickets signed by a stranger, claimed as the funded gateway's.
-  const forger = keySigner(new Wallet(Wallet.createRandom().privateKey));
   if (!info.ticketParams || !info.priceInfo) throw new Error('the orchestrator sent no ticket parameters');
+  // Tickets signed by a stranger, claimed as the funded gateway's; fresh nonces on every request,
+  // so each ticket hash is new to the node and no answer can be remembered.
+  const forger = keySigner(new Wallet(Wallet.createRandom().privateKey));
+  const perPayment = args.ticketsPerPayment ?? 10;
   const forged = await buildPayment(
     forger,
     info.ticketParams,
     info.priceInfo,
-    Array.from({ length: args.ticketsPerPayment ?? 10 }, (_, i) => 1_000_000 + i),
+    Array.from({ length: perPayment }, (_, i) => i + 1),
   );
   forged.sender = getBytes(new Wallet(key).address);
-  const headers = { ...base, 'livepeer-payment': Buffer.from(toBinary(PaymentSchema, forged)).toString('base64') };
+  let nonce = 1_000_000;
+  const headers = () => {
+    for (const sp of forged.ticketSenderParams) sp.senderNonce = nonce++;
+    return { ...base, 'livepeer-payment': Buffer.from(toBinary(PaymentSchema, forged)).toString('base64') };
+  };
   out({ ready: true });
   const statuses = new Map<string, number>();
   const until = performance.now() + (args.seconds ?? 10) * 1000;
@@ -111,7 +117,7 @@ if (args.mode === 'sessions') {
     Array.from({ length: args.concurrency ?? 32 }, async () => {
       while (performance.now() < until) {
         sent++;
-        const a = await g.post(headers, data.subarray(0, 1024)).catch((e: Error) => ({ status: 0, text: e.message }));
+        const a = await g.post(headers(), data.subarray(0, 1024)).catch((e: Error) => ({ status: 0, text: e.message }));
         const k = `${a.status} ${a.text ?? ''}`;
         statuses.set(k, (statuses.get(k) ?? 0) + 1);
       }

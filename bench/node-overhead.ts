@@ -105,6 +105,11 @@ const loopDelay = () => {
 
 // Warm-up: engine probe, TLS, caches.
 await client({ mode: 'sessions', keys: keys.slice(0, 1), segments: 2, seqBase: 900_000 });
+// The event-loop delay of this process at rest: the floor the shared machine's scheduling sets.
+const rest = loopDelay();
+rest.start();
+await new Promise((r) => setTimeout(r, 5000));
+const atRest = rest.stop();
 
 const rows = [];
 let seqBase = 0;
@@ -226,7 +231,7 @@ const tickets = {
 await node.close();
 await devnet.stop();
 rmSync(dir, { recursive: true, force: true });
-const out = { size, perSession, rows, flood, tickets, loadavg: loadavg().map((x) => Number(x.toFixed(1))) };
+const out = { size, perSession, atRest, rows, flood, tickets, loadavg: loadavg().map((x) => Number(x.toFixed(1))) };
 if (json) process.stdout.write(JSON.stringify(out) + '\n');
 else {
   const f = (x: number | null) => (x === null ? '-' : `${x.toFixed(1)} ms`);
@@ -238,7 +243,8 @@ else {
     console.log(
       `| ${r.sessions} | ${r.segments}${r.failed.length ? ` (${r.failed.length} failed)` : ''} | ${f(r.engineP50Ms)} | ${f(r.answerP50Ms)} | ${f(r.overheadP50Ms)} | ${f(r.overheadP99Ms)} | ${f(r.early200P50Ms)} | ${f(r.fetchP50Ms)} | ${f(r.fetchP99Ms)} | ${r.loopDelay.p99Ms} / ${r.loopDelay.maxMs} ms |`,
     );
-  if (flood) console.log('\nflood:', JSON.stringify(flood));
+  console.log(`\nevent-loop delay at rest (no traffic): p99 ${atRest.p99Ms} ms, max ${atRest.maxMs} ms`);
+  if (flood) console.log('flood:', JSON.stringify(flood));
   console.log(
     `\n${size} segments of 2 s, ${perSession} per session; tickets ${JSON.stringify(tickets)}; load average ${out.loadavg.join(' ')}`,
   );

@@ -29,11 +29,28 @@ function aboveHalfN(s: Uint8Array): boolean {
 }
 
 /**
+ * Recent answers by digest ‖ signature: recovery is a pure function of the two, and a replayed
+ * request (the same segment credentials, a forged payment sent again) costs a lookup instead.
+ */
+const recent = new Map<string, Uint8Array | null>();
+const RECENT_MAX = 4096;
+
+/**
  * The 20 address bytes of the key that signed the 32-byte `digest`, or null when the signature
  * is malformed (length, v, high s, r or s out of range, no curve point).
  */
 export function recoverAddressBytes(digest: Uint8Array, sig: Uint8Array): Uint8Array | null {
   if (sig.length !== 65 || digest.length !== 32) return null;
+  const key = Buffer.from(digest).toString('base64') + Buffer.from(sig).toString('base64');
+  const hit = recent.get(key);
+  if (hit !== undefined) return hit;
+  const signer = recoverUncached(digest, sig);
+  if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value as string);
+  recent.set(key, signer);
+  return signer;
+}
+
+function recoverUncached(digest: Uint8Array, sig: Uint8Array): Uint8Array | null {
   const v = sig[64];
   if (v !== 27 && v !== 28) return null;
   if (aboveHalfN(sig.subarray(32, 64))) return null;
