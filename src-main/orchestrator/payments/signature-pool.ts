@@ -14,7 +14,7 @@ import type { SignatureAnswer, SignatureJob } from './signature-worker.ts';
 export interface SignaturePoolOptions {
   /** Worker threads (default: cores − 1, at least 1, at most 4); 0 = always inline. */
   readonly workers?: number;
-  /** The worker's file; the source beside this one by default (a missing file means inline). */
+  /** The worker's file; found beside this one by default (none found: always inline). */
   readonly workerPath?: string;
   /** Largest batch checked inline while the pool is idle (≈ 0.3 ms per signature). */
   readonly inlineMax?: number;
@@ -47,8 +47,11 @@ interface Queued {
 const KNOWN_SIGNERS = 10_000;
 
 export function createSignaturePool(o: SignaturePoolOptions = {}): SignaturePool {
-  const path = o.workerPath ?? join(import.meta.dirname, 'signature-worker.ts');
-  const size = existsSync(path) ? (o.workers ?? Math.min(4, Math.max(1, availableParallelism() - 1))) : 0;
+  // The source beside this file, or the Electron build's bundle beside electron-main.cjs.
+  const path =
+    o.workerPath ??
+    ['signature-worker.ts', 'signature-worker.cjs'].map((f) => join(import.meta.dirname, f)).find((f) => existsSync(f));
+  const size = path && existsSync(path) ? (o.workers ?? Math.min(4, Math.max(1, availableParallelism() - 1))) : 0;
   const inlineMax = o.inlineMax ?? 4;
   const unknownLimit = o.unknownQueueLimit ?? 64;
   const known = new Set<string>();
@@ -65,7 +68,7 @@ export function createSignaturePool(o: SignaturePoolOptions = {}): SignaturePool
   };
 
   const spawn = (): void => {
-    const w = new Worker(path);
+    const w = new Worker(path as string);
     w.unref();
     w.on('message', (a: SignatureAnswer) => {
       const q = running.get(w);
