@@ -96,6 +96,12 @@ const pct = (xs: number[], p: number): number | null => {
   const s = [...xs].sort((a, b) => a - b);
   return Number((s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number).toFixed(1));
 };
+/** Percentile p of one numeric field over the client's lines. */
+const at = (lines: Line[], field: string, p: number) =>
+  pct(
+    lines.map((l) => l[field] as number),
+    p,
+  );
 const loopDelay = () => {
   const h = monitorEventLoopDelay({ resolution: 5 });
   return {
@@ -132,24 +138,12 @@ for (const n of levels) {
     segments: ok.length,
     failed: lines.filter((l) => l['ok'] === false).map((l) => l['error']),
     engineP50Ms: pct(engine, 50),
-    answerP50Ms: pct(
-      ok.map((l) => l['answerMs'] as number),
-      50,
-    ),
+    answerP50Ms: at(ok, 'answerMs', 50),
     overheadP50Ms: pct(overhead, 50),
     overheadP99Ms: pct(overhead, 99),
-    early200P50Ms: pct(
-      ok.map((l) => l['early200Ms'] as number),
-      50,
-    ),
-    fetchP50Ms: pct(
-      ok.map((l) => l['fetchMs'] as number),
-      50,
-    ),
-    fetchP99Ms: pct(
-      ok.map((l) => l['fetchMs'] as number),
-      99,
-    ),
+    early200P50Ms: at(ok, 'early200Ms', 50),
+    fetchP50Ms: at(ok, 'fetchMs', 50),
+    fetchP99Ms: at(ok, 'fetchMs', 99),
     loopDelay: loop,
   });
 }
@@ -211,14 +205,8 @@ if (floodSeconds > 0) {
     realSegments: real.length,
     realOk: ok.length,
     realInTime: ok.filter((l) => (l['answerMs'] as number) + (l['fetchMs'] as number) < 2000).length,
-    realAnswerP50Ms: pct(
-      ok.map((l) => l['answerMs'] as number),
-      50,
-    ),
-    realAnswerMaxMs: pct(
-      ok.map((l) => l['answerMs'] as number),
-      100,
-    ),
+    realAnswerP50Ms: at(ok, 'answerMs', 50),
+    realAnswerMaxMs: at(ok, 'answerMs', 100),
     loopDelay: loop,
   };
 }
