@@ -1,7 +1,18 @@
 // A worker thread of the signature pool: checks packed batches of ticket signatures (32-byte
 // messages, 65-byte signatures, one signer) and answers one byte per signature.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { checkSignatures } from './signature-checks.ts';
+
+// Below the main thread when the CPU is contended (Linux: a thread has its own nice value), so a
+// flood of payments to check does not take the CPU from the UI, chain services and sessions.
+try {
+  const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+} catch {
+  // other systems: same priority as the main thread
+}
 
 export interface SignatureJob {
   readonly id: number;
