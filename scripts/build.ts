@@ -38,6 +38,20 @@ const targets: Record<string, () => Promise<unknown>> = {
         rollupOptions: { external, output: { format: 'cjs', entryFileNames: 'keystore-worker.cjs' } },
       },
     }),
+  // The orchestrator's ticket-signature workers (worker_threads), next to electron-main.cjs, where
+  // payments/signature-pool.ts looks for them.
+  'signature-worker': () =>
+    build({
+      configFile: false,
+      logLevel: 'warn',
+      build: {
+        ssr: 'src-main/orchestrator/payments/signature-worker.ts',
+        outDir: 'dist/main',
+        emptyOutDir: false,
+        target: 'node22',
+        rollupOptions: { external, output: { format: 'cjs', entryFileNames: 'signature-worker.cjs' } },
+      },
+    }),
   // Sandboxed preloads cannot require anything but 'electron': bundle the contract (and zod) in.
   preload: () =>
     build({

@@ -7,6 +7,7 @@ import { createNodeMetrics, type NodeMetrics } from './metrics.ts';
 import type { AccountSigner } from '../wallet/account-signer.ts';
 import { createBalances, type Balances } from './payments/balances.ts';
 import type { ChainView } from './payments/payment-chain-state.ts';
+import { keccakReady } from './payments/keccak.ts';
 import { rat, type Rat } from './payments/rat.ts';
 import {
   createRecipient,
@@ -14,6 +15,7 @@ import {
   type Recipient,
   type RecipientConfig,
 } from './payments/recipient.ts';
+import { createSignaturePool, type SignaturePoolOptions } from './payments/signature-pool.ts';
 import { createAuthTokens } from './server/auth-token.ts';
 import { orchestratorCapabilities } from './server/capabilities.ts';
 import { startServiceListener, type ServiceListener } from './server/listener.ts';
@@ -70,6 +72,8 @@ export interface OrchestratorNodeOptions {
    * them instead of `transcoder`, and the advertised capacity is their Σ capacities (maxSessions auto).
    */
   readonly remote?: RemoteTranscoders;
+  /** Worker threads for ticket signatures (default: cores − 1); see payments/signature-pool.ts. */
+  readonly signaturePool?: SignaturePoolOptions;
   /** Lets the runtime observe the metrics (node stats) without touching the wire code. */
   readonly wrapMetrics?: (metrics: NodeMetrics) => NodeMetrics;
 }
@@ -98,6 +102,8 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
   let price: Rat = rat(o.pricePerUnit, o.pixelsPerUnit);
   let gatewayPrices = priceTable(o.broadcasterPrices ?? []);
   const payments = { ...DEFAULT_RECIPIENT_CONFIG, ...o.payments };
+  await keccakReady; // hashes of megabyte segments take ms in WebAssembly, not hundreds in JS
+  const signatures = createSignaturePool(o.signaturePool);
   const recipient = createRecipient(
     {
       ...payments,
@@ -105,6 +111,7 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
       secret: loadOrCreateSecret(o.dataDir, 'recipient-rand'),
     },
     o.chain,
+    signatures,
   );
   const balances = createBalances();
   const remote = o.remote;
@@ -174,6 +181,7 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
       sessions.close();
       remote?.close();
       await listener.close();
+      await signatures.close();
     },
   };
 }

@@ -24,7 +24,7 @@ import {
   ZERO_ADDRESS,
 } from './bytes.ts';
 import type { ChainView } from './payment-chain-state.ts';
-import { verifyPersonalSig } from './lp-sig.ts';
+import { inlineSignatureChecks, type SignatureChecks } from './signature-checks.ts';
 import { add, rat, ZERO, type Rat } from './rat.ts';
 import {
   auxData,
@@ -32,7 +32,7 @@ import {
   isWinningTicket,
   recipientRandHash,
   ticketEV,
-  ticketHash,
+  ticketHasher,
   winProbFor,
   type Ticket,
   type TicketExpirationParams,
@@ -109,7 +109,11 @@ export interface Recipient {
   pruneNonces(latestL1Block: bigint): void;
 }
 
-export function createRecipient(config: RecipientConfig, chain: ChainView): Recipient {
+export function createRecipient(
+  config: RecipientConfig,
+  chain: ChainView,
+  signatures: SignatureChecks = inlineSignatureChecks,
+): Recipient {
   if (config.secret.length !== 32) throw new RangeError('recipient secret must be 32 bytes');
   const seen = new Map<bigint, { nonces: Set<number>; expirationBlock: bigint }>();
 
@@ -188,11 +192,6 @@ export function createRecipient(config: RecipientConfig, chain: ChainView): Reci
       if (senderBytes.length === 0) return refuse('Could not find Sender for payment');
 
       const recipient = bytesToAddressLoose(params.recipient);
-      if (!(await chain.isActiveOrchestrator(recipient))) {
-        return refuse(
-          `orchestrator ${recipient} is inactive in round ${chain.lastInitializedRound().round}, cannot process payments`,
-        );
-      }
       const expected = payment.expectedPrice;
       if (!expected) return refuse('invalid expected price sent with payment err="expected price is nil"');
       if (expected.pixelsPerUnit === 0n)
@@ -213,10 +212,38 @@ export function createRecipient(config: RecipientConfig, chain: ChainView): Reci
       };
       if (expiration.creationRound < 0n) return refuse('invalid ticket creation round', price);
       const r = rand(seed, sender, faceValue, winProb, paramsExpirationBlock, price, expiration);
+      const tickets = payment.ticketSenderParams;
+      const template = { recipient, sender, faceValue, winProb, recipientRandHash: randHash, expiration };
 
-      // Tickets share sender, recipient and rand, so the per-ticket checks of ValidateSender and
-      // ValidateTicket run once; like go-livepeer, a payment without tickets checks none of them.
-      if (payment.ticketSenderParams.length > 0) {
+      // Tickets share sender, recipient and rand, so the per-ticket checks of ValidateTicket run
+      // once; like go-livepeer, a payment without tickets checks none of them. Everything that
+      // needs no chain read comes first, signatures included: forged payments cost no RPC.
+      let signed: readonly boolean[] = [];
+      if (tickets.length > 0) {
+        if (recipient.toLowerCase() !== config.address.toLowerCase()) return refuse('invalid ticket recipient', price);
+        if (sender === ZERO_ADDRESS) return refuse('invalid ticket sender', price);
+        if (!equalBytes(recipientRandHash(r), randHash))
+          return refuse('invalid recipientRand for ticket recipientRandHash', price);
+        const hash = ticketHasher(template);
+        try {
+          signed = await signatures.check(
+            getBytes(sender),
+            tickets.map((sp) => hash(sp.senderNonce)),
+            tickets.map((sp) => sp.sig),
+          );
+        } catch (err) {
+          return refuse((err as Error).message, price);
+        }
+        // Nothing valid to keep: refused before the chain is asked anything.
+        if (!signed.includes(true)) return refuse('invalid ticket signature', price);
+      }
+
+      if (!(await chain.isActiveOrchestrator(recipient))) {
+        return refuse(
+          `orchestrator ${recipient} is inactive in round ${chain.lastInitializedRound().round}, cannot process payments`,
+        );
+      }
+      if (tickets.length > 0) {
         const info = await chain.senderInfo(sender);
         const maxWithdrawRound = chain.lastInitializedRound().round + 1n;
         if (info.withdrawRound !== 0n && info.withdrawRound <= maxWithdrawRound) {
@@ -224,10 +251,6 @@ export function createRecipient(config: RecipientConfig, chain: ChainView): Reci
         }
         if (info.deposit === 0n && info.reserve === 0n)
           return refuse(`sender ${sender} has no deposit and no reserve`, price);
-        if (recipient.toLowerCase() !== config.address.toLowerCase()) return refuse('invalid ticket recipient', price);
-        if (sender === ZERO_ADDRESS) return refuse('invalid ticket sender', price);
-        if (!equalBytes(recipientRandHash(r), randHash))
-          return refuse('invalid recipientRand for ticket recipientRandHash', price);
       }
 
       const expired = paramsExpirationBlock <= chain.lastSeenL1Block();
@@ -238,37 +261,29 @@ export function createRecipient(config: RecipientConfig, chain: ChainView): Reci
       let error: string | null = null;
       const acceptedNonces: NonceKey[] = [];
       const winners: ReceivedTicket[] = [];
-      for (const sp of payment.ticketSenderParams) {
-        const ticket: Ticket = {
-          recipient,
-          sender,
-          faceValue,
-          winProb,
-          senderNonce: sp.senderNonce,
-          recipientRandHash: randHash,
-          expiration,
-        };
-        if (!verifyPersonalSig(sender, ticketHash(ticket), sp.sig)) {
+      tickets.forEach((sp, i) => {
+        if (!signed[i]) {
           error ??= 'invalid ticket signature';
-          continue;
+          return;
         }
-        const key = { rand: r, nonce: sp.senderNonce, expirationBlock: paramsExpirationBlock };
         if (known?.nonces.has(sp.senderNonce) || inPayment.has(sp.senderNonce)) {
           error ??= `invalid ticket senderNonce: already seen sender=${sender} nonce=${sp.senderNonce}`;
-          continue;
+          return;
         }
         if ((known?.nonces.size ?? 0) + inPayment.size >= MAX_SENDER_NONCES) {
           error ??= `invalid ticket senderNonce: too many values sender=${sender} nonce=${sp.senderNonce}`;
-          continue;
+          return;
         }
         inPayment.add(sp.senderNonce);
-        acceptedNonces.push(key);
-        if (isWinningTicket(sp.sig, r, winProb))
+        acceptedNonces.push({ rand: r, nonce: sp.senderNonce, expirationBlock: paramsExpirationBlock });
+        if (isWinningTicket(sp.sig, r, winProb)) {
+          const ticket: Ticket = { ...template, senderNonce: sp.senderNonce };
           winners.push({ ticket, sig: sp.sig, recipientRand: r, paramsExpirationBlock });
+        }
         if (expired) error ??= 'TicketParams expired';
         if (error === null) credit = add(credit, ev);
-      }
-      return { sender, price, error, credit, ticketCount: payment.ticketSenderParams.length, acceptedNonces, winners };
+      });
+      return { sender, price, error, credit, ticketCount: tickets.length, acceptedNonces, winners };
     },
 
     recordNonces(keys) {

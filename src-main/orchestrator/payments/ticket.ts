@@ -1,8 +1,9 @@
 // Probabilistic micropayment tickets exactly as the TicketBroker sees them
 // (MixinTicketBrokerCore.getTicketHash / isWinningTicket) and as go-livepeer's pm package builds
 // them. Pure functions: no chain, no clock.
-import { getBytes, getAddress, keccak256 } from 'ethers';
+import { getBytes, getAddress } from 'ethers';
 import { bigToBytes, bytesToBig, concatBytes, toHash32, uint256Bytes } from './bytes.ts';
+import { keccak256Bytes } from './keccak.ts';
 import { rat, type Rat } from './rat.ts';
 
 /** 2^256 − 1: winProb is a fraction of this. */
@@ -39,29 +40,38 @@ export function auxData(e: TicketExpirationParams): Uint8Array {
 
 /** keccak256(abi.encodePacked(recipient, sender, faceValue, winProb, senderNonce, recipientRandHash, auxData)). */
 export function ticketHash(t: Ticket): Uint8Array {
-  return getBytes(
-    keccak256(
-      concatBytes(
-        getBytes(getAddress(t.recipient)),
-        getBytes(getAddress(t.sender)),
-        uint256Bytes(t.faceValue),
-        uint256Bytes(t.winProb),
-        uint256Bytes(BigInt(t.senderNonce)),
-        toHash32(t.recipientRandHash),
-        auxData(t.expiration),
-      ),
-    ),
+  return ticketHasher(t)(t.senderNonce);
+}
+
+/**
+ * ticketHash for each nonce of one set of parameters: a payment's tickets differ only in the nonce,
+ * so the rest of the packed encoding is built once and the nonce word rewritten per ticket.
+ */
+export function ticketHasher(t: Omit<Ticket, 'senderNonce'>): (senderNonce: number) => Uint8Array {
+  const head = concatBytes(
+    getBytes(getAddress(t.recipient)),
+    getBytes(getAddress(t.sender)),
+    uint256Bytes(t.faceValue),
+    uint256Bytes(t.winProb),
   );
+  const packed = concatBytes(head, new Uint8Array(32), toHash32(t.recipientRandHash), auxData(t.expiration));
+  const nonceWord = new DataView(packed.buffer, head.length + 28, 4);
+  return (senderNonce) => {
+    if (!Number.isInteger(senderNonce) || senderNonce < 0 || senderNonce > 0xffffffff)
+      throw new RangeError('senderNonce must be a uint32');
+    nonceWord.setUint32(0, senderNonce);
+    return keccak256Bytes(packed);
+  };
 }
 
 /** keccak256(uint256(recipientRand)), what the ticket commits to. */
 export function recipientRandHash(recipientRand: bigint): Uint8Array {
-  return getBytes(keccak256(uint256Bytes(recipientRand)));
+  return keccak256Bytes(uint256Bytes(recipientRand));
 }
 
 /** The contract's win test: uint256(keccak256(sig ‖ uint256(recipientRand))) < winProb. */
 export function isWinningTicket(sig: Uint8Array, recipientRand: bigint, winProb: bigint): boolean {
-  return bytesToBig(getBytes(keccak256(concatBytes(sig, uint256Bytes(recipientRand))))) < winProb;
+  return bytesToBig(keccak256Bytes(concatBytes(sig, uint256Bytes(recipientRand)))) < winProb;
 }
 
 /** EV = faceValue × winProb / (2^256 − 1), exact. */

@@ -2,7 +2,7 @@
 // steps of POST /segment (go-livepeer server/rpc.go, server/segment_rpc.go, core/orchestrator.go).
 // segment-route.ts and listener.ts put it on the wire.
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
-import { getBytes, keccak256 } from 'ethers';
+import { getBytes } from 'ethers';
 import type { AccountSigner } from '../../wallet/account-signer.ts';
 import {
   EndTranscodingSessionResponseSchema,
@@ -26,6 +26,7 @@ import {
 } from '../proto/generated/lp_rpc_pb.js';
 import { bytesToAddressLoose, concatBytes, equalBytes, toHash32 } from '../payments/bytes.ts';
 import type { Balances } from '../payments/balances.ts';
+import { keccak256Bytes } from '../payments/keccak.ts';
 import { lpSign, verifyLpSig } from '../payments/lp-sig.ts';
 import { add, cmp, mul, rat, ZERO, type Rat } from '../payments/rat.ts';
 import type { PaymentEvaluation, ReceivedTicket, Recipient } from '../payments/recipient.ts';
@@ -224,10 +225,9 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       const refusal = deps.sessions.checkCapacity(token.sessionId);
       if (refusal) throw new ProtocolError(403, refusal);
 
-      // 3. Fresh parameters for the answer, reusing the session's auth token.
-      const info = await orchestratorInfo(sender, token.sessionId, token);
-
-      // 4. Payment: 400 on any ticket error or when the balance would stay below one ticket's EV.
+      // 3. Payment (go-livepeer ProcessPayment, before the answer's parameters as in ServeSegment):
+      // 400 on any ticket error or when the balance would stay below one ticket's EV. Its
+      // signatures are checked before anything reads the chain.
       const evaluation = await deps.recipient.evaluatePayment(payment);
       // Valid winning tickets are money: kept (and their nonces burnt) whatever happens next.
       if (evaluation.winners.length > 0) {
@@ -248,12 +248,15 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         const balance = add(deps.balances.balance(sender, token.sessionId), evaluation.credit);
         if (cmp(balance, rat(deps.ticketEV)) < 0) throw new ProtocolError(400, 'Insufficient balance');
       }
+
+      // 4. Fresh parameters for the answer, reusing the session's auth token.
+      const info = await orchestratorInfo(sender, token.sessionId, token);
       return { seg, payment, sender, profiles, evaluation, info };
     },
 
     acceptSegment(checked, body) {
       const { seg, sender, evaluation, payment } = checked;
-      if (!equalBytes(getBytes(keccak256(body)), toHash32(seg.hash))) throw new ProtocolError(403, 'Forbidden');
+      if (!equalBytes(keccak256Bytes(body), toHash32(seg.hash))) throw new ProtocolError(403, 'Forbidden');
       const sessionId = seg.authToken?.sessionId ?? '';
       // Capacity again: another request may have taken the last slot while this body uploaded.
       const refusal = deps.sessions.checkCapacity(sessionId);
@@ -307,7 +310,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
           const path = deps.renditions.put(a.sessionId, p.name, a.seg.seq, fileExtension(p.format), r.data);
           return { url: `${base}/stream/${path}`, pixels: r.pixels };
         });
-        const hashes = concatBytes(...renditions.map((r) => getBytes(keccak256(r.data))));
+        const hashes = concatBytes(...renditions.map((r) => keccak256Bytes(r.data)));
         const sig = await lpSign(deps.signer, hashes);
         deps.balances.debit(a.sender, a.sessionId, mul(a.price, rat(pixels)));
         result.result = { case: 'data', value: create(TranscodeDataSchema, { segments, sig }) };

@@ -1,6 +1,5 @@
 // Rendition profiles of a segment (go-livepeer server/rpc.go coreSegMetadata and
 // makeFfmpegVideoProfiles) and the bytes the gateway signs (core/streamdata.go Flatten).
-import { getBytes, keccak256 } from 'ethers';
 import type { SegData, VideoProfile } from '../proto/generated/lp_rpc_pb.js';
 import {
   H264_PROFILES,
@@ -10,6 +9,7 @@ import {
   type RenditionProfile,
 } from '../../../src-shared/domain/profiles.ts';
 import { concatBytes, uint256Bytes } from '../payments/bytes.ts';
+import { keccak256Bytes } from '../payments/keccak.ts';
 
 export type { RenditionProfile };
 
@@ -49,7 +49,7 @@ function toProfile(p: VideoProfile): RenditionProfile {
 
 /** keccak256(name)[0:4], the id go-livepeer signs for each profile (common/videoprofile_ids.go). */
 export function profileId(name: string): Uint8Array {
-  return getBytes(keccak256(new TextEncoder().encode(name))).subarray(0, 4);
+  return keccak256Bytes(new TextEncoder().encode(name)).subarray(0, 4);
 }
 
 /** manifestId ‖ uint256(|seq|) ‖ hash ‖ ASCII lowercase hex of the profile ids. */
