@@ -9,6 +9,7 @@ import {
 } from '../../src-shared/contract/index.ts';
 import { createEventHub } from '../core/event-hub.ts';
 import { createLogSink } from '../log/logger.ts';
+import { blankReading } from '../gpu/nvidia-smi.ts';
 import { feedSignalsFromEvents } from './desktop-signals.ts';
 import type { DesktopSignal } from './notification-policy.ts';
 
@@ -75,22 +76,7 @@ function telemetry(temps: (number | null)[]): TelemetrySample {
   return {
     time: 1,
     source: { state: 'ok', message: '' },
-    gpus: temps.map((t, index) => ({
-      index,
-      name: 'RTX',
-      uuid: null,
-      driverVersion: null,
-      utilizationPct: null,
-      encoderPct: null,
-      decoderPct: null,
-      memoryUsedMiB: null,
-      memoryTotalMiB: null,
-      temperatureC: t,
-      powerW: null,
-      powerLimitW: null,
-      fanPct: null,
-      encoderSessions: null,
-    })),
+    gpus: temps.map((t, index) => ({ ...blankReading(index), name: 'RTX', temperatureC: t })),
     system: { cpuLoadPct: null, memoryUsedBytes: null, memoryTotalBytes: null },
   };
 }

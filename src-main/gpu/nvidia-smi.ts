@@ -46,6 +46,26 @@ function textOrNull(text: string): string | null {
   return text.length === 0 || UNAVAILABLE.test(text) ? null : text;
 }
 
+/** A reading with nothing known yet but its index: the fields nvidia-smi reports fill it in. */
+export function blankReading(index: number): GpuReading {
+  return {
+    index,
+    name: '',
+    uuid: null,
+    driverVersion: null,
+    utilizationPct: null,
+    encoderPct: null,
+    decoderPct: null,
+    memoryUsedMiB: null,
+    memoryTotalMiB: null,
+    temperatureC: null,
+    powerW: null,
+    powerLimitW: null,
+    fanPct: null,
+    encoderSessions: null,
+  };
+}
+
 /** Parses `--format=csv,noheader,nounits` output for the given field list. Lines that do not fit are skipped. */
 export function parseNvidiaSmiCsv(stdout: string, fields: readonly Field[] = NVSMI_FIELDS): GpuReading[] {
   const gpus: GpuReading[] = [];
@@ -53,22 +73,7 @@ export function parseNvidiaSmiCsv(stdout: string, fields: readonly Field[] = NVS
     if (line.trim().length === 0) continue;
     const cells = line.split(',').map((c) => c.trim());
     if (cells.length !== fields.length) continue;
-    const reading: Record<string, unknown> = {
-      index: 0,
-      name: '',
-      uuid: null,
-      driverVersion: null,
-      utilizationPct: null,
-      encoderPct: null,
-      decoderPct: null,
-      memoryUsedMiB: null,
-      memoryTotalMiB: null,
-      temperatureC: null,
-      powerW: null,
-      powerLimitW: null,
-      fanPct: null,
-      encoderSessions: null,
-    };
+    const reading: Record<string, unknown> = blankReading(0);
     fields.forEach(([, key], i) => {
       const cell = cells[i] ?? '';
       if (key === 'name') reading[key] = textOrNull(cell) ?? 'NVIDIA GPU';

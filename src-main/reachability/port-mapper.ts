@@ -80,26 +80,31 @@ interface Forwarder {
   close(): Promise<void>;
 }
 
-export function createPortMapper(options: PortMapperOptions): PortMapper {
-  const timeoutMs = options.timeoutMs ?? 5000;
-  const leaseSeconds = options.leaseSeconds ?? 3600;
-  const description = options.description ?? 'Livepeer Miner orchestrator';
-  let gateway: Forwarder | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  let status: MappingStatus = {
+/** No mapping yet (or none wanted) for `port`. */
+export function idleMapping(port: number): MappingStatus {
+  return {
     state: 'idle',
     method: null,
     gateway: null,
     externalIp: null,
     externalPort: null,
     internalHost: null,
-    internalPort: options.port,
+    internalPort: port,
     mappedAt: null,
     renewedAt: null,
     renewals: 0,
     attempts: [],
     advice: [],
   };
+}
+
+export function createPortMapper(options: PortMapperOptions): PortMapper {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const leaseSeconds = options.leaseSeconds ?? 3600;
+  const description = options.description ?? 'Livepeer Miner orchestrator';
+  let gateway: Forwarder | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let status = idleMapping(options.port);
   const set = (patch: Partial<MappingStatus>): MappingStatus => {
     status = { ...status, ...patch };
     options.onChange?.(status);

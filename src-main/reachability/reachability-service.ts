@@ -6,7 +6,13 @@ import type { ServiceImpl } from '../core/service.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ChainClient } from '../chain/client.ts';
 import { checkReachability } from './check.ts';
-import { createPortMapper, type MappingStatus, type PortMapper, type PortMapperOptions } from './port-mapper.ts';
+import {
+  createPortMapper,
+  idleMapping,
+  type MappingStatus,
+  type PortMapper,
+  type PortMapperOptions,
+} from './port-mapper.ts';
 
 export interface ReachabilityRuntimeOptions {
   client: () => Promise<ChainClient>;
@@ -22,20 +28,7 @@ export interface ReachabilityRuntime {
   close(): Promise<void>;
 }
 
-const IDLE: MappingStatus = {
-  state: 'idle',
-  method: null,
-  gateway: null,
-  externalIp: null,
-  externalPort: null,
-  internalHost: null,
-  internalPort: 0,
-  mappedAt: null,
-  renewedAt: null,
-  renewals: 0,
-  attempts: [],
-  advice: [],
-};
+const IDLE = idleMapping(0);
 
 export function createReachabilityRuntime(options: ReachabilityRuntimeOptions): ReachabilityRuntime {
   let mapper: PortMapper | null = null;

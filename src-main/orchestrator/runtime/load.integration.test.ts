@@ -1,16 +1,14 @@
 // Load: several gateways stream at real-time pace (one 2 s segment every 2 s each) for
 // LP_LOAD_SECONDS (default 180: the issue asks for a few minutes) against one orchestrator on the devnet, with tickets; not one segment
 // may be lost. LP_LOAD_SESSIONS sets the sessions (default 3).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { Wallet } from 'ethers';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestDevnet, type TestDevnet } from '../../chain/test-support.ts';
 import { createDemoBroadcaster, fundTicketBroker, generateSegments, summarize } from '../gateway/demo-broadcaster.ts';
 import { keySigner } from '../payments/key-signer.ts';
-import { activateDevnetOrchestrator } from './devnet-orchestrator.ts';
-import { startStandaloneNode, type StandaloneNode } from './standalone-node.ts';
+import { startDevnetNode } from '../testing/devnet-node.ts';
+import type { StandaloneNode } from './standalone-node.ts';
 
 const SECONDS = Number(process.env['LP_LOAD_SECONDS'] ?? 180);
 const SESSIONS = Number(process.env['LP_LOAD_SESSIONS'] ?? 3);
@@ -20,18 +18,7 @@ let dataDir: string;
 
 beforeAll(async () => {
   t = await startTestDevnet();
-  dataDir = mkdtempSync(join(tmpdir(), 'lp-orch-load-'));
-  const key = t.devnet.accounts[1]!.privateKey;
-  await activateDevnetOrchestrator(t.devnet, key, 'https://127.0.0.1:8935');
-  node = await startStandaloneNode({
-    dataDir,
-    rpcUrl: t.devnet.rpcUrl,
-    controller: t.devnet.controller,
-    privateKey: key,
-    port: 0,
-    maxSessions: SESSIONS,
-  });
-  for (let i = 0; i < 100 && node.status().state !== 'running'; i++) await new Promise((r) => setTimeout(r, 100));
+  ({ node, dataDir } = await startDevnetNode(t, { maxSessions: SESSIONS }));
 }, 60_000);
 
 afterAll(async () => {

@@ -3,8 +3,7 @@
 // streams 2 s segments with real tickets (win probability raised for the test), checks signatures
 // and pixel counts; the winners are redeemed after their parameters expire and show up in the
 // orchestrator's pendingFees on chain. Then capacity and the on/off switch (drain).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { Contract, Wallet } from 'ethers';
@@ -14,8 +13,8 @@ import { startTestDevnet, type TestDevnet } from '../../chain/test-support.ts';
 import { STORE_FILE } from '../../store/database.ts';
 import { createDemoBroadcaster, fundTicketBroker, generateSegments } from '../gateway/demo-broadcaster.ts';
 import { keySigner } from '../payments/key-signer.ts';
-import { activateDevnetOrchestrator } from './devnet-orchestrator.ts';
-import { startStandaloneNode, type StandaloneNode } from './standalone-node.ts';
+import { startDevnetNode } from '../testing/devnet-node.ts';
+import type { StandaloneNode } from './standalone-node.ts';
 
 /** Face value 0.01 ETH capped at twice the EV: each ticket wins with probability 1/2 (no win in 30: 2^-30). */
 export const WINNING_PAYMENTS = { ev: '5000000000000000', maxFaceValue: '10000000000000000' };
@@ -29,22 +28,13 @@ describe('orchestrator node on the devnet', () => {
 
   beforeAll(async () => {
     t = await startTestDevnet();
-    dataDir = mkdtempSync(join(tmpdir(), 'lp-orch-e2e-'));
-    const key = t.devnet.accounts[1]!.privateKey;
-    orch = await activateDevnetOrchestrator(t.devnet, key, 'https://127.0.0.1:8935');
-    node = await startStandaloneNode({
-      dataDir,
-      rpcUrl: t.devnet.rpcUrl,
-      controller: t.devnet.controller,
-      privateKey: key,
-      port: 0,
+    ({ node, orch, dataDir } = await startDevnetNode(t, {
       maxSessions: 2,
       payments: WINNING_PAYMENTS,
       redemptionTickMs: 200,
       redemptionRetryMs: 300,
       logLevel: (process.env['LP_TEST_LOG'] as 'info' | undefined) ?? 'error',
-    });
-    for (let i = 0; i < 100 && node.status().state !== 'running'; i++) await new Promise((r) => setTimeout(r, 100));
+    }));
     segments = await generateSegments(6);
   }, 120_000);
 

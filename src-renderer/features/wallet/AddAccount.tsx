@@ -80,11 +80,7 @@ function CreateForm() {
           onChange={(e) => setLabel(e.target.value)}
         />
       </Field>
-      <NewPasswordFields
-        password={pw.password}
-        confirm={pw.confirm}
-        onChange={(patch) => setPw((prev) => ({ ...prev, ...patch }))}
-      />
+      <NewPasswordFields value={pw} onChange={setPw} />
       <div className={`form-actions ${styles.submit}`}>
         <button type="submit" className="button primary" disabled={busy || !newPasswordOk(pw.password, pw.confirm)}>
           {busy ? 'Creating… (a few seconds)' : 'Create account'}

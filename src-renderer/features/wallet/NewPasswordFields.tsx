@@ -2,16 +2,20 @@
 import { Field, fieldNoteId } from '../../ui/Field.tsx';
 import styles from './wallet.module.css';
 
-export function NewPasswordFields({
-  password,
-  confirm,
-  onChange,
-}: {
+export interface NewPassword {
   password: string;
   confirm: string;
-  /** A patch, applied to the latest state: two quick edits must not undo each other. */
-  onChange: (patch: { password?: string; confirm?: string }) => void;
+}
+
+export function NewPasswordFields({
+  value: { password, confirm },
+  onChange: setValue,
+}: {
+  value: NewPassword;
+  onChange: (update: (prev: NewPassword) => NewPassword) => void;
 }) {
+  // A patch applied to the latest state: two quick edits must not undo each other.
+  const onChange = (patch: Partial<NewPassword>): void => setValue((prev) => ({ ...prev, ...patch }));
   const short = password !== '' && password.length < 8;
   const mismatch = confirm !== '' && confirm !== password;
   return (

@@ -70,11 +70,7 @@ export function SecretForm({ kind }: { kind: 'private-key' | 'mnemonic' }) {
           />
         </Field>
       )}
-      <NewPasswordFields
-        password={pw.password}
-        confirm={pw.confirm}
-        onChange={(patch) => setPw((prev) => ({ ...prev, ...patch }))}
-      />
+      <NewPasswordFields value={pw} onChange={setPw} />
       <div className={`form-actions ${styles.submit}`}>
         <button
           type="submit"
