@@ -6,7 +6,7 @@ import type { BenchmarkState, EventMessage } from '../../src-shared/contract/ind
 import { parseProfileList } from '../../src-shared/domain/profiles.ts';
 import { createHost, type Host } from '../app/host.ts';
 import type { Caller } from '../core/service.ts';
-import { generateSource } from './test-source.ts';
+import { generateSmallSegment } from './test-source.ts';
 
 const caller: Caller = { transport: 'internal', authenticated: true };
 const FAKE = join(import.meta.dirname, '..', 'gpu', 'fixtures', 'fake-nvidia-smi');
@@ -97,17 +97,9 @@ describe('media and gpu services through the router', () => {
     const outDir = join(dir, 'src');
     rmSync(outDir, { recursive: true, force: true });
     (await import('node:fs')).mkdirSync(outDir);
-    const [seg] = await generateSource({
-      ffmpegPath: '/usr/bin/ffmpeg',
-      width: 320,
-      height: 180,
-      fps: 30,
-      seconds: 1,
-      segmentSeconds: 1,
-      outDir,
-    });
+    const seg = await generateSmallSegment(outDir);
     const r = await host.media.transcode('stream-1', {
-      input: seg ?? new Uint8Array(),
+      input: seg,
       profiles: parseProfileList('P144p30fps16x9'),
     });
     expect(r.deviceId).toBe('cpu');

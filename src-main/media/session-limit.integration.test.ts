@@ -10,7 +10,7 @@ import { parseProfileList } from '../../src-shared/domain/profiles.ts';
 import { createLogSink } from '../log/logger.ts';
 import { openDatabase, type Database } from '../store/database.ts';
 import { createMediaEngine, MEDIA_MIGRATIONS, type MediaEngine } from './media-engine.ts';
-import { generateSource } from './test-source.ts';
+import { generateSmallSegment } from './test-source.ts';
 
 const FAKE = join(import.meta.dirname, 'fixtures', 'fake-nvenc', 'ffmpeg');
 let dir: string;
@@ -30,16 +30,7 @@ beforeAll(async () => {
     nvidiaGpus: () => [{ index: 0, name: 'NVIDIA GeForce GTX 1070 Ti' }],
   });
   mkdirSync(join(dir, 'src'));
-  const [seg] = await generateSource({
-    ffmpegPath: '/usr/bin/ffmpeg',
-    width: 320,
-    height: 180,
-    fps: 30,
-    seconds: 1,
-    segmentSeconds: 1,
-    outDir: join(dir, 'src'),
-  });
-  segment = seg ?? new Uint8Array();
+  segment = await generateSmallSegment(join(dir, 'src'));
 }, 30_000);
 
 afterAll(async () => {

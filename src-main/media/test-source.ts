@@ -49,3 +49,18 @@ export async function generateSource(o: SourceOptions): Promise<Uint8Array[]> {
   const names = (await readdir(o.outDir)).filter((n) => /^seg\d{3}\.ts$/.test(n)).sort();
   return Promise.all(names.map(async (n) => new Uint8Array(await readFile(join(o.outDir, n)))));
 }
+
+/** One small 1 s segment (320x180, 30 fps) from Debian's FFmpeg, for tests that need any real video. */
+export async function generateSmallSegment(outDir: string): Promise<Uint8Array> {
+  const [seg] = await generateSource({
+    ffmpegPath: '/usr/bin/ffmpeg',
+    width: 320,
+    height: 180,
+    fps: 30,
+    seconds: 1,
+    segmentSeconds: 1,
+    outDir,
+  });
+  if (!seg) throw new Error('FFmpeg wrote no segment');
+  return seg;
+}
