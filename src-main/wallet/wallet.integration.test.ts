@@ -324,19 +324,21 @@ describe('signing', () => {
 });
 
 describe('lock state', () => {
-  it('locks itself after the idle time and stays unlocked while in use', async () => {
+  it('locks itself after the idle time and stays unlocked while the user signs', async () => {
     // One auto-lock "minute" is 400 ms here.
     const { wallet } = setup({ minuteMs: 400 });
+    const send = { previewId: 'p', chainId: 42161n, to: OTHER_ADDRESS, data: '0x', value: 1n };
+    const sendTx = { type: 2, ...send, nonce: 1, gasLimit: 21_000n, maxFeePerGas: 1n, maxPriorityFeePerGas: 0n };
     await wallet.importPrivateKey(FIXTURE_KEY, PASSWORD);
     wallet.setAutoLock(1);
     const unlocked = await wallet.unlock(PASSWORD);
     expect(unlocked.autoLockAt).toBeGreaterThan(Date.now());
     const signer = wallet.signer();
     if (!signer) throw new Error('no signer');
-    // Used every 100 ms for 800 ms: twice the idle time, never idle for 400 ms.
+    // A user transaction every 100 ms for 800 ms: twice the idle time, never idle for 400 ms.
     for (let i = 0; i < 8; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      await signer.signMessage(`segment ${i}`);
+      await signer.signTransaction(sendTx, send);
     }
     expect(wallet.status().unlocked).toBe(FIXTURE_ADDRESS);
     await new Promise((r) => setTimeout(r, 700));
