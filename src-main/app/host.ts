@@ -13,7 +13,7 @@ import {
 } from '../../src-shared/contract/index.ts';
 import { createEventHub, type EventHub } from '../core/event-hub.ts';
 import { createSignal } from '../core/signal.ts';
-import { createChainRuntime } from '../chain/chain-runtime.ts';
+import { createChainRuntime, type ChainRuntime } from '../chain/chain-runtime.ts';
 import { createChainService, createDevnetService, rewardStatus } from '../chain/chain-service.ts';
 import { CHAIN_MIGRATIONS } from '../chain/migrations.ts';
 import { createDesktopService } from '../desktop/desktop-service.ts';
@@ -108,6 +108,8 @@ export interface Host {
   readonly transcoders: TranscodersRuntime;
   /** The orchestrator node runtime (service port, redemptions, stats, /metrics text). */
   readonly orchestrator: OrchestratorRuntime;
+  /** The chain connection, devnet and reward service (tests reach the devnet through it). */
+  readonly chain: ChainRuntime;
   /** Settles once the saved choices are restored and an unattended unlock (if any) finished. */
   readonly started: Promise<void>;
   close(): Promise<void>;
@@ -316,6 +318,7 @@ export function createHost(options: HostOptions): Host {
     transcoders: transcodersRuntime,
     wallet,
     orchestrator,
+    chain: chainRuntime,
     started,
     async close() {
       await started;

@@ -150,7 +150,7 @@ describe('keystores written by another implementation', () => {
   it('imports a go-livepeer keystore folder (geth layout, standard scrypt) and leaves the file as it was', async () => {
     const { wallet, dataDir } = setup();
     const folder = join(FIXTURES, 'go-livepeer-keystore');
-    const scan = wallet.scanFolder(folder);
+    const scan = await wallet.scanFolder(folder);
     expect(scan.keystores.map((k) => k.address)).toEqual([FIXTURE_ADDRESS]);
     const { address } = await wallet.importKeystore({ kind: 'path', path: folder }, FIXTURE_PASSWORD);
     expect(address).toBe(FIXTURE_ADDRESS);

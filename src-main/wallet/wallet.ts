@@ -27,7 +27,7 @@ export interface ImportedAccount {
 export interface Wallet {
   status(): WalletStatus;
   create(password: string, label?: string): Promise<ImportedAccount>;
-  scanFolder(path: string): FolderScan;
+  scanFolder(path: string): Promise<FolderScan>;
   importKeystore(source: KeystoreSource, password: string, address?: string, label?: string): Promise<ImportedAccount>;
   importPrivateKey(privateKey: string, password: string, label?: string): Promise<ImportedAccount>;
   importMnemonic(mnemonic: string, accountIndex: number, password: string, label?: string): Promise<ImportedAccount>;
