@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPasswordFile } from '../cli/password-file.ts';
 import { activateDevnetOrchestrator } from '../orchestrator/runtime/devnet-orchestrator.ts';
+import { standInKeychain } from '../wallet/test-support.ts';
 import { createHost, type Host, type HostOptions } from './host.ts';
 import { internalApi } from './internal-client.ts';
 
@@ -145,5 +146,21 @@ describe('unattended operation', () => {
     await until('the node serving after unlock', () => h.nodeStatus.get().state === 'running', 120_000);
     figures['resume after unlock'] = Date.now() - t0;
     await until('demo traffic after unlock', async () => (await api.orchestrator.demoStatus()).running);
+  }, 240_000);
+
+  it('restarts with the password remembered in the OS keychain (opt-in): resumes unattended', async () => {
+    const keychain = standInKeychain();
+    await stop();
+    let h = start({ secretVault: keychain });
+    let api = internalApi(h);
+    expect((await api.wallet.status()).accounts[0]!.rememberPassword).toBe(false); // off by default
+    await api.wallet.setRememberPassword({ address: orchestrator, enabled: true, password: PASSWORD });
+    await stop();
+    const t0 = Date.now();
+    h = start({ secretVault: keychain });
+    api = internalApi(h);
+    await until('the node serving again', () => h.nodeStatus.get().state === 'running', 120_000);
+    figures['resume with keychain'] = Date.now() - t0;
+    expect(await api.wallet.status()).toMatchObject({ unlocked: null, nodeKey: orchestrator });
   }, 240_000);
 });

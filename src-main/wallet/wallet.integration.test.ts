@@ -28,8 +28,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
 import type { ApprovedTransaction } from './account-signer.ts';
 import type { SecretVault } from './secret-vault.ts';
-import { findSecrets, makeTestWallet, recordingLogger, type TestWallet } from './test-support.ts';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { findSecrets, makeTestWallet, recordingLogger, standInKeychain, type TestWallet } from './test-support.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const FIXTURE_KEY = '0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318';
@@ -404,23 +403,7 @@ describe('remember password', () => {
   });
 
   it('keeps only the keychain ciphertext and unlocks without typing', async () => {
-    // Stand-in for the OS keychain (this machine has none): AES-GCM under a key the "OS" holds.
-    const osKey = randomBytes(32);
-    const vault: SecretVault = {
-      availability: () => ({ available: true }),
-      seal(secret) {
-        const iv = randomBytes(12);
-        const c = createCipheriv('aes-256-gcm', osKey, iv);
-        const body = Buffer.concat([c.update(secret, 'utf8'), c.final()]);
-        return new Uint8Array(Buffer.concat([iv, c.getAuthTag(), body]));
-      },
-      open(sealed) {
-        const b = Buffer.from(sealed);
-        const d = createDecipheriv('aes-256-gcm', osKey, b.subarray(0, 12));
-        d.setAuthTag(b.subarray(12, 28));
-        return Buffer.concat([d.update(b.subarray(28)), d.final()]).toString('utf8');
-      },
-    };
+    const vault = standInKeychain();
     const { wallet, dataDir } = setup({ vault });
     const { address } = await wallet.create(PASSWORD);
     expect((await failure(wallet.setRememberPassword(address, true, 'wrong password'))).code).toBe(
