@@ -27,7 +27,6 @@ import { Wallet as EthereumjsWallet } from '@ethereumjs/wallet';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
 import type { ApprovedTransaction } from './account-signer.ts';
-import type { SecretVault } from './secret-vault.ts';
 import { findSecrets, makeTestWallet, recordingLogger, standInKeychain, type TestWallet } from './test-support.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
