@@ -95,6 +95,18 @@ describe('headless server', () => {
     expect(await connect(`?token=${TOKEN.slice(0, -1)}b`)).toBe(401);
   });
 
+  it('2,500 refused logins do not push real entries out of the Logs', async () => {
+    host.log.child('test').info('a real entry before the flood');
+    for (let i = 0; i < 2500; i += 50) await Promise.all(Array.from({ length: 50 }, () => connect('?token=wrong')));
+    const ws = await connect(`?token=${TOKEN}`);
+    if (typeof ws === 'number') throw new Error(`refused: ${ws}`);
+    const res = await call(ws, { type: 'call', id: 1, service: 'logs', method: 'recent', input: { limit: 1000 } });
+    ws.close();
+    const lines = (res.result as { message: string }[]).map((e) => e.message);
+    expect(lines).toContain('a real entry before the flood');
+    expect(lines.filter((m) => m.startsWith('Refused a WebSocket connection')).length).toBeLessThanOrEqual(10);
+  });
+
   it('refuses WebSocket connections from another origin, even with the token', async () => {
     expect(await connect(`?token=${TOKEN}`, { Origin: 'https://evil.example' })).toBe(403);
   });

@@ -9,6 +9,7 @@ import { ErrorCode, MAX_REQUEST_BYTES, WsClientFrame, type WsServerFrame } from 
 import { SECURITY_HEADERS } from './csp.ts';
 import type { Host } from './host.ts';
 import { loadStaticFile } from './static-files.ts';
+import { createLogThrottle } from '../log/log-throttle.ts';
 
 export interface HeadlessServerOptions {
   host: Host;
@@ -55,10 +56,12 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
+  // Anyone on the machine can knock: a flood of refusals must not push real entries out of the Logs.
+  const refusals = createLogThrottle({ write: (m) => log.warn(m), what: 'refused WebSocket connections' });
   server.on('upgrade', (req, socket, head) => {
     const refusal = checkUpgrade(req, token, boundPort());
     if (refusal) {
-      log.warn(`Refused a WebSocket connection: ${refusal}`);
+      refusals.note(`Refused a WebSocket connection: ${refusal}`);
       socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\n\r\n`);
       return;
     }

@@ -13,7 +13,7 @@ import {
 } from '../../src-shared/contract/index.ts';
 import { createEventHub, type EventHub } from '../core/event-hub.ts';
 import { createSignal } from '../core/signal.ts';
-import { createChainRuntime } from '../chain/chain-runtime.ts';
+import { createChainRuntime, type ChainRuntime } from '../chain/chain-runtime.ts';
 import { createChainService, createDevnetService, rewardStatus } from '../chain/chain-service.ts';
 import { CHAIN_MIGRATIONS } from '../chain/migrations.ts';
 import { createDesktopService } from '../desktop/desktop-service.ts';
@@ -57,6 +57,7 @@ import { createWallet, walletSigner, type Wallet } from '../wallet/wallet.ts';
 import { createWalletService } from '../wallet/wallet-service.ts';
 import { WALLET_MIGRATIONS } from '../wallet/wallet-store.ts';
 import { createAppService } from './app-service.ts';
+import { INTENT_MIGRATIONS, wireNodeIntent } from './node-intent.ts';
 import { createRouter, type ContractImpl, type Router } from './router.ts';
 
 export interface HostOptions {
@@ -81,6 +82,13 @@ export interface HostOptions {
   devnetBlockIntervalMs?: number;
   /** The Electron shell reports what its desktop integrations can do; headless has none. */
   desktop?: { capabilities(): DesktopCapabilities };
+  /**
+   * The operating account's password for an unattended start (`serve --password-file`, read and
+   * mode-checked by the CLI): the node unlocks its key at start; user actions stay locked.
+   */
+  nodePassword?: string | null;
+  /** Wallet auto-lock "minute" in ms (tests shrink it; the same idle-lock code path). */
+  walletMinuteMs?: number;
   /** Orchestrator service port override (tests: 0 = a free port) and ticket settings (tests: high win probability). */
   orchestrator?: { port?: number; payments?: Partial<Omit<RecipientConfig, 'address' | 'secret'>> };
 }
@@ -100,6 +108,10 @@ export interface Host {
   readonly transcoders: TranscodersRuntime;
   /** The orchestrator node runtime (service port, redemptions, stats, /metrics text). */
   readonly orchestrator: OrchestratorRuntime;
+  /** The chain connection, devnet and reward service (tests reach the devnet through it). */
+  readonly chain: ChainRuntime;
+  /** Settles once the saved choices are restored and an unattended unlock (if any) finished. */
+  readonly started: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -117,6 +129,7 @@ export function createHost(options: HostOptions): Host {
     ...GPU_MIGRATIONS,
     ...TRANSCODER_MIGRATIONS,
     ...NODE_CONFIG_MIGRATIONS,
+    ...INTENT_MIGRATIONS,
   ]);
   const hub = createEventHub(log);
   const settings = createSettingsStore(db, logSink.root.child('settings'));
@@ -132,6 +145,7 @@ export function createHost(options: HostOptions): Host {
     db,
     log: logSink.root.child('wallet'),
     vault: options.secretVault ?? null,
+    ...(options.walletMinuteMs === undefined ? {} : { minuteMs: options.walletMinuteMs }),
     ...(options.keystoreWorkerPath === undefined ? {} : { workerPath: options.keystoreWorkerPath }),
   });
   const telemetry = createTelemetry({
@@ -213,7 +227,11 @@ export function createHost(options: HostOptions): Host {
     log: logSink.root,
     inputs: {
       settings: () => settings.get(),
-      wallet: () => wallet.status(),
+      // The node runs on the key it keeps (nodeKey) even while user actions are locked.
+      wallet: () => {
+        const w = wallet.status();
+        return { selected: w.selected, unlocked: w.nodeKey ?? w.unlocked };
+      },
       signer: (address) => wallet.signer(address),
       active: () => transcoding.get().active,
       chain: chainClient,
@@ -237,6 +255,18 @@ export function createHost(options: HostOptions): Host {
     accepting: () => transcoding.get().active,
   });
 
+  // The operator's choices per network (reward service, demo) and the node's claim on the key.
+  const intent = wireNodeIntent({
+    db,
+    log: logSink.root.child('intent'),
+    settings,
+    transcoding,
+    chain: chainRuntime,
+    demo,
+    nodeStatus,
+    wallet,
+  });
+
   // ---- change streams → contract events; what the node follows --------------------------------
   const updateNode = (): void => void orchestrator.update();
   const unsubscribers = [
@@ -256,6 +286,7 @@ export function createHost(options: HostOptions): Host {
     nodeInputsChanged.on(updateNode),
   ];
   updateNode();
+  const started = intent.start(options.nodePassword ?? null);
 
   const services: ContractImpl<Contract> = {
     app: createAppService({ dataDir: options.dataDir, mode: options.mode, runtime: options.runtime, db, startedAt }),
@@ -266,12 +297,12 @@ export function createHost(options: HostOptions): Host {
     gpu: createGpuService(telemetry),
     transcoders: createTranscodersService(transcodersRuntime),
     wallet: createWalletService(wallet),
-    chain: createChainService(chainRuntime),
+    chain: createChainService({ ...chainRuntime, setRewardService: intent.setRewardService }),
     devnet: createDevnetService(chainRuntime),
     governance: governance.service,
     reachability: reachability.service,
     desktop: createDesktopService(options.desktop),
-    orchestrator: createOrchestratorService(orchestrator, demo),
+    orchestrator: createOrchestratorService(orchestrator, intent.demo),
   };
 
   log.info(`Host started (${options.mode}) with data in ${options.dataDir}`);
@@ -287,7 +318,11 @@ export function createHost(options: HostOptions): Host {
     transcoders: transcodersRuntime,
     wallet,
     orchestrator,
+    chain: chainRuntime,
+    started,
     async close() {
+      await started;
+      intent.close();
       for (const off of unsubscribers) off();
       await transcodersRuntime.close();
       await demo.close();

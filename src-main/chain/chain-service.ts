@@ -69,7 +69,13 @@ export function createChainService(runtime: ChainRuntime): ServiceImpl<typeof ch
       const r = runtime.rewardService();
       return rewardStatus(
         r?.orchestrator ?? null,
-        r?.service.status() ?? { state: 'stopped', message: 'Not running', lastRewardRound: null, lastCheckedAt: null },
+        r?.service.status() ?? {
+          state: 'stopped',
+          message: 'Not running',
+          lastRewardRound: null,
+          lastCheckedAt: null,
+          missed: null,
+        },
         r?.service.attempts(20) ?? [],
       );
     },
@@ -77,7 +83,13 @@ export function createChainService(runtime: ChainRuntime): ServiceImpl<typeof ch
       const r = runtime.rewardService();
       return rewardStatus(
         r?.orchestrator ?? null,
-        r?.service.status() ?? { state: 'stopped', message: 'Not running', lastRewardRound: null, lastCheckedAt: null },
+        r?.service.status() ?? {
+          state: 'stopped',
+          message: 'Not running',
+          lastRewardRound: null,
+          lastCheckedAt: null,
+          missed: null,
+        },
         r?.service.attempts(20) ?? [],
       );
     },

@@ -89,6 +89,15 @@ describe('reward service', () => {
     expect(await nonce()).toBe(before);
     expect(capped.attempts(1)[0]).toMatchObject({ action: 'reward', state: 'skipped' });
     expect(capped.status().state).toBe('waiting');
+    // The round ends without a call: reported as missed, with the reason.
+    const { round } = await client.protocol();
+    expect(capped.status().missed).toBeNull();
+    await devnet.advanceRound();
+    await capped.tick();
+    expect(capped.status().missed).toMatchObject({
+      round,
+      reason: expect.stringMatching(/gas price .* above the ceiling 1$/),
+    });
   });
 
   it('pauses through an RPC outage and catches up when the chain is back', async () => {

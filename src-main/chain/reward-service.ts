@@ -65,7 +65,10 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
     message: 'Not running',
     lastRewardRound: null,
     lastCheckedAt: null,
+    missed: null,
   };
+  // The round being watched and the latest reason its reward has not been called yet.
+  let watched: { round: bigint; problem: string | null } | null = null;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   // After a refused or failed transaction the timer backs off (doubling, up to 10 min) so a
@@ -122,6 +125,20 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
     return attempt;
   }
 
+  function noteProblem(problem: string): void {
+    if (watched) watched.problem = problem;
+  }
+
+  /** A new round: the watched one ended; without a reward call it is reported as missed, with the reason. */
+  function checkMissed(round: bigint): void {
+    if (watched && round > watched.round && status.lastRewardRound !== watched.round) {
+      const missed = { round: watched.round, reason: watched.problem ?? 'no reward call was made', at: Date.now() };
+      options.log?.warn(`Reward missed in round ${missed.round}: ${missed.reason}`);
+      setStatus({ missed });
+    }
+    if (!watched || round > watched.round) watched = { round, problem: null };
+  }
+
   async function gasTooHigh(): Promise<bigint | null> {
     if (options.maxGasPriceWei === undefined) return null;
     const fee = await client.provider.getFeeData();
@@ -143,8 +160,12 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
   async function pass(): Promise<void> {
     chainId ??= (await client.chainId()).toString();
     const p = await client.protocol();
+    checkMissed(p.round);
     setStatus({ lastCheckedAt: Date.now() });
-    if (p.paused) return setStatus({ state: 'waiting', message: 'The protocol is paused' });
+    if (p.paused) {
+      noteProblem('the protocol is paused');
+      return setStatus({ state: 'waiting', message: 'The protocol is paused' });
+    }
 
     const account = await client.account(orchestrator);
     const t = account.transcoder;
@@ -169,7 +190,10 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
         return setStatus({ state: 'waiting', message: `Waiting for round ${p.round} to be initialized` });
       }
     }
-    if (!isActive) return setStatus({ state: 'idle', message: 'Not an active orchestrator this round' });
+    if (!isActive) {
+      noteProblem('not in the active set this round');
+      return setStatus({ state: 'idle', message: 'Not an active orchestrator this round' });
+    }
     const done =
       t.lastRewardRound === p.round ||
       (confirmedInRound.get(chainId, orchestrator, Number(p.round)) as { n: number }).n > 0;
@@ -182,6 +206,7 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
 
     const high = await gasTooHigh();
     if (high !== null) {
+      noteProblem(`gas price ${high} wei above the ceiling ${options.maxGasPriceWei}`);
       const attempt = record(
         p.round,
         'reward',
@@ -206,11 +231,17 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
         const code = err instanceof AppError ? err.code : ErrorCode.Internal;
         const message = err instanceof Error ? err.message : String(err);
         if (TRANSIENT.has(code)) {
+          noteProblem(`the chain RPC did not answer (${message})`);
           setStatus({ state: 'paused', message: `Chain RPC unavailable; retrying (${message})` });
         } else {
           const round = await client.protocol().then(
             (p) => p.round,
             () => -1n,
+          );
+          noteProblem(
+            /locked/i.test(message)
+              ? 'the wallet is locked: the node waits for an unlock'
+              : `the call failed: ${message}`,
           );
           const attempt = round >= 0n ? record(round, 'reward', 'failed', message) : null;
           failures += 1;

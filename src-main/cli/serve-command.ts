@@ -9,6 +9,7 @@ import { createLogSink } from '../log/logger.ts';
 import { metricsRoute } from '../orchestrator/runtime/metrics-route.ts';
 import { logLevelOption, portOption, readSecret, whenStopped } from './args.ts';
 import { internalApi } from '../app/internal-client.ts';
+import { readPasswordFile } from './password-file.ts';
 
 export const RENDERER_DIR = resolve(import.meta.dirname, '..', '..', 'dist', 'renderer');
 
@@ -21,6 +22,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
       token: { type: 'string' },
       'log-level': { type: 'string', default: 'info' },
       'orch-secret': { type: 'string' },
+      'password-file': { type: 'string' },
     },
     strict: true,
   });
@@ -28,7 +30,9 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const level = logLevelOption(values['log-level']);
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
   const logSink = createLogSink({ write: (line) => process.stderr.write(line), printLevel: level });
-  const host = createHost({ dataDir, mode: 'headless', logSink });
+  // Read (and mode-checked) before anything starts: a refused file stops the command with the reason.
+  const nodePassword = values['password-file'] ? readPasswordFile(values['password-file']) : null;
+  const host = createHost({ dataDir, mode: 'headless', logSink, nodePassword });
   // -orchSecret: accept remote transcoders (stored like the Transcoders page's setting).
   if (values['orch-secret'])
     await internalApi(host).transcoders.setOrchestratorSecret({ secret: readSecret(values['orch-secret']) });

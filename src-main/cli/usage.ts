@@ -6,6 +6,8 @@ Commands:
                --data-dir DIR   --admin-port PORT (default 7935, 0 = any free port)
                --token TOKEN    (default: random)   --log-level debug|info|warn|error
                --orch-secret SECRET|FILE   (accept remote transcoders with this secret)
+               --password-file FILE   (owner-only, mode 0600/0400: the node unlocks its operating
+               account at start and resumes unattended; user actions still ask for the password)
   devnet       the local devnet alone (anvil + protocol contracts), until Ctrl+C
                --json (prints {rpcUrl, chainId, controller, contracts})  --data-dir DIR
                --port PORT  --block-interval-ms MS (default 1000, 0 = mine only on transactions)

@@ -34,6 +34,7 @@ function rewardStatus(patch: Partial<ChainRewardStatus>): ChainRewardStatus {
     message: '',
     lastRewardRound: null,
     lastCheckedAt: null,
+    missed: null,
     attempts: [],
     ...patch,
   };

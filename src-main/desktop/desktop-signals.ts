@@ -31,6 +31,7 @@ export function createSignalTranslator(
   let reward: { calling: boolean; lastRewardRound: number | null } = { calling: false, lastRewardRound: null };
   let round: { number: number; rewardExpected: boolean } | null = null;
   const redeemed = new Set<string>();
+  let missedReported = -1;
 
   return {
     translate({ event, payload }) {
@@ -56,6 +57,11 @@ export function createSignalTranslator(
             calling: s.orchestrator !== null && s.state !== 'stopped' && s.state !== 'paused',
             lastRewardRound: s.lastRewardRound === null ? reward.lastRewardRound : Number(s.lastRewardRound),
           };
+          // The reward service saw the round end without a call and knows why (RPC, gas, not active, locked).
+          if (s.missed && Number(s.missed.round) > missedReported) {
+            missedReported = Number(s.missed.round);
+            return [{ type: 'reward.missed', round: missedReported, reason: s.missed.reason }];
+          }
           const attempt = s.attempts[0];
           if (!attempt || attempt.action !== 'reward') return [];
           if (attempt.state === 'failed')
@@ -71,7 +77,13 @@ export function createSignalTranslator(
           const ended = round;
           round = { number: next, rewardExpected: reward.calling };
           // Only a round watched from start to end with the service on counts as missed.
-          if (ended?.rewardExpected && reward.calling && (reward.lastRewardRound ?? -1) < ended.number) {
+          if (
+            ended?.rewardExpected &&
+            reward.calling &&
+            (reward.lastRewardRound ?? -1) < ended.number &&
+            ended.number > missedReported
+          ) {
+            missedReported = ended.number;
             return [{ type: 'reward.missed', round: ended.number }];
           }
           return [];

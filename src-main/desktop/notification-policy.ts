@@ -7,7 +7,7 @@ import type { NodeState, NodeStatus, NotificationKind } from '../../src-shared/c
 export type DesktopSignal =
   | { type: 'node.status'; previous: NodeState; status: Pick<NodeStatus, 'state' | 'message'>; wanted: boolean }
   | { type: 'reward.failed'; round: number; reason: string }
-  | { type: 'reward.missed'; round: number }
+  | { type: 'reward.missed'; round: number; reason?: string }
   | { type: 'reward.called'; round: number }
   | { type: 'ticket.redeemed'; amountWei: string }
   | { type: 'balance.eth'; wei: string }
@@ -89,7 +89,7 @@ export function createNotificationPolicy(options: {
           note: {
             kind: 'rewardFailed',
             title: `Reward missed in round ${signal.round}`,
-            body: "The round ended without a reward call; this round's LPT rewards are lost.",
+            body: `The round ended without a reward call${signal.reason ? ` (${signal.reason})` : ''}; this round's LPT rewards are lost.`,
           },
         };
       case 'ticket.redeemed':

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { ensurePrivateFile, makePrivate } from './private-files.ts';
 
 export type Database = DatabaseSync;
 
@@ -18,6 +19,8 @@ export const STORE_FILE = 'livepeer-miner.sqlite';
 
 export function openDatabase(dataDir: string, migrations: readonly Migration[]): Database {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  makePrivate(dataDir);
+  ensurePrivateFile(join(dataDir, STORE_FILE));
   const db = new DatabaseSync(join(dataDir, STORE_FILE));
   // WAL keeps readers (charts) from blocking the writers (tickets) and survives crashes.
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');

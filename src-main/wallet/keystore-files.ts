@@ -2,8 +2,18 @@
 // named UTC--<ISO time with dashes>--<lowercase address without 0x>, in a keystore folder.
 // Files are written atomically (temporary file, fsync, rename) with owner-only permissions.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  statSync,
+} from 'node:fs';
+import { open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { getAddress } from 'ethers';
 
@@ -54,10 +64,38 @@ export function inspectKeystore(text: string): KeystoreSummary {
   return { address, kdf };
 }
 
+// Non-blocking open: a FIFO or device named by mistake must not hang the host; it is refused as
+// not a regular file. The read is capped whatever `st.size` claims (/proc files say 0).
+const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
+const NOT_A_FILE = 'not a regular file';
+
+function capped(buf: Buffer, bytesRead: number): string {
+  if (bytesRead > MAX_KEYSTORE_BYTES) throw new Error('file too large to be a keystore');
+  return buf.subarray(0, bytesRead).toString('utf8');
+}
+
+/** A keystore from the app's own folder (0700, written by the app): synchronous, same rules as below. */
 export function readKeystoreText(path: string): string {
-  const size = statSync(path).size;
-  if (size > MAX_KEYSTORE_BYTES) throw new Error('file too large to be a keystore');
-  return readFileSync(path, 'utf8');
+  const fd = openSync(path, READ_FLAGS);
+  try {
+    if (!fstatSync(fd).isFile()) throw new Error(NOT_A_FILE);
+    const buf = Buffer.alloc(MAX_KEYSTORE_BYTES + 1);
+    return capped(buf, readSync(fd, buf, 0, buf.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A keystore from a path the user named: asynchronous, regular files only, at most 64 KB read. */
+export async function readKeystoreFile(path: string): Promise<string> {
+  const handle = await open(path, READ_FLAGS);
+  try {
+    if (!(await handle.stat()).isFile()) throw new Error(NOT_A_FILE);
+    const buf = Buffer.alloc(MAX_KEYSTORE_BYTES + 1);
+    return capped(buf, (await handle.read(buf, 0, buf.length, 0)).bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 export interface KeystoreEntry {
@@ -68,24 +106,50 @@ export interface KeystoreEntry {
   readonly problem: string | null;
 }
 
-/** The keystore files in a folder, as geth scans them: every regular file except hidden and backup (~) ones. */
-export function scanKeystoreFolder(dir: string): KeystoreEntry[] {
-  const entries: KeystoreEntry[] = [];
-  for (const dirent of readdirSync(dir, { withFileTypes: true })) {
-    if (!dirent.isFile() || dirent.name.startsWith('.') || dirent.name.endsWith('~')) continue;
-    const path = join(dir, dirent.name);
-    try {
-      entries.push({ file: dirent.name, path, summary: inspectKeystore(readKeystoreText(path)), problem: null });
-    } catch (err) {
-      entries.push({
-        file: dirent.name,
-        path,
-        summary: null,
-        problem: err instanceof Error ? err.message : 'unreadable',
-      });
-    }
+/** geth skips hidden and backup (~) files; only regular files are candidates. */
+const candidate = (d: { name: string; isFile(): boolean }): boolean =>
+  d.isFile() && !d.name.startsWith('.') && !d.name.endsWith('~');
+
+function entryFor(dir: string, file: string, read: (path: string) => string): KeystoreEntry {
+  const path = join(dir, file);
+  try {
+    return { file, path, summary: inspectKeystore(read(path)), problem: null };
+  } catch (err) {
+    return { file, path, summary: null, problem: err instanceof Error ? err.message : 'unreadable' };
   }
-  return entries.sort((a, b) => a.file.localeCompare(b.file));
+}
+
+const byName = (a: KeystoreEntry, b: KeystoreEntry): number => a.file.localeCompare(b.file);
+
+/** The keystore files in the app's own folder, as geth scans them. */
+export function scanKeystoreFolder(dir: string): KeystoreEntry[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter(candidate)
+    .map((d) => entryFor(dir, d.name, readKeystoreText))
+    .sort(byName);
+}
+
+/** A folder the user named: asynchronous, at most `maxFiles` candidates, given up after `budgetMs`. */
+export async function scanUserFolder(dir: string, maxFiles = 1000, budgetMs = 800): Promise<KeystoreEntry[]> {
+  const deadline = Date.now() + budgetMs;
+  const files = (await readdir(dir, { withFileTypes: true })).filter(candidate).slice(0, maxFiles);
+  const entries: KeystoreEntry[] = [];
+  for (const d of files) {
+    if (Date.now() > deadline) throw new Error('the folder takes too long to read');
+    let text: string | Error;
+    try {
+      text = await readKeystoreFile(join(dir, d.name));
+    } catch (err) {
+      text = err instanceof Error ? err : new Error('unreadable');
+    }
+    entries.push(
+      entryFor(dir, d.name, () => {
+        if (text instanceof Error) throw text;
+        return text;
+      }),
+    );
+  }
+  return entries.sort(byName);
 }
 
 export function ensurePrivateDir(dir: string): void {

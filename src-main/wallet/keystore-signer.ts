@@ -6,6 +6,7 @@ import {
   getBytes,
   hashMessage,
   hexlify,
+  id,
   SigningKey,
   Transaction,
   type TransactionLike,
@@ -14,9 +15,30 @@ import {
 import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
 import type { AccountSigner, ApprovedTransaction } from './account-signer.ts';
 
+/**
+ * Who a signature serves: the node's own work (ticket parameters and payments, redeeming winning
+ * tickets, reward and round initialization) may use a key held for the node while the wallet is
+ * locked for the user; everything else is a user action.
+ */
+export type SigningPurpose = 'node' | 'user';
+
 export interface KeyLender {
-  /** Runs fn with the decrypted key of the address; throws LOCKED when it is not unlocked. */
-  withKey<T>(address: string, fn: (key: Uint8Array) => T): T;
+  /** Runs fn with the decrypted key of the address; throws LOCKED when it is not unlocked for the purpose. */
+  withKey<T>(address: string, fn: (key: Uint8Array) => T, purpose?: SigningPurpose): T;
+}
+
+/** The transactions the node sends by itself (selectors): anything else needs the user's unlock. */
+const NODE_CALLS: ReadonlySet<string> = new Set(
+  [
+    'reward()',
+    'rewardWithHint(address,address)',
+    'initializeRound()',
+    'redeemWinningTicket((address,address,uint256,uint256,uint256,bytes32,bytes),bytes,uint256)',
+  ].map((sig) => id(sig).slice(0, 10)),
+);
+
+function txPurpose(data: string): SigningPurpose {
+  return NODE_CALLS.has(data.slice(0, 10).toLowerCase()) ? 'node' : 'user';
 }
 
 /** ERC-20 approve(address,uint256). */
@@ -29,14 +51,15 @@ export function createKeystoreSigner(address: string, lender: KeyLender): Accoun
     address: checksummed,
     async signMessage(message) {
       const digest = hashMessage(message);
-      return lender.withKey(checksummed, (key) => new SigningKey(key).sign(digest).serialized);
+      // Messages are ticket parameters and payments: the node's work.
+      return lender.withKey(checksummed, (key) => new SigningKey(key).sign(digest).serialized, 'node');
     },
     async signTransaction(request, approval) {
       const tx = Transaction.from(populated(request, checksummed));
       refuseUnlessApproved(tx, approval);
       refuseUnlimitedApproval(tx.data);
       const unsigned = tx.unsignedHash;
-      tx.signature = lender.withKey(checksummed, (key) => new SigningKey(key).sign(unsigned));
+      tx.signature = lender.withKey(checksummed, (key) => new SigningKey(key).sign(unsigned), txPurpose(tx.data));
       return tx.serialized;
     },
   };

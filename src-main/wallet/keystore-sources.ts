@@ -1,11 +1,12 @@
 // Paths the user names for imports, exports and backup checks: only absolute ones, never inside the
 // app's own keystore folder where that would defeat the purpose, and a keystore read from a file or
 // from a folder holding one (geth / go-livepeer layout).
-import { realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { getAddress } from 'ethers';
 import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
-import { readKeystoreText, scanKeystoreFolder } from './keystore-files.ts';
+import { readKeystoreFile, scanUserFolder, type KeystoreEntry } from './keystore-files.ts';
 
 export function absolute(path: string): string {
   if (!isAbsolute(path)) throw new AppError(ErrorCode.BadInput, 'Enter a full path (starting at the root of the disk)');
@@ -30,22 +31,56 @@ export function insideFolder(folder: string, path: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-/** A keystore's text from a file, or from a folder holding it (geth / go-livepeer layout). */
-export function readKeystoreSource(path: string, wanted: string | undefined): string {
-  let isDir: boolean;
+/** Linux's virtual file systems: never a keystore, and some of their files block or never end. */
+const SYSTEM_FOLDERS = ['/proc', '/sys', '/dev'];
+
+function refuseSystemFolder(path: string): void {
+  let real: string;
   try {
-    isDir = statSync(path).isDirectory();
+    real = realpathSync(path);
+  } catch {
+    real = path;
+  }
+  if (SYSTEM_FOLDERS.some((root) => real === root || real.startsWith(`${root}/`)))
+    throw new AppError(ErrorCode.BadInput, `${real} is a system folder of the operating system, not a keystore folder`);
+}
+
+/** What a user-named path is: a folder, a regular file, or something else (pipe, device, socket). */
+async function kindOf(path: string): Promise<'folder' | 'file' | 'other'> {
+  refuseSystemFolder(path);
+  try {
+    const st = await stat(path);
+    return st.isDirectory() ? 'folder' : st.isFile() ? 'file' : 'other';
   } catch {
     throw new AppError(ErrorCode.NotFound, 'No file or folder at this path');
   }
-  if (!isDir) {
+}
+
+/** The keystores in a folder the user named (a clear error for anything that is not a folder). */
+export async function scanNamedFolder(path: string): Promise<KeystoreEntry[]> {
+  if ((await kindOf(path)) !== 'folder') throw new AppError(ErrorCode.BadInput, 'This path is not a folder');
+  try {
+    return await scanUserFolder(path);
+  } catch (err) {
+    throw new AppError(
+      ErrorCode.BadInput,
+      `This folder cannot be scanned: ${err instanceof Error ? err.message : 'unreadable'}`,
+    );
+  }
+}
+
+/** A keystore's text from a file, or from a folder holding it (geth / go-livepeer layout). */
+export async function readKeystoreSource(path: string, wanted: string | undefined): Promise<string> {
+  const kind = await kindOf(path);
+  if (kind === 'other') throw new AppError(ErrorCode.BadInput, 'This path is not a regular file or a folder');
+  if (kind === 'file') {
     try {
-      return readKeystoreText(path);
+      return await readKeystoreFile(path);
     } catch {
       throw new AppError(ErrorCode.CorruptKeystore, 'This file cannot be read as a keystore');
     }
   }
-  const candidates = scanKeystoreFolder(path).flatMap((e) =>
+  const candidates = (await scanNamedFolder(path)).flatMap((e) =>
     e.summary !== null && (wanted === undefined || e.summary.address === getAddress(wanted))
       ? [{ path: e.path, address: e.summary.address }]
       : [],
@@ -57,5 +92,5 @@ export function readKeystoreSource(path: string, wanted: string | undefined): st
       addresses: candidates.map((c) => c.address),
     });
   }
-  return readKeystoreText(only.path);
+  return readKeystoreFile(only.path);
 }

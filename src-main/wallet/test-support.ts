@@ -1,10 +1,12 @@
 // Shared by the wallet tests: a logger that keeps the raw (unredacted) lines, so the tests see what
 // the code tried to log before the redactor's safety net, and a scanner for key material in text.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../log/logger.ts';
 import { openDatabase, type Database } from '../store/database.ts';
+import type { SecretVault } from './secret-vault.ts';
 import { createWallet, type Wallet, type WalletOptions } from './wallet.ts';
 import { WALLET_MIGRATIONS } from './wallet-store.ts';
 
@@ -79,6 +81,26 @@ export function makeTestWallet(
       wallet.close();
       db.close();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Stand-in for the OS keychain (build machines have none): AES-GCM under a key the "OS" holds. */
+export function standInKeychain(): SecretVault {
+  const osKey = randomBytes(32);
+  return {
+    availability: () => ({ available: true }),
+    seal(secret) {
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', osKey, iv);
+      const body = Buffer.concat([c.update(secret, 'utf8'), c.final()]);
+      return new Uint8Array(Buffer.concat([iv, c.getAuthTag(), body]));
+    },
+    open(sealed) {
+      const b = Buffer.from(sealed);
+      const d = createDecipheriv('aes-256-gcm', osKey, b.subarray(0, 12));
+      d.setAuthTag(b.subarray(12, 28));
+      return Buffer.concat([d.update(b.subarray(28)), d.final()]).toString('utf8');
     },
   };
 }

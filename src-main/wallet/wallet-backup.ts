@@ -4,15 +4,8 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { getAddress } from 'ethers';
 import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
-import {
-  gethFileName,
-  inspectKeystore,
-  readKeystoreText,
-  scanKeystoreFolder,
-  writeFileAtomic,
-  type KeystoreEntry,
-} from './keystore-files.ts';
-import { absolute, insideFolder, readKeystoreSource } from './keystore-sources.ts';
+import { gethFileName, inspectKeystore, readKeystoreText, writeFileAtomic } from './keystore-files.ts';
+import { absolute, insideFolder, readKeystoreSource, scanNamedFolder } from './keystore-sources.ts';
 import type { Wallet } from './wallet.ts';
 import type { WalletContext } from './wallet-context.ts';
 
@@ -21,14 +14,9 @@ type Backups = Pick<Wallet, 'scanFolder' | 'exportKeystore' | 'checkBackup' | 'i
 export function createBackups(ctx: WalletContext): Backups {
   const { book, log, now, store } = ctx;
   return {
-    scanFolder(path) {
+    async scanFolder(path) {
       const folder = absolute(path);
-      let entries: KeystoreEntry[];
-      try {
-        entries = statSync(folder).isDirectory() ? scanKeystoreFolder(folder) : [];
-      } catch {
-        throw new AppError(ErrorCode.NotFound, 'This folder does not exist or cannot be read');
-      }
+      const entries = await scanNamedFolder(folder);
       return {
         folder,
         keystores: entries.map((e) => ({ file: e.file, address: e.summary?.address ?? null, problem: e.problem })),
@@ -60,7 +48,7 @@ export function createBackups(ctx: WalletContext): Backups {
           'Point the check at your backup copy, not at the app’s own keystore file',
         );
       }
-      const json = readKeystoreSource(target, own);
+      const json = await readKeystoreSource(target, own);
       let declared: string;
       try {
         declared = inspectKeystore(json).address;

@@ -99,6 +99,7 @@ export function createWalletContext(options: WalletOptions): WalletContext {
       accounts,
       selected: book.selected(all),
       unlocked,
+      nodeKey: keys.nodeNeed() ? keys.heldAddress() : null,
       lockReason: unlocked ? null : keys.reason(),
       autoLockMinutes: autoLockMinutes(),
       autoLockAt: keys.lockAt(),

@@ -30,7 +30,7 @@ export function createImports(ctx: WalletContext): Imports {
     },
 
     async importKeystore(source, password, wanted, label) {
-      const json = source.kind === 'json' ? source.json : readKeystoreSource(absolute(source.path), wanted);
+      const json = source.kind === 'json' ? source.json : await readKeystoreSource(absolute(source.path), wanted);
       let address: string;
       try {
         address = inspectKeystore(json).address;

@@ -27,9 +27,7 @@ import { Wallet as EthereumjsWallet } from '@ethereumjs/wallet';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
 import type { ApprovedTransaction } from './account-signer.ts';
-import type { SecretVault } from './secret-vault.ts';
-import { findSecrets, makeTestWallet, recordingLogger, type TestWallet } from './test-support.ts';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { findSecrets, makeTestWallet, recordingLogger, standInKeychain, type TestWallet } from './test-support.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const FIXTURE_KEY = '0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318';
@@ -150,7 +148,7 @@ describe('keystores written by another implementation', () => {
   it('imports a go-livepeer keystore folder (geth layout, standard scrypt) and leaves the file as it was', async () => {
     const { wallet, dataDir } = setup();
     const folder = join(FIXTURES, 'go-livepeer-keystore');
-    const scan = wallet.scanFolder(folder);
+    const scan = await wallet.scanFolder(folder);
     expect(scan.keystores.map((k) => k.address)).toEqual([FIXTURE_ADDRESS]);
     const { address } = await wallet.importKeystore({ kind: 'path', path: folder }, FIXTURE_PASSWORD);
     expect(address).toBe(FIXTURE_ADDRESS);
@@ -324,19 +322,21 @@ describe('signing', () => {
 });
 
 describe('lock state', () => {
-  it('locks itself after the idle time and stays unlocked while in use', async () => {
+  it('locks itself after the idle time and stays unlocked while the user signs', async () => {
     // One auto-lock "minute" is 400 ms here.
     const { wallet } = setup({ minuteMs: 400 });
+    const send = { previewId: 'p', chainId: 42161n, to: OTHER_ADDRESS, data: '0x', value: 1n };
+    const sendTx = { type: 2, ...send, nonce: 1, gasLimit: 21_000n, maxFeePerGas: 1n, maxPriorityFeePerGas: 0n };
     await wallet.importPrivateKey(FIXTURE_KEY, PASSWORD);
     wallet.setAutoLock(1);
     const unlocked = await wallet.unlock(PASSWORD);
     expect(unlocked.autoLockAt).toBeGreaterThan(Date.now());
     const signer = wallet.signer();
     if (!signer) throw new Error('no signer');
-    // Used every 100 ms for 800 ms: twice the idle time, never idle for 400 ms.
+    // A user transaction every 100 ms for 800 ms: twice the idle time, never idle for 400 ms.
     for (let i = 0; i < 8; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      await signer.signMessage(`segment ${i}`);
+      await signer.signTransaction(sendTx, send);
     }
     expect(wallet.status().unlocked).toBe(FIXTURE_ADDRESS);
     await new Promise((r) => setTimeout(r, 700));
@@ -402,23 +402,7 @@ describe('remember password', () => {
   });
 
   it('keeps only the keychain ciphertext and unlocks without typing', async () => {
-    // Stand-in for the OS keychain (this machine has none): AES-GCM under a key the "OS" holds.
-    const osKey = randomBytes(32);
-    const vault: SecretVault = {
-      availability: () => ({ available: true }),
-      seal(secret) {
-        const iv = randomBytes(12);
-        const c = createCipheriv('aes-256-gcm', osKey, iv);
-        const body = Buffer.concat([c.update(secret, 'utf8'), c.final()]);
-        return new Uint8Array(Buffer.concat([iv, c.getAuthTag(), body]));
-      },
-      open(sealed) {
-        const b = Buffer.from(sealed);
-        const d = createDecipheriv('aes-256-gcm', osKey, b.subarray(0, 12));
-        d.setAuthTag(b.subarray(12, 28));
-        return Buffer.concat([d.update(b.subarray(28)), d.final()]).toString('utf8');
-      },
-    };
+    const vault = standInKeychain();
     const { wallet, dataDir } = setup({ vault });
     const { address } = await wallet.create(PASSWORD);
     expect((await failure(wallet.setRememberPassword(address, true, 'wrong password'))).code).toBe(

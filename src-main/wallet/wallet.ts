@@ -27,7 +27,7 @@ export interface ImportedAccount {
 export interface Wallet {
   status(): WalletStatus;
   create(password: string, label?: string): Promise<ImportedAccount>;
-  scanFolder(path: string): FolderScan;
+  scanFolder(path: string): Promise<FolderScan>;
   importKeystore(source: KeystoreSource, password: string, address?: string, label?: string): Promise<ImportedAccount>;
   importPrivateKey(privateKey: string, password: string, label?: string): Promise<ImportedAccount>;
   importMnemonic(mnemonic: string, accountIndex: number, password: string, label?: string): Promise<ImportedAccount>;
@@ -35,6 +35,17 @@ export interface Wallet {
   checkBackup(address: string, path: string, password: string): Promise<WalletStatus>;
   select(address: string): WalletStatus;
   unlock(password?: string): Promise<WalletStatus>;
+  /**
+   * Unattended start (password file or remembered password): holds the selected account's key for
+   * the node only; user actions stay locked until the user types the password.
+   */
+  unlockForNode(password?: string): Promise<WalletStatus>;
+  /**
+   * The host says whether the node's work needs the key (orchestrator switched on, or automatic
+   * rewards on). While it does, idle/manual/suspend locks close user actions only; when it stops, a
+   * key held only for the node is dropped.
+   */
+  setNodeNeedsKey(needed: boolean): void;
   lock(reason?: LockReason): WalletStatus;
   setAutoLock(minutes: number): WalletStatus;
   setRememberPassword(address: string, enabled: boolean, password?: string): Promise<WalletStatus>;

@@ -256,7 +256,10 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
     const signer = w.unlocked === w.selected ? o.inputs.signer(w.selected) : null;
     if (!signer) {
       await stopNode();
-      return setStatus('stopped', 'Wallet locked: unlock it to run the orchestrator');
+      return setStatus(
+        'stopped',
+        'Waiting for an unlock: unlock the wallet once (or run serve --password-file) and the node resumes by itself',
+      );
     }
     // Remote transcoders on/off changes what the listener serves: the port restarts (sessions end).
     const remoteOn = !!o.inputs.remote?.();

@@ -40,6 +40,6 @@ export async function loadOrCreateCertificate(dataDir: string, host: string, now
   });
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   writeFileSync(keyFile, pems.private, { mode: 0o600 });
-  writeFileSync(certFile, pems.cert, { mode: 0o644 });
+  writeFileSync(certFile, pems.cert, { mode: 0o600 }); // the data folder is owner-only throughout
   return { cert: pems.cert, key: pems.private };
 }

@@ -27,6 +27,11 @@ export function RewardCard({ chain, account }: { chain: ChainStatus | null; acco
             Round {round}: {record.thisRound ? '✓ reward called' : 'not called yet'}
           </p>
           <p className="hint">Reward service: {reward ? `${reward.state} — ${reward.message}` : 'unknown'}</p>
+          {reward?.missed && (
+            <p className="warning" data-testid="reward-missed">
+              Reward missed in round {reward.missed.round}: {reward.missed.reason}.
+            </p>
+          )}
           {account && (
             <button
               type="button"

@@ -42,7 +42,7 @@ export function Warnings({
         </>
       ),
     });
-  else if (needsWallet && wallet && !wallet.unlocked)
+  else if (needsWallet && wallet && !wallet.unlocked && !wallet.nodeKey)
     items.push({
       id: 'locked',
       text: (

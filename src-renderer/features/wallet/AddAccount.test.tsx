@@ -14,6 +14,7 @@ const EMPTY: WalletStatus = {
   accounts: [],
   selected: null,
   unlocked: null,
+  nodeKey: null,
   lockReason: null,
   autoLockMinutes: 30,
   autoLockAt: null,

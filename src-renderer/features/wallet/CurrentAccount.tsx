@@ -45,6 +45,12 @@ export function CurrentAccount({ status, account }: { status: WalletStatus; acco
         </div>
         <LockPill unlocked={isUnlocked} />
       </div>
+      {status.nodeKey === account.address && (
+        <p className="muted wallet-note" data-testid="wallet-node-key">
+          The node keeps this account unlocked while it runs, so it goes on earning when the wallet locks; staking,
+          sending and voting ask for the password again.
+        </p>
+      )}
       {isUnlocked ? (
         <div className="form-actions">
           <p className={`muted ${styles.note}`}>

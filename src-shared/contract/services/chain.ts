@@ -205,6 +205,8 @@ export const ChainRewardStatus = z.object({
   message: z.string(),
   lastRewardRound: Uint.nullable(),
   lastCheckedAt: z.number().int().nullable(),
+  /** The last round that ended without a reward call while the service watched it, and why (RPC down, gas above the ceiling, not active, locked). */
+  missed: z.object({ round: Uint, reason: z.string(), at: z.number().int() }).nullable(),
   attempts: z.array(ChainRewardAttempt),
 });
 export type ChainRewardStatus = z.input<typeof ChainRewardStatus>;

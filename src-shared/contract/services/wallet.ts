@@ -43,6 +43,13 @@ export const WalletStatus = z.object({
   selected: Address.nullable(),
   /** The account whose key is decrypted in memory right now (always the selected one), or null. */
   unlocked: Address.nullable(),
+  /**
+   * The account whose key the node keeps for its lifetime (it runs, or automatic rewards are on), or
+   * null. The node signs tickets, redeems and calls reward with it even while `unlocked` is null:
+   * the idle lock closes only user actions (stake, send, withdraw, governance), which ask for the
+   * password again.
+   */
+  nodeKey: Address.nullable(),
   /** Why the wallet last locked; null while unlocked. */
   lockReason: LockReason.nullable(),
   /** Idle minutes before the key is dropped from memory; 0 = never. */
@@ -160,7 +167,12 @@ export const wallet = {
     input: z.object({ password: ExistingPassword.optional() }).strict(),
     output: WalletStatus,
   }),
-  lock: method({ summary: 'Drops the decrypted key from memory.', input: empty, output: WalletStatus }),
+  lock: method({
+    summary:
+      'Locks user actions. Drops the decrypted key from memory unless the node keeps it (see nodeKey); switch the node off to drop it.',
+    input: empty,
+    output: WalletStatus,
+  }),
   setAutoLock: method({
     summary: 'Sets the idle minutes before the wallet locks itself (0 = never; for unattended rigs).',
     input: z
