@@ -27,6 +27,21 @@ export function rewardStatus(
 }
 
 export function createChainService(runtime: ChainRuntime): ServiceImpl<typeof chain> {
+  /** The reward service's status, or "stopped" when none runs for this network. */
+  const currentRewardStatus = () => {
+    const r = runtime.rewardService();
+    return rewardStatus(
+      r?.orchestrator ?? null,
+      r?.service.status() ?? {
+        state: 'stopped',
+        message: 'Not running',
+        lastRewardRound: null,
+        lastCheckedAt: null,
+        missed: null,
+      },
+      r?.service.attempts(20) ?? [],
+    );
+  };
   return {
     async status() {
       const network = await runtime.connection().catch((err: unknown) => {
@@ -66,33 +81,9 @@ export function createChainService(runtime: ChainRuntime): ServiceImpl<typeof ch
     },
     async setRewardService({ orchestrator, enabled, maxGasPriceWei }) {
       await runtime.setRewardService(orchestrator, enabled, maxGasPriceWei);
-      const r = runtime.rewardService();
-      return rewardStatus(
-        r?.orchestrator ?? null,
-        r?.service.status() ?? {
-          state: 'stopped',
-          message: 'Not running',
-          lastRewardRound: null,
-          lastCheckedAt: null,
-          missed: null,
-        },
-        r?.service.attempts(20) ?? [],
-      );
+      return currentRewardStatus();
     },
-    rewardStatus() {
-      const r = runtime.rewardService();
-      return rewardStatus(
-        r?.orchestrator ?? null,
-        r?.service.status() ?? {
-          state: 'stopped',
-          message: 'Not running',
-          lastRewardRound: null,
-          lastCheckedAt: null,
-          missed: null,
-        },
-        r?.service.attempts(20) ?? [],
-      );
-    },
+    rewardStatus: currentRewardStatus,
     async delegators({ orchestrator }) {
       const ix = await runtime.indexer(orchestrator);
       await ix.sync().catch(() => undefined); // serve what is indexed even while the RPC is down
