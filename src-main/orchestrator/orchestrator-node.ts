@@ -26,6 +26,7 @@ import type { SegmentRouteOptions } from './server/segment-route.ts';
 import type { SegmentTranscoder } from './server/segment-transcoder.ts';
 import type { RemoteTranscoders } from './remote/remote-transcoders.ts';
 import { createSessions, type Sessions } from './server/sessions.ts';
+import type { UsedNonceStore } from './payments/used-nonce-store.ts';
 import { loadOrCreateCertificate } from './server/tls-cert.ts';
 
 /** The version we advertise in Capabilities.version; gateways compare it with their minimum. */
@@ -53,6 +54,8 @@ export interface OrchestratorNodeOptions {
   readonly chain: ChainView;
   readonly transcoder: SegmentTranscoder;
   readonly winners: WinningTicketSink;
+  /** Where accepted ticket nonces survive restarts (replay protection); memory only without it. */
+  readonly usedNonces?: UsedNonceStore;
   readonly log: Logger;
   /** Bind address and port (0 = free port). */
   readonly host: string;
@@ -112,6 +115,7 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
     },
     o.chain,
     signatures,
+    o.usedNonces,
   );
   const balances = createBalances();
   const remote = o.remote;

@@ -1,6 +1,7 @@
 // The recipient side of probabilistic micropayments (go-livepeer pm/recipient.go, pm/validator.go,
 // core/orchestrator.go ProcessPayment), without its per-start secret: the secret is the node's and
-// survives restarts, so tickets on parameters handed out before a restart stay redeemable.
+// survives restarts, so tickets on parameters handed out before a restart stay redeemable; used
+// nonces are therefore persisted too (used-nonce-store.ts), or a restart would reopen them to replay.
 //
 // Payments are evaluated first and applied later (`acceptedNonces` / `winners`), so that a segment
 // rejected after payment processing changes no balance or nonce state; only winning tickets are
@@ -26,6 +27,7 @@ import {
 import type { ChainView } from './payment-chain-state.ts';
 import { inlineSignatureChecks, type SignatureChecks } from './signature-checks.ts';
 import { add, rat, ZERO, type Rat } from './rat.ts';
+import type { UsedNonceStore } from './used-nonce-store.ts';
 import {
   auxData,
   faceValueFor,
@@ -113,9 +115,19 @@ export function createRecipient(
   config: RecipientConfig,
   chain: ChainView,
   signatures: SignatureChecks = inlineSignatureChecks,
+  /** Persists used nonces so a restart does not reopen them to replay (none: memory only). */
+  store?: UsedNonceStore,
 ): Recipient {
   if (config.secret.length !== 32) throw new RangeError('recipient secret must be 32 bytes');
   const seen = new Map<bigint, { nonces: Set<number>; expirationBlock: bigint }>();
+  const remember = (keys: readonly NonceKey[]): void => {
+    for (const k of keys) {
+      let entry = seen.get(k.rand);
+      if (!entry) seen.set(k.rand, (entry = { nonces: new Set(), expirationBlock: k.expirationBlock }));
+      entry.nonces.add(k.nonce);
+    }
+  };
+  if (store) remember(store.load());
 
   const rand = (
     seed: bigint,
@@ -287,15 +299,14 @@ export function createRecipient(
     },
 
     recordNonces(keys) {
-      for (const k of keys) {
-        let entry = seen.get(k.rand);
-        if (!entry) seen.set(k.rand, (entry = { nonces: new Set(), expirationBlock: k.expirationBlock }));
-        entry.nonces.add(k.nonce);
-      }
+      // Committed before the request is answered: a kill right after the answer keeps them.
+      store?.record(keys);
+      remember(keys);
     },
 
     pruneNonces(latestL1Block) {
       for (const [r, entry] of seen) if (entry.expirationBlock <= latestL1Block) seen.delete(r);
+      store?.prune(latestL1Block);
     },
   };
 }

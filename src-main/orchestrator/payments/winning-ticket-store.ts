@@ -8,6 +8,7 @@ import { transaction, type Database, type Migration } from '../../store/database
 import type { WinningTicketSink } from '../server/orchestrator.ts';
 import type { ReceivedTicket } from './recipient.ts';
 import { ticketHash } from './ticket.ts';
+import { USED_NONCE_MIGRATIONS } from './used-nonce-store.ts';
 
 export const NODE_MIGRATIONS: readonly Migration[] = [
   {
@@ -46,6 +47,8 @@ export const NODE_MIGRATIONS: readonly Migration[] = [
     id: 'tickets/1',
     sql: `ALTER TABLE winning_tickets ADD COLUMN paid TEXT;`,
   },
+  // Used ticket nonces (replay protection across restarts).
+  ...USED_NONCE_MIGRATIONS,
 ];
 
 /** pending: waiting for its parameters to expire; then submitted → redeemed, or failed / skipped. */

@@ -1,6 +1,7 @@
 // A node killed (SIGKILL, a child process) between receiving a winning ticket and redeeming it
 // loses nothing: the ticket is in SQLite before the segment is answered, and the restarted node
-// redeems it once its parameters expire. Real devnet, real engine, real SQLite.
+// redeems it once its parameters expire; nor does it reopen the nonces it accepted: requests it
+// answered before the kill are refused when replayed after restart. Real devnet, engine, SQLite.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BONDING_MANAGER_ABI, TICKET_BROKER_ABI } from '../../chain/abi.ts';
 import { startTestDevnet, type TestDevnet } from '../../chain/test-support.ts';
 import { STORE_FILE } from '../../store/database.ts';
-import { createDemoBroadcaster, fundTicketBroker, generateSegments } from '../gateway/demo-broadcaster.ts';
+import {
+  createDemoBroadcaster,
+  DEMO_PROFILES,
+  fundTicketBroker,
+  generateSegments,
+} from '../gateway/demo-broadcaster.ts';
+import { createDemoGateway } from '../gateway/demo-gateway.ts';
 import { keySigner } from '../payments/key-signer.ts';
 import { activateDevnetOrchestrator } from './devnet-orchestrator.ts';
 import type { StandaloneNodeOptions } from './standalone-node.ts';
@@ -20,6 +27,7 @@ import type { StandaloneNodeOptions } from './standalone-node.ts';
 const SCRIPT = join(import.meta.dirname, 'standalone-node.ts');
 let t: TestDevnet;
 let dataDir: string;
+let replayDir: string;
 const children: ChildProcess[] = [];
 
 async function startChild(o: StandaloneNodeOptions): Promise<{ child: ChildProcess; serviceUri: string }> {
@@ -49,12 +57,14 @@ function states(): { hash: string; state: string }[] {
 beforeAll(async () => {
   t = await startTestDevnet();
   dataDir = mkdtempSync(join(tmpdir(), 'lp-orch-kill-'));
+  replayDir = mkdtempSync(join(tmpdir(), 'lp-orch-replay-'));
 }, 60_000);
 
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   await t?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (replayDir) rmSync(replayDir, { recursive: true, force: true });
 });
 
 it('redeems after a SIGKILL between the win and the redemption', async () => {
@@ -93,6 +103,47 @@ it('redeems after a SIGKILL between the win and the redemption', async () => {
   expect(await tb.getFunction('usedTickets')(won[0]!.hash)).toBe(true);
   const bm = new Contract(t.devnet.contracts.BondingManager, BONDING_MANAGER_ABI, t.devnet.provider);
   expect((await bm.getFunction('pendingFees')(orch, 0n)) as bigint).toBe(10n ** 16n);
+  second.child.kill('SIGTERM');
+  await new Promise((r) => second.child.once('exit', r));
+}, 180_000);
+
+it('refuses, after a SIGKILL and restart, the paid requests it accepted before', async () => {
+  const key = t.devnet.accounts[3]!.privateKey;
+  await activateDevnetOrchestrator(t.devnet, key, 'https://127.0.0.1:8936');
+  // Default EV: tickets almost never win, so the nonce record alone stands between a replay and a credit.
+  const options: StandaloneNodeOptions = {
+    dataDir: replayDir,
+    rpcUrl: t.devnet.rpcUrl,
+    controller: t.devnet.controller,
+    privateKey: key,
+    port: 0,
+  };
+  const first = await startChild(options);
+  const gw = new Wallet(t.devnet.accounts[6]!.privateKey, t.devnet.provider);
+  await fundTicketBroker(gw, t.devnet.contracts.TicketBroker, 10n ** 18n, 10n ** 18n);
+  const segments = await generateSegments(3);
+  const gateway = createDemoGateway(keySigner(gw), first.serviceUri);
+  let info = await gateway.getOrchestrator();
+  const accepted: { headers: Record<string, string>; body: Uint8Array }[] = [];
+  for (const [i, data] of segments.entries()) {
+    const o = { info, manifestId: 'replay', seq: BigInt(i), data, durationMs: 2000, profiles: DEMO_PROFILES };
+    const headers = await gateway.segmentHeaders(o);
+    const answer = await gateway.post(headers, data);
+    expect(answer.status, answer.text).toBe(200);
+    accepted.push({ headers, body: data });
+    info = answer.result?.info ?? info;
+  }
+  gateway.close();
+  first.child.kill('SIGKILL');
+  await new Promise((r) => first.child.once('exit', r));
+
+  const second = await startChild(options);
+  const replayer = createDemoGateway(keySigner(gw), second.serviceUri);
+  const replays = [];
+  for (const r of accepted) replays.push(await replayer.post(r.headers, r.body));
+  replayer.close();
+  expect(replays.map((a) => a.status)).toEqual([400, 400, 400]);
+  for (const a of replays) expect(a.text).toMatch(/already seen/);
   second.child.kill('SIGTERM');
   await new Promise((r) => second.child.once('exit', r));
 }, 180_000);

@@ -23,6 +23,7 @@ import {
 } from '../orchestrator-node.ts';
 import type { RecipientConfig } from '../payments/recipient.ts';
 import type { StoredWinningTicket, WinningTicketStore } from '../payments/winning-ticket-store.ts';
+import { createUsedNonceStore } from '../payments/used-nonce-store.ts';
 import type { RemoteTranscoders } from '../remote/remote-transcoders.ts';
 import type { SegmentTranscoder } from '../server/segment-transcoder.ts';
 import { createClientChainView, type ClientChainView } from './cached-chain-state.ts';
@@ -207,6 +208,7 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
       chain: view,
       transcoder,
       winners: o.store,
+      usedNonces: createUsedNonceStore(o.db),
       log,
       host: cfg.bindHost,
       port: o.portOverride ?? cfg.servicePort,
