@@ -22,6 +22,7 @@ import { startServiceListener, type ServiceListener } from './server/listener.ts
 import { loadOrCreateSecret } from './server/node-secret.ts';
 import { createOrchestrator, type Orchestrator, type WinningTicketSink } from './server/orchestrator.ts';
 import { createRenditionStore } from './server/rendition-store.ts';
+import type { ConnectionLimits } from './server/connection-guard.ts';
 import type { SegmentRouteOptions } from './server/segment-route.ts';
 import type { SegmentTranscoder } from './server/segment-transcoder.ts';
 import type { RemoteTranscoders } from './remote/remote-transcoders.ts';
@@ -70,6 +71,8 @@ export interface OrchestratorNodeOptions {
   readonly broadcasterPrices?: readonly BroadcasterPrice[];
   readonly payments?: Partial<Omit<RecipientConfig, 'address' | 'secret'>>;
   readonly segment?: Partial<SegmentRouteOptions>;
+  /** Public-port limits (server/connection-guard.ts); defaults suit a home node. */
+  readonly limits?: Partial<ConnectionLimits>;
   /**
    * Standalone transcoders (go-livepeer -orchestrator without -transcoder): when set, segments go to
    * them instead of `transcoder`, and the advertised capacity is their Σ capacities (maxSessions auto).
@@ -154,6 +157,7 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
     port: o.port,
     log,
     ...(o.segment ? { segment: o.segment } : {}),
+    ...(o.limits ? { limits: o.limits } : {}),
     ...(remote ? { remote } : {}),
   });
   if (!serviceUri) serviceUri = `https://${o.host.includes(':') ? `[${o.host}]` : o.host}:${listener.port}`;

@@ -16,6 +16,12 @@ import type { Logger } from '../../log/logger.ts';
 import { Orchestrator as OrchestratorService, Transcoder as TranscoderService } from '../proto/generated/lp_rpc_pb.js';
 import type { RemoteTranscoders } from '../remote/remote-transcoders.ts';
 import { ProtocolError, type Orchestrator } from './orchestrator.ts';
+import {
+  DEFAULT_CONNECTION_LIMITS,
+  guardConnections,
+  type ConnectionGuard,
+  type ConnectionLimits,
+} from './connection-guard.ts';
 import type { RenditionStore } from './rendition-store.ts';
 import { DEFAULT_SEGMENT_ROUTE_OPTIONS, serveSegment, type SegmentRouteOptions } from './segment-route.ts';
 import type { TlsMaterial } from './tls-cert.ts';
@@ -29,6 +35,8 @@ export interface ServiceListenerOptions {
   readonly port: number;
   readonly log: Logger;
   readonly segment?: Partial<SegmentRouteOptions>;
+  /** Connection cap, per-IP share, timeouts and the gRPC message cap (connection-guard.ts). */
+  readonly limits?: Partial<ConnectionLimits>;
   /** Remote transcoders: net.Transcoder, POST /transcodeResults and their inputs (only when set, as go-livepeer). */
   readonly remote?: RemoteTranscoders;
 }
@@ -122,6 +130,7 @@ function withSpecGrpcMessage(res: Http2ServerResponse): Http2ServerResponse {
 export async function startServiceListener(o: ServiceListenerOptions): Promise<ServiceListener> {
   const log = o.log.child('service');
   const segmentOptions = { ...DEFAULT_SEGMENT_ROUTE_OPTIONS, ...o.segment };
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...o.limits };
   const orch = o.orchestrator;
 
   const notFound = (res: Http2ServerResponse) => {
@@ -132,6 +141,8 @@ export async function startServiceListener(o: ServiceListenerOptions): Promise<S
     grpc: true,
     grpcWeb: false,
     connect: false,
+    // Refused from the message's length prefix, before its body is buffered.
+    readMaxBytes: limits.grpcMaxBytes,
     routes: (router) => {
       router.service(OrchestratorService, {
         getOrchestrator: (req) => grpcCall(() => orch.getOrchestrator(req)),
@@ -148,7 +159,9 @@ export async function startServiceListener(o: ServiceListenerOptions): Promise<S
     fallback: (_req, res) => notFound(res as Http2ServerResponse),
   });
 
+  let guard: ConnectionGuard | null = null;
   const handle = (req: Http2ServerRequest, res: Http2ServerResponse): void => {
+    res.once('close', guard?.requestStarted(req.socket) ?? (() => undefined));
     const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
     const contentType = req.headers['content-type'] ?? '';
     if (req.httpVersionMajor === 2 && contentType.startsWith('application/grpc')) {
@@ -190,9 +203,11 @@ export async function startServiceListener(o: ServiceListenerOptions): Promise<S
       maxSessionRejectedStreams: 1_000,
       settings: { maxHeaderListSize: 1 << 20 },
       maxHeaderSize: 1 << 20,
+      handshakeTimeout: limits.firstRequestTimeoutMs,
     } as Parameters<typeof createSecureServer>[0],
     handle,
   );
+  guard = guardConnections(server, limits);
   const sessions = new Set<ServerHttp2Session>();
   const sockets = new Set<Socket>();
   server.on('session', (s: ServerHttp2Session) => {
@@ -221,6 +236,7 @@ export async function startServiceListener(o: ServiceListenerOptions): Promise<S
     port,
     close: () =>
       new Promise<void>((resolve) => {
+        guard?.close();
         server.close(() => resolve());
         for (const s of sessions) s.destroy();
         for (const s of sockets) s.destroy();
