@@ -1,7 +1,7 @@
 // The payments' ChainView on the chain client: block number, round and its block hash, and gas
 // price are polled (every `pollMs`) so the synchronous reads the recipient makes per payment are
 // cached values; per-sender reads (deposit/reserve/withdraw round, claimable reserve) and the
-// active-set check are cached for `senderTtlMs`. An RPC outage makes the async reads throw a typed
+// active-set check are cached for `senderTtlMs`, at most `maxCachedReads` of them (LRU). An RPC outage makes the async reads throw a typed
 // AppError (UNAVAILABLE / TIMEOUT, from the client's rpc wrapper) that the orchestrator turns into a
 // refused payment; the synchronous reads keep the last known values until `ready()` has succeeded
 // once, and `healthy()` tells the runtime whether the last poll worked.
@@ -22,6 +22,8 @@ export interface ClientChainViewOptions {
   log?: Logger;
   pollMs?: number;
   senderTtlMs?: number;
+  /** Per-sender reads kept at most (least recently used go first): random senders cannot grow it. */
+  maxCachedReads?: number;
   rpcTimeoutMs?: number;
 }
 
@@ -31,6 +33,8 @@ export interface ClientChainView extends ChainView {
   /** Polls now. */
   refresh(): Promise<void>;
   healthy(): boolean;
+  /** Cached per-sender and active-set reads (bounded by `maxCachedReads`). */
+  cachedReads(): number;
   close(): void;
 }
 
@@ -39,6 +43,7 @@ const ZERO32 = new Uint8Array(32);
 export function createClientChainView(o: ClientChainViewOptions): ClientChainView {
   const pollMs = o.pollMs ?? 2000;
   const ttl = o.senderTtlMs ?? 5000;
+  const maxCached = o.maxCachedReads ?? 10_000;
   const timeoutMs = o.rpcTimeoutMs ?? 8000;
   let l1Block = 0n;
   let round: RoundView = { round: 0n, blockHash: ZERO32, previousBlockHash: ZERO32 };
@@ -60,10 +65,15 @@ export function createClientChainView(o: ClientChainViewOptions): ClientChainVie
   const read = <T>(what: string, work: () => Promise<T>): Promise<T> => rpc(what, work, timeoutMs);
   function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
     const hit = cache.get(key);
-    if (hit && Date.now() - hit.at < ttl) return hit.value as Promise<T>;
+    cache.delete(key); // re-inserted last: the Map's order is the LRU order
+    if (hit && Date.now() - hit.at < ttl) {
+      cache.set(key, hit);
+      return hit.value as Promise<T>;
+    }
     const value = load();
     cache.set(key, { at: Date.now(), value });
-    value.catch(() => cache.delete(key)); // an outage is not cached
+    if (cache.size > maxCached) cache.delete(cache.keys().next().value as string);
+    value.catch(() => cache.get(key)?.value === value && cache.delete(key)); // an outage is not cached
     return value;
   }
 
@@ -156,6 +166,7 @@ export function createClientChainView(o: ClientChainViewOptions): ClientChainVie
         )) as boolean;
       });
     },
+    cachedReads: () => cache.size,
     close: () => clearInterval(timer),
   };
 }

@@ -46,6 +46,23 @@ it('reads round, block hash, block number, sender funds, claimable reserve and t
   }
 }, 60_000);
 
+it('keeps at most maxCachedReads per-sender reads, however many senders ask', async () => {
+  const client = createChainClient({ rpcUrl: t.devnet.rpcUrl, controller: t.devnet.controller, chainId: 31337 });
+  const view = createClientChainView({ client, recipient: t.devnet.accounts[1]!.address, maxCachedReads: 5 });
+  try {
+    await view.ready();
+    for (let i = 0; i < 40; i++) {
+      const info = await view.senderInfo(Wallet.createRandom().address);
+      expect(info.deposit).toBe(0n);
+      expect(view.cachedReads()).toBeLessThanOrEqual(5);
+    }
+    expect(view.cachedReads()).toBe(5);
+  } finally {
+    view.close();
+    client.close();
+  }
+}, 60_000);
+
 it('refuses with a typed error while the RPC is down', async () => {
   const port = await new Promise<number>((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
