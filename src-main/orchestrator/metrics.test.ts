@@ -1,6 +1,6 @@
 // The metrics text: go-livepeer's names and labels, cumulative histogram buckets, bounded error codes.
 import { describe, expect, it } from 'vitest';
-import { createNodeMetrics, errorCode } from './metrics.ts';
+import { createNodeMetrics, errorCode, MAX_SENDER_SERIES } from './metrics.ts';
 
 const sample = (text: string, series: string): number | undefined => {
   const line = text.split('\n').find((l) => l.startsWith(series + ' '));
@@ -44,11 +44,27 @@ describe('node metrics', () => {
 
   it('keeps error codes short and free of addresses', () => {
     expect(errorCode('deposit and reserve for sender 0x12 is set to unlock soon')).toBe(
-      'deposit and reserve for sender 0x12 is set to unlock soon',
+      'deposit and reserve for sender <hex> is set to unlock soon',
     );
     expect(errorCode('invalid ticket senderNonce: too many values sender=0x1 nonce=2')).toBe(
       'invalid ticket senderNonce',
     );
     expect(errorCode('')).toBe('unknown');
+  });
+  it('bounds the series that unauthenticated senders and their errors can create', () => {
+    const m = createNodeMetrics('rig-1', () => ({ current: 0, max: 1 }));
+    for (let i = 0; i < 1_000; i++) {
+      const sender = `0x${i.toString(16).padStart(40, '0')}`;
+      m.paymentError(sender, `orchestrator ${sender} is inactive in round ${i}, cannot process payments`);
+    }
+    const series = m
+      .render()
+      .split('\n')
+      .filter((l) => l.startsWith('livepeer_payment_recv_errors{'));
+    expect(series).toHaveLength(MAX_SENDER_SERIES + 1);
+    expect(series.filter((l) => l.includes('sender="other"'))).toHaveLength(1);
+    const other = series.find((l) => l.includes('"other"'))!;
+    expect(Number(other.slice(other.lastIndexOf(' ') + 1))).toBe(1_000 - MAX_SENDER_SERIES);
+    expect(new Set(series.map((l) => /error_code="([^"]*)"/.exec(l)?.[1])).size).toBe(1);
   });
 });

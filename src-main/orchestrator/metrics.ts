@@ -19,8 +19,12 @@ type Labels = Record<string, string>;
 
 /** A short, bounded error code from an error text (no addresses or nonces in label values). */
 export function errorCode(message: string): string {
-  return (message.split(/[:=]/)[0] ?? '').trim().slice(0, 60) || 'unknown';
+  const head = (message.split(/[:=]/)[0] ?? '').replace(/0x[0-9a-f]*/gi, '<hex>').replace(/\d+/g, 'N');
+  return head.trim().slice(0, 60) || 'unknown';
 }
+
+/** Distinct senders one counter labels; further ones (senders are unauthenticated) count as "other". */
+export const MAX_SENDER_SERIES = 100;
 
 const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 const fmt = (labels: Labels) =>
@@ -30,10 +34,18 @@ const fmt = (labels: Labels) =>
 
 export function createNodeMetrics(nodeId: string, sessions: () => { current: number; max: number }): NodeMetrics {
   const base: Labels = { node_id: nodeId, node_type: 'orch' };
-  const counters = new Map<string, { help: string; series: Map<string, { labels: Labels; value: number }> }>();
+  const counters = new Map<
+    string,
+    { help: string; series: Map<string, { labels: Labels; value: number }>; senders: Set<string> }
+  >();
   const count = (name: string, help: string, labels: Labels, by: number) => {
     let c = counters.get(name);
-    if (!c) counters.set(name, (c = { help, series: new Map() }));
+    if (!c) counters.set(name, (c = { help, series: new Map(), senders: new Set() }));
+    const sender = labels['sender'];
+    if (sender !== undefined && !c.senders.has(sender)) {
+      if (c.senders.size < MAX_SENDER_SERIES) c.senders.add(sender);
+      else labels = { ...labels, sender: 'other' };
+    }
     const all = { ...base, ...labels };
     const key = fmt(all);
     const s = c.series.get(key) ?? { labels: all, value: 0 };
