@@ -53,7 +53,8 @@ export interface SubmitOptions {
 
 export interface DemoGateway {
   readonly address: string;
-  getOrchestrator(): Promise<OrchestratorInfo>;
+  /** `ignoreCapacityCheck`: refreshing the parameters of a session already running there. */
+  getOrchestrator(opts?: { ignoreCapacityCheck?: boolean }): Promise<OrchestratorInfo>;
   ping(value: Uint8Array): Promise<Uint8Array>;
   endSession(info: OrchestratorInfo): Promise<void>;
   /** Builds, signs and pays for a segment, then POSTs it; the headers can be overridden to test refusals. */
@@ -192,9 +193,15 @@ export function createDemoGateway(signer: AccountSigner, orchestratorUrl: string
 
   return {
     address: signer.address,
-    async getOrchestrator() {
+    async getOrchestrator(opts = {}) {
       const sig = await lpSign(signer, new TextEncoder().encode(signer.address));
-      return client.getOrchestrator(create(OrchestratorRequestSchema, { address: getBytes(signer.address), sig }));
+      return client.getOrchestrator(
+        create(OrchestratorRequestSchema, {
+          address: getBytes(signer.address),
+          sig,
+          ignoreCapacityCheck: opts.ignoreCapacityCheck ?? false,
+        }),
+      );
     },
     async ping(value) {
       return (await client.ping({ value })).value;

@@ -13,6 +13,8 @@ export interface Balances {
   fixPrice(sender: string, sessionId: string, price: Rat): void;
   /** Drops every balance of a session (session torn down). */
   endSession(sessionId: string): void;
+  /** True while the sender has a session that has not been torn down. */
+  hasSession(sender: string): boolean;
 }
 
 export function createBalances(): Balances {
@@ -42,6 +44,11 @@ export function createBalances(): Balances {
     },
     endSession(sessionId) {
       for (const [k, e] of entries) if (e.sessionId === sessionId) entries.delete(k);
+    },
+    hasSession(sender) {
+      const prefix = `${sender.toLowerCase()}|`;
+      for (const k of entries.keys()) if (k.startsWith(prefix)) return true;
+      return false;
     },
   };
 }

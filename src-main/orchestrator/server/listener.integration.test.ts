@@ -199,6 +199,11 @@ describe('service listener', () => {
     const capped = (e: unknown) =>
       e instanceof ConnectError && e.rawMessage === 'Invalid orchestrator request: OrchestratorCapped';
     await expect(g.getOrchestrator()).rejects.toSatisfy(capped);
+    // ignoreCapacityCheck: honoured for the gateway whose sessions run here (refreshing its ticket
+    // parameters), not for a newcomer, and not without the flag.
+    await expect(fx.gateway.getOrchestrator({ ignoreCapacityCheck: true })).resolves.toBeTruthy();
+    await expect(fx.gateway.getOrchestrator()).rejects.toSatisfy(capped);
+    await expect(g.getOrchestrator({ ignoreCapacityCheck: true })).rejects.toSatisfy(capped);
     fx.node.setMaxSessions(3);
     const info = await g.getOrchestrator();
     fx.node.setMaxSessions(2);

@@ -164,7 +164,10 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       if (!verifyLpSig(gateway, new TextEncoder().encode(gateway), req.sig)) {
         throw new ProtocolError(403, 'Invalid orchestrator request: orchestrator req sig check failed');
       }
-      const refusal = deps.sessions.checkCapacity(null);
+      // A gateway refreshing the ticket parameters of a session it runs here asks to skip the check
+      // (go-livepeer's ignoreCapacityCheck); refusing it would fail its live stream. Others still wait.
+      const refreshing = req.ignoreCapacityCheck && deps.balances.hasSession(gateway);
+      const refusal = refreshing ? null : deps.sessions.checkCapacity(null);
       if (refusal) throw new ProtocolError(403, `Invalid orchestrator request: ${refusal}`);
       return orchestratorInfo(gateway, null, deps.authTokens.issue(now()));
     },
