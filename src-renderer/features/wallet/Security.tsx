@@ -44,8 +44,8 @@ export function Security({ status, account }: { status: WalletStatus; account: W
           ))}
         </select>
         <p className={`muted ${styles.note}`}>
-          Signing tickets counts as use, so a working node stays unlocked. The desktop app also locks the wallet when
-          the computer sleeps.
+          The lock guards what you do (stake, send, vote, export); it never stops the node, which keeps its account
+          unlocked while it runs, as go-livepeer does. The desktop app also locks the wallet when the computer sleeps.
         </p>
       </div>
       <div className="field">
