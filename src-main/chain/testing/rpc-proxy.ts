@@ -1,0 +1,112 @@
+// A JSON-RPC proxy for tests and benchmarks: it sits between the app and a chain, counts every
+// request by method (batches counted per call) and can play a rate-limited provider (HTTP 429 or a
+// JSON-RPC "limit exceeded" error) for a while, as free RPC plans do.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** Devnet-only methods are the harness's own traffic, not the app's cost. */
+const DEVNET_ONLY = /^(evm_|anvil_|hardhat_)/;
+
+export interface RpcProxyOptions {
+  upstream: string;
+  /** Methods not counted (default: devnet-only evm_/anvil_/hardhat_). */
+  exclude?: RegExp;
+}
+
+export type RateLimitStyle = 'http-429' | 'json-rpc';
+
+export interface RpcProxy {
+  readonly url: string;
+  /** Requests forwarded, by method, since the last reset. */
+  counts(): Record<string, number>;
+  total(): number;
+  /** Requests refused while rate-limited, since the last reset. */
+  refused(): number;
+  reset(): void;
+  /** Answer every request as rate-limited for `ms` from now. */
+  rateLimit(ms: number, style?: RateLimitStyle): void;
+  close(): Promise<void>;
+}
+
+interface JsonRpcRequest {
+  id?: unknown;
+  method?: unknown;
+}
+
+export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy> {
+  const exclude = options.exclude ?? DEVNET_ONLY;
+  let counts: Record<string, number> = {};
+  let refused = 0;
+  let limited: { until: number; style: RateLimitStyle } | null = null;
+
+  function limitedAnswer(res: ServerResponse, calls: JsonRpcRequest[], batch: boolean): void {
+    refused += calls.length;
+    const error = (c: JsonRpcRequest) => ({
+      jsonrpc: '2.0',
+      id: c.id ?? null,
+      error: { code: -32005, message: 'limit exceeded: too many requests, retry later' },
+    });
+    const body = JSON.stringify(batch ? calls.map(error) : error(calls[0] ?? {}));
+    if (limited?.style === 'http-429') {
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' }).end(body);
+    } else {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      res.writeHead(400).end('not JSON');
+      return;
+    }
+    const batch = Array.isArray(parsed);
+    const calls = (batch ? parsed : [parsed]) as JsonRpcRequest[];
+    const counted = calls.filter((c) => typeof c.method === 'string' && !exclude.test(c.method));
+    if (limited && Date.now() < limited.until && counted.length > 0) {
+      limitedAnswer(res, calls, batch);
+      return;
+    }
+    for (const c of counted) counts[c.method as string] = (counts[c.method as string] ?? 0) + 1;
+    const upstream = await fetch(options.upstream, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    res.writeHead(upstream.status, { 'content-type': 'application/json' });
+    res.end(Buffer.from(await upstream.arrayBuffer()));
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) res.writeHead(502);
+      res.end(String(err));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    counts: () => ({ ...counts }),
+    total: () => Object.values(counts).reduce((a, b) => a + b, 0),
+    refused: () => refused,
+    reset() {
+      counts = {};
+      refused = 0;
+    },
+    rateLimit(ms, style = 'http-429') {
+      limited = { until: Date.now() + ms, style };
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
