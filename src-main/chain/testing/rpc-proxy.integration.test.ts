@@ -7,7 +7,11 @@ let t: TestDevnet;
 let proxy: RpcProxy;
 beforeAll(async () => {
   t = await startTestDevnet();
-  proxy = await startRpcProxy({ upstream: t.devnet.rpcUrl });
+  proxy = await startRpcProxy({
+    upstream: t.devnet.rpcUrl,
+    intercept: ({ method }) =>
+      method === 'eth_getLogs' ? { code: -32602, message: 'block range too large' } : undefined,
+  });
 }, 60_000);
 afterAll(async () => {
   await proxy?.close();
@@ -55,4 +59,11 @@ it('plays a rate-limited provider for a while, then forwards again', async () =>
   } finally {
     provider.destroy();
   }
+});
+
+it("answers a call the provider would refuse with the provider's error, and counts it", async () => {
+  proxy.reset();
+  const refused = await post({ jsonrpc: '2.0', id: 7, method: 'eth_getLogs', params: [{ fromBlock: '0x0' }] });
+  expect(refused.json).toEqual({ jsonrpc: '2.0', id: 7, error: { code: -32602, message: 'block range too large' } });
+  expect(proxy.counts()).toEqual({ eth_getLogs: 1 });
 });

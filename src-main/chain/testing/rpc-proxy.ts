@@ -11,6 +11,11 @@ export interface RpcProxyOptions {
   upstream: string;
   /** Methods not counted (default: devnet-only evm_/anvil_/hardhat_). */
   exclude?: RegExp;
+  /**
+   * Plays a provider's own refusals: return a JSON-RPC error for a call (e.g. "block range too
+   * large" for a wide eth_getLogs) and the proxy answers it instead of forwarding the request.
+   */
+  intercept?: (call: { method: string; params: unknown }) => { code: number; message: string } | undefined;
 }
 
 export type RateLimitStyle = 'http-429' | 'json-rpc';
@@ -31,6 +36,7 @@ export interface RpcProxy {
 interface JsonRpcRequest {
   id?: unknown;
   method?: unknown;
+  params?: unknown;
 }
 
 export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy> {
@@ -73,6 +79,12 @@ export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy>
       return;
     }
     for (const c of counted) counts[c.method as string] = (counts[c.method as string] ?? 0) + 1;
+    const refusal = !batch && options.intercept?.({ method: String(calls[0]?.method), params: calls[0]?.params });
+    if (refusal) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ jsonrpc: '2.0', id: calls[0]?.id ?? null, error: refusal }));
+      return;
+    }
     const upstream = await fetch(options.upstream, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
