@@ -172,6 +172,7 @@ export function createHost(options: HostOptions): Host {
     onReward: (orchestrator, status, attempt) =>
       hub.emit('chain.reward', ChainRewardStatus.encode(rewardStatus(orchestrator, status, attempt ? [attempt] : []))),
     onDevnetProgress: (progress) => hub.emit('devnet.progress', progress),
+    onIndexProgress: (progress) => hub.emit('chain.index', progress),
   });
   const chainClient = async () => (await chainRuntime.connection()).client;
   const media = createMediaEngine({

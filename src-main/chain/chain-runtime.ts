@@ -9,7 +9,7 @@ import type { AccountSigner } from '../wallet/account-signer.ts';
 import { ARBITRUM_ONE_CHAIN_ID, ARBITRUM_ONE_CONTROLLER } from './abi.ts';
 import { createChainClient, type ChainClient, type TxProgress } from './client.ts';
 import { startDevnet, type Devnet, type DevnetProgress } from './devnet/devnet.ts';
-import { createChainIndexer, type ChainIndexer } from './indexer.ts';
+import { createEventIndexer, type ChainIndexer, type EventIndexer, type IndexProgress } from './indexer.ts';
 import {
   createRewardService,
   type RewardAttempt,
@@ -31,6 +31,7 @@ export interface ChainRuntimeOptions {
   onRound?: (round: { round: bigint; initialized: boolean; blockNumber: bigint }) => void;
   onReward?: (orchestrator: string, status: RewardServiceStatus, attempt: RewardAttempt | null) => void;
   onDevnetProgress?: (progress: DevnetProgress) => void;
+  onIndexProgress?: (progress: IndexProgress) => void;
 }
 
 export interface ChainConnection {
@@ -47,6 +48,8 @@ export interface ChainRuntime {
   rewardService(): { orchestrator: string; service: RewardService } | null;
   setRewardService(orchestrator: string, enabled: boolean, maxGasPriceWei?: bigint): Promise<void>;
   indexer(orchestrator: string): Promise<ChainIndexer>;
+  /** A new chain head (for the chain-state service to drive the indexer instead of its fallback timer). */
+  indexHead(blockNumber: number, blockHash?: string): void;
   close(): Promise<void>;
 }
 
@@ -55,7 +58,8 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
   let devnetStarting: Promise<Devnet> | null = null;
   let current: { key: string; conn: ChainConnection } | null = null;
   let reward: { orchestrator: string; service: RewardService } | null = null;
-  const indexers = new Map<string, ChainIndexer>();
+  /** One event indexer for every watched orchestrator of the current connection. */
+  let events: EventIndexer | null = null;
   let watcher: NodeJS.Timeout | null = null;
   let lastRound: string | null = null;
 
@@ -118,6 +122,9 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
       ...(options.getSigner ? { getSigner: options.getSigner } : {}),
     });
     if (options.onTx) client.onProgress(options.onTx);
+    client.onProgress((p) => {
+      if (p.state === 'confirmed') events?.poke(); // its events show without waiting for the next step
+    });
     const conn: ChainConnection = { network: network.kind, rpcUrl, controller, client };
     current = { key, conn };
     watchRounds(client);
@@ -127,8 +134,8 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
   async function dropConnection(): Promise<void> {
     if (reward) await reward.service.stop();
     reward = null;
-    for (const ix of indexers.values()) await ix.stop();
-    indexers.clear();
+    await events?.stop();
+    events = null;
     if (watcher) clearInterval(watcher);
     watcher = null;
     current?.conn.client.close();
@@ -162,14 +169,18 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
     async indexer(orchestratorInput) {
       const orchestrator = getAddress(orchestratorInput);
       const { client } = await connection();
-      let ix = indexers.get(orchestrator);
-      if (!ix) {
-        ix = createChainIndexer({ client, db: options.db, orchestrator, log: options.log.child('indexer') });
-        indexers.set(orchestrator, ix);
-        ix.start();
+      if (!events) {
+        events = createEventIndexer({
+          client,
+          db: options.db,
+          log: options.log.child('indexer'),
+          ...(options.onIndexProgress ? { onProgress: options.onIndexProgress } : {}),
+        });
+        events.start();
       }
-      return ix;
+      return events.watch(orchestrator);
     },
+    indexHead: (blockNumber, blockHash) => events?.onHead(blockNumber, blockHash),
     async close() {
       await dropConnection();
       const d = devnet ?? (devnetStarting ? await devnetStarting.catch(() => null) : null);

@@ -84,15 +84,22 @@ export function createChainService(runtime: ChainRuntime): ServiceImpl<typeof ch
       return currentRewardStatus();
     },
     rewardStatus: currentRewardStatus,
+    // What is indexed so far (the indexer keeps up in the background: no RPC call per request;
+    // a step under way, say after a confirmed transaction, is waited for)
     async delegators({ orchestrator }) {
       const ix = await runtime.indexer(orchestrator);
-      await ix.sync().catch(() => undefined); // serve what is indexed even while the RPC is down
+      await ix.settled().catch(() => undefined);
       return ix.delegators();
     },
     async earnings({ orchestrator }) {
       const ix = await runtime.indexer(orchestrator);
-      await ix.sync().catch(() => undefined);
+      await ix.settled().catch(() => undefined);
       return ix.earningsByRound();
+    },
+    async indexProgress({ orchestrator }) {
+      const ix = await runtime.indexer(orchestrator);
+      await ix.settled().catch(() => undefined);
+      return ix.progress();
     },
   };
 }

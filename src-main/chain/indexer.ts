@@ -1,27 +1,52 @@
-// Indexes the orchestrator's protocol events into SQLite: bonds, unbonds, rebonds and claims of
-// its delegators, its rewards, redeemed tickets and fee withdrawals, plus NewRound to place each
-// event in a round. Fees are what tickets paid (WinningTicketTransfer), not their face value
-// (WinningTicketRedeemed logs the face value even when the sender covered less). Incremental (a cursor per chain/controller/orchestrator), restart-safe, and
-// reorg-tolerant: when the last indexed block's hash changes it rewinds and re-reads.
-import { getAddress, Interface, zeroPadValue, type Log } from 'ethers';
-import type { z } from 'zod';
-import { AppError, ErrorCode, type ChainDelegator, type ChainRoundEarnings } from '../../src-shared/contract/index.ts';
+// Indexes the watched orchestrators' protocol events into SQLite: bonds, unbonds, rebonds and
+// claims of their delegators, their rewards, redeemed tickets (what they paid: WinningTicketTransfer,
+// not the face value) and fee withdrawals, plus NewRound to place each event in a round.
+//
+// One indexer serves every watched orchestrator: each step reads the protocol's logs once for all
+// of them (indexer/protocol-events.ts), in block ranges the provider accepts (indexer/log-reader.ts),
+// from a checkpoint per orchestrator and network kept in the store (indexer/checkpoint.ts). On a
+// fresh index it backfills from the protocol's first block (indexer/network-defaults.ts) and
+// reports its progress. A step runs on each new head (`onHead`, driven by the chain-state
+// service), throttled to one per interval, or on a fallback timer; a reorg (the checkpoint's block
+// hash changed) rewinds a bounded number of blocks and re-reads them.
+import { getAddress } from 'ethers';
+import { AppError, ErrorCode, type ChainIndexProgress } from '../../src-shared/contract/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { transaction, type Database } from '../store/database.ts';
-import { BONDING_MANAGER_ABI, ROUNDS_MANAGER_ABI, TICKET_BROKER_ABI } from './abi.ts';
 import type { ChainClient } from './client.ts';
+import { dropEventsAbove, readCheckpoint, writeCheckpoint, type Checkpoint } from './indexer/checkpoint.ts';
+import {
+  delegatorsOf,
+  earningsOf,
+  eventsOf,
+  type IndexedDelegator,
+  type IndexedEvent,
+  type RoundEarnings,
+} from './indexer/index-views.ts';
+import { createLogReader, type LogReader } from './indexer/log-reader.ts';
+import { indexDefaults } from './indexer/network-defaults.ts';
+import { protocolFilter, storeLogs } from './indexer/protocol-events.ts';
 import { rpc } from './rpc-errors.ts';
+
+export type { IndexedDelegator, IndexedEvent, RoundEarnings } from './indexer/index-views.ts';
+export type IndexProgress = ChainIndexProgress;
+export type IndexerState = IndexProgress['state'];
 
 export interface IndexerOptions {
   client: ChainClient;
   db: Database;
-  orchestrator: string;
   log?: Logger;
-  /** First block to read on a fresh index (on Arbitrum One: around the orchestrator's registration). */
+  /** First block to read on a fresh index (default: the protocol's first block on Arbitrum One, 0 elsewhere). */
   startBlock?: number;
-  chunkBlocks?: number;
+  /** Blocks per eth_getLogs to start with, and the most ever asked (defaults per network). */
+  initialRange?: number;
+  maxRange?: number;
+  /** How far back a reorg rewinds. */
   reorgDepth?: number;
+  /** The fallback timer, and the least time between two steps driven by `onHead`. */
   intervalMs?: number;
+  /** Each orchestrator's progress: at most once a second during a backfill, and after each step. */
+  onProgress?: (progress: IndexProgress) => void;
 }
 
 export interface SyncResult {
@@ -31,331 +56,284 @@ export interface SyncResult {
   rewoundTo: number | null;
 }
 
-/** Bonded to the orchestrator as of the last indexed event (claimed earnings included). */
-export type IndexedDelegator = z.output<typeof ChainDelegator>;
-export type RoundEarnings = z.output<typeof ChainRoundEarnings>;
-
-export type IndexerState = 'stopped' | 'syncing' | 'idle' | 'paused';
-
+/** One orchestrator's view of the index. */
 export interface ChainIndexer {
+  /** Step now (after any running step) and report this orchestrator's part. */
   sync(): Promise<SyncResult>;
   start(): void;
   stop(): Promise<void>;
   state(): { state: IndexerState; message: string; lastBlock: number | null };
+  progress(): IndexProgress;
+  /** Resolves once the index can be read (network and contracts known), then the running step if any. */
+  settled(): Promise<void>;
   delegators(): IndexedDelegator[];
   earningsByRound(): RoundEarnings[];
-  events(limit?: number): {
-    blockNumber: number;
-    txHash: string;
-    name: string;
-    round: number | null;
-    delegator: string | null;
-    amount: bigint | null;
-  }[];
+  events(limit?: number): IndexedEvent[];
 }
 
-const bm = new Interface(BONDING_MANAGER_ABI);
-const tb = new Interface(TICKET_BROKER_ABI);
-const rm = new Interface(ROUNDS_MANAGER_ABI);
-function topic(iface: Interface, name: string): string {
-  const event = iface.getEvent(name);
-  if (!event) throw new Error(`No event ${name} in the ABI`);
-  return event.topicHash;
+export interface EventIndexer {
+  /** Index this orchestrator too (its view; the same view for the same address). */
+  watch(orchestrator: string): ChainIndexer;
+  /** A new head from the chain-state service: steps when the interval since the last step has passed. */
+  onHead(blockNumber: number, blockHash?: string): void;
+  /** Step now (say, after a confirmed transaction). */
+  poke(): void;
+  start(): void;
+  stop(): Promise<void>;
 }
 
-interface EventRow {
-  block_number: number;
-  tx_hash: string;
-  log_index: number;
-  name: string;
-  round: number | null;
-  delegator: string | null;
-  delegate: string | null;
-  amount: string | null;
-  extra: string;
+interface Tip {
+  number: number;
+  hash: string | null;
+}
+interface StepPart {
+  fromBlock: number;
+  added: number;
+  rewoundTo: number | null;
 }
 
-export function createChainIndexer(options: IndexerOptions): ChainIndexer {
+export function createEventIndexer(options: IndexerOptions): EventIndexer {
   const { client, db } = options;
-  const orchestrator = getAddress(options.orchestrator);
-  const chunk = options.chunkBlocks ?? 5_000;
   const reorgDepth = options.reorgDepth ?? 64;
-  const startBlock = options.startBlock ?? 0;
-  const intervalMs = options.intervalMs ?? 5_000;
-  let scope: string | null = null;
-  let status: { state: IndexerState; message: string; lastBlock: number | null } = {
-    state: 'stopped',
-    message: 'Not running',
-    lastBlock: null,
-  };
+  const watched = new Map<string, ChainIndexer>();
+  let config: { base: string; startBlock: number; intervalMs: number; reader: LogReader } | null = null;
+  let status: { state: IndexerState; message: string } = { state: 'stopped', message: 'Not running' };
+  let running: Promise<Map<string, StepPart> & { toBlock: number }> | null = null;
   let timer: NodeJS.Timeout | null = null;
-  let running: Promise<SyncResult> | null = null;
+  let lastStepAt = 0;
+  let lastTip = -1;
+  let stopping = false;
+  let lastReport = 0;
 
-  const rpcCall = <T>(what: string, work: () => Promise<T>): Promise<T> => rpc(what, work, 15_000);
+  const interval = (): number => config?.intervalMs ?? options.intervalMs ?? 15_000;
+  const call = <T>(what: string, work: () => Promise<T>): Promise<T> => rpc(what, work, 15_000);
 
-  async function scopeKey(): Promise<string> {
-    scope ??= `${await client.chainId()}:${(await client.addresses()).Controller}:${orchestrator}`.toLowerCase();
-    return scope;
+  async function setup(): Promise<NonNullable<typeof config>> {
+    if (config) return config;
+    const chainId = await client.chainId();
+    const defaults = indexDefaults(chainId);
+    const base = `${chainId}:${(await client.addresses()).Controller}`.toLowerCase();
+    config = {
+      base,
+      startBlock: options.startBlock ?? defaults.startBlock,
+      intervalMs: options.intervalMs ?? defaults.intervalMs,
+      reader: createLogReader({
+        provider: client.provider,
+        initialRange: options.initialRange ?? defaults.initialRange,
+        maxRange: options.maxRange ?? options.initialRange ?? defaults.maxRange,
+        ...(options.log ? { log: options.log } : {}),
+      }),
+    };
+    return config;
   }
 
-  function cursor(s: string): { last: number; hash: string } {
-    const row = db.prepare('SELECT last_block, last_block_hash FROM chain_index_cursor WHERE scope = ?').get(s) as
-      { last_block: number; last_block_hash: string } | undefined;
-    return row ? { last: row.last_block, hash: row.last_block_hash } : { last: startBlock - 1, hash: '' };
-  }
-
-  function setCursor(s: string, last: number, hash: string): void {
-    db.prepare(
-      'INSERT INTO chain_index_cursor (scope, last_block, last_block_hash) VALUES (?, ?, ?) ON CONFLICT(scope) DO UPDATE SET last_block = excluded.last_block, last_block_hash = excluded.last_block_hash',
-    ).run(s, last, hash);
-    status = { ...status, lastBlock: last };
-  }
+  const scopeOf = (base: string, orchestrator: string): string => `${base}:${orchestrator}`.toLowerCase();
 
   async function blockHash(n: number): Promise<string | null> {
-    if (n < 0) return '';
-    const block = await rpcCall(`Reading block ${n}`, () => client.provider.getBlock(n));
+    const block = await call(`Reading block ${n}`, () => client.provider.getBlock(n));
     return block?.hash ?? null;
   }
 
-  function roundAt(s: string, block: number): number | null {
-    const row = db
-      .prepare(
-        "SELECT round FROM chain_events WHERE scope = ? AND name = 'NewRound' AND block_number <= ? ORDER BY block_number DESC, log_index DESC LIMIT 1",
-      )
-      .get(s, block) as { round: number } | undefined;
-    return row?.round ?? null;
+  function progressOf(orchestrator: string): IndexProgress {
+    const cp = config ? readCheckpoint(db, scopeOf(config.base, orchestrator), config.startBlock) : null;
+    const head = cp?.head ? cp.head : null;
+    const indexed = cp && cp.last >= cp.startBlock ? cp.last : null;
+    const span = head === null || !cp ? 0 : head - cp.startBlock + 1;
+    const done = cp ? cp.last - cp.startBlock + 1 : 0;
+    return {
+      orchestrator,
+      ...status,
+      startBlock: cp?.startBlock ?? options.startBlock ?? 0,
+      indexedBlock: indexed,
+      headBlock: head,
+      percent: span > 0 ? Math.max(0, Math.min(100, Math.floor((done / span) * 1000) / 10)) : 0,
+      complete: head !== null && cp !== null && cp.last >= head,
+    };
   }
 
-  function decode(log: Log): { name: string; args: Record<string, unknown> } | null {
-    for (const iface of [bm, tb, rm]) {
-      try {
-        const parsed = iface.parseLog(log);
-        if (parsed)
-          return {
-            name: parsed.name,
-            args: Object.fromEntries(parsed.fragment.inputs.map((input, i) => [input.name, parsed.args[i]])),
-          };
-      } catch {
-        // not this contract's event
-      }
+  function report(force: boolean): void {
+    if (!options.onProgress || (!force && Date.now() - lastReport < 1000)) return;
+    lastReport = Date.now();
+    for (const o of watched.keys()) options.onProgress(progressOf(o));
+  }
+
+  /** Rewinds the orchestrators whose checkpoint block is no longer the chain's. */
+  async function checkReorgs(
+    tip: Tip,
+    entries: { o: string; scope: string; cp: Checkpoint }[],
+    parts: Map<string, StepPart>,
+  ): Promise<void> {
+    const groups = new Map<string, typeof entries>();
+    for (const e of entries) {
+      if (e.cp.hash === '') continue; // deep below the head when read: final
+      const key = `${e.cp.last}:${e.cp.hash}`;
+      groups.set(key, [...(groups.get(key) ?? []), e]);
     }
-    return null;
-  }
-
-  async function fetchLogs(from: number, to: number): Promise<Log[]> {
-    const addrs = await client.addresses();
-    const me = zeroPadValue(orchestrator, 32);
-    const mine = [
-      'Bond',
-      'Unbond',
-      'Rebond',
-      'Reward',
-      'EarningsClaimed',
-      'TranscoderActivated',
-      'TranscoderDeactivated',
-      'TranscoderUpdate',
-      'WithdrawFees',
-    ].map((n) => topic(bm, n));
-    const filters = [
-      { address: addrs.BondingManager, topics: [mine, me] },
-      { address: addrs.BondingManager, topics: [topic(bm, 'Bond'), null, me] }, // delegators leaving for another orchestrator
-      {
-        address: addrs.TicketBroker,
-        topics: [[topic(tb, 'WinningTicketRedeemed'), topic(tb, 'WinningTicketTransfer')], null, me],
-      },
-      { address: addrs.RoundsManager, topics: [topic(rm, 'NewRound')] },
-    ];
-    const results = await Promise.all(
-      filters.map((f) =>
-        rpcCall(`Reading events ${from}-${to}`, () => client.provider.getLogs({ ...f, fromBlock: from, toBlock: to })),
-      ),
-    );
-    const seen = new Set<string>();
-    return results
-      .flat()
-      .filter((l) => {
-        const key = `${l.transactionHash}:${l.index}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      })
-      .sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
-  }
-
-  function store(s: string, logs: Log[]): number {
-    const insert = db.prepare(
-      'INSERT OR IGNORE INTO chain_events (scope, block_number, block_hash, tx_hash, log_index, name, round, delegator, delegate, amount, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    let added = 0;
-    for (const log of logs) {
-      const ev = decode(log);
-      if (!ev) continue;
-      const a = ev.args;
-      const str = (v: unknown): string | null => (v === undefined || v === null ? null : String(v));
-      const round = ev.name === 'NewRound' ? Number(a['round']) : roundAt(s, log.blockNumber);
-      const delegator = str(a['delegator'] ?? (ev.name.startsWith('WinningTicket') ? a['sender'] : null));
-      const delegate = str(a['newDelegate'] ?? a['delegate'] ?? a['transcoder'] ?? a['recipient'] ?? null);
-      const amount = str(a['amount'] ?? a['rewards'] ?? a['faceValue'] ?? a['additionalAmount'] ?? null);
-      const extra = JSON.stringify(a, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-      const res = insert.run(
-        s,
-        log.blockNumber,
-        log.blockHash,
-        log.transactionHash,
-        log.index,
-        ev.name,
-        round,
-        delegator,
-        delegate,
-        amount,
-        extra,
-      );
-      added += Number(res.changes);
-    }
-    return added;
-  }
-
-  async function syncOnce(): Promise<SyncResult> {
-    const s = await scopeKey();
-    const { hash } = cursor(s);
-    let { last } = cursor(s);
-    const latest = await rpcCall('Reading the latest block', () => client.provider.getBlockNumber());
-    let rewoundTo: number | null = null;
-    // Reorg (or a devnet reverted to a snapshot): the block we stopped at is gone or different
-    if (last >= startBlock && (latest < last || (await blockHash(last)) !== hash)) {
-      const target = Math.max(startBlock - 1, Math.min(latest, last) - reorgDepth);
-      const targetHash = await blockHash(target);
+    for (const group of groups.values()) {
+      const cp = group[0]?.cp;
+      if (!cp) continue;
+      const onChain =
+        cp.last > tip.number ? null : cp.last === tip.number && tip.hash ? tip.hash : await blockHash(cp.last);
+      if (onChain === cp.hash) continue;
+      const target = Math.max(cp.startBlock - 1, Math.min(tip.number, cp.last) - reorgDepth);
+      const targetHash = target < cp.startBlock ? '' : ((await blockHash(target)) ?? '');
       transaction(db, () => {
-        db.prepare('DELETE FROM chain_events WHERE scope = ? AND block_number > ?').run(s, target);
-        setCursor(s, target, targetHash ?? '');
+        for (const e of group) {
+          dropEventsAbove(db, e.scope, target);
+          writeCheckpoint(db, e.scope, { ...e.cp, last: target, hash: targetHash });
+          parts.set(e.o, { fromBlock: target + 1, added: 0, ...parts.get(e.o), rewoundTo: target });
+        }
       });
-      options.log?.warn(`Chain reorganized below block ${last}: re-indexing from ${target + 1}`);
-      rewoundTo = target;
-      last = target;
+      options.log?.warn(`Chain reorganized below block ${cp.last}: re-indexing from ${target + 1}`);
     }
-    const fromBlock = last + 1;
-    let added = 0;
-    for (let from = fromBlock; from <= latest; from += chunk) {
-      const to = Math.min(latest, from + chunk - 1);
-      const [logs, toHash] = await Promise.all([fetchLogs(from, to), blockHash(to)]);
-      transaction(db, () => {
-        added += store(s, logs);
-        setCursor(s, to, toHash ?? '');
-      });
-    }
-    status = { ...status, lastBlock: Math.max(last, latest) };
-    return { fromBlock, toBlock: latest, added, rewoundTo };
   }
 
-  function sync(): Promise<SyncResult> {
+  async function stepOnce(given?: Tip): Promise<Map<string, StepPart> & { toBlock: number }> {
+    const cfg = await setup();
+    const tip: Tip =
+      given ??
+      (await call('Reading the latest block', async () => {
+        const b = await client.provider.getBlock('latest');
+        if (!b) throw new AppError(ErrorCode.Unavailable, 'The chain RPC returned no latest block');
+        return { number: b.number, hash: b.hash };
+      }));
+    lastTip = Math.max(lastTip, tip.number);
+    const read = () =>
+      [...watched.keys()].map((o) => {
+        const scope = scopeOf(cfg.base, o);
+        return { o, scope, cp: readCheckpoint(db, scope, cfg.startBlock) };
+      });
+    const parts = Object.assign(new Map<string, StepPart>(), { toBlock: tip.number });
+    for (const e of read()) parts.set(e.o, { fromBlock: e.cp.last + 1, added: 0, rewoundTo: null });
+    await checkReorgs(tip, read(), parts);
+    const filter = protocolFilter(await client.addresses());
+    // The lowest checkpoints first: orchestrators at the same block share each query
+    while (!stopping) {
+      const pending = read().filter((e) => e.cp.last < tip.number);
+      if (pending.length === 0) break;
+      const low = Math.min(...pending.map((e) => e.cp.last));
+      const group = pending.filter((e) => e.cp.last === low);
+      const { logs, to } = await cfg.reader.read(filter, low + 1, tip.number);
+      const hash =
+        to === tip.number && tip.hash
+          ? tip.hash
+          : tip.number - to <= reorgDepth
+            ? ((await blockHash(to)) ?? '')
+            : ''; // deep history is final: no hash to keep
+      transaction(db, () => {
+        for (const e of group) {
+          const part = parts.get(e.o) ?? { fromBlock: low + 1, added: 0, rewoundTo: null };
+          part.added += storeLogs(db, e.scope, getAddress(e.o), logs);
+          parts.set(e.o, part);
+          writeCheckpoint(db, e.scope, { ...e.cp, last: to, hash, head: tip.number });
+        }
+      });
+      status = { state: 'syncing', message: `Indexing history: block ${to} of ${tip.number}` };
+      report(false);
+    }
+    return parts;
+  }
+
+  function step(tip?: Tip): Promise<Map<string, StepPart> & { toBlock: number }> {
     running ??= (async () => {
+      lastStepAt = Date.now();
       try {
-        status = { ...status, state: 'syncing', message: 'Reading new blocks' };
-        const result = await syncOnce();
-        status = { ...status, state: 'idle', message: `Indexed through block ${result.toBlock}` };
+        status = { state: 'syncing', message: 'Reading new blocks' };
+        const result = await stepOnce(tip);
+        status = { state: 'idle', message: `Indexed through block ${result.toBlock}` };
         return result;
       } catch (err) {
         const transient =
           err instanceof AppError && (err.code === ErrorCode.Unavailable || err.code === ErrorCode.Timeout);
         status = {
-          ...status,
           state: transient ? 'paused' : 'idle',
           message: transient ? 'Chain RPC unavailable; will catch up' : `Indexing failed: ${String(err)}`,
         };
         throw err;
       } finally {
         running = null;
+        if (stopping) status = { state: 'stopped', message: 'Not running' };
+        report(true);
       }
     })();
     return running;
   }
 
-  function rows(): EventRow[] {
-    if (!scope) return [];
-    return db
-      .prepare(
-        'SELECT block_number, tx_hash, log_index, name, round, delegator, delegate, amount, extra FROM chain_events WHERE scope = ? ORDER BY block_number, log_index',
-      )
-      .all(scope) as unknown as EventRow[];
+  const background = (tip?: Tip): void => void step(tip).catch(() => undefined);
+
+  function view(orchestrator: string): ChainIndexer {
+    const scope = (): string | null => (config ? scopeOf(config.base, orchestrator) : null);
+    return {
+      async sync() {
+        await running?.catch(() => undefined);
+        const result = await step();
+        const part = result.get(orchestrator) ?? { fromBlock: result.toBlock + 1, added: 0, rewoundTo: null };
+        return { ...part, toBlock: result.toBlock };
+      },
+      start: () => hub.start(),
+      stop: () => hub.stop(),
+      state: () => {
+        const p = progressOf(orchestrator);
+        return { state: p.state, message: p.message, lastBlock: p.indexedBlock };
+      },
+      progress: () => progressOf(orchestrator),
+      async settled() {
+        await setup();
+        await running?.catch(() => undefined);
+      },
+      delegators: () => {
+        const s = scope();
+        return s ? delegatorsOf(db, s, orchestrator) : [];
+      },
+      earningsByRound: () => {
+        const s = scope();
+        return s ? earningsOf(db, s, orchestrator) : [];
+      },
+      events: (limit = 200) => {
+        const s = scope();
+        return s ? eventsOf(db, s, limit) : [];
+      },
+    };
   }
 
-  return {
-    sync,
+  const hub: EventIndexer = {
+    watch(input) {
+      const orchestrator = getAddress(input);
+      let v = watched.get(orchestrator);
+      if (!v) {
+        v = view(orchestrator);
+        watched.set(orchestrator, v);
+        if (timer) background(); // start its backfill now rather than at the next head
+      }
+      return v;
+    },
+    onHead(blockNumber, blockHash) {
+      if (running || blockNumber <= lastTip || Date.now() - lastStepAt < interval()) return;
+      background({ number: blockNumber, hash: blockHash ?? null });
+    },
+    poke: () => background(),
     start() {
       if (timer) return;
-      const loop = (): void => void sync().catch(() => undefined);
-      loop();
-      timer = setInterval(loop, intervalMs);
+      stopping = false;
+      background();
+      // The fallback: steps only when no head arrived for an interval (onHead drives otherwise)
+      timer = setInterval(() => {
+        if (!running && Date.now() - lastStepAt >= interval()) background();
+      }, 1000);
       timer.unref();
     },
     async stop() {
       if (timer) clearInterval(timer);
       timer = null;
+      stopping = true;
       await running?.catch(() => undefined);
-      status = { ...status, state: 'stopped', message: 'Not running' };
-    },
-    state: () => status,
-    delegators() {
-      const stakes = new Map<string, IndexedDelegator>();
-      for (const r of rows()) {
-        const extra = JSON.parse(r.extra) as Record<string, string | undefined>;
-        const amount = (key: string): bigint => BigInt(extra[key] ?? '0');
-        const who = r.delegator ? getAddress(r.delegator) : null;
-        if (!who) continue;
-        const cur = stakes.get(who) ?? { address: who, bondedAmount: 0n, lastChangeBlock: r.block_number };
-        if (r.name === 'Bond') {
-          cur.bondedAmount =
-            extra['newDelegate'] && getAddress(extra['newDelegate']) === orchestrator ? amount('bondedAmount') : 0n;
-        } else if (r.name === 'Unbond') {
-          cur.bondedAmount -= amount('amount');
-        } else if (r.name === 'Rebond') {
-          cur.bondedAmount += amount('amount');
-        } else if (r.name === 'EarningsClaimed') {
-          cur.bondedAmount += amount('rewards');
-        } else {
-          continue;
-        }
-        cur.lastChangeBlock = r.block_number;
-        stakes.set(who, cur);
-      }
-      return [...stakes.values()]
-        .filter((d) => d.bondedAmount > 0n)
-        .sort((a, b) => (b.bondedAmount > a.bondedAmount ? 1 : b.bondedAmount < a.bondedAmount ? -1 : 0));
-    },
-    earningsByRound() {
-      const byRound = new Map<number, RoundEarnings>();
-      const at = (round: number): RoundEarnings => {
-        let e = byRound.get(round);
-        if (!e) byRound.set(round, (e = { round, rewards: 0n, fees: 0n, tickets: 0, gasCostWei: 0n }));
-        return e;
-      };
-      for (const r of rows()) {
-        if (r.round === null) continue;
-        if (r.name === 'Reward') at(r.round).rewards += BigInt(r.amount ?? '0');
-        if (r.name === 'WinningTicketTransfer') at(r.round).fees += BigInt(r.amount ?? '0');
-        if (r.name === 'WinningTicketRedeemed') at(r.round).tickets += 1;
-      }
-      const chainId = scope?.split(':')[0] ?? '';
-      const gas = db
-        .prepare(
-          "SELECT round, cost_wei FROM chain_reward_attempts WHERE chain_id = ? AND orchestrator = ? AND state = 'confirmed' AND cost_wei IS NOT NULL",
-        )
-        .all(chainId, orchestrator) as { round: number; cost_wei: string }[];
-      for (const g of gas) at(g.round).gasCostWei += BigInt(g.cost_wei);
-      return [...byRound.values()].sort((a, b) => a.round - b.round);
-    },
-    events(limit = 200) {
-      return rows()
-        .slice(-limit)
-        .reverse()
-        .map((r) => ({
-          blockNumber: r.block_number,
-          txHash: r.tx_hash,
-          name: r.name,
-          round: r.round,
-          delegator: r.delegator,
-          amount: r.amount === null ? null : BigInt(r.amount),
-        }));
+      status = { state: 'stopped', message: 'Not running' };
     },
   };
+  return hub;
+}
+
+/** An indexer for one orchestrator (tests, the CLI): its own event indexer watching only it. */
+export function createChainIndexer(options: IndexerOptions & { orchestrator: string }): ChainIndexer {
+  return createEventIndexer(options).watch(options.orchestrator);
 }

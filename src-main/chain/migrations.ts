@@ -50,4 +50,13 @@ export const CHAIN_MIGRATIONS: Migration[] = [
     id: 'chain/2',
     sql: `DELETE FROM chain_events; DELETE FROM chain_index_cursor;`,
   },
+  {
+    // The cursor becomes the backfill's checkpoint: where its history starts (progress is measured
+    // from there) and the head it last reached (history is whole once it has caught up).
+    id: 'chain/3',
+    sql: `
+      ALTER TABLE chain_index_cursor ADD COLUMN start_block INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE chain_index_cursor ADD COLUMN head_block INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

@@ -3,7 +3,7 @@
 import { wireOf } from './codecs.ts';
 import type { ContractSpec, EventsSpec } from './define.ts';
 import { app } from './services/app.ts';
-import { chain, ChainNewRound, ChainRewardStatus, ChainTxProgress, devnet, DevnetProgress } from './services/chain.ts';
+import { chain, ChainIndexProgress, ChainNewRound, ChainRewardStatus, ChainTxProgress, devnet, DevnetProgress } from './services/chain.ts';
 import { desktop } from './services/desktop.ts';
 import { logs, LogEntry } from './services/logs.ts';
 import { node, NodeStatus } from './services/node.ts';
@@ -50,6 +50,8 @@ export const events = {
   'chain.tx': wireOf(ChainTxProgress),
   'chain.round': wireOf(ChainNewRound),
   'chain.reward': wireOf(ChainRewardStatus),
+  /** The event index's backfill and sync progress, per orchestrator (at most once a second while backfilling). */
+  'chain.index': ChainIndexProgress,
   'devnet.progress': DevnetProgress,
   'media.benchmark': BenchmarkState,
   'media.capacity': z.array(DeviceCapacity),

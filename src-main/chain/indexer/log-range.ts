@@ -102,17 +102,18 @@ export interface AdaptiveRangeOptions {
 
 export function createAdaptiveRange(options: AdaptiveRangeOptions): AdaptiveRange {
   let width = Math.max(1, Math.min(options.initial, options.max));
-  let ceiling = options.max; // below the smallest width a range cap refused
+  let ceiling = options.max;
   let streak = 0;
   const growAfter = options.growAfter ?? 3;
   return {
     current: () => width,
     refused(tried, { suggested, kind }) {
       streak = 0;
-      // a cap on blocks stays; too many results is about this stretch of history only
-      if (kind === 'range') ceiling = Math.max(1, Math.min(ceiling, suggested ?? tried - 1));
       const next = suggested !== null && suggested < tried ? suggested : Math.floor(tried / 2);
       width = Math.max(1, Math.min(next, ceiling));
+      // A cap on blocks stays: never ask wider than what now passes (probing upwards again would
+      // cost a refusal each time). Too many results is about this stretch of history only.
+      if (kind === 'range') ceiling = width;
       return width;
     },
     succeeded() {

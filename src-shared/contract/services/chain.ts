@@ -223,6 +223,23 @@ export const ChainRoundEarnings = z.object({
   tickets: z.number().int(),
   gasCostWei: Wei,
 });
+/** The event index of one orchestrator: how much of its history is read (figures from it are partial until complete). */
+export const ChainIndexProgress = z.object({
+  orchestrator: ChainAddress,
+  state: z.enum(['stopped', 'syncing', 'idle', 'paused']),
+  message: z.string(),
+  /** The first block of its history (the protocol's first block on Arbitrum One). */
+  startBlock: z.number().int(),
+  /** The last block fully read, null before the first. */
+  indexedBlock: z.number().int().nullable(),
+  /** The chain head the index is reading towards, null before the first step. */
+  headBlock: z.number().int().nullable(),
+  /** 0–100: blocks read of those from startBlock to headBlock. */
+  percent: z.number().min(0).max(100),
+  /** History is read up to the head: figures from the index are whole. */
+  complete: z.boolean(),
+});
+export type ChainIndexProgress = z.infer<typeof ChainIndexProgress>;
 export const ChainPoolMember = z.object({ address: ChainAddress, stake: Wei });
 
 export const ChainNewRound = z.object({ round: Uint, initialized: z.boolean(), blockNumber: Uint });
@@ -273,7 +290,7 @@ export const chain = {
     output: ChainRewardStatus,
   }),
   delegators: method({
-    summary: "The orchestrator's delegators from the event index (synced first).",
+    summary: "The orchestrator's delegators from the event index (what is indexed so far: see indexProgress).",
     input: z.object({ orchestrator: ChainAddress }).strict(),
     output: z.array(ChainDelegator),
   }),
@@ -281,6 +298,12 @@ export const chain = {
     summary: "The orchestrator's rewards, fees and reward gas per round from the event index.",
     input: z.object({ orchestrator: ChainAddress }).strict(),
     output: z.array(ChainRoundEarnings),
+  }),
+  indexProgress: method({
+    summary:
+      "How much of the orchestrator's event history is indexed (starts its indexing); updates arrive as chain.index events.",
+    input: z.object({ orchestrator: ChainAddress }).strict(),
+    output: ChainIndexProgress,
   }),
 };
 
