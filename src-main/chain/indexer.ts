@@ -215,11 +215,7 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
       const group = pending.filter((e) => e.cp.last === low);
       const { logs, to } = await cfg.reader.read(filter, low + 1, tip.number);
       const hash =
-        to === tip.number && tip.hash
-          ? tip.hash
-          : tip.number - to <= reorgDepth
-            ? ((await blockHash(to)) ?? '')
-            : ''; // deep history is final: no hash to keep
+        to === tip.number && tip.hash ? tip.hash : tip.number - to <= reorgDepth ? ((await blockHash(to)) ?? '') : ''; // deep history is final: no hash to keep
       transaction(db, () => {
         for (const e of group) {
           const part = parts.get(e.o) ?? { fromBlock: low + 1, added: 0, rewoundTo: null };

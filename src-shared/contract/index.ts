@@ -3,7 +3,15 @@
 import { wireOf } from './codecs.ts';
 import type { ContractSpec, EventsSpec } from './define.ts';
 import { app } from './services/app.ts';
-import { chain, ChainIndexProgress, ChainNewRound, ChainRewardStatus, ChainTxProgress, devnet, DevnetProgress } from './services/chain.ts';
+import {
+  chain,
+  ChainIndexProgress,
+  ChainNewRound,
+  ChainRewardStatus,
+  ChainTxProgress,
+  devnet,
+  DevnetProgress,
+} from './services/chain.ts';
 import { desktop } from './services/desktop.ts';
 import { logs, LogEntry } from './services/logs.ts';
 import { node, NodeStatus } from './services/node.ts';

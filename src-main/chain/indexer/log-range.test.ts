@@ -28,7 +28,9 @@ describe('rangeRefusal', () => {
     expect(rangeRefusal(rpcError(-32603, 'eth_getLogs range is too large, max is 1k blocks'))?.suggested).toBe(1000);
     expect(rangeRefusal(rpcError(-32602, 'query exceeds max block range 100000'))?.suggested).toBe(100_000);
     expect(rangeRefusal(rpcError(-32602, 'maximum [from, to] blocks distance: 3000'))?.suggested).toBe(3000);
-    expect(rangeRefusal(rpcError(35, 'ranges over 10000 blocks are not supported on freetier'))?.suggested).toBe(10_000);
+    expect(rangeRefusal(rpcError(35, 'ranges over 10000 blocks are not supported on freetier'))?.suggested).toBe(
+      10_000,
+    );
     expect(
       rangeRefusal(rpcError(-32602, 'query exceeds max results 20000, retry with the range 23879634-23879696'))
         ?.suggested,

@@ -21,7 +21,8 @@ interface RpcErrorLike {
   info?: { error?: { code?: unknown; message?: unknown } };
 }
 
-const hexOrDec = (s: string | undefined = ''): number => (s.startsWith('0x') ? parseInt(s, 16) : Number(s.replace(/[,._]/g, '')));
+const hexOrDec = (s: string | undefined = ''): number =>
+  s.startsWith('0x') ? parseInt(s, 16) : Number(s.replace(/[,._]/g, ''));
 
 /**
  * Messages seen from real providers (collected from their answers quoted in ethers, foundry and
@@ -40,7 +41,8 @@ const hexOrDec = (s: string | undefined = ''): number => (s.startsWith('0x') ? p
 const SUGGESTING: { pattern: RegExp; width: (m: RegExpExecArray) => number }[] = [
   // an explicit range [from, to] (Alchemy, Infura) or "retry with the range a-b"
   {
-    pattern: /(?:block range should work|try with this block range)[^[]*\[\s*(0x[0-9a-f]+|\d+)\s*,\s*(0x[0-9a-f]+|\d+)\s*\]/i,
+    pattern:
+      /(?:block range should work|try with this block range)[^[]*\[\s*(0x[0-9a-f]+|\d+)\s*,\s*(0x[0-9a-f]+|\d+)\s*\]/i,
     width: (m) => hexOrDec(m[2]) - hexOrDec(m[1]) + 1,
   },
   { pattern: /retry with the range (\d+)-(\d+)/i, width: (m) => Number(m[2]) - Number(m[1]) + 1 },

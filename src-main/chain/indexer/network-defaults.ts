@@ -25,6 +25,11 @@ export interface IndexNetworkDefaults {
  * (about 120 blocks) at most. Elsewhere (the devnet): the whole chain in one query. */
 export function indexDefaults(chainId: bigint | number): IndexNetworkDefaults {
   if (BigInt(chainId) === BigInt(ARBITRUM_ONE_CHAIN_ID))
-    return { startBlock: ARBITRUM_ONE_PROTOCOL_START_BLOCK, initialRange: 10_000, maxRange: 1_000_000, intervalMs: 30_000 };
+    return {
+      startBlock: ARBITRUM_ONE_PROTOCOL_START_BLOCK,
+      initialRange: 10_000,
+      maxRange: 1_000_000,
+      intervalMs: 30_000,
+    };
   return { startBlock: 0, initialRange: 1_000_000_000, maxRange: 1_000_000_000, intervalMs: 15_000 };
 }
