@@ -47,6 +47,8 @@ export interface IndexerOptions {
   intervalMs?: number;
   /** Each orchestrator's progress: at most once a second during a backfill, and after each step. */
   onProgress?: (progress: IndexProgress) => void;
+  /** The least time between two progress reports during a backfill (default 1 s). */
+  progressEveryMs?: number;
 }
 
 export interface SyncResult {
@@ -152,7 +154,7 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
   }
 
   function report(force: boolean): void {
-    if (!options.onProgress || (!force && Date.now() - lastReport < 1000)) return;
+    if (!options.onProgress || (!force && Date.now() - lastReport < (options.progressEveryMs ?? 1000))) return;
     lastReport = Date.now();
     for (const o of watched.keys()) options.onProgress(progressOf(o));
   }

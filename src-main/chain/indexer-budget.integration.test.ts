@@ -1,0 +1,209 @@
+// The event indexer's RPC budget on a real devnet, through the counting proxy: a provider that
+// refuses wide eth_getLogs ranges (the backfill still completes, in a stated number of calls), a
+// restart that resumes from the checkpoint (one query from the next block, nothing from block 0
+// again), one query per step for several orchestrators, a reorg (the stored events are the new
+// chain's), and the backfill's progress reports.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseEther } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../store/database.ts';
+import { createChainClient, type ChainClient } from './client.ts';
+import { createChainIndexer, createEventIndexer, type ChainIndexer, type IndexProgress } from './indexer.ts';
+import { CHAIN_MIGRATIONS } from './migrations.ts';
+import { startRpcProxy, type RpcProxy } from './testing/rpc-proxy.ts';
+import { devnetClient, revert, snapshot, startTestDevnet, type TestDevnet } from './test-support.ts';
+
+type Refusal = { code: number; message: string };
+
+describe('event indexer within a provider’s limits', () => {
+  let t: TestDevnet;
+  let proxy: RpcProxy;
+  let tx: ChainClient; // sends the transactions, straight to the devnet (not counted)
+  let viaProxy: ChainClient; // what the indexers read through
+  const dirs: string[] = [];
+  const dbs: Database[] = [];
+  /** eth_getLogs ranges asked for (refused ones included), since the last clear. */
+  let ranges: { from: number; to: number }[] = [];
+  /** Refuse eth_getLogs wider than `cap` blocks with this answer. */
+  let limit: { cap: number; refusal: (cap: number) => Refusal } | null = null;
+  let O: string, O2: string, D: string, D2: string;
+
+  const store = (): { db: Database; dir: string } => {
+    const dir = mkdtempSync(join(tmpdir(), 'lpm-index-budget-'));
+    dirs.push(dir);
+    const db = openDatabase(dir, CHAIN_MIGRATIONS);
+    dbs.push(db);
+    return { db, dir };
+  };
+  const run = async (from: string, action: Parameters<ChainClient['prepare']>[1]): Promise<void> => {
+    await tx.confirm((await tx.prepare(from, action)).id);
+  };
+  const getLogsCalls = (): number => proxy.counts()['eth_getLogs'] ?? 0;
+  const head = (): Promise<number> => t.devnet.provider.getBlockNumber();
+  const comparable = (ix: ChainIndexer) =>
+    ix.events(10_000).map((e) => `${e.blockNumber}:${e.txHash}:${e.name}:${e.amount ?? ''}`);
+  /** The events a fresh, unlimited index of the chain as it is now holds. */
+  const reference = async (orchestrator: string): Promise<string[]> => {
+    const ix = createChainIndexer({ client: tx, db: store().db, orchestrator });
+    await ix.sync();
+    return comparable(ix);
+  };
+
+  beforeAll(async () => {
+    t = await startTestDevnet();
+    proxy = await startRpcProxy({
+      upstream: t.devnet.rpcUrl,
+      intercept: ({ method, params }) => {
+        if (method !== 'eth_getLogs') return undefined;
+        const [f] = params as [{ fromBlock: string; toBlock: string }];
+        const range = { from: Number(f.fromBlock), to: Number(f.toBlock) };
+        ranges.push(range);
+        return limit && range.to - range.from + 1 > limit.cap ? limit.refusal(limit.cap) : undefined;
+      },
+    });
+    tx = devnetClient(t.devnet);
+    viaProxy = createChainClient({ rpcUrl: proxy.url, controller: t.devnet.controller, chainId: t.devnet.chainId });
+    [O, O2, D, D2] = t.devnet.accounts.slice(1, 5).map((a) => a.address) as [string, string, string, string];
+    for (const [who, lpt] of [
+      [O, '1000'],
+      [O2, '800'],
+      [D, '500'],
+      [D2, '300'],
+    ] as const)
+      await t.devnet.fund(who, { lpt: parseEther(lpt) });
+    for (const [who, to, lpt] of [
+      [O, O, '1000'],
+      [O2, O2, '800'],
+      [D, O, '500'],
+    ] as const) {
+      await run(who, { kind: 'approve', amount: parseEther(lpt) });
+      await run(who, { kind: 'bond', amount: parseEther(lpt), to });
+    }
+    await run(O, { kind: 'transcoder', rewardCut: 100_000n, feeShare: 500_000n });
+    await run(O2, { kind: 'transcoder', rewardCut: 50_000n, feeShare: 500_000n });
+    await t.devnet.advanceRound();
+    await run(D2, { kind: 'approve', amount: parseEther('300') });
+    // a history longer than the widest range the tests ask for (rounds are 50 blocks)
+    for (let i = 0; i < 4; i++) await t.devnet.advanceRound();
+  });
+  afterAll(async () => {
+    for (const db of dbs) db.close();
+    tx?.close();
+    viaProxy?.close();
+    await proxy?.close();
+    await t?.close();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('completes a backfill through a provider that caps the range, halving or taking its suggestion', async () => {
+    const expected = await reference(O);
+    const last = await head();
+    const blocks = last + 1; // the devnet's history starts at block 0
+
+    // Ankr-style: "block range is too wide", no width named: 128 → 64 → 32 → 16 (3 refusals)
+    limit = { cap: 16, refusal: () => ({ code: -32600, message: 'block range is too wide' }) };
+    proxy.reset();
+    ranges = [];
+    const halving = createChainIndexer({ client: viaProxy, db: store().db, orchestrator: O, initialRange: 128 });
+    const result = await halving.sync();
+    expect(result.toBlock).toBe(last);
+    expect(comparable(halving)).toEqual(expected);
+    expect(getLogsCalls()).toBe(3 + Math.ceil(blocks / 16));
+    expect(ranges.slice(0, 4).map((r) => r.to - r.from + 1)).toEqual([128, 64, 32, 16]);
+    expect(Math.max(...ranges.slice(3).map((r) => r.to - r.from + 1))).toBe(16); // never wider again
+
+    // A provider that names its cap: one refusal, then ranges of exactly that width
+    limit = { cap: 10, refusal: (cap) => ({ code: -32602, message: `query exceeds max block range ${cap}` }) };
+    proxy.reset();
+    const told = createChainIndexer({ client: viaProxy, db: store().db, orchestrator: O, initialRange: 10_000 });
+    await told.sync();
+    expect(comparable(told)).toEqual(expected);
+    expect(getLogsCalls()).toBe(1 + Math.ceil(blocks / 10));
+    limit = null;
+  });
+
+  it('resumes from its checkpoint after a restart: one eth_getLogs from the next block', async () => {
+    limit = { cap: 16, refusal: () => ({ code: -32600, message: 'block range is too wide' }) };
+    const { dir, db } = store();
+    await createChainIndexer({ client: viaProxy, db, orchestrator: O, initialRange: 16 }).sync();
+    const checkpoint = await head();
+    await run(D, { kind: 'unbond', amount: parseEther('100') });
+    db.close();
+    dbs.splice(dbs.indexOf(db), 1);
+    const reopened = openDatabase(dir, CHAIN_MIGRATIONS); // as after an app restart
+    dbs.push(reopened);
+    proxy.reset();
+    ranges = [];
+    const restarted = createChainIndexer({ client: viaProxy, db: reopened, orchestrator: O, initialRange: 16 });
+    const result = await restarted.sync();
+    expect(getLogsCalls()).toBe(1);
+    expect(ranges).toEqual([{ from: checkpoint + 1, to: await head() }]);
+    expect(result.added).toBe(2); // EarningsClaimed + Unbond
+    expect(restarted.events(2).map((e) => e.name)).toEqual(['Unbond', 'EarningsClaimed']);
+    // The whole resume: the head, the checkpoint's hash (reorg check), one query
+    expect(proxy.total()).toBeLessThanOrEqual(4);
+    expect(restarted.progress()).toMatchObject({ complete: true, percent: 100, indexedBlock: await head() });
+    limit = null;
+  });
+
+  it('reads the events of every watched orchestrator in one eth_getLogs per step', async () => {
+    limit = null;
+    const hub = createEventIndexer({ client: viaProxy, db: store().db });
+    const [a, b] = [hub.watch(O), hub.watch(O2)];
+    proxy.reset();
+    await a.sync();
+    expect(getLogsCalls()).toBe(1);
+    await run(D2, { kind: 'bond', amount: parseEther('100'), to: O2 });
+    proxy.reset();
+    const step = await b.sync();
+    expect(getLogsCalls()).toBe(1);
+    expect(step.added).toBe(1); // D2's Bond, for O2 only
+    expect(comparable(a)).toEqual(await reference(O));
+    expect(comparable(b)).toEqual(await reference(O2));
+    expect(b.delegators().map((d) => d.address)).toContain(D2);
+    await hub.stop();
+  });
+
+  it('after a reorg, drops what the old chain had and holds what the new chain has', async () => {
+    limit = null;
+    const ix = createChainIndexer({ client: viaProxy, db: store().db, orchestrator: O2, reorgDepth: 16 });
+    await ix.sync();
+    const snap = await snapshot(t.devnet.provider);
+    await run(D2, { kind: 'bond', amount: parseEther('50'), to: O2 }); // only on the old chain
+    await ix.sync();
+    const oldChain = comparable(ix);
+    await revert(t.devnet.provider, snap);
+    await run(D2, { kind: 'bond', amount: parseEther('20'), to: O2 }); // only on the new chain
+    await t.devnet.advanceBlocks(3); // and longer than the old one
+    const result = await ix.sync();
+    expect(result.rewoundTo).not.toBeNull();
+    const newChain = comparable(ix);
+    expect(newChain).toEqual(await reference(O2));
+    expect(newChain).not.toEqual(oldChain);
+    expect(ix.events(1)[0]).toMatchObject({ name: 'Bond', amount: parseEther('20') });
+  });
+
+  it('reports the backfill’s progress until the history is complete', async () => {
+    limit = null;
+    const reports: IndexProgress[] = [];
+    const ix = createChainIndexer({
+      client: viaProxy,
+      db: store().db,
+      orchestrator: O,
+      initialRange: 32,
+      maxRange: 32,
+      progressEveryMs: 0,
+      onProgress: (p) => reports.push(p),
+    });
+    await ix.sync();
+    const last = await head();
+    expect(reports.length).toBeGreaterThanOrEqual(Math.ceil((last + 1) / 32));
+    expect(reports[0]).toMatchObject({ orchestrator: O, complete: false, headBlock: last, startBlock: 0 });
+    expect(reports[0]!.percent).toBeLessThan(100);
+    const blocks = reports.map((r) => r.indexedBlock ?? -1);
+    expect(blocks).toEqual([...blocks].sort((x, y) => x - y));
+    expect(reports.at(-1)).toMatchObject({ complete: true, percent: 100, indexedBlock: last, state: 'idle' });
+  });
+});
