@@ -6,6 +6,7 @@ import { connectChainStore } from './chain-store.ts';
 import { connectConnectionStore } from './connection-store.ts';
 import { connectGovernanceStore } from './governance-store.ts';
 import { connectGpuStore } from './gpu-store.ts';
+import { connectIndexProgressStore } from './index-progress-store.ts';
 import { connectLogStore } from './log-store.ts';
 import { connectNodeStore } from './node-store.ts';
 import { connectOrchestratorStore } from './orchestrator-store.ts';
@@ -22,6 +23,7 @@ export function connect(transport: Transport): () => void {
     connectSettingsStore(transport),
     connectWalletStore(transport),
     connectChainStore(transport),
+    connectIndexProgressStore(transport),
     connectOrchestratorStore(transport),
     connectGpuStore(transport),
     connectLogStore(transport),

@@ -5,6 +5,7 @@ import type { ChainAccountState, ChainStatus } from '../../../src-shared/contrac
 import { formatLpt, sharePercent, shortAddress } from '../../../src-shared/domain/units.ts';
 import { api } from '../../api/index.ts';
 import { ChainGate } from '../../ui/ChainGate.tsx';
+import { IndexProgressNote } from '../../ui/IndexProgressNote.tsx';
 import { Card, Page } from '../../ui/Page.tsx';
 import { useChainStore } from '../../state/chain-store.ts';
 import styles from './DelegatorsPage.module.css';
@@ -95,6 +96,7 @@ function Delegators({ status, account }: { status: ChainStatus; account: ChainAc
   );
   return (
     <>
+      <IndexProgressNote orchestrator={account.address} />
       <div className="grid three">
         <Card className="stat">
           <p className="stat-label">Delegators</p>

@@ -8,6 +8,7 @@ import { BarChart } from '../../ui/BarChart.tsx';
 import { ChainGate } from '../../ui/ChainGate.tsx';
 import { Card, Page } from '../../ui/Page.tsx';
 import { Field } from '../../ui/Field.tsx';
+import { IndexProgressNote } from '../../ui/IndexProgressNote.tsx';
 import { downloadText, toCsv } from '../../ui/download.ts';
 import { useChainStore, type RoundEarnings } from '../../state/chain-store.ts';
 import { useGpuStore } from '../../state/gpu-store.ts';
@@ -28,7 +29,14 @@ export function EarningsPage() {
       title="Earnings"
       lead="What your node earned: LPT rewards each round and ETH fees from winning tickets, minus gas."
     >
-      <ChainGate>{(status) => <Earnings status={status} />}</ChainGate>
+      <ChainGate>
+        {(status, account) => (
+          <>
+            {account.transcoder.registered && <IndexProgressNote orchestrator={account.address} />}
+            <Earnings status={status} />
+          </>
+        )}
+      </ChainGate>
     </Page>
   );
 }
