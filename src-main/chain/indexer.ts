@@ -66,8 +66,9 @@ export interface ChainIndexer {
   stop(): Promise<void>;
   state(): { state: IndexerState; message: string; lastBlock: number | null };
   progress(): IndexProgress;
-  /** Resolves once the index can be read (network and contracts known), then the running step if any. */
-  settled(): Promise<void>;
+  /** Resolves once the index can be read (network and contracts known) and the running step is done
+   * or has run for `maxWaitMs` more (a backfill is not waited for). */
+  settled(maxWaitMs?: number): Promise<void>;
   delegators(): IndexedDelegator[];
   earningsByRound(): RoundEarnings[];
   events(limit?: number): IndexedEvent[];
@@ -275,9 +276,13 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
         return { state: p.state, message: p.message, lastBlock: p.indexedBlock };
       },
       progress: () => progressOf(orchestrator),
-      async settled() {
+      async settled(maxWaitMs = 3000) {
         await setup();
-        await running?.catch(() => undefined);
+        // A step after a transaction takes a moment; a backfill takes long: serve what is there
+        let timer: NodeJS.Timeout | undefined;
+        const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)));
+        await Promise.race([running?.catch(() => undefined), waited]);
+        clearTimeout(timer);
       },
       delegators: () => {
         const s = scope();
