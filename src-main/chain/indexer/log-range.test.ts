@@ -61,7 +61,23 @@ describe('createAdaptiveRange', () => {
     expect(r.refused(5000, { suggested: 1000, kind: 'range' })).toBe(1000);
     r.succeeded();
     r.succeeded();
-    expect(r.current()).toBe(1000); // the provider capped at 1000
+    expect(r.current()).toBe(1000); // the provider stated its cap: 1000
+  });
+
+  it('finds an unnamed cap by halving, then bisecting back up to within 6 %', () => {
+    const cap = 100;
+    const r = createAdaptiveRange({ initial: 2052, max: 1_000_000, growAfter: 1 });
+    const tried: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const w = r.current();
+      tried.push(w);
+      if (w > cap) r.refused(w, { suggested: null, kind: 'range' });
+      else r.succeeded();
+    }
+    expect(tried.slice(0, 6)).toEqual([2052, 1026, 513, 256, 128, 64]);
+    expect(tried.filter((w) => w > cap).length).toBeLessThanOrEqual(8);
+    expect(r.current()).toBeGreaterThanOrEqual(94);
+    expect(r.current()).toBeLessThanOrEqual(cap);
   });
 
   it('grows past a dense stretch that was refused for its results', () => {

@@ -104,24 +104,41 @@ export interface AdaptiveRangeOptions {
 
 export function createAdaptiveRange(options: AdaptiveRangeOptions): AdaptiveRange {
   let width = Math.max(1, Math.min(options.initial, options.max));
+  /** The widest range that may pass: a stated cap, or one below the narrowest range-cap refusal. */
   let ceiling = options.max;
+  /** The provider stated its cap: nothing to probe. */
+  let stated = false;
+  /** The last width that passed (0 before any). */
+  let good = 0;
   let streak = 0;
   const growAfter = options.growAfter ?? 3;
   return {
     current: () => width,
     refused(tried, { suggested, kind }) {
       streak = 0;
-      const next = suggested !== null && suggested < tried ? suggested : Math.floor(tried / 2);
-      width = Math.max(1, Math.min(next, ceiling));
-      // A cap on blocks stays: never ask wider than what now passes (probing upwards again would
-      // cost a refusal each time). Too many results is about this stretch of history only.
-      if (kind === 'range') ceiling = width;
+      if (suggested !== null && suggested < tried) {
+        width = Math.max(1, Math.min(suggested, ceiling));
+        if (kind === 'range') [ceiling, stated] = [width, true];
+        return width;
+      }
+      if (kind === 'range') {
+        // An unnamed cap below `tried`: back to what passed (or half) and probe between later
+        ceiling = Math.max(1, Math.min(ceiling, tried - 1));
+        width = good > 0 && good < tried ? good : Math.max(1, Math.floor(tried / 2));
+      } else {
+        width = Math.max(1, Math.floor(tried / 2)); // too many logs here: denser history, not a cap
+      }
       return width;
     },
     succeeded() {
+      good = width;
       if (++streak < growAfter) return;
       streak = 0;
-      width = Math.min(ceiling, width * 2);
+      if (stated || ceiling >= width * 2) {
+        width = Math.min(ceiling, width * 2);
+      } else if (ceiling - width >= Math.max(1, width / 16)) {
+        width += Math.ceil((ceiling - width) / 2); // bisect towards an unnamed cap; stop within 6 %
+      }
     },
   };
 }
