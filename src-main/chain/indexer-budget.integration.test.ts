@@ -179,8 +179,13 @@ describe('event indexer within a provider’s limits', () => {
     await revert(t.devnet.provider, snap);
     await run(D2, { kind: 'bond', amount: parseEther('20'), to: O2 }); // only on the new chain
     await t.devnet.advanceBlocks(3); // and longer than the old one
+    proxy.reset();
+    ranges = [];
     const result = await ix.sync();
     expect(result.rewoundTo).not.toBeNull();
+    // re-read from the rewound checkpoint only (16 blocks back), in one query
+    expect(result.fromBlock).toBe(result.rewoundTo! + 1);
+    expect(ranges).toEqual([{ from: result.rewoundTo! + 1, to: await head() }]);
     const newChain = comparable(ix);
     expect(newChain).toEqual(await reference(O2));
     expect(newChain).not.toEqual(oldChain);

@@ -184,7 +184,7 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
         for (const e of group) {
           dropEventsAbove(db, e.scope, target);
           writeCheckpoint(db, e.scope, { ...e.cp, last: target, hash: targetHash });
-          parts.set(e.o, { fromBlock: target + 1, added: 0, ...parts.get(e.o), rewoundTo: target });
+          parts.set(e.o, { added: 0, ...parts.get(e.o), fromBlock: target + 1, rewoundTo: target });
         }
       });
       options.log?.warn(`Chain reorganized below block ${cp.last}: re-indexing from ${target + 1}`);
