@@ -18,7 +18,10 @@ export function readCheckpoint(db: Database, scope: string, startBlock: number):
     .prepare('SELECT last_block, last_block_hash, start_block, head_block FROM chain_index_cursor WHERE scope = ?')
     .get(scope) as { last_block: number; last_block_hash: string; start_block: number; head_block: number } | undefined;
   if (!row) return { last: startBlock - 1, hash: '', startBlock, head: 0 };
-  return { last: row.last_block, hash: row.last_block_hash, startBlock: row.start_block, head: row.head_block };
+  // A cursor from before the start block existed (it read Arbitrum One from 0): nothing is below it
+  const start = Math.max(row.start_block, startBlock);
+  if (row.last_block < start - 1) return { last: start - 1, hash: '', startBlock: start, head: row.head_block };
+  return { last: row.last_block, hash: row.last_block_hash, startBlock: start, head: row.head_block };
 }
 
 export function writeCheckpoint(db: Database, scope: string, c: Checkpoint): void {
