@@ -67,7 +67,7 @@ export interface ChainIndexer {
   state(): { state: IndexerState; message: string; lastBlock: number | null };
   progress(): IndexProgress;
   /** Resolves once the index can be read (network and contracts known) and the running step is done
-   * or has run for `maxWaitMs` more (a backfill is not waited for). */
+   * or has run for `maxWaitMs` more; not at all for a backfill with more than one query left. */
   settled(maxWaitMs?: number): Promise<void>;
   delegators(): IndexedDelegator[];
   earningsByRound(): RoundEarnings[];
@@ -277,8 +277,11 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
       },
       progress: () => progressOf(orchestrator),
       async settled(maxWaitMs = 3000) {
-        await setup();
+        const cfg = await setup();
         // A step after a transaction takes a moment; a backfill takes long: serve what is there
+        const p = progressOf(orchestrator);
+        const left = p.headBlock === null ? 0 : p.headBlock - (p.indexedBlock ?? p.startBlock - 1);
+        if (!p.complete && left > cfg.reader.width()) return;
         let timer: NodeJS.Timeout | undefined;
         const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)));
         await Promise.race([running?.catch(() => undefined), waited]);
