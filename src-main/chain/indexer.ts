@@ -123,7 +123,7 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
       reader: createLogReader({
         provider: client.provider,
         initialRange: options.initialRange ?? defaults.initialRange,
-        maxRange: options.maxRange ?? options.initialRange ?? defaults.maxRange,
+        maxRange: options.maxRange ?? Math.max(options.initialRange ?? 1, defaults.maxRange),
         ...(options.log ? { log: options.log } : {}),
       }),
     };
