@@ -205,6 +205,21 @@ describe('event indexer within a provider’s limits', () => {
     await ix.stop();
   });
 
+  it('loses nothing when the provider rate-limits in the middle of a backfill', async () => {
+    limit = null;
+    const ix = createChainIndexer({ client: viaProxy, db: store().db, orchestrator: O, initialRange: 8, maxRange: 8 });
+    const first = ix.sync().catch((err: unknown) => err);
+    while (ix.progress().indexedBlock === null) await new Promise((r) => setTimeout(r, 10));
+    proxy.reset();
+    proxy.rateLimit(1500, 'json-rpc');
+    await first; // fails, or (if ethers' own retries outlast the limit) completes
+    expect(proxy.refused()).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 1600));
+    await ix.sync();
+    expect(ix.progress()).toMatchObject({ complete: true, indexedBlock: await head() });
+    expect(comparable(ix)).toEqual(await reference(O));
+  });
+
   it('reports the backfill’s progress until the history is complete', async () => {
     limit = null;
     const reports: IndexProgress[] = [];
