@@ -18,15 +18,20 @@ import { create, toBinary } from '@bufbuild/protobuf';
 import { getBytes, id, Wallet } from 'ethers';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestDevnet, type TestDevnet } from '../../chain/test-support.ts';
+import { startRpcProxy, type RpcProxy } from '../../chain/testing/rpc-proxy.ts';
 import { DEMO_PROFILES, fundTicketBroker, generateSegments } from '../gateway/demo-broadcaster.ts';
 import { createDemoGateway } from '../gateway/demo-gateway.ts';
 import { buildPayment } from '../gateway/payment-builder.ts';
 import { keccakReady } from '../payments/keccak.ts';
 import { keySigner } from '../payments/key-signer.ts';
 import { DEFAULT_SENDER_READ_BUDGET } from '../payments/sender-read-budget.ts';
-import { OrchestratorRequestSchema, PaymentSchema, type OrchestratorInfo } from '../proto/generated/lp_rpc_pb.js';
+import {
+  OrchestratorRequestSchema,
+  PaymentSchema,
+  TicketSenderParamsSchema,
+  type OrchestratorInfo,
+} from '../proto/generated/lp_rpc_pb.js';
 import { fastKeySigner, fastPersonalSign } from '../testing/fast-key-signer.ts';
-import { startRpcCounter, type RpcCounter } from '../testing/rpc-counter.ts';
 import { activateDevnetOrchestrator } from './devnet-orchestrator.ts';
 import type { StandaloneNodeOptions } from './standalone-node.ts';
 
@@ -39,13 +44,13 @@ const DISCOVERY = '/net.Orchestrator/GetOrchestrator';
 const SCRIPT = join(import.meta.dirname, 'standalone-node.ts');
 
 let t: TestDevnet;
-let rpc: RpcCounter;
+let rpc: RpcProxy;
 let child: ChildProcess | null = null;
 const dataDir = mkdtempSync(join(tmpdir(), 'lp-flood-'));
 
 beforeAll(async () => {
   t = await startTestDevnet();
-  rpc = await startRpcCounter(t.devnet.rpcUrl);
+  rpc = await startRpcProxy({ upstream: t.devnet.rpcUrl });
   await keccakReady;
 }, 60_000);
 afterAll(async () => {
@@ -59,7 +64,7 @@ const proc = (pid: number) => ({
   rssMb: Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
   handles: readdirSync(`/proc/${pid}/fd`).length,
 });
-const senderReads = () => SENDER_READS.reduce((n, s) => n + (rpc.bySelector()[s] ?? 0), 0);
+const senderReads = () => SENDER_READS.reduce((n, s) => n + (rpc.selectors()[s] ?? 0), 0);
 
 interface Answer {
   status: number;
@@ -100,19 +105,23 @@ const grpcFrame = (message: Uint8Array) => {
 type Request = { path: string; headers: Record<string, string>; body: Uint8Array; kind: string };
 
 /** The maker of the flood's i-th request (built as it is sent, so the signing overlaps the node's work). */
-function floodMaker(
+async function floodMaker(
   info: OrchestratorInfo,
   gatewayAddress: string,
   gatewaySegment: string,
   clip: Uint8Array,
-): (i: number) => Promise<Request> {
+): Promise<(i: number) => Promise<Request>> {
   const grpcHeaders = { 'content-type': 'application/grpc', te: 'trailers' };
   const discovery = (address: Uint8Array, sig: Uint8Array): Uint8Array =>
     grpcFrame(toBinary(OrchestratorRequestSchema, create(OrchestratorRequestSchema, { address, sig })));
   const stranger = getBytes(Wallet.createRandom().privateKey);
-  const strangerSigner = fastKeySigner(stranger);
-  const params = info.ticketParams!;
-  const price = info.priceInfo!;
+  const forgedBase = await buildPayment(
+    fastKeySigner(stranger),
+    info.ticketParams!,
+    info.priceInfo!,
+    Array.from({ length: 10 }, (_, n) => n + 1),
+  );
+  forgedBase.sender = getBytes(gatewayAddress);
   return async (i) => {
     const k = i % 10;
     if (k < 4) {
@@ -147,9 +156,13 @@ function floodMaker(
       });
       return { kind: 'random-sender segment', path: '/segment', headers, body: clip };
     }
-    const nonces = Array.from({ length: 10 }, (_, n) => 1_000_000 + i * 10 + n);
-    const payment = await buildPayment(strangerSigner, params, price, nonces);
-    payment.sender = getBytes(gatewayAddress);
+    // The stranger's 10 signatures, made once, on fresh nonces: each still costs the node a recovery.
+    const payment = create(PaymentSchema, {
+      ...forgedBase,
+      ticketSenderParams: forgedBase.ticketSenderParams.map((t, n) =>
+        create(TicketSenderParamsSchema, { senderNonce: 1_000_000 + i * 10 + n, sig: t.sig }),
+      ),
+    });
     return {
       kind: 'forged-ticket segment',
       path: '/segment',
@@ -225,7 +238,7 @@ it('bounds memory, handles and chain reads under 10,000 random-sender requests, 
       profiles: DEMO_PROFILES,
     })
   )['livepeer-segment']!;
-  const makeRequest = floodMaker(info, gw.address, gatewaySegment, segments[0]!.subarray(0, 188));
+  const makeRequest = await floodMaker(info, gw.address, gatewaySegment, segments[0]!.subarray(0, 188));
 
   // Quiet baseline: what the node reads on its own (polls, round and reward checks).
   const quietCalls0 = rpc.total();

@@ -2,9 +2,10 @@
 // about 0.1 ms instead of ethers' 2 ms, so a test can make thousands of senders' signatures.
 // Signatures are the standard 65-byte r‖s‖v (v 27/28, low s), as ethers' Wallet makes them.
 import { randomBytes } from 'node:crypto';
-import { getAddress, hexlify } from 'ethers';
+import { hexlify } from 'ethers';
 import { pointFromScalar, signRecoverable } from 'tiny-secp256k1';
 import type { AccountSigner } from '../../wallet/account-signer.ts';
+import { addressFromBytes } from '../payments/bytes.ts';
 import { keccak256Bytes } from '../payments/keccak.ts';
 import { personalDigest } from '../payments/secp256k1.ts';
 
@@ -21,7 +22,7 @@ export function fastPersonalSign(key: Uint8Array, message: Uint8Array): Uint8Arr
 export function fastKeySigner(key: Uint8Array = new Uint8Array(randomBytes(32))): AccountSigner {
   const pub = pointFromScalar(key, false);
   if (!pub) throw new RangeError('not a private key');
-  const address = getAddress(hexlify(keccak256Bytes(pub.subarray(1)).subarray(12)));
+  const address = addressFromBytes(keccak256Bytes(pub.subarray(1)).subarray(12));
   return {
     address,
     signMessage: (m) =>
