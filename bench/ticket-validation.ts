@@ -2,9 +2,12 @@
 // signature recovery, win test, nonce bookkeeping) of payments carrying real ethers-signed tickets.
 // Reports wall-clock and CPU-time rates: per CPU-second is what one core does, whatever else
 // shares the machine.
-//   node bench/ticket-validation.ts [--tickets N] [--per-payment K] [--json]
+// With --forged, every payment's tickets are signed by a stranger (the sender field still names the
+// funded gateway): the figure is then forged payments refused per second, each refused at its
+// first ticket.
+//   node bench/ticket-validation.ts [--tickets N] [--per-payment K] [--forged] [--json]
 import { create } from '@bufbuild/protobuf';
-import { Wallet, randomBytes } from 'ethers';
+import { getBytes, Wallet, randomBytes } from 'ethers';
 import { buildPayment } from '../src-main/orchestrator/gateway/payment-builder.ts';
 import { PriceInfoSchema } from '../src-main/orchestrator/proto/generated/lp_rpc_pb.js';
 import { createRecipient, DEFAULT_RECIPIENT_CONFIG } from '../src-main/orchestrator/payments/recipient.ts';
@@ -20,9 +23,11 @@ const arg = (name: string, dflt: number): number => {
 const total = arg('tickets', 2000);
 const perPayment = arg('per-payment', 10);
 const json = process.argv.includes('--json');
+const forged = process.argv.includes('--forged');
 
 const orch = new Wallet(Wallet.createRandom().privateKey);
 const gateway = new Wallet(Wallet.createRandom().privateKey);
+const stranger = new Wallet(Wallet.createRandom().privateKey);
 const chain = createStaticChain();
 chain.active.add(orch.address.toLowerCase());
 fund(chain, gateway.address, 10n ** 18n, 10n ** 18n);
@@ -41,14 +46,10 @@ for (let done = 0; done < total; done += perPayment) {
     params = await recipient.ticketParams(gateway.address, rat(1200n));
     nonce = 0;
   }
-  payments.push(
-    await buildPayment(
-      keySigner(gateway),
-      params,
-      price,
-      Array.from({ length: perPayment }, () => ++nonce),
-    ),
-  );
+  const nonces = Array.from({ length: perPayment }, () => ++nonce);
+  const payment = await buildPayment(keySigner(forged ? stranger : gateway), params, price, nonces);
+  if (forged) payment.sender = getBytes(gateway.address);
+  payments.push(payment);
 }
 
 await keccakReady; // the node awaits it at start, before it listens
@@ -57,7 +58,7 @@ const start = performance.now();
 let tickets = 0;
 for (const p of payments) {
   const ev = await recipient.evaluatePayment(p);
-  if (ev.error) throw new Error(ev.error);
+  if (forged !== (ev.error !== null)) throw new Error(ev.error ?? 'a forged payment was accepted');
   recipient.recordNonces(ev.acceptedNonces);
   tickets += ev.ticketCount;
 }
@@ -65,6 +66,9 @@ const seconds = (performance.now() - start) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const result = {
+  ...(forged
+    ? { forgedPayments: payments.length, forgedPaymentsPerCpuSecond: Math.round(payments.length / cpuSeconds) }
+    : {}),
   tickets,
   ticketsPerPayment: perPayment,
   seconds: Number(seconds.toFixed(3)),
@@ -73,8 +77,13 @@ const result = {
   ticketValidationsPerCpuSecond: Math.round(tickets / cpuSeconds),
   node: process.version,
 };
+const load = (await import('node:os')).loadavg()[0]?.toFixed(1);
 if (json) process.stdout.write(JSON.stringify(result) + '\n');
+else if (forged)
+  console.log(
+    `${Math.round(payments.length / seconds)} forged payments refused/s wall, ${result.forgedPaymentsPerCpuSecond} per CPU-second (${payments.length} payments of ${perPayment} tickets signed by a stranger, ${result.cpuSeconds} s CPU, ${result.node}, load average ${load})`,
+  );
 else
   console.log(
-    `${result.ticketValidationsPerSecond} ticket validations/s wall, ${result.ticketValidationsPerCpuSecond} per CPU-second (${tickets} tickets in ${result.seconds} s, ${result.cpuSeconds} s CPU, ${perPayment} per payment, ${result.node}, load average ${(await import('node:os')).loadavg()[0]?.toFixed(1)})`,
+    `${result.ticketValidationsPerSecond} ticket validations/s wall, ${result.ticketValidationsPerCpuSecond} per CPU-second (${tickets} tickets in ${result.seconds} s, ${result.cpuSeconds} s CPU, ${perPayment} per payment, ${result.node}, load average ${load})`,
   );

@@ -1,6 +1,8 @@
 // What the operator asked the node to do, remembered per network (devnet / Arbitrum One) so a
-// restart, or switching network and back, resumes it: automatic reward calls (and their gas
-// ceiling) and demo traffic. Transcoding on/off already lives in settings. Also decides whether the
+// restart, or switching network and back, resumes it: transcoding on/off, automatic reward calls
+// (and their gas ceiling) and demo traffic. The switch itself is the settings' `transcodingEnabled`
+// (what the node follows); this keeps a copy per network and puts it back on a switch, so turning
+// the node on for the devnet does not turn it on for Arbitrum One. Also decides whether the
 // node's work needs the operating key (the wallet then keeps it through idle locks) and unlocks it
 // unattended at start when a password file or a remembered password allows.
 import type { Settings } from '../../src-shared/contract/index.ts';
@@ -21,6 +23,8 @@ export interface NodeIntent {
   /** Automatic reward calls for this orchestrator, with the gas ceiling (wei), or null = off. */
   reward: { orchestrator: string; maxGasPriceWei: string | null } | null;
   demo: boolean;
+  /** Transcoding on/off; absent = never chosen on this network (a switch to it means off). */
+  transcoding?: boolean;
 }
 
 const NONE: NodeIntent = { reward: null, demo: false };
@@ -68,6 +72,11 @@ export function wireNodeIntent(d: IntentDeps) {
 
   async function restore(network: string): Promise<void> {
     const intent = store.get(network);
+    const transcoding = intent.transcoding ?? false;
+    if (d.transcoding.get().enabled !== transcoding) {
+      d.transcoding.setEnabled(transcoding);
+      d.log.info(`Transcoding ${transcoding ? 'on' : 'off'} as last chosen on ${network}`);
+    }
     if (intent.reward && !d.chain.rewardService()) {
       const gas = intent.reward.maxGasPriceWei;
       await d.chain.setRewardService(intent.reward.orchestrator, true, gas === null ? undefined : BigInt(gas));
@@ -98,9 +107,17 @@ export function wireNodeIntent(d: IntentDeps) {
       syncKeyNeed();
       if (s.network.kind === network) return;
       network = s.network.kind;
-      void restore(network).catch((err) => d.log.warn(`Could not restore the node's choices: ${String(err)}`));
+      // After this settings change has reached every listener: restoring changes settings again.
+      const target = network;
+      queueMicrotask(
+        () => void restore(target).catch((err) => d.log.warn(`Could not restore the node's choices: ${String(err)}`)),
+      );
     }),
-    d.transcoding.onChange(syncKeyNeed),
+    d.transcoding.onChange((state) => {
+      if (store.get(networkOf()).transcoding !== state.enabled)
+        store.patch(networkOf(), { transcoding: state.enabled });
+      syncKeyNeed();
+    }),
     // Demo traffic needs a serving node: resume it once the node is up again.
     d.nodeStatus.onChange((status) => {
       if (status.state === 'running' && store.get(networkOf()).demo && !d.demo.status().running)
@@ -113,6 +130,10 @@ export function wireNodeIntent(d: IntentDeps) {
     demo,
     /** Restores the current network's choices and, when the node needs its key, unlocks it unattended. */
     async start(password: string | null): Promise<void> {
+      // A network with no recorded choice (first start, or data from before this record) adopts the
+      // switch as it stands, so an upgrade does not turn a running node off.
+      if (store.get(network).transcoding === undefined)
+        store.patch(network, { transcoding: d.transcoding.get().enabled });
       await restore(network).catch((err) => d.log.warn(`Could not restore the node's choices: ${String(err)}`));
       const wallet = d.wallet.status();
       if (!wallet.nodeKey && nodeNeedsKey(d.settings.get(), d.transcoding.get().enabled, !!d.chain.rewardService()))

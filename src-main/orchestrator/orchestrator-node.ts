@@ -15,6 +15,11 @@ import {
   type Recipient,
   type RecipientConfig,
 } from './payments/recipient.ts';
+import {
+  budgetSenderReads,
+  type SenderReadBudgetOptions,
+  type SenderReadCounts,
+} from './payments/sender-read-budget.ts';
 import { createSignaturePool, type SignaturePoolOptions } from './payments/signature-pool.ts';
 import { createAuthTokens } from './server/auth-token.ts';
 import { orchestratorCapabilities } from './server/capabilities.ts';
@@ -80,6 +85,8 @@ export interface OrchestratorNodeOptions {
   readonly remote?: RemoteTranscoders;
   /** Worker threads for ticket signatures (default: cores − 1); see payments/signature-pool.ts. */
   readonly signaturePool?: SignaturePoolOptions;
+  /** Chain reads for senders not known here (payments/sender-read-budget.ts). */
+  readonly senderReads?: Omit<SenderReadBudgetOptions, 'isKnown'>;
   /** Lets the runtime observe the metrics (node stats) without touching the wire code. */
   readonly wrapMetrics?: (metrics: NodeMetrics) => NodeMetrics;
 }
@@ -93,6 +100,8 @@ export interface OrchestratorNode {
   readonly sessions: Sessions;
   /** Prometheus text for the admin port's /metrics. */
   readonly metrics: NodeMetrics;
+  /** Lookups of unknown senders admitted and refused by the read budget, and of known ones. */
+  senderReads(): SenderReadCounts;
   setMaxSessions(n: number): void;
   setPrice(pricePerUnit: bigint, pixelsPerUnit: bigint): void;
   /** Replaces the per-gateway prices; like setPrice, open sessions keep the price they started with. */
@@ -110,17 +119,19 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
   const payments = { ...DEFAULT_RECIPIENT_CONFIG, ...o.payments };
   await keccakReady; // hashes of megabyte segments take ms in WebAssembly, not hundreds in JS
   const signatures = createSignaturePool(o.signaturePool);
+  const balances = createBalances();
+  // A gateway with a live session here is known: only strangers draw on the read budget.
+  const chain = budgetSenderReads(o.chain, { ...o.senderReads, isKnown: (s) => balances.hasSession(s) });
   const recipient = createRecipient(
     {
       ...payments,
       address: o.recipientAddress ?? o.signer.address,
       secret: loadOrCreateSecret(o.dataDir, 'recipient-rand'),
     },
-    o.chain,
+    chain,
     signatures,
     o.usedNonces,
   );
-  const balances = createBalances();
   const remote = o.remote;
   const transcoder = remote ? remote.transcoder : o.transcoder;
   const capacity = () => (remote ? remote.capacity() : maxSessions);
@@ -175,6 +186,7 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
     balances,
     sessions,
     metrics,
+    senderReads: chain.counts,
     setMaxSessions(n) {
       maxSessions = n;
     },

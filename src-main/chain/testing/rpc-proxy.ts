@@ -24,6 +24,8 @@ export interface RpcProxy {
   readonly url: string;
   /** Requests forwarded, by method, since the last reset. */
   counts(): Record<string, number>;
+  /** eth_call requests forwarded, by the 4-byte selector of their data (0x…), since the last reset. */
+  selectors(): Record<string, number>;
   total(): number;
   /** Requests refused while rate-limited, since the last reset. */
   refused(): number;
@@ -42,6 +44,7 @@ interface JsonRpcRequest {
 export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy> {
   const exclude = options.exclude ?? DEVNET_ONLY;
   let counts: Record<string, number> = {};
+  let selectors: Record<string, number> = {};
   let refused = 0;
   let limited: { until: number; style: RateLimitStyle } | null = null;
 
@@ -78,7 +81,13 @@ export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy>
       limitedAnswer(res, calls, batch);
       return;
     }
-    for (const c of counted) counts[c.method as string] = (counts[c.method as string] ?? 0) + 1;
+    for (const c of counted) {
+      counts[c.method as string] = (counts[c.method as string] ?? 0) + 1;
+      if (c.method !== 'eth_call') continue;
+      const tx = (Array.isArray(c.params) ? c.params[0] : undefined) as { data?: string; input?: string } | undefined;
+      const selector = (tx?.data ?? tx?.input ?? '').slice(0, 10);
+      selectors[selector] = (selectors[selector] ?? 0) + 1;
+    }
     const refusal = !batch && options.intercept?.({ method: String(calls[0]?.method), params: calls[0]?.params });
     if (refusal) {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -106,10 +115,12 @@ export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy>
   return {
     url: `http://127.0.0.1:${port}`,
     counts: () => ({ ...counts }),
+    selectors: () => ({ ...selectors }),
     total: () => Object.values(counts).reduce((a, b) => a + b, 0),
     refused: () => refused,
     reset() {
       counts = {};
+      selectors = {};
       refused = 0;
     },
     rateLimit(ms, style = 'http-429') {

@@ -13,7 +13,7 @@ import {
   type TicketParams,
 } from '../proto/generated/lp_rpc_pb.js';
 import { bytesToAddressLoose, bytesToBig, toHash32 } from '../payments/bytes.ts';
-import { ticketHash, type Ticket } from '../payments/ticket.ts';
+import { ticketHasher } from '../payments/ticket.ts';
 
 export async function buildPayment(
   signer: AccountSigner,
@@ -22,21 +22,21 @@ export async function buildPayment(
   nonces: readonly number[],
 ): Promise<Payment> {
   const expiration = params.expirationParams ?? create(TicketExpirationParamsSchema);
+  // The tickets differ only in their nonce: the packed encoding is built once (ticketHasher).
+  const hash = ticketHasher({
+    recipient: bytesToAddressLoose(params.recipient),
+    sender: signer.address,
+    faceValue: bytesToBig(params.faceValue),
+    winProb: bytesToBig(params.winProb),
+    recipientRandHash: toHash32(params.recipientRandHash),
+    expiration: {
+      creationRound: expiration.creationRound,
+      creationRoundBlockHash: toHash32(expiration.creationRoundBlockHash),
+    },
+  });
   const senderParams = [];
   for (const senderNonce of nonces) {
-    const ticket: Ticket = {
-      recipient: bytesToAddressLoose(params.recipient),
-      sender: signer.address,
-      faceValue: bytesToBig(params.faceValue),
-      winProb: bytesToBig(params.winProb),
-      senderNonce,
-      recipientRandHash: toHash32(params.recipientRandHash),
-      expiration: {
-        creationRound: expiration.creationRound,
-        creationRoundBlockHash: toHash32(expiration.creationRoundBlockHash),
-      },
-    };
-    const sig = getBytes(await signer.signMessage(ticketHash(ticket)));
+    const sig = getBytes(await signer.signMessage(hash(senderNonce)));
     senderParams.push(create(TicketSenderParamsSchema, { senderNonce, sig }));
   }
   return create(PaymentSchema, {

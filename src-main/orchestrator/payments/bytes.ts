@@ -1,6 +1,7 @@
 // Byte encodings of the wire: Go's big.Int.Bytes() (minimal big-endian, zero is empty) and the
 // fixed-width words of the Solidity side.
-import { getAddress, getBytes, hexlify, zeroPadValue } from 'ethers';
+import { getBytes, hexlify, zeroPadValue } from 'ethers';
+import { keccak256Bytes } from './keccak.ts';
 
 /** Go big.Int.Bytes(): minimal big-endian, empty for zero. Negative values are not encodable. */
 export function bigToBytes(value: bigint): Uint8Array {
@@ -38,10 +39,26 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+/**
+ * EIP-55 checksummed string of 20 address bytes, hashed with the WebAssembly keccak: ethers'
+ * getAddress hashes in JS (~27 µs), and a payment's path makes several of these.
+ */
+function checksummed(bytes: Uint8Array): string {
+  const hex = Buffer.from(bytes).toString('hex');
+  const hash = keccak256Bytes(Buffer.from(hex, 'latin1'));
+  let out = '0x';
+  for (let i = 0; i < 40; i++) {
+    const c = hex[i] as string;
+    const nibble = ((hash[i >> 1] as number) >> (i % 2 === 0 ? 4 : 0)) & 15;
+    out += c > '9' && nibble >= 8 ? c.toUpperCase() : c;
+  }
+  return out;
+}
+
 /** The 20 address bytes as a checksummed string; refuses any other length. */
 export function addressFromBytes(bytes: Uint8Array): string {
   if (bytes.length !== 20) throw new RangeError(`address must be 20 bytes, got ${bytes.length}`);
-  return getAddress(hexlify(bytes));
+  return checksummed(bytes);
 }
 
 /** go-ethereum BytesToAddress: keeps the last 20 bytes, left-pads shorter input with zeros. */
@@ -49,7 +66,7 @@ export function bytesToAddressLoose(bytes: Uint8Array): string {
   const tail = bytes.length > 20 ? bytes.subarray(bytes.length - 20) : bytes;
   const padded = new Uint8Array(20);
   padded.set(tail, 20 - tail.length);
-  return getAddress(hexlify(padded));
+  return checksummed(padded);
 }
 
 /** go-ethereum BytesToHash: keeps the last 32 bytes, left-pads shorter input with zeros. */

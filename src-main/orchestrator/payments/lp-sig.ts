@@ -1,16 +1,16 @@
 // Signatures as go-livepeer makes and checks them (crypto/verify.go): EIP-191 personal_sign over
 // a 32-byte message, 65 bytes r‖s‖v with v ∈ {27, 28}, high-s refused. "Sign(msg)" in go-livepeer
 // signs keccak256(msg); tickets sign their hash directly (no extra keccak).
-import { getAddress, getBytes, hexlify } from 'ethers';
+import { getBytes } from 'ethers';
 import type { AccountSigner } from '../../wallet/account-signer.ts';
-import { equalBytes } from './bytes.ts';
+import { addressFromBytes, equalBytes } from './bytes.ts';
 import { keccak256Bytes } from './keccak.ts';
 import { personalDigest, recoverAddressBytes } from './secp256k1.ts';
 
 /** The address that personal-signed `message`, or null when the signature is malformed. */
 export function recoverPersonalSigner(message: Uint8Array, sig: Uint8Array): string | null {
   const signer = recoverAddressBytes(personalDigest(message), sig);
-  return signer === null ? null : getAddress(hexlify(signer));
+  return signer === null ? null : addressFromBytes(signer);
 }
 
 /** True when `sig` is `address`'s personal_sign over exactly `message`. */

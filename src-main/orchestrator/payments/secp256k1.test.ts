@@ -1,6 +1,7 @@
 // The WebAssembly signature path against ethers' recovery on random and malformed vectors, and
 // the ticket hash against go-livepeer's own expected hashes (pm/ticket_test.go TestHash).
 import {
+  getAddress,
   getBytes,
   hashMessage,
   hexlify,
@@ -11,9 +12,10 @@ import {
   Wallet,
   ZeroAddress,
   ZeroHash,
+  zeroPadValue,
 } from 'ethers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bytesToBig } from './bytes.ts';
+import { addressFromBytes, bytesToAddressLoose, bytesToBig } from './bytes.ts';
 import { keccak256Bytes, keccakReady } from './keccak.ts';
 import { recoverPersonalSigner, verifyPersonalSig } from './lp-sig.ts';
 import { checkSignatures } from './signature-checks.ts';
@@ -115,16 +117,32 @@ describe('secp256k1 recovery (libsecp256k1 WebAssembly) against ethers', () => {
     }
   });
 
-  it('checks a batch by one signer, each signature on its own', () => {
+  it('checks a batch by one signer, each signature on its own, up to the first that is not its', () => {
     const wallet = wallets[0] as Wallet;
     const own = vectors.filter((v) => v.wallet === wallet).slice(0, 20);
-    const sigs = own.map((v, i) => (i % 5 === 4 ? (vectors.find((x) => x.wallet !== wallet)?.sig ?? v.sig) : v.sig));
-    const result = checkSignatures(
-      getBytes(wallet.address),
-      own.map((v) => v.message),
-      sigs,
-    );
-    expect(result).toEqual(own.map((_, i) => i % 5 !== 4));
+    const messages = own.map((v) => v.message);
+    expect(
+      checkSignatures(
+        getBytes(wallet.address),
+        messages,
+        own.map((v) => v.sig),
+      ),
+    ).toEqual(own.map(() => true));
+    const stranger = vectors.find((x) => x.wallet !== wallet)?.sig as Uint8Array;
+    const sigs = own.map((v, i) => (i === 7 ? stranger : v.sig));
+    expect(checkSignatures(getBytes(wallet.address), messages, sigs)).toEqual(own.map((_, i) => i < 7));
+  });
+});
+
+describe('EIP-55 address checksums (WebAssembly keccak)', () => {
+  it('equal ethers getAddress for random addresses, loose and exact', () => {
+    for (let i = 0; i < 500; i++) {
+      const b = randomBytes(20);
+      expect(addressFromBytes(b)).toBe(getAddress(hexlify(b)));
+      const short = b.subarray(0, i % 21);
+      expect(bytesToAddressLoose(short)).toBe(getAddress(zeroPadValue(short, 20)));
+    }
+    expect(() => addressFromBytes(randomBytes(19))).toThrow(RangeError);
   });
 });
 

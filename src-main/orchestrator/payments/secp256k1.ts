@@ -9,9 +9,17 @@ import { keccak256Bytes } from './keccak.ts';
 const HALF_N = Uint8Array.from(Buffer.from('7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0', 'hex'));
 
 const encoder = new TextEncoder();
+/** Tickets and hashes are 32-byte messages: their prefixed buffer is reused (one thread, synchronous). */
+const prefix32 = encoder.encode('\x19Ethereum Signed Message:\n32');
+const buf32 = new Uint8Array(prefix32.length + 32);
+buf32.set(prefix32);
 
 /** EIP-191 personal_sign digest: keccak256("\x19Ethereum Signed Message:\n" ‖ len ‖ message). */
 export function personalDigest(message: Uint8Array): Uint8Array {
+  if (message.length === 32) {
+    buf32.set(message, prefix32.length);
+    return keccak256Bytes(buf32);
+  }
   const prefix = encoder.encode(`\x19Ethereum Signed Message:\n${message.length}`);
   const buf = new Uint8Array(prefix.length + message.length);
   buf.set(prefix);

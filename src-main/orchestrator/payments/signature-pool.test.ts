@@ -19,23 +19,30 @@ afterEach(async () => {
 });
 
 describe('signature pool', () => {
-  it('answers like the inline check, for valid, forged and malformed signatures', async () => {
+  it('answers like the inline check, for valid, forged and malformed signatures, stopping at the first bad one', async () => {
     pool = createSignaturePool({ workers: 2, inlineMax: 0 });
     const a = await signed(newWallet(), 24);
     const other = await signed(newWallet(), 24);
-    const sigs = a.sigs.map((s, i) =>
-      i % 4 === 1 ? (other.sigs[i] as Uint8Array) : i % 4 === 2 ? s.subarray(0, 64) : i % 4 === 3 ? randomBytes(65) : s,
-    );
-    const expected = checkSignatures(a.signer, a.messages, sigs);
-    expect(expected.filter(Boolean)).toHaveLength(6);
-    const [x, y] = await Promise.all([
-      pool.check(a.signer, a.messages, sigs),
-      pool.check(other.signer, other.messages, other.sigs),
-    ]);
-    expect(x).toEqual(expected);
-    expect(y).toEqual(other.sigs.map(() => true));
+    const bad = [
+      (i: number) => other.sigs[i] as Uint8Array, // another key's
+      (i: number) => (a.sigs[i] as Uint8Array).subarray(0, 64), // malformed
+      () => randomBytes(65), // garbage
+    ];
+    for (const [n, forge] of bad.entries()) {
+      const at = 3 + n * 5;
+      const sigs = a.sigs.map((s, i) => (i === at ? forge(i) : s));
+      const expected = checkSignatures(a.signer, a.messages, sigs);
+      // Valid up to the bad one; nothing after it is checked (a payment with it is refused whole).
+      expect(expected).toEqual(a.sigs.map((_, i) => i < at));
+      const [x, y] = await Promise.all([
+        pool.check(a.signer, a.messages, sigs),
+        pool.check(other.signer, other.messages, other.sigs),
+      ]);
+      expect(x).toEqual(expected);
+      expect(y).toEqual(other.sigs.map(() => true));
+    }
     expect(pool.pending()).toBe(0);
-  });
+  }, 30_000);
 
   it('serves signers that already paid before unknown ones, and refuses unknown ones past the limit', async () => {
     pool = createSignaturePool({ workers: 1, inlineMax: 0, unknownQueueLimit: 2 });

@@ -4,7 +4,8 @@
 // (a key in memory, devnet keys only) and the settings (fixed: orchestrator, switch on) differ.
 //
 //   node src-main/orchestrator/runtime/standalone-node.ts '<json StandaloneNodeOptions>'
-// prints one JSON line {serviceUri, orchestrator} on stdout when serving, then runs until killed.
+// prints one JSON line {serviceUri, orchestrator} on stdout when serving, then runs until killed
+// (SIGUSR2: a line {memory}).
 import { Transaction, Wallet, getAddress, type TransactionRequest } from 'ethers';
 import { DEFAULT_SETTINGS, type NodeStatus } from '../../../src-shared/contract/index.ts';
 import { createChainClient } from '../../chain/client.ts';
@@ -147,6 +148,12 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
     process.exit(1);
   }
   process.stdout.write(JSON.stringify({ serviceUri: running.serviceUri, orchestrator: node.address }) + '\n');
+  // SIGUSR2: one JSON line of memory figures, after a full collection when run with --expose-gc
+  // (what the flood tests read to tell garbage not yet collected from memory kept).
+  process.on('SIGUSR2', () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    process.stdout.write(JSON.stringify({ memory: process.memoryUsage() }) + '\n');
+  });
   const stop = () => void node.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -30,6 +30,7 @@ import { keccak256Bytes } from '../payments/keccak.ts';
 import { lpSign, verifyLpSig } from '../payments/lp-sig.ts';
 import { add, cmp, mul, rat, ZERO, type Rat } from '../payments/rat.ts';
 import type { PaymentEvaluation, ReceivedTicket, Recipient } from '../payments/recipient.ts';
+import { SenderReadsBusy } from '../payments/sender-read-budget.ts';
 import type { AuthTokens } from './auth-token.ts';
 import { compatibleWith } from './capabilities.ts';
 import {
@@ -130,6 +131,9 @@ export interface Orchestrator {
   transcodeSegment(accepted: AcceptedSegment, signal: AbortSignal): Promise<Uint8Array>;
 }
 
+/** The read budget for unknown senders is spent: Service Unavailable, the gateway retries. */
+const busy = (err: SenderReadsBusy) => new ProtocolError(503, err.message);
+
 export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const now = deps.now ?? Date.now;
 
@@ -145,7 +149,9 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     try {
       ticketParams = await deps.recipient.ticketParams(sender, price);
     } catch (err) {
-      // Discovery reports the reason (e.g. insufficient sender reserve); /segment says only 500.
+      // Discovery reports the reason (e.g. insufficient sender reserve); /segment says only 500,
+      // or 503 with the reason when the gateway should simply try again.
+      if (err instanceof SenderReadsBusy) throw busy(err);
       throw new ProtocolError(500, sessionId === null ? (err as Error).message : 'Internal Server Error');
     }
     return create(OrchestratorInfoSchema, {
@@ -231,7 +237,9 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       // 3. Payment (go-livepeer ProcessPayment, before the answer's parameters as in ServeSegment):
       // 400 on any ticket error or when the balance would stay below one ticket's EV. Its
       // signatures are checked before anything reads the chain.
-      const evaluation = await deps.recipient.evaluatePayment(payment);
+      const evaluation = await deps.recipient.evaluatePayment(payment).catch((err: unknown) => {
+        throw err instanceof SenderReadsBusy ? busy(err) : err;
+      });
       // Valid winning tickets are money: kept (and their nonces burnt) whatever happens next.
       if (evaluation.winners.length > 0) {
         await deps.winners.add(evaluation.winners);
