@@ -13,5 +13,6 @@ export const CONTRACT_NAMES = [
   'LivepeerGovernor',
   'PollCreator',
   'L2LPTDataCache',
+  'DevnetPriceFeed',
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
