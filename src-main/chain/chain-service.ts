@@ -37,12 +37,15 @@ export function rewardStatus(
 /** The price feeds of the connected network: Chainlink's on Arbitrum One, ours on the devnet. */
 async function readPrices(runtime: ChainRuntime, cache: PriceFeedCache, refresh: boolean) {
   const conn = await runtime.connection();
-  const devnetFeed = runtime.devnet()?.contracts.DevnetPriceFeed;
+  const d = runtime.devnet()?.contracts;
   const feeds =
     conn.network === 'arbitrum-one'
       ? ARBITRUM_ONE_PRICE_FEEDS
-      : devnetFeed
-        ? { ethUsd: { pair: 'ETH / USD', address: devnetFeed } }
+      : d
+        ? {
+            ethUsd: { pair: 'ETH / USD', address: d.DevnetPriceFeed },
+            eurUsd: { pair: 'EUR / USD', address: d.DevnetEurUsdFeed },
+          }
         : {};
   const r = await cache.read(conn.client.provider, feeds, refresh);
   return {

@@ -51,14 +51,15 @@ describe('price feeds through the chain (devnet)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('reads the default ETH/USD answer with 8 decimals, fresh, and says why LPT and EUR have none', async () => {
+  it('reads the default ETH/USD answer with 8 decimals, fresh, and EUR/USD, and says why LPT has none', async () => {
     const p = await prices();
     expect(p.network).toBe('devnet');
     expect(p.ethUsd).toMatchObject({ pair: 'ETH / USD', decimals: 8, answer: DEVNET_PARAMS.ethUsdPrice.toString() });
     const price = priceFromReading(p.ethUsd!, Date.now());
     expect(price).toMatchObject({ value: 3000, stale: false });
+    expect(p.eurUsd).toMatchObject({ pair: 'EUR / USD', decimals: 8, answer: DEVNET_PARAMS.eurUsdPrice.toString() });
     expect(p.lptUsd).toBeNull();
-    expect(p.missing.map((m) => m.key).sort()).toEqual(['eurUsd', 'lptUsd']);
+    expect(p.missing).toEqual([{ key: 'lptUsd', reason: expect.stringMatching(/no LPT\/USD feed on Arbitrum One/) }]);
   });
 
   it('sets a price on the chain, serves the cached answer until refreshed, then the new one', async () => {

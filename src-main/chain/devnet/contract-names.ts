@@ -14,5 +14,6 @@ export const CONTRACT_NAMES = [
   'PollCreator',
   'L2LPTDataCache',
   'DevnetPriceFeed',
+  'DevnetEurUsdFeed',
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];

@@ -147,6 +147,13 @@ const SELECTORS: Record<ContractName, Record<string, string>> = {
     '0x9a6fc8f5': 'getRoundData(uint80)',
     '0xfeaf968c': 'latestRoundData()',
   },
+  DevnetEurUsdFeed: {
+    '0x313ce567': 'decimals()',
+    '0x7284e416': 'description()',
+    '0x54fd4d50': 'version()',
+    '0x9a6fc8f5': 'getRoundData(uint80)',
+    '0xfeaf968c': 'latestRoundData()',
+  },
   L2LPTDataCache: {
     '0xfb1c5ee9': 'l1CirculatingSupply()',
     '0xb8331385': 'l1TotalSupply()',
