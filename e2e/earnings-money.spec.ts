@@ -47,8 +47,8 @@ test('earnings in the user’s currency from the devnet price feed, set on the p
   // Default costs currency is EUR: ETH/USD 3000 ÷ EUR/USD 1.08
   await openApp(page, 'earnings');
   await expect(page.getByTestId('total-fees')).toHaveText('0.1 ETH', { timeout: 30_000 });
-  await expect(page.getByTestId('price-line')).toContainText('1 ETH = €2,777.77');
-  await expect(page.getByTestId('total-fees-fiat')).toContainText('€277.77');
+  await expect(page.getByTestId('price-line')).toContainText('1 ETH = €2,777.78');
+  await expect(page.getByTestId('total-fees-fiat')).toContainText('€277.78');
   await expect(
     page.getByText('LPT is shown without a price: Chainlink has no LPT/USD feed on Arbitrum One'),
   ).toBeVisible();
