@@ -45,6 +45,7 @@ test('earnings in the user’s currency from the devnet price feed, set on the p
   await callApi(base, 'wallet', 'select', { address: O.address });
 
   // Default costs currency is EUR: ETH/USD 3000 ÷ EUR/USD 1.08
+  await page.emulateMedia({ colorScheme: 'dark' });
   await openApp(page, 'earnings');
   await expect(page.getByTestId('total-fees')).toHaveText('0.1 ETH', { timeout: 30_000 });
   await expect(page.getByTestId('price-line')).toContainText('1 ETH = €2,777.78');
@@ -89,6 +90,9 @@ test('earnings in the user’s currency from the devnet price feed, set on the p
   await term.focus();
   await expect(page.getByRole('tooltip').filter({ hasText: 'The protocol’s clock' }).first()).toBeVisible();
   await screenshot(page, 'earnings-tooltip-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await screenshot(page, 'earnings-tooltip-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
   await page.keyboard.press('Escape');
   await expect(page.getByRole('tooltip').filter({ hasText: 'The protocol’s clock' }).first()).toBeHidden();
   await page.getByRole('link', { name: /Glossary/ }).click();

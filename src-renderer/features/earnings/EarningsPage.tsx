@@ -54,7 +54,7 @@ function Earnings({ status }: { status: ChainStatus }) {
   const earnings = useChainStore((s) => s.earnings);
   const settings = useSettingsStore((s) => s.settings);
   const { prices, error: priceError, load } = usePriceStore();
-  const { costPerSecond } = useElectricity(settings);
+  const { watts, costPerSecond } = useElectricity(settings);
   const [by, setBy] = useState<'round' | 'day'>('day');
   const [nowMs, setNowMs] = useState(Date.now);
   useEffect(() => void load(), [load]); // one read per page open; the host caches it
@@ -75,7 +75,8 @@ function Earnings({ status }: { status: ChainStatus }) {
   const window = projectionWindow(perDay);
   const projection = projectDay(earnings, clock, window);
   const unit = by === 'round' ? 'Round' : 'Day';
-  const period = by === 'round' ? `last ${buckets.length} rounds` : `last ${buckets.length} days`;
+  const n = buckets.length;
+  const period = n === 1 ? `last ${by}` : `last ${n} ${by}s`;
 
   function exportCsv(): void {
     const rows = earningsCsvRows(buckets, by, view.currency, view.pricing, power);
@@ -116,7 +117,7 @@ function Earnings({ status }: { status: ChainStatus }) {
         view={view}
         totals={totals}
         periodLabel={period}
-        electricity={buckets.reduce((s, b) => s + power(b), 0)}
+        electricity={watts === null ? null : buckets.reduce((s, b) => s + power(b), 0)}
         projection={projection}
         projectionElectricity={86_400 * costPerSecond}
         roundSeconds={seconds}

@@ -32,13 +32,14 @@ export function MoneyCards(props: {
   view: MoneyView;
   totals: Totals;
   periodLabel: string;
-  electricity: number;
+  /** Electricity over the period in the costs currency; null when the GPUs' draw is not measured. */
+  electricity: number | null;
   projection: Totals & { basisRounds: number };
   projectionElectricity: number;
   roundSeconds: number;
 }) {
   const { view, totals } = props;
-  const f = fiatOf(totals, view.pricing, props.electricity);
+  const f = fiatOf(totals, view.pricing, props.electricity ?? 0);
   const p = fiatOf(props.projection, view.pricing, props.projectionElectricity);
   const c = view.currency;
   return (
@@ -49,7 +50,8 @@ export function MoneyCards(props: {
           {formatEth(totals.fees, 6)}
         </p>
         <p className="hint" data-testid="total-fees-fiat">
-          {money(f.fees, c)} · {totals.tickets} winning <Term k="ticket">tickets</Term>
+          {money(f.fees, c)} · {totals.tickets} winning{' '}
+          <Term k="ticket">{totals.tickets === 1 ? 'ticket' : 'tickets'}</Term>
         </p>
       </Card>
       <Card className="stat">
@@ -59,7 +61,7 @@ export function MoneyCards(props: {
         </p>
         <p className="hint">
           {f.rewards === null ? 'No LPT price on this chain' : money(f.rewards, c)} · {totals.rounds}{' '}
-          <Term k="round">rounds</Term>
+          <Term k="round">{totals.rounds === 1 ? 'round' : 'rounds'}</Term>
         </p>
       </Card>
       <Card className="stat">
@@ -69,8 +71,11 @@ export function MoneyCards(props: {
         </p>
         <p className="hint">
           Fees {f.rewards === null ? '' : '+ rewards '}− <Term k="gas">gas</Term> ({formatEth(totals.gas, 6)}) −
-          electricity ({money(view.pricing.electricityRate === null ? null : props.electricity, c)}). Net ETH{' '}
-          {signedEth(totals.fees - totals.gas)}.
+          electricity (
+          {props.electricity === null
+            ? 'not measured'
+            : money(view.pricing.electricityRate === null ? null : props.electricity, c)}
+          ). Net ETH {signedEth(totals.fees - totals.gas)}.
         </p>
       </Card>
       <Card className="stat">
