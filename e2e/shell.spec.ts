@@ -9,6 +9,7 @@ const PAGES = [
   { nav: 'GPUs', heading: 'GPUs', file: 'gpus' },
   { nav: 'Settings', heading: 'Settings', file: 'settings' },
   { nav: 'Logs', heading: 'Logs', file: 'logs' },
+  { nav: 'Glossary', heading: 'Glossary', file: 'glossary' },
   { nav: 'Set up', heading: 'Set up', file: 'onboarding' },
 ];
 

@@ -12,8 +12,16 @@ import {
 } from '../../src-shared/contract/index.ts';
 import type { ServiceImpl } from '../core/service.ts';
 import type { ChainRuntime } from './chain-runtime.ts';
+import {
+  ARBITRUM_ONE_PRICE_FEEDS,
+  createPriceFeedCache,
+  readPriceFeed,
+  type PriceFeedCache,
+} from './reads/price-feeds.ts';
 import type { RewardAttempt, RewardServiceStatus } from './reward-service.ts';
 import { toAppError } from './rpc-errors.ts';
+import { DEVNET_PARAMS } from './devnet/deploy.ts';
+import { parseUnits } from '../../src-shared/domain/units.ts';
 
 type ChainRewardStatusValue = z.output<typeof ChainRewardStatus>;
 
@@ -26,7 +34,34 @@ export function rewardStatus(
   return { orchestrator, ...status, attempts };
 }
 
-export function createChainService(runtime: ChainRuntime): ServiceImpl<typeof chain> {
+/** The price feeds of the connected network: Chainlink's on Arbitrum One, ours on the devnet. */
+async function readPrices(runtime: ChainRuntime, cache: PriceFeedCache, refresh: boolean) {
+  const conn = await runtime.connection();
+  const d = runtime.devnet()?.contracts;
+  const feeds =
+    conn.network === 'arbitrum-one'
+      ? ARBITRUM_ONE_PRICE_FEEDS
+      : d
+        ? {
+            ethUsd: { pair: 'ETH / USD', address: d.DevnetPriceFeed },
+            eurUsd: { pair: 'EUR / USD', address: d.DevnetEurUsdFeed },
+          }
+        : {};
+  const r = await cache.read(conn.client.provider, feeds, refresh);
+  return {
+    network: conn.network,
+    ethUsd: r.readings.ethUsd ?? null,
+    eurUsd: r.readings.eurUsd ?? null,
+    lptUsd: r.readings.lptUsd ?? null,
+    missing: r.missing,
+    readAt: r.readAtMs,
+  };
+}
+
+export function createChainService(
+  runtime: ChainRuntime,
+  prices: PriceFeedCache = createPriceFeedCache(),
+): ServiceImpl<typeof chain> {
   /** The reward service's status, or "stopped" when none runs for this network. */
   const currentRewardStatus = () => {
     const r = runtime.rewardService();
@@ -101,6 +136,7 @@ export function createChainService(runtime: ChainRuntime): ServiceImpl<typeof ch
       await ix.settled().catch(() => undefined);
       return ix.progress();
     },
+    prices: ({ refresh }) => readPrices(runtime, prices, refresh),
   };
 }
 
@@ -144,5 +180,13 @@ export function createDevnetService(runtime: ChainRuntime): ServiceImpl<typeof d
       return { ok: true as const };
     },
     advanceRound: async () => ({ round: await running().advanceRound() }),
+    async setEthUsdPrice({ usd }) {
+      const d = running();
+      const answer = parseUnits(usd, DEVNET_PARAMS.ethUsdDecimals);
+      if (answer === null || answer <= 0n)
+        throw new AppError(ErrorCode.BadInput, `Not a positive price in USD: ${usd}`);
+      await d.setEthUsdPrice(answer);
+      return readPriceFeed(d.provider, { pair: 'ETH / USD', address: d.contracts.DevnetPriceFeed });
+    },
   };
 }

@@ -1,10 +1,12 @@
-// `livepeer-miner devnet --json` as a process: one JSON document on stdout, stops on SIGTERM.
+// `livepeer-miner devnet --json` as a process: one JSON document on stdout, --eth-usd sets the
+// price feed, stops on SIGTERM.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { JsonRpcProvider } from 'ethers';
 import { describe, expect, it } from 'vitest';
+import { readPriceFeed } from '../chain/reads/price-feeds.ts';
 
 const CLI = resolve(import.meta.dirname, 'main.ts');
 
@@ -22,6 +24,8 @@ describe('devnet command', () => {
         dataDir,
         '--block-interval-ms',
         '0',
+        '--eth-usd',
+        '2500.25',
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -45,6 +49,8 @@ describe('devnet command', () => {
       expect(info.contracts['Controller']).toBe(info.controller);
       const provider = new JsonRpcProvider(info.rpcUrl, undefined, { cacheTimeout: -1, staticNetwork: true });
       expect(await provider.getCode(info.contracts['BondingManager']!)).not.toBe('0x');
+      const feed = await readPriceFeed(provider, { pair: 'ETH / USD', address: info.contracts['DevnetPriceFeed']! });
+      expect(feed).toMatchObject({ answer: '250025000000', decimals: 8 });
       provider.destroy();
       const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
       child.kill('SIGTERM');

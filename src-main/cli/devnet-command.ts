@@ -3,7 +3,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../app/data-dir.ts';
-import { startDevnet } from '../chain/devnet/devnet.ts';
+import { DEVNET_PARAMS } from '../chain/devnet/deploy.ts';
+import { startDevnet, type Devnet } from '../chain/devnet/devnet.ts';
+import { readPriceFeed } from '../chain/reads/price-feeds.ts';
+import { formatUnits, parseUnits } from '../../src-shared/domain/units.ts';
 import { portOption, whenStopped } from './args.ts';
 
 export async function devnetCommand(argv: string[]): Promise<void> {
@@ -14,12 +17,17 @@ export async function devnetCommand(argv: string[]): Promise<void> {
       'data-dir': { type: 'string' },
       port: { type: 'string' },
       'block-interval-ms': { type: 'string', default: '1000' },
+      'eth-usd': { type: 'string' },
     },
     strict: true,
   });
   const blockIntervalMs = Number(values['block-interval-ms']);
   if (!Number.isInteger(blockIntervalMs) || blockIntervalMs < 0)
     throw new Error('--block-interval-ms must be a whole number of milliseconds (0 = mine only on transactions)');
+  const ethUsd = values['eth-usd'] === undefined ? null : parseUnits(values['eth-usd'], DEVNET_PARAMS.ethUsdDecimals);
+  if (ethUsd !== null && ethUsd <= 0n) throw new Error('--eth-usd must be a positive price in USD, like 3456.78');
+  if (values['eth-usd'] !== undefined && ethUsd === null)
+    throw new Error('--eth-usd must be a price in USD with up to 8 decimals, like 3456.78');
   const port = values.port === undefined ? undefined : portOption(values.port, 'port');
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
 
@@ -29,6 +37,7 @@ export async function devnetCommand(argv: string[]): Promise<void> {
     ...(port === undefined ? {} : { port }),
     onProgress: (p) => process.stderr.write(`[devnet ${p.elapsedMs} ms] ${p.message}\n`),
   });
+  if (ethUsd !== null) await devnet.setEthUsdPrice(ethUsd);
   const summary = {
     rpcUrl: devnet.rpcUrl,
     chainId: devnet.chainId,
@@ -44,6 +53,7 @@ export async function devnetCommand(argv: string[]): Promise<void> {
       `Chain id:   ${devnet.chainId}`,
       `Controller: ${devnet.controller}`,
       ...Object.entries(devnet.contracts).map(([name, address]) => `  ${name.padEnd(16)} ${address}`),
+      `ETH/USD feed: ${formatUnits(ethUsd ?? (await devnetEthUsd(devnet)), DEVNET_PARAMS.ethUsdDecimals, 8)} USD (set with --eth-usd)`,
       `Faucet account: ${devnet.accounts[0]?.address ?? '?'} (anvil development key)`,
       'Press Ctrl+C to stop.',
     ];
@@ -53,4 +63,9 @@ export async function devnetCommand(argv: string[]): Promise<void> {
   await whenStopped();
   process.stderr.write('Stopping the devnet (saving its state)\n');
   await devnet.stop().catch(() => undefined);
+}
+
+async function devnetEthUsd(devnet: Devnet): Promise<bigint> {
+  const r = await readPriceFeed(devnet.provider, { pair: 'ETH / USD', address: devnet.contracts.DevnetPriceFeed });
+  return BigInt(r.answer);
 }

@@ -11,6 +11,7 @@ Commands:
   devnet       the local devnet alone (anvil + protocol contracts), until Ctrl+C
                --json (prints {rpcUrl, chainId, controller, contracts})  --data-dir DIR
                --port PORT  --block-interval-ms MS (default 1000, 0 = mine only on transactions)
+               --eth-usd PRICE (the devnet ETH/USD price feed's answer, e.g. 3456.78; default 3000)
   transcode    one segment through the engine: --in SEGMENT.ts --profiles P240p30fps16x9,P360p30fps16x9
                --out DIR [--json] [--ffmpeg PATH] [--encoder libx264|h264_nvenc|…] [--timeout-ms MS]
   bench        the transcoding benchmark (standard 4-rendition ladder, 1..N sessions):

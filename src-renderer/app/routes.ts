@@ -3,6 +3,7 @@ import { useEffect, useState, type ComponentType } from 'react';
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
 import { DelegatorsPage } from '../features/delegators/DelegatorsPage.tsx';
 import { EarningsPage } from '../features/earnings/EarningsPage.tsx';
+import { GlossaryPage } from '../features/glossary/GlossaryPage.tsx';
 import { GovernancePage } from '../features/governance/GovernancePage.tsx';
 import { GpusPage } from '../features/gpus/GpusPage.tsx';
 import { LogsPage } from '../features/logs/LogsPage.tsx';
@@ -32,6 +33,7 @@ export const NAV_ROUTES: readonly Route[] = [
   { path: 'transcoders', label: 'Transcoders', icon: '⇄', page: TranscodersPage },
   { path: 'settings', label: 'Settings', icon: '⚙', page: SettingsPage },
   { path: 'logs', label: 'Logs', icon: '≡', page: LogsPage },
+  { path: 'glossary', label: 'Glossary', icon: '?', page: GlossaryPage },
 ];
 
 export const ONBOARDING_ROUTE: Route = { path: 'onboarding', label: 'Set up', icon: '➜', page: OnboardingPage };

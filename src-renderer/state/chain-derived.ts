@@ -1,18 +1,25 @@
 // Derived chain facts the pages share: time per round, the active set position and entry stake,
 // the reward record over the last rounds.
 import type { ChainRewardStatus, ChainStatus } from '../../src-shared/contract/index.ts';
+import { formatDuration, roundsDurationSeconds } from '../../src-shared/domain/dates.ts';
+import { measuredSecondsPerBlock } from './block-cadence.ts';
 
-/** Seconds per block as rounds count them: L1 blocks (12 s) on Arbitrum, the devnet's 2 s timer. */
+/**
+ * Seconds per block as rounds count them: measured from the chain once the samples allow it
+ * (state/block-cadence.ts); until then Ethereum's 12 s on Arbitrum One and the app's 2 s devnet timer.
+ */
 export function secondsPerRoundBlock(status: ChainStatus): number {
-  return status.network === 'devnet' ? 2 : 12;
+  return measuredSecondsPerBlock(status.network) ?? (status.network === 'devnet' ? 2 : 12);
+}
+
+/** Seconds in one round of the connected chain (its round length × its block cadence). */
+export function roundSeconds(status: ChainStatus): number {
+  return roundsDurationSeconds(1, Number(status.protocol?.roundLength ?? 0), secondsPerRoundBlock(status));
 }
 
 export function roundsToWords(rounds: bigint, status: ChainStatus): string {
   if (rounds <= 0n || !status.protocol) return 'now';
-  const seconds = Number(rounds) * Number(status.protocol.roundLength) * secondsPerRoundBlock(status);
-  if (seconds < 3600) return `about ${Math.max(1, Math.round(seconds / 60))} min`;
-  if (seconds < 172_800) return `about ${Math.round(seconds / 3600)} h`;
-  return `about ${Math.round(seconds / 86_400)} days`;
+  return formatDuration(Number(rounds) * roundSeconds(status));
 }
 
 export interface ActiveSetView {

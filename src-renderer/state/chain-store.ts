@@ -11,6 +11,7 @@ import type {
 } from '../../src-shared/contract/index.ts';
 import { api, onEvent, type Transport } from '../api/index.ts';
 import { describeError } from '../api/describe-error.ts';
+import { noteBlock } from './block-cadence.ts';
 import { useWalletStore } from './wallet-store.ts';
 
 export interface Delegator {
@@ -82,6 +83,7 @@ async function load(): Promise<void> {
   const set = useChainStore.setState;
   const status = await api.chain.status();
   set({ status, error: status.connected ? null : status.error });
+  noteBlock(status);
   if (!status.connected) return;
   const address = useWalletStore.getState().status?.selected ?? null;
   const [account, pool, reward] = await Promise.all([

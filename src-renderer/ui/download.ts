@@ -1,16 +1,5 @@
 // CSV export from the browser: build the text (RFC 4180 quoting) and hand it to the user as a file.
-export function toCsv(rows: readonly (readonly (string | number)[])[]): string {
-  return rows
-    .map((row) =>
-      row
-        .map((cell) => {
-          const text = String(cell);
-          return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-        })
-        .join(','),
-    )
-    .join('\r\n');
-}
+export { toCsv } from '../../src-shared/domain/csv.ts';
 
 export function downloadText(filename: string, text: string, type = 'text/csv'): void {
   const url = URL.createObjectURL(new Blob([text], { type }));

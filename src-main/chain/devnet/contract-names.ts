@@ -13,5 +13,7 @@ export const CONTRACT_NAMES = [
   'LivepeerGovernor',
   'PollCreator',
   'L2LPTDataCache',
+  'DevnetPriceFeed',
+  'DevnetEurUsdFeed',
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];

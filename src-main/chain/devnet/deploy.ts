@@ -37,6 +37,10 @@ export const DEVNET_PARAMS = {
   // the token's supply plus the difference (8 M LPT), as on Arbitrum One
   l1TotalSupply: parseEther('10000000'),
   l2SupplyFromL1: parseEther('2000000'),
+  // DevnetPriceFeed: ETH/USD with 8 decimals like Chainlink's USD feeds; settable (`devnet.setEthUsdPrice`)
+  ethUsdDecimals: 8,
+  ethUsdPrice: 3_000n * 10n ** 8n, // 3,000.00 USD
+  eurUsdPrice: 108_000_000n, // 1 EUR = 1.08 USD (DevnetEurUsdFeed, 8 decimals)
 } as const;
 
 export type ProtocolContractName = Exclude<ContractName, 'Controller'>;
@@ -76,6 +80,8 @@ export async function deployProtocol(deployer: Signer): Promise<DeployedContract
     // LIP polls (livepeer_cli's "vote in a governance poll"); needs the BondingManager (index 4)
     ['PollCreator', () => [at(4), DEVNET_PARAMS.pollPeriod]],
     ['L2LPTDataCache', (c) => [c, DEVNET_PARAMS.l1TotalSupply, DEVNET_PARAMS.l2SupplyFromL1]],
+    ['DevnetPriceFeed', (c) => [c, DEVNET_PARAMS.ethUsdDecimals, 'ETH / USD', DEVNET_PARAMS.ethUsdPrice]],
+    ['DevnetEurUsdFeed', (c) => [c, DEVNET_PARAMS.ethUsdDecimals, 'EUR / USD', DEVNET_PARAMS.eurUsdPrice]],
   ];
   const controller = getCreateAddress({ from, nonce });
   for (const [name, args] of plan) {

@@ -50,6 +50,8 @@ export interface Devnet {
   advanceBlocks(count: number): Promise<number>;
   /** Mines to the next round and initializes it; returns the new round. */
   advanceRound(): Promise<bigint>;
+  /** Sets the ETH/USD feed's answer (USD × 10^8, Chainlink's USD feed decimals) as a new feed round. */
+  setEthUsdPrice(answer: bigint): Promise<void>;
   saveState(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -146,6 +148,7 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
     const deployed = contracts;
     const rounds = new Contract(deployed.RoundsManager, loadArtifact('RoundsManager').abi, faucet);
     const token = new Contract(deployed.LivepeerToken, loadArtifact('LivepeerToken').abi, faucet);
+    const priceFeed = new Contract(deployed.DevnetPriceFeed, loadArtifact('DevnetPriceFeed').abi, faucet);
 
     // Serialize faucet transactions: they share one nonce sequence
     let queue: Promise<unknown> = Promise.resolve();
@@ -218,6 +221,10 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
         }),
       advanceBlocks,
       advanceRound,
+      setEthUsdPrice: (answer) =>
+        serial(async () => {
+          await ((await priceFeed.getFunction('setAnswer')(answer)) as { wait(): Promise<unknown> }).wait();
+        }),
       saveState,
       stop() {
         stopped ??= (async () => {

@@ -139,6 +139,21 @@ const SELECTORS: Record<ContractName, Record<string, string>> = {
     '0x91ddadf4': 'clock()',
   },
   // Arbitrum's cache of the L1 supply, which the Minter adds to the L2 supply
+  // Chainlink's AggregatorV3Interface, as the ETH/USD proxy on Arbitrum One answers it
+  DevnetPriceFeed: {
+    '0x313ce567': 'decimals()',
+    '0x7284e416': 'description()',
+    '0x54fd4d50': 'version()',
+    '0x9a6fc8f5': 'getRoundData(uint80)',
+    '0xfeaf968c': 'latestRoundData()',
+  },
+  DevnetEurUsdFeed: {
+    '0x313ce567': 'decimals()',
+    '0x7284e416': 'description()',
+    '0x54fd4d50': 'version()',
+    '0x9a6fc8f5': 'getRoundData(uint80)',
+    '0xfeaf968c': 'latestRoundData()',
+  },
   L2LPTDataCache: {
     '0xfb1c5ee9': 'l1CirculatingSupply()',
     '0xb8331385': 'l1TotalSupply()',

@@ -18,6 +18,7 @@ import { Warnings } from './Warnings.tsx';
 import { DemoTraffic } from './DemoTraffic.tsx';
 import { TicketsCard } from './TicketsCard.tsx';
 import { TranscoderCard } from './TranscoderCard.tsx';
+import { formatDateTime } from '../../../src-shared/domain/dates.ts';
 
 export function DashboardPage() {
   const status = useNodeStore((s) => s.status);
@@ -53,7 +54,7 @@ export function DashboardPage() {
                 <dt>Network</dt>
                 <dd data-testid="dashboard-network">{networkLabel(status.network)}</dd>
                 <dt>Since</dt>
-                <dd>{new Date(status.since).toLocaleString()}</dd>
+                <dd>{formatDateTime(status.since)}</dd>
               </dl>
               <p className="muted">{status.message}</p>
             </div>

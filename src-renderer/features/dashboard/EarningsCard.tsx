@@ -4,6 +4,7 @@ import type { ChainStatus } from '../../../src-shared/contract/index.ts';
 import { formatEth, formatLpt } from '../../../src-shared/domain/units.ts';
 import { secondsPerRoundBlock } from '../../state/chain-derived.ts';
 import { Card } from '../../ui/Page.tsx';
+import { Term } from '../../ui/Term.tsx';
 import { useChainStore, type RoundEarnings } from '../../state/chain-store.ts';
 
 export function recentEarnings(earnings: readonly RoundEarnings[], fromRound: number): { lpt: bigint; eth: bigint } {
@@ -29,7 +30,9 @@ export function EarningsCard({ chain }: { chain: ChainStatus | null }) {
     const today = recentEarnings(earnings, round - perDay + 1);
     body = (
       <dl className="facts">
-        <dt>This round</dt>
+        <dt>
+          This <Term k="round">round</Term>
+        </dt>
         <dd data-testid="earned-round">
           {formatLpt(thisRound.lpt)} · {formatEth(thisRound.eth)}
         </dd>

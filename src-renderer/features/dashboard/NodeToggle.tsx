@@ -3,6 +3,7 @@ import type { Settings } from '../../../src-shared/contract/index.ts';
 import { useNodeStore } from '../../state/node-store.ts';
 import { useSettingsStore } from '../../state/settings-store.ts';
 import styles from './dashboard.module.css';
+import { formatTime } from '../../../src-shared/domain/dates.ts';
 
 export function NodeToggle({ settings }: { settings: Settings }) {
   const save = useSettingsStore((s) => s.save);
@@ -31,7 +32,7 @@ export function NodeToggle({ settings }: { settings: Settings }) {
         {draining
           ? 'Finishing the segments in progress, then stopping…'
           : paused
-            ? `Paused until ${new Date(settings.pausedUntil ?? 0).toLocaleTimeString()}.`
+            ? `Paused until ${formatTime(settings.pausedUntil ?? 0)}.`
             : on
               ? 'Your GPU accepts work from the network.'
               : 'Off: no new work is accepted. Turning it off lets current segments finish first.'}

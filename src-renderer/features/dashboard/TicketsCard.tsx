@@ -2,7 +2,9 @@
 import type { WinningTicketState } from '../../../src-shared/contract/index.ts';
 import { formatEth } from '../../../src-shared/domain/units.ts';
 import { Card } from '../../ui/Page.tsx';
+import { Term } from '../../ui/Term.tsx';
 import { useOrchestratorStore } from '../../state/orchestrator-store.ts';
+import { formatTime } from '../../../src-shared/domain/dates.ts';
 
 const TICKET_STATES: Record<WinningTicketState, string> = {
   pending: 'Waiting to redeem',
@@ -45,15 +47,19 @@ export function TicketsCard() {
           <thead>
             <tr>
               <th scope="col">Received</th>
-              <th scope="col">Face value</th>
-              <th scope="col">Round</th>
+              <th scope="col">
+                <Term k="faceValue" />
+              </th>
+              <th scope="col">
+                <Term k="round" />
+              </th>
               <th scope="col">State</th>
             </tr>
           </thead>
           <tbody>
             {tickets.slice(0, 5).map((t) => (
               <tr key={t.hash}>
-                <td>{new Date(t.receivedAt).toLocaleTimeString()}</td>
+                <td>{formatTime(t.receivedAt)}</td>
                 <td>
                   {formatEth(t.faceValue)}
                   {t.paid !== null && BigInt(t.paid) < BigInt(t.faceValue) && ` (paid ${formatEth(t.paid)})`}

@@ -1,9 +1,11 @@
-// Devnet-only helpers: the faucet and "next round", so a newcomer can practise every step offline.
+// Devnet-only helpers: the faucet, "next round" and the ETH/USD price, so a newcomer can practise every step offline.
 import { useState } from 'react';
 import { formatEth, formatLpt } from '../../../src-shared/domain/units.ts';
 import { api } from '../../api/index.ts';
 import { useChainStore } from '../../state/chain-store.ts';
 import { describeError } from '../../api/describe-error.ts';
+import { usePriceStore } from '../../state/price-store.ts';
+import { Field } from '../../ui/Field.tsx';
 
 const FAUCET_ETH = 10n * 10n ** 18n;
 const FAUCET_LPT = 1000n * 10n ** 18n;
@@ -71,5 +73,55 @@ export function NextRoundButton() {
         </p>
       )}
     </div>
+  );
+}
+
+/** The devnet ETH/USD price feed's answer, settable, so money figures can be tried out offline. */
+export function EthUsdPriceField({ current }: { current: number | null }) {
+  const [value, setValue] = useState('');
+  const [state, setState] = useState<{ busy: boolean; message: string | null; ok: boolean }>({
+    busy: false,
+    message: null,
+    ok: true,
+  });
+  const ok = /^\d{1,9}(\.\d{1,8})?$/.test(value) && Number(value) > 0;
+  async function save(): Promise<void> {
+    setState({ busy: true, message: null, ok: true });
+    try {
+      await api.devnet.setEthUsdPrice({ usd: value });
+      await usePriceStore.getState().load(true);
+      setState({ busy: false, ok: true, message: `The devnet ETH/USD feed now answers ${value} USD.` });
+      setValue('');
+    } catch (err) {
+      setState({ busy: false, ok: false, message: describeError(err) });
+    }
+  }
+  return (
+    <form
+      className="form-row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (ok) void save();
+      }}
+    >
+      <Field
+        label="Devnet ETH price"
+        value={value}
+        onChange={setValue}
+        suffix="USD"
+        inputMode="decimal"
+        placeholder={current === null ? '3000' : String(current)}
+        error={value === '' || ok ? null : 'A positive price like 3456.78'}
+        hint="Sets the devnet's ETH/USD price feed (a new feed round on the chain)."
+      />
+      <button type="submit" className="button" disabled={!ok || state.busy}>
+        {state.busy ? 'Setting…' : 'Set price'}
+      </button>
+      {state.message && (
+        <p className={state.ok ? 'note-ok' : 'note-error'} role={state.ok ? 'status' : 'alert'}>
+          {state.message}
+        </p>
+      )}
+    </form>
   );
 }

@@ -1,33 +1,42 @@
-// Earnings: LPT rewards, ETH fees from redeemed tickets, gas spent on reward calls, and the net,
-// per round or per day; electricity from the GPUs' measured power; the ledger as CSV.
-import { useState } from 'react';
-import type { ChainStatus, Settings } from '../../../src-shared/contract/index.ts';
+// Earnings: LPT rewards and ETH fees per round or per calendar day, with axes and units; their
+// value in the user's currency from the chain's price feeds, net of gas and electricity; a 24-hour
+// projection; and the table as CSV.
+import { useEffect, useState } from 'react';
+import type { ChainStatus } from '../../../src-shared/contract/index.ts';
+import {
+  aggregateEarnings,
+  earningsCsvRows,
+  fiatOf,
+  projectDay,
+  totalsOf,
+  type EarningsBucket,
+} from '../../../src-shared/domain/earnings.ts';
+import { formatDate, formatDuration } from '../../../src-shared/domain/dates.ts';
 import { formatEth, formatLpt } from '../../../src-shared/domain/units.ts';
-import { secondsPerRoundBlock } from '../../state/chain-derived.ts';
+import { roundSeconds } from '../../state/chain-derived.ts';
+import { useChainStore } from '../../state/chain-store.ts';
+import { usePriceStore } from '../../state/price-store.ts';
+import { useSettingsStore } from '../../state/settings-store.ts';
 import { BarChart } from '../../ui/BarChart.tsx';
 import { ChainGate } from '../../ui/ChainGate.tsx';
-import { Card, Page } from '../../ui/Page.tsx';
-import { Field } from '../../ui/Field.tsx';
 import { IndexProgressNote } from '../../ui/IndexProgressNote.tsx';
 import { downloadText, toCsv } from '../../ui/download.ts';
-import { useChainStore, type RoundEarnings } from '../../state/chain-store.ts';
-import { useGpuStore } from '../../state/gpu-store.ts';
-import { useSettingsStore } from '../../state/settings-store.ts';
+import { Card, Page } from '../../ui/Page.tsx';
+import { Term } from '../../ui/Term.tsx';
+import { EthUsdPriceField } from '../devnet/DevnetTools.tsx';
+import { Electricity, useElectricity } from './Electricity.tsx';
+import { MoneyCards, PriceLine } from './EarningsSummary.tsx';
+import { money, moneyView } from './money.ts';
 import styles from './EarningsPage.module.css';
 
-interface Bucket {
-  label: string;
-  rewards: bigint;
-  fees: bigint;
-  gas: bigint;
-  tickets: number;
-}
+/** Rounds the projection averages over: about a day on Arbitrum One, at least 10. */
+const projectionWindow = (perDay: number): number => Math.max(10, Math.round(perDay));
 
 export function EarningsPage() {
   return (
     <Page
       title="Earnings"
-      lead="What your node earned: LPT rewards each round and ETH fees from winning tickets, minus gas."
+      lead="What your node earned: LPT rewards each round and ETH fees from winning tickets, in tokens and in your currency, minus gas and electricity."
     >
       <ChainGate>
         {(status, account) => (
@@ -41,62 +50,43 @@ export function EarningsPage() {
   );
 }
 
-export function bucketize(
-  earnings: readonly RoundEarnings[],
-  by: 'round' | 'day',
-  roundsPerDay: number,
-  currentRound: number,
-): Bucket[] {
-  const map = new Map<number, Bucket>();
-  for (const e of earnings) {
-    // Days count back from the current round: day 0 = the last `roundsPerDay` rounds.
-    const key = by === 'round' ? e.round : Math.floor((currentRound - e.round) / roundsPerDay);
-    const label = by === 'round' ? `R${e.round}` : key === 0 ? 'today' : `−${key}d`;
-    const b = map.get(key) ?? { label, rewards: 0n, fees: 0n, gas: 0n, tickets: 0 };
-    b.rewards += BigInt(e.rewards);
-    b.fees += BigInt(e.fees);
-    b.gas += BigInt(e.gasCostWei);
-    b.tickets += e.tickets;
-    map.set(key, b);
-  }
-  const keys = [...map.keys()].sort((a, b) => (by === 'round' ? a - b : b - a));
-  return keys.flatMap((k) => map.get(k) ?? []);
-}
-
 function Earnings({ status }: { status: ChainStatus }) {
   const earnings = useChainStore((s) => s.earnings);
   const settings = useSettingsStore((s) => s.settings);
-  const [by, setBy] = useState<'round' | 'day'>('round');
+  const { prices, error: priceError, load } = usePriceStore();
+  const { watts, costPerSecond } = useElectricity(settings);
+  const [by, setBy] = useState<'round' | 'day'>('day');
+  const [nowMs, setNowMs] = useState(Date.now);
+  useEffect(() => void load(), [load]); // one read per page open; the host caches it
+  useEffect(() => {
+    // Re-render only (no RPC): stale-price ages and the day a round falls in move with the clock
+    const t = setInterval(() => setNowMs(Date.now()), 60_000);
+    return () => clearInterval(t);
+  }, []);
   if (earnings === null) return <p className="muted">Loading earnings…</p>;
-  const roundLength = Number(status.protocol?.roundLength ?? 1);
-  const roundsPerDay = Math.max(1, Math.round(86_400 / (roundLength * secondsPerRoundBlock(status))));
-  const buckets = bucketize(earnings, by, roundsPerDay, Number(status.protocol?.round ?? 0)).slice(-30);
-  const totals = buckets.reduce(
-    (t, b) => ({ rewards: t.rewards + b.rewards, fees: t.fees + b.fees, gas: t.gas + b.gas }),
-    { rewards: 0n, fees: 0n, gas: 0n },
-  );
-  const net = totals.fees - totals.gas;
-  const labels = buckets.map((b) => b.label);
+
+  const seconds = roundSeconds(status) || 1;
+  const clock = { currentRound: Number(status.protocol?.round ?? 0), nowMs, roundSeconds: seconds };
+  const buckets = aggregateEarnings(earnings, by, clock).slice(-30);
+  const totals = totalsOf(buckets);
+  const view = moneyView(prices, settings?.costs.currency ?? 'USD', clock.nowMs);
+  const power = (b: { rounds: number }): number => b.rounds * seconds * costPerSecond;
+  const perDay = 86_400 / seconds;
+  const window = projectionWindow(perDay);
+  const projection = projectDay(earnings, clock, window);
+  const unit = by === 'round' ? 'Round' : 'Day';
+  const n = buckets.length;
+  const period = n === 1 ? `last ${by}` : `last ${n} ${by}s`;
+
   function exportCsv(): void {
-    const rows: (string | number)[][] = [
-      ['round', 'lpt_rewards_wei', 'eth_fees_wei', 'winning_tickets', 'gas_cost_wei', 'net_eth_wei'],
-    ];
-    for (const e of earnings ?? [])
-      rows.push([
-        e.round,
-        e.rewards,
-        e.fees,
-        e.tickets,
-        e.gasCostWei,
-        (BigInt(e.fees) - BigInt(e.gasCostWei)).toString(),
-      ]);
-    downloadText('livepeer-earnings.csv', toCsv(rows));
+    const rows = earningsCsvRows(buckets, by, view.currency, view.pricing, power);
+    downloadText(`livepeer-earnings-per-${by}.csv`, toCsv(rows));
   }
   return (
     <>
       <div className="toolbar">
         <div role="radiogroup" aria-label="Group by" className={styles.segmented}>
-          {(['round', 'day'] as const).map((k) => (
+          {(['day', 'round'] as const).map((k) => (
             <button
               key={k}
               type="button"
@@ -109,121 +99,106 @@ function Earnings({ status }: { status: ChainStatus }) {
             </button>
           ))}
         </div>
-        <button type="button" className="button" disabled={earnings.length === 0} onClick={exportCsv}>
+        <button type="button" className="button" disabled={buckets.length === 0} onClick={exportCsv}>
           Export CSV
         </button>
       </div>
-      <div className="grid three">
-        <Card className="stat">
-          <p className="stat-label">LPT rewards</p>
-          <p className="stat-value" data-testid="total-rewards">
-            {formatLpt(totals.rewards)}
-          </p>
-        </Card>
-        <Card className="stat">
-          <p className="stat-label">ETH fees</p>
-          <p className="stat-value" data-testid="total-fees">
-            {formatEth(totals.fees)}
-          </p>
-        </Card>
-        <Card className="stat">
-          <p className="stat-label">Net ETH (fees − gas)</p>
-          <p className="stat-value">{net < 0n ? `−${formatEth(-net)}` : formatEth(net)}</p>
-          <p className="hint">Gas {formatEth(totals.gas)}</p>
-        </Card>
-      </div>
+      <p className="hint">
+        A <Term k="round">round</Term> here is {status.protocol?.roundLength ?? '?'} blocks, {formatDuration(seconds)};
+        days are local calendar days, with each round placed by its estimated start.
+      </p>
+      <PriceLine view={view} status={status} feed={prices?.ethUsd?.address ?? null} />
+      {priceError && (
+        <p className="note-error" role="alert">
+          Prices could not be read: {priceError}
+        </p>
+      )}
+      <MoneyCards
+        view={view}
+        totals={totals}
+        periodLabel={period}
+        electricity={watts === null ? null : buckets.reduce((s, b) => s + power(b), 0)}
+        projection={projection}
+        projectionElectricity={86_400 * costPerSecond}
+        roundSeconds={seconds}
+      />
       <Card>
         <BarChart
           title={`LPT rewards per ${by}`}
-          labels={labels}
+          labels={buckets.map((b) => b.label)}
           series={[{ name: 'LPT rewards', className: 'bar-lpt', values: buckets.map((b) => b.rewards) }]}
           format={(v) => formatLpt(v)}
+          unit="LPT"
+          xLabel={unit}
           testId="chart-rewards"
         />
         <BarChart
-          title={`ETH per ${by}`}
-          labels={labels}
+          title={`ETH fees and gas per ${by}`}
+          labels={buckets.map((b) => b.label)}
           series={[
             { name: 'Fees', className: 'bar-fees', values: buckets.map((b) => b.fees) },
             { name: 'Gas', className: 'bar-gas', values: buckets.map((b) => b.gas) },
           ]}
           format={(v) => formatEth(v, 8)}
+          unit="ETH"
+          xLabel={unit}
           testId="chart-eth"
         />
       </Card>
+      {status.network === 'devnet' && (
+        <Card title="Devnet price">
+          <EthUsdPriceField
+            current={prices?.ethUsd ? Number(prices.ethUsd.answer) / 10 ** prices.ethUsd.decimals : null}
+          />
+        </Card>
+      )}
       {settings && <Electricity settings={settings} />}
       <Card title="Ledger">
         {buckets.length === 0 ? (
           <p className="muted">No rewards or fees yet.</p>
         ) : (
-          <table className="table" data-testid="ledger">
-            <thead>
-              <tr>
-                <th scope="col">{by === 'round' ? 'Round' : 'Day'}</th>
-                <th scope="col">LPT rewards</th>
-                <th scope="col">ETH fees</th>
-                <th scope="col">Tickets</th>
-                <th scope="col">Gas</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...buckets].reverse().map((b) => (
-                <tr key={b.label}>
-                  <td>{b.label}</td>
-                  <td>{formatLpt(b.rewards)}</td>
-                  <td>{formatEth(b.fees, 8)}</td>
-                  <td>{b.tickets}</td>
-                  <td>{formatEth(b.gas, 8)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Ledger buckets={buckets} by={by} currency={view.currency} fiat={(b) => fiatOf(b, view.pricing, power(b))} />
         )}
       </Card>
     </>
   );
 }
 
-function Electricity({ settings }: { settings: Settings }) {
-  const save = useSettingsStore((s) => s.save);
-  const latest = useGpuStore((s) => s.latest);
-  const [price, setPrice] = useState<string | null>(null);
-  const value = price ?? settings.costs.electricityPerKwh;
-  const ok = /^\d{1,6}(\.\d{1,6})?$/.test(value);
-  const readings = latest?.gpus.map((g) => g.powerW).filter((w): w is number => w !== null) ?? [];
-  const watts = readings.reduce((s, w) => s + w, 0);
-  const perDay = ok && readings.length > 0 ? ((watts * 24) / 1000) * Number(value) : null;
+function Ledger(props: {
+  buckets: readonly EarningsBucket[];
+  by: 'round' | 'day';
+  currency: string;
+  fiat: (b: EarningsBucket) => { fees: number | null; net: number | null };
+}) {
   return (
-    <Card title="Electricity">
-      <div className="form-row">
-        <Field
-          label="Electricity price per kWh"
-          value={value}
-          onChange={setPrice}
-          suffix={settings.costs.currency}
-          inputMode="decimal"
-          error={ok ? null : 'A price like 0.30'}
-        />
-        <button
-          type="button"
-          className="button"
-          disabled={!ok || value === settings.costs.electricityPerKwh}
-          onClick={() =>
-            void save({ costs: { ...settings.costs, electricityPerKwh: value } }).then(() => setPrice(null))
-          }
-        >
-          Save price
-        </button>
-      </div>
-      <p data-testid="electricity-cost">
-        {readings.length === 0
-          ? 'No GPU power reading on this machine (no NVIDIA GPU found), so the electricity cost cannot be measured.'
-          : `GPUs draw ${watts.toFixed(0)} W now: about ${perDay?.toFixed(2)} ${settings.costs.currency} per day at this price.`}
-      </p>
-      <p className="hint">
-        Net profit = ETH fees + LPT rewards − gas − electricity. The app does not fetch token prices, so compare the
-        electricity cost with the ETH and LPT above at today’s rates.
-      </p>
-    </Card>
+    <table className="table" data-testid="ledger">
+      <thead>
+        <tr>
+          <th scope="col">{props.by === 'round' ? 'Round' : 'Day'}</th>
+          <th scope="col">LPT rewards</th>
+          <th scope="col">ETH fees</th>
+          <th scope="col">Tickets</th>
+          <th scope="col">Gas (ETH)</th>
+          <th scope="col">Fees ({props.currency})</th>
+          <th scope="col">Net ({props.currency})</th>
+        </tr>
+      </thead>
+      <tbody>
+        {[...props.buckets].reverse().map((b) => {
+          const f = props.fiat(b);
+          return (
+            <tr key={b.key}>
+              <td>{props.by === 'round' ? b.label : formatDate(b.startMs)}</td>
+              <td>{formatLpt(b.rewards)}</td>
+              <td>{formatEth(b.fees, 8)}</td>
+              <td>{b.tickets}</td>
+              <td>{formatEth(b.gas, 8)}</td>
+              <td>{money(f.fees, props.currency)}</td>
+              <td>{money(f.net, props.currency)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }

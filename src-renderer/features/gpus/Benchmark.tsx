@@ -4,6 +4,7 @@ import type { BenchmarkState } from '../../../src-shared/contract/index.ts';
 import { Card } from '../../ui/Page.tsx';
 import { useGpuStore } from '../../state/gpu-store.ts';
 import styles from './gpus.module.css';
+import { formatDateTime } from '../../../src-shared/domain/dates.ts';
 
 function BenchmarkResults({ bench }: { bench: BenchmarkState }) {
   if (bench.steps.length === 0) return null;
@@ -136,7 +137,7 @@ export function Benchmark() {
               <strong>{bench.report.recommendedMaxSessions}</strong>
               <span className="muted small">
                 {' '}
-                · {new Date(bench.report.finishedAt).toLocaleString()} · load average{' '}
+                · {formatDateTime(bench.report.finishedAt)} · load average{' '}
                 {bench.report.loadAverage.map((l) => l.toFixed(2)).join(' / ')}
               </span>
             </div>

@@ -4,6 +4,7 @@ import { Page } from '../../ui/Page.tsx';
 import { downloadText } from '../../ui/download.ts';
 import { useLogStore } from '../../state/log-store.ts';
 import styles from './LogsPage.module.css';
+import { formatTime } from '../../../src-shared/domain/dates.ts';
 
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
@@ -49,7 +50,7 @@ export function LogsPage() {
             <tbody>
               {shown.map((e) => (
                 <tr key={`${e.time}-${e.seq}`} className={styles[e.level]}>
-                  <td className="mono nowrap">{new Date(e.time).toLocaleTimeString()}</td>
+                  <td className="mono nowrap">{formatTime(e.time)}</td>
                   <td className="nowrap">{e.level}</td>
                   <td className="mono nowrap">{e.scope}</td>
                   <td>{e.message}</td>

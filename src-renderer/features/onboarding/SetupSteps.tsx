@@ -5,6 +5,8 @@ import { RpcUrl } from '../../../src-shared/contract/index.ts';
 import { Card } from '../../ui/Page.tsx';
 import { RadioCards } from '../../ui/RadioCards.tsx';
 import { Field } from '../../ui/Field.tsx';
+import { roundsToWords } from '../../state/chain-derived.ts';
+import { useChainStore } from '../../state/chain-store.ts';
 import { useGpuStore } from '../../state/gpu-store.ts';
 import { useSettingsStore } from '../../state/settings-store.ts';
 import { useWalletStore } from '../../state/wallet-store.ts';
@@ -19,6 +21,11 @@ import { type ReadyFn, useReady } from './step-kit.tsx';
 
 export function RoleStep({ settings, onReady }: { settings: Settings; onReady: ReadyFn }) {
   const save = useSettingsStore((s) => s.save);
+  const chain = useChainStore((s) => s.status);
+  // The connected chain's round, computed; before one is connected, Arbitrum One's (5760 L1 blocks)
+  const roundWords = chain?.protocol
+    ? `${roundsToWords(1n, chain)} on ${chain.network === 'devnet' ? 'this devnet' : 'Arbitrum One'}`
+    : 'about 19 hours on Arbitrum One';
   useReady(onReady, true, null);
   return (
     <Card>
@@ -31,7 +38,7 @@ export function RoleStep({ settings, onReady }: { settings: Settings; onReady: R
           {
             value: 'orchestrator',
             title: 'Orchestrator: run your own node',
-            text: 'You stake LPT, set your prices and get paid directly by gateways in ETH, plus LPT rewards each round. You pay gas for a reward call every round (about 22 hours) and need an open port.',
+            text: `You stake LPT, set your prices and get paid directly by gateways in ETH, plus LPT rewards each round. You pay gas for a reward call every round (${roundWords}) and need an open port.`,
           },
           {
             value: 'transcoder',

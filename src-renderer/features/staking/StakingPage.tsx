@@ -20,6 +20,7 @@ import { GatewayPricesForm } from './GatewayPricesForm.tsx';
 import { useChainStore } from '../../state/chain-store.ts';
 import { useWalletStore } from '../../state/wallet-store.ts';
 import { ChainGate } from '../../ui/ChainGate.tsx';
+import { Term } from '../../ui/Term.tsx';
 
 const LEAD =
   'Your LPT stake, your orchestrator’s terms and your place in the active set. Every change is shown before it is sent.';
@@ -71,15 +72,23 @@ function Staking({ status, account }: { status: ChainStatus; account: ChainAccou
             <dl className="facts">
               <dt>State</dt>
               <dd data-testid="orchestrator-state">{t.active ? 'Active' : 'Registered, not active yet'}</dd>
-              <dt>Total stake</dt>
+              <dt>
+                <Term k="stake">Total stake</Term>
+              </dt>
               <dd>{formatLpt(t.totalStake)}</dd>
-              <dt>Reward cut</dt>
+              <dt>
+                <Term k="rewardCut" />
+              </dt>
               <dd>{formatPpm(t.rewardCut)}</dd>
-              <dt>Fee cut</dt>
+              <dt>
+                <Term k="feeCut" />
+              </dt>
               <dd>{formatPpm(String(1_000_000 - Number(t.feeShare)))}</dd>
               <dt>Last reward</dt>
               <dd>{t.lastRewardRound === '0' ? 'never' : `round ${t.lastRewardRound}`}</dd>
-              <dt>Active set</dt>
+              <dt>
+                <Term k="activeSet" />
+              </dt>
               <dd data-testid="active-set-position">
                 {set.position ? `#${set.position} of ${set.size} (max ${set.max})` : 'not in the set'}
               </dd>
@@ -169,20 +178,32 @@ function ProtocolCard({ status, account }: { status: ChainStatus; account: Chain
     <div className="grid two">
       <Card title="Protocol">
         <dl className="facts" data-testid="protocol-parameters">
-          <dt>Round</dt>
+          <dt>
+            <Term k="round" />
+          </dt>
           <dd>
             {p.round} ({p.roundInitialized ? 'initialized' : 'not initialized yet'}
             {p.roundLocked ? ', locked' : ''})
           </dd>
           <dt>Round length</dt>
-          <dd>{p.roundLength} blocks</dd>
-          <dt>Unbonding period</dt>
-          <dd>{p.unbondingPeriod} rounds</dd>
-          <dt>Inflation per round</dt>
+          <dd>
+            {p.roundLength} blocks ({roundsToWords(1n, status)})
+          </dd>
+          <dt>
+            <Term k="unbondingPeriod" />
+          </dt>
+          <dd>
+            {p.unbondingPeriod} rounds ({roundsToWords(BigInt(p.unbondingPeriod), status)})
+          </dd>
+          <dt>
+            <Term k="inflation">Inflation</Term> per round
+          </dt>
           <dd>{(Number(p.inflation) / 1e7).toLocaleString(undefined, { maximumFractionDigits: 5 })} %</dd>
           <dt>Active stake</dt>
           <dd>{formatLpt(p.totalActiveStake)}</dd>
-          <dt>Active set</dt>
+          <dt>
+            <Term k="activeSet" />
+          </dt>
           <dd>
             {p.activeSetSize} of {p.activeSetMaxSize} orchestrators
           </dd>

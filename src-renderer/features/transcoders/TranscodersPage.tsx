@@ -9,6 +9,7 @@ import { useNodeStore } from '../../state/node-store.ts';
 import { useSettingsStore } from '../../state/settings-store.ts';
 import { useTranscodersStore } from '../../state/transcoders-store.ts';
 import styles from './TranscodersPage.module.css';
+import { formatTime } from '../../../src-shared/domain/dates.ts';
 
 const STATE_LABELS: Record<TranscoderModeStatus['state'], string> = {
   off: 'Off',
@@ -290,7 +291,7 @@ function OrchestratorView({ orch }: { orch: RemoteTranscodersStatus }) {
               <ul className="small muted">
                 {orch.removed.slice(0, 5).map((r) => (
                   <li key={`${r.id}-${r.at}`}>
-                    #{r.id} {r.address}: {r.reason} ({new Date(r.at).toLocaleTimeString()})
+                    #{r.id} {r.address}: {r.reason} ({formatTime(r.at)})
                   </li>
                 ))}
               </ul>

@@ -242,6 +242,29 @@ export const ChainIndexProgress = z.object({
 export type ChainIndexProgress = z.infer<typeof ChainIndexProgress>;
 export const ChainPoolMember = z.object({ address: ChainAddress, stake: Wei });
 
+/** One Chainlink-style price feed's latest answer (AggregatorV3Interface). */
+export const ChainPriceFeed = z.object({
+  pair: z.string(),
+  address: ChainAddress,
+  /** int256 as a decimal string, scaled by 10^decimals. */
+  answer: z.string().regex(/^-?\d{1,78}$/),
+  decimals: z.number().int().min(0).max(255),
+  /** Unix seconds of the answer's last update. */
+  updatedAt: z.number().int(),
+});
+export type ChainPriceFeed = z.input<typeof ChainPriceFeed>;
+export const PriceFeedKey = z.enum(['ethUsd', 'eurUsd', 'lptUsd']);
+export const ChainPrices = z.object({
+  network: z.enum(['devnet', 'arbitrum-one']),
+  ethUsd: ChainPriceFeed.nullable(),
+  eurUsd: ChainPriceFeed.nullable(),
+  lptUsd: ChainPriceFeed.nullable(),
+  /** Feeds without an answer and why (none on this chain, or the read failed). */
+  missing: z.array(z.object({ key: PriceFeedKey, reason: z.string() })),
+  readAt: z.number().int(),
+});
+export type ChainPrices = z.input<typeof ChainPrices>;
+
 export const ChainNewRound = z.object({ round: Uint, initialized: z.boolean(), blockNumber: Uint });
 export type ChainNewRound = z.input<typeof ChainNewRound>;
 
@@ -305,6 +328,12 @@ export const chain = {
     input: z.object({ orchestrator: ChainAddress }).strict(),
     output: ChainIndexProgress,
   }),
+  prices: method({
+    summary:
+      'Chainlink prices (ETH/USD, EUR/USD; LPT/USD where a feed exists) read through the chain RPC; each answer is cached for 5 minutes unless refresh.',
+    input: z.object({ refresh: z.boolean().default(false) }).strict(),
+    output: ChainPrices,
+  }),
 };
 
 export const DevnetInfo = z.object({
@@ -340,5 +369,12 @@ export const devnet = {
     summary: 'Mine to the next round and initialize it.',
     input: Empty,
     output: z.object({ round: Uint }),
+  }),
+  setEthUsdPrice: method({
+    summary: "Set the devnet ETH/USD price feed's answer (a new feed round); returns the feed as now read.",
+    input: z
+      .object({ usd: z.string().regex(/^\d{1,9}(\.\d{1,8})?$/, 'A price in USD like 3456.78 (up to 8 decimals)') })
+      .strict(),
+    output: ChainPriceFeed,
   }),
 };
