@@ -276,6 +276,8 @@ export function createHost(options: HostOptions): Host {
       nodeStatus.applySettings(next);
     }),
     nodeStatus.onChange((status) => hub.emit('node.status', status)),
+    // Whether demo traffic is available follows the devnet and the node: push it when they move.
+    nodeStatus.onChange(() => demo.announce()),
     logSink.subscribe((entry) => hub.emit('log.entry', entry)),
     wallet.onChange((status) => hub.emit('wallet.status', status)),
     // Proposals open at round boundaries: look for newly opened ones on each new round

@@ -159,6 +159,7 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
   let lastStatus = '';
   /** The session limit in force: the configured one, lowered to what the engine's devices take. */
   let effectiveMax: number | null = null;
+  let engineMax: number | null = null;
 
   const readConfig = (): OrchestratorConfig => {
     const row = o.db.prepare('SELECT json FROM node_config WHERE id = 1').get() as { json: string } | undefined;
@@ -291,6 +292,7 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
     const engine = o.inputs.engineCapacity
       ? await o.inputs.engineCapacity().catch(() => cfg.maxSessions)
       : cfg.maxSessions;
+    engineMax = engine;
     effectiveMax = Math.max(0, Math.min(cfg.maxSessions, engine));
     r.node.setMaxSessions(effectiveMax);
     r.node.setPrice(BigInt(cfg.pricePerUnit), BigInt(cfg.pixelsPerUnit));
@@ -329,16 +331,25 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
     busy = busy.then(evaluate).catch((err) => log.error(`Node runtime: ${(err as Error).message}`));
     return busy;
   };
-  const poll = setInterval(() => void update(), 3000);
+  // The poll also pushes the figures no event announces: the per-minute rate decaying after the
+  // last segment, the port opening or closing, the cap changing (sent only when they differ).
+  const poll = setInterval(() => {
+    void update().then(() => {
+      if (JSON.stringify(statsNow()) !== lastStatsSent) statsChanged();
+    });
+  }, 3000);
   poll.unref();
 
   // Throttled events: stats at most once a second; ticket changes as they happen.
   let statsTimer: NodeJS.Timeout | null = null;
+  let lastStatsSent = '';
   const statsChanged = () => {
     if (statsTimer || !o.onStats) return;
     statsTimer = setTimeout(() => {
       statsTimer = null;
-      o.onStats?.(statsNow());
+      const next = statsNow();
+      lastStatsSent = JSON.stringify(next);
+      o.onStats?.(next);
     }, 1000);
     statsTimer.unref();
   };
@@ -354,6 +365,19 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
     statsChanged();
   });
 
+  /** The cap in force and what sets it: one figure for every page. */
+  function sessionCap(configured: number): { maxSessions: number; maxSessionsReason: string } {
+    // With remote transcoders the advertised capacity is theirs (go-livepeer -maxSessions auto).
+    if (running?.remote)
+      return { maxSessions: running.remote.capacity(), maxSessionsReason: "your remote transcoders' capacity" };
+    if (running && effectiveMax !== null && engineMax !== null && engineMax < configured)
+      return {
+        maxSessions: effectiveMax,
+        maxSessionsReason: `what your GPUs take (benchmark), below your limit of ${configured}`,
+      };
+    return { maxSessions: configured, maxSessionsReason: 'your limit (Settings → Service port)' };
+  }
+
   function statsNow(): OrchestratorStats {
     const snap = stats.snapshot();
     const totals = o.store.totals();
@@ -363,12 +387,7 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
       accepting: !!node && node.sessions.accepting(),
       serviceUri: node?.serviceUri ?? null,
       activeSessions: node?.sessions.count() ?? 0,
-      // With remote transcoders the advertised capacity is theirs (go-livepeer -maxSessions auto).
-      maxSessions: running?.remote
-        ? running.remote.capacity()
-        : node && effectiveMax !== null
-          ? effectiveMax
-          : cfg.maxSessions,
+      ...sessionCap(cfg.maxSessions),
       segmentsPerMinute: snap.segmentsPerMinute,
       segmentsTotal: snap.segmentsTotal,
       segmentsFailed: snap.segmentsFailed,
