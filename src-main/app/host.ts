@@ -222,7 +222,8 @@ export function createHost(options: HostOptions): Host {
   const orchestrator = createOrchestratorRuntime({
     dataDir: options.dataDir,
     db,
-    store: createWinningTicketStore(db),
+    // Tickets are kept per network: the selected one's are listed, totalled and redeemed.
+    store: createWinningTicketStore(db, Date.now, () => settings.get().network.kind),
     transcoder: createMediaSegmentTranscoder(media),
     status: nodeStatus,
     log: logSink.root,

@@ -10,6 +10,7 @@ import type {
   ChainTxProgress,
 } from '../../src-shared/contract/index.ts';
 import { api, onEvent, type Transport } from '../api/index.ts';
+import { useSettingsStore } from './settings-store.ts';
 import { describeError } from '../api/describe-error.ts';
 import { useWalletStore } from './wallet-store.ts';
 
@@ -106,6 +107,7 @@ const refresh = (): void => void useChainStore.getState().refresh();
 /** Follows chain and wallet events; `pollMs` is the slow poll for what no event announces. */
 export function connectChainStore(transport: Transport, pollMs = 5000): () => void {
   let lastSelected: string | null | undefined;
+  let network: string | null = null;
   const poll = setInterval(() => {
     if (document.visibilityState === 'visible') refresh();
   }, pollMs);
@@ -115,6 +117,23 @@ export function connectChainStore(transport: Transport, pollMs = 5000): () => vo
       if (tx.state === 'confirmed' || tx.state === 'failed') refresh();
     }),
     onEvent(transport, 'chain.round', refresh),
+    // Another network: nothing of the previous one stays on screen while the new one loads.
+    useSettingsStore.subscribe((state) => {
+      const next = state.settings?.network.kind ?? null;
+      if (next === null) return;
+      if (network !== null && next !== network) {
+        useChainStore.setState({
+          status: null,
+          account: null,
+          pool: null,
+          reward: null,
+          delegators: null,
+          earnings: null,
+        });
+        refresh();
+      }
+      network = next;
+    }),
     onEvent(transport, 'chain.reward', (reward) => {
       useChainStore.setState({ reward });
       refresh();

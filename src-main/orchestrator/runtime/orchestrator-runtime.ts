@@ -160,6 +160,8 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
   /** The session limit in force: the configured one, lowered to what the engine's devices take. */
   let effectiveMax: number | null = null;
   let engineMax: number | null = null;
+  /** The network the counts belong to: a switch starts them over. */
+  let countedNetwork: string | null = null;
 
   const readConfig = (): OrchestratorConfig => {
     const row = o.db.prepare('SELECT json FROM node_config WHERE id = 1').get() as { json: string } | undefined;
@@ -243,6 +245,9 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
   async function evaluate(): Promise<void> {
     if (closed) return;
     const s = o.inputs.settings();
+    const network = JSON.stringify(s.network);
+    if (countedNetwork !== null && countedNetwork !== network) stats.reset();
+    countedNetwork = network;
     const w = o.inputs.wallet();
     const cfg = readConfig();
     if (s.role !== 'orchestrator') {
