@@ -119,7 +119,8 @@ export function connectChainStore(transport: Transport, pollMs = 5000): () => vo
     onEvent(transport, 'chain.round', refresh),
     // Another network: nothing of the previous one stays on screen while the new one loads.
     useSettingsStore.subscribe((state) => {
-      const next = state.settings?.network.kind ?? null;
+      // Not while saving: the store shows a change at once, before the host has made it.
+      const next = state.saving ? null : (state.settings?.network.kind ?? null);
       if (next === null) return;
       if (network !== null && next !== network) {
         useChainStore.setState({

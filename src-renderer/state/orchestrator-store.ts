@@ -30,7 +30,8 @@ export function connectOrchestratorStore(transport: Transport): () => void {
   let network: string | null = null;
   const offs = [
     useSettingsStore.subscribe((state) => {
-      const next = state.settings?.network.kind ?? null;
+      // Not while saving: the store shows a change at once, before the host has made it.
+      const next = state.saving ? null : (state.settings?.network.kind ?? null);
       if (next === null) return;
       if (network !== null && next !== network) {
         // Nothing of the previous network stays on screen while the new one loads.

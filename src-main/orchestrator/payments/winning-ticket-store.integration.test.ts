@@ -79,6 +79,9 @@ describe('winning ticket store', () => {
     expect(store.totals()).toMatchObject({ redeemed: 0n, pending: 0n, won: 0, lastRedeemedAt: null });
     const sender = devnetTicket.ticket.sender;
     expect(store.pendingFaceValue(sender)).toBe(0n);
+    const hash = hexlify(ticketHash(devnetTicket.ticket));
+    expect(store.current(hash)).toBeNull();
+    expect(store.get(hash)?.state).toBe('redeemed'); // the queue still finds it by hash
 
     selected = 'devnet';
     expect(store.recent(10)).toHaveLength(2);

@@ -89,6 +89,8 @@ export interface WinningTicketStore extends WinningTicketSink {
   /** Newest first, for the UI's ledger. */
   recent(limit: number): StoredWinningTicket[];
   get(hash: string): StoredWinningTicket | null;
+  /** The ticket when it belongs to the selected network (what the UI may show), else null. */
+  current(hash: string): StoredWinningTicket | null;
   setState(hash: string, state: WinningTicketState, detail?: StateDetail): void;
   /** Face value of pending/submitted tickets from a sender (they lower its max float). */
   pendingFaceValue(sender: string): bigint;
@@ -208,6 +210,12 @@ export function createWinningTicketStore(
     get(hash) {
       const row = db.prepare('SELECT * FROM winning_tickets WHERE ticket_hash = ?').get(hash) as unknown as
         Row | undefined;
+      return row ? toTicket(row) : null;
+    },
+    current(hash) {
+      const row = db
+        .prepare('SELECT * FROM winning_tickets WHERE ticket_hash = ? AND network = ?')
+        .get(hash, network()) as unknown as Row | undefined;
       return row ? toTicket(row) : null;
     },
     pendingFaceValue(sender) {

@@ -361,7 +361,8 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
   const offStats = stats.onChange(statsChanged);
   let lastEarning: number | null = o.store.totals().lastRedeemedAt;
   const offStore = o.store.onChange((hash) => {
-    const t = o.store.get(hash);
+    // Only the selected network's tickets reach the UI (a redemption finishing after a switch does not).
+    const t = o.store.current(hash);
     if (t) o.onTicket?.(ticketEntry(t));
     if (t?.state === 'redeemed') {
       lastEarning = t.updatedAt;
