@@ -345,16 +345,19 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
   }, 3000);
   poll.unref();
 
-  // Throttled events: stats at most once a second; ticket changes as they happen.
+  // Throttled events: stats at most once a second; ticket changes (and the totals) as they happen.
   let statsTimer: NodeJS.Timeout | null = null;
   let lastStatsSent = '';
+  const sendStats = () => {
+    const next = statsNow();
+    lastStatsSent = JSON.stringify(next);
+    o.onStats?.(next);
+  };
   const statsChanged = () => {
     if (statsTimer || !o.onStats) return;
     statsTimer = setTimeout(() => {
       statsTimer = null;
-      const next = statsNow();
-      lastStatsSent = JSON.stringify(next);
-      o.onStats?.(next);
+      sendStats();
     }, 1000);
     statsTimer.unref();
   };
@@ -368,7 +371,8 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
       lastEarning = t.updatedAt;
       o.onEarning?.(t.updatedAt);
     }
-    statsChanged();
+    // At once, not throttled: the ticket list and the totals beside it must never disagree.
+    if (o.onStats) sendStats();
   });
 
   /** The cap in force and what sets it: one figure for every page. */

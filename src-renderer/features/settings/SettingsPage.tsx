@@ -164,24 +164,26 @@ export function SettingsPage() {
             onCancel={() => setConfirming(false)}
           />
         )}
-        <div className="form-actions" hidden={confirming}>
-          <button type="submit" className="button primary" disabled={!dirty || !checked.success || saving}>
-            {saving ? 'Saving…' : 'Save settings'}
-          </button>
-          <button type="button" className="button" disabled={!dirty || saving} onClick={() => setEdits(null)}>
-            Discard changes
-          </button>
-          {savedAt !== null && !dirty && (
-            <span className="saved" role="status">
-              Saved
-            </span>
-          )}
-          {serverError && (
-            <p className="field-error" role="alert">
-              {serverError.message}
-            </p>
-          )}
-        </div>
+        {!confirming && (
+          <div className="form-actions">
+            <button type="submit" className="button primary" disabled={!dirty || !checked.success || saving}>
+              {saving ? 'Saving…' : 'Save settings'}
+            </button>
+            <button type="button" className="button" disabled={!dirty || saving} onClick={() => setEdits(null)}>
+              Discard changes
+            </button>
+            {savedAt !== null && !dirty && (
+              <span className="saved" role="status">
+                Saved
+              </span>
+            )}
+            {serverError && (
+              <p className="field-error" role="alert">
+                {serverError.message}
+              </p>
+            )}
+          </div>
+        )}
       </form>
 
       {settings.role === 'orchestrator' && <NodeServiceCard />}
