@@ -62,10 +62,10 @@ test('staking, price, wallet import and governance say what they mean', async ({
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { name: 'Costs' })).toBeVisible();
   await screenshot(page, 'settings-costs');
-  await page.getByRole('link', { name: 'GPUs' }).click();
+  await page.getByRole('link', { name: 'GPUs', exact: true }).click();
   await page.waitForTimeout(4000); // a few telemetry samples
   await screenshot(page, 'gpus');
-  await page.getByRole('link', { name: 'Dashboard' }).click();
+  await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
   await expect(page.getByTestId('reward-record')).toHaveText(/^1 of \d+ rounds? since you started$/, {
     timeout: 30_000,
   });
