@@ -44,13 +44,18 @@ interface ChainState {
 let inFlight: Promise<void> | null = null;
 let again = false;
 
-export const useChainStore = create<ChainState>((set) => ({
+/** Nothing known about a chain: the start, and after a switch to another network. */
+const UNKNOWN_CHAIN = {
   status: null,
   account: null,
   pool: null,
   reward: null,
   delegators: null,
   earnings: null,
+} as const;
+
+export const useChainStore = create<ChainState>((set) => ({
+  ...UNKNOWN_CHAIN,
   txs: {},
   loading: false,
   error: null,
@@ -123,14 +128,7 @@ export function connectChainStore(transport: Transport, pollMs = 5000): () => vo
       const next = state.saving ? null : (state.settings?.network.kind ?? null);
       if (next === null) return;
       if (network !== null && next !== network) {
-        useChainStore.setState({
-          status: null,
-          account: null,
-          pool: null,
-          reward: null,
-          delegators: null,
-          earnings: null,
-        });
+        useChainStore.setState(UNKNOWN_CHAIN);
         refresh();
       }
       network = next;
