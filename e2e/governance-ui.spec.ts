@@ -62,7 +62,7 @@ test('create, vote with a reason, queue and execute a treasury proposal, and vot
   await form.getByLabel('Title').fill(TITLE);
   await form.getByLabel('Proposal text').fill('Send 120 LPT from the Treasury to the test-stream operator.');
   await form.getByLabel('Pay to (address)').fill(payee);
-  await form.getByLabel('Amount (LPT)').fill('120');
+  await form.getByLabel('Amount', { exact: true }).fill('120');
   await form.getByRole('button', { name: 'Preview proposal' }).click();
   await expect(form.getByText('LivepeerGovernor.propose')).toBeVisible({ timeout: 20_000 });
   await screenshot(page, 'governance-propose-preview');

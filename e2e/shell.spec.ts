@@ -52,6 +52,8 @@ test('a settings change made in the UI survives a reload', async ({ page }) => {
   await rpc.fill('https://arb1.example.org/my-key');
   await expect(save).toBeEnabled();
   await save.click();
+  // A role or network change asks first (switch-confirm.spec.ts checks what it says).
+  await page.getByTestId('switch-confirm').getByRole('button', { name: 'Switch' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   await screenshot(page, 'settings-saved');
 
@@ -68,6 +70,7 @@ test('a settings change made in the UI survives a reload', async ({ page }) => {
   await page.getByRole('radio', { name: /Orchestrator/ }).check();
   await page.getByRole('radio', { name: /Local devnet/ }).check();
   await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByTestId('switch-confirm').getByRole('button', { name: 'Switch' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
 });
 

@@ -30,6 +30,7 @@ test('transcoder role: the connection form, its test and the connection state', 
   await openApp(page, 'settings');
   await page.getByRole('radio', { name: /Transcoder/ }).check();
   await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByTestId('switch-confirm').getByRole('button', { name: 'Switch' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
 
   await page.getByRole('link', { name: 'Transcoders' }).click();
@@ -63,6 +64,7 @@ test('transcoder role: the connection form, its test and the connection state', 
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('radio', { name: /Orchestrator/ }).check();
   await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByTestId('switch-confirm').getByRole('button', { name: 'Switch' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   expect(errors).toEqual([]);
 });

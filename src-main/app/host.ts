@@ -222,7 +222,8 @@ export function createHost(options: HostOptions): Host {
   const orchestrator = createOrchestratorRuntime({
     dataDir: options.dataDir,
     db,
-    store: createWinningTicketStore(db),
+    // Tickets are kept per network: the selected one's are listed, totalled and redeemed.
+    store: createWinningTicketStore(db, Date.now, () => settings.get().network.kind),
     transcoder: createMediaSegmentTranscoder(media),
     status: nodeStatus,
     log: logSink.root,
@@ -276,6 +277,8 @@ export function createHost(options: HostOptions): Host {
       nodeStatus.applySettings(next);
     }),
     nodeStatus.onChange((status) => hub.emit('node.status', status)),
+    // Whether demo traffic is available follows the devnet and the node: push it when they move.
+    nodeStatus.onChange(() => demo.announce()),
     logSink.subscribe((entry) => hub.emit('log.entry', entry)),
     wallet.onChange((status) => hub.emit('wallet.status', status)),
     // Proposals open at round boundaries: look for newly opened ones on each new round

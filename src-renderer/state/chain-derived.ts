@@ -46,18 +46,49 @@ export function activeSetView(
   };
 }
 
-/** How many of the last `window` rounds (up to the current one) have a confirmed reward call. */
+export interface RewardRecord {
+  /** Rounds with a reward call among the rounds counted. */
+  called: number;
+  /** Rounds counted: the last `window` rounds, or the rounds since activation when fewer. */
+  rounds: number;
+  /** True when fewer than `window` rounds have passed since activation. */
+  sinceStart: boolean;
+  thisRound: boolean;
+}
+
+/**
+ * Rewarded rounds among the last `window` rounds (up to the current one), from the rounds
+ * themselves: the event index's Reward events per round, plus confirmed calls the index has not
+ * read yet and the chain's lastRewardRound. Counted since activation when that is more recent.
+ */
 export function rewardRecord(
-  reward: ChainRewardStatus | null,
-  currentRound: number,
+  input: {
+    reward: ChainRewardStatus | null;
+    earnings: readonly { round: number; rewards: string }[] | null;
+    activationRound: number | null;
+    currentRound: number;
+  },
   window = 30,
-): { called: number; window: number; thisRound: boolean } {
-  const rounds = new Set<number>();
+): RewardRecord {
+  const { reward, earnings, activationRound, currentRound } = input;
+  const rewarded = new Set<number>();
+  for (const e of earnings ?? []) if (BigInt(e.rewards) > 0n) rewarded.add(e.round);
   for (const a of reward?.attempts ?? []) {
-    if (a.action === 'reward' && a.state === 'confirmed') rounds.add(Number(a.round));
+    if (a.action === 'reward' && a.state === 'confirmed') rewarded.add(Number(a.round));
   }
-  if (reward?.lastRewardRound) rounds.add(Number(reward.lastRewardRound));
+  if (reward?.lastRewardRound) rewarded.add(Number(reward.lastRewardRound));
+  const sinceActive = activationRound && activationRound > 0 ? currentRound - activationRound + 1 : Infinity;
+  const rounds = Math.max(0, Math.min(window, sinceActive));
+  const first = currentRound - rounds + 1;
   let called = 0;
-  for (const r of rounds) if (r > currentRound - window && r <= currentRound) called += 1;
-  return { called, window, thisRound: rounds.has(currentRound) };
+  for (const r of rewarded) if (r >= first && r <= currentRound) called += 1;
+  return { called, rounds, sinceStart: rounds < window, thisRound: rewarded.has(currentRound) };
+}
+
+/** "12 of the last 30 rounds", or "3 of 5 rounds since you started". */
+export function rewardRecordText(r: RewardRecord): string {
+  if (r.rounds === 0) return 'No rounds since activation yet';
+  return r.sinceStart
+    ? `${r.called} of ${r.rounds} round${r.rounds === 1 ? '' : 's'} since you started`
+    : `${r.called} of the last ${r.rounds} rounds`;
 }

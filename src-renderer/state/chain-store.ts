@@ -10,6 +10,7 @@ import type {
   ChainTxProgress,
 } from '../../src-shared/contract/index.ts';
 import { api, onEvent, type Transport } from '../api/index.ts';
+import { useSettingsStore } from './settings-store.ts';
 import { describeError } from '../api/describe-error.ts';
 import { noteBlock } from './block-cadence.ts';
 import { useWalletStore } from './wallet-store.ts';
@@ -44,13 +45,18 @@ interface ChainState {
 let inFlight: Promise<void> | null = null;
 let again = false;
 
-export const useChainStore = create<ChainState>((set) => ({
+/** Nothing known about a chain: the start, and after a switch to another network. */
+const UNKNOWN_CHAIN = {
   status: null,
   account: null,
   pool: null,
   reward: null,
   delegators: null,
   earnings: null,
+} as const;
+
+export const useChainStore = create<ChainState>((set) => ({
+  ...UNKNOWN_CHAIN,
   txs: {},
   loading: false,
   error: null,
@@ -108,6 +114,7 @@ const refresh = (): void => void useChainStore.getState().refresh();
 /** Follows chain and wallet events; `pollMs` is the slow poll for what no event announces. */
 export function connectChainStore(transport: Transport, pollMs = 5000): () => void {
   let lastSelected: string | null | undefined;
+  let network: string | null = null;
   const poll = setInterval(() => {
     if (document.visibilityState === 'visible') refresh();
   }, pollMs);
@@ -117,6 +124,17 @@ export function connectChainStore(transport: Transport, pollMs = 5000): () => vo
       if (tx.state === 'confirmed' || tx.state === 'failed') refresh();
     }),
     onEvent(transport, 'chain.round', refresh),
+    // Another network: nothing of the previous one stays on screen while the new one loads.
+    useSettingsStore.subscribe((state) => {
+      // Not while saving: the store shows a change at once, before the host has made it.
+      const next = state.saving ? null : (state.settings?.network.kind ?? null);
+      if (next === null) return;
+      if (network !== null && next !== network) {
+        useChainStore.setState(UNKNOWN_CHAIN);
+        refresh();
+      }
+      network = next;
+    }),
     onEvent(transport, 'chain.reward', (reward) => {
       useChainStore.setState({ reward });
       refresh();

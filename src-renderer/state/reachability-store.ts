@@ -15,8 +15,12 @@ interface ReachabilityState {
   mapPort(port: number): Promise<void>;
   unmapPort(): Promise<void>;
   check(port: number, orchestrator: string | null, publicHost: string): Promise<void>;
-  /** Checks once when there is no recent report for this orchestrator (dashboard, onboarding). */
-  autoCheck(port: number, orchestrator: string | null): Promise<void>;
+  /**
+   * Checks once when there is no recent report for this orchestrator (dashboard, onboarding), or
+   * when the node's port opened or closed since the report (`listening`): no stale "nothing is
+   * listening" beside a serving node.
+   */
+  autoCheck(port: number, orchestrator: string | null, listening?: boolean): Promise<void>;
   prepareUri(from: string, uri: string): Promise<void>;
   closePreview(): void;
 }
@@ -32,6 +36,7 @@ export const useReachabilityStore = create<ReachabilityState>((set, get) => {
       set({ busy: null, error: describeError(err) });
     }
   };
+  let reportListening: boolean | undefined;
   return {
     mapping: null,
     report: null,
@@ -49,13 +54,15 @@ export const useReachabilityStore = create<ReachabilityState>((set, get) => {
           ...(publicHost.trim() ? { publicHost: publicHost.trim() } : {}),
         }),
       })),
-    autoCheck: async (port, orchestrator) => {
+    autoCheck: async (port, orchestrator, listening) => {
       const { report, busy } = get();
       const fresh =
         report &&
         report.orchestrator?.toLowerCase() === orchestrator?.toLowerCase() &&
-        Date.now() - report.checkedAt < RECHECK_MS;
+        Date.now() - report.checkedAt < RECHECK_MS &&
+        (listening === undefined || listening === reportListening);
       if (busy || fresh) return;
+      reportListening = listening;
       await get().check(port, orchestrator, '');
     },
     prepareUri: (from, uri) =>

@@ -218,10 +218,11 @@ async function planTranscoder({ r }: PlanContext, from: string, action: ActionOf
     contract: 'BondingManager',
     method: 'transcoderWithHint',
     args: [action.rewardCut, action.feeShare, prev, next],
-    summary: `Set reward cut ${pct(action.rewardCut)} and fee share ${pct(action.feeShare)}`,
+    // The same words as the form: fee cut is what you keep; the contract's feeShare is its complement.
+    summary: `Set reward cut ${pct(action.rewardCut)} and fee cut ${pct(PERC_DIVISOR - action.feeShare)}`,
     changes: [
-      `You keep ${pct(action.rewardCut)} of LPT rewards`,
-      `Delegators receive ${pct(action.feeShare)} of fees`,
+      `You keep ${pct(action.rewardCut)} of LPT rewards (reward cut)`,
+      `You keep ${pct(PERC_DIVISOR - action.feeShare)} of ETH fees (fee cut); delegators receive the other ${pct(action.feeShare)} (the contract's "fee share")`,
       ...(inPool ? [] : [`You join the active set from round ${round + 1n} if ${fmt(stake, 'LPT')} is enough`]),
     ],
   };

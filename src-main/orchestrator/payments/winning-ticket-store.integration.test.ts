@@ -60,4 +60,31 @@ describe('winning ticket store', () => {
     expect(store.list('submitted')[0]?.txHash).toBe('0x' + 'ab'.repeat(32));
     db.close();
   });
+
+  it('keeps tickets per network: the selected network lists, totals and redeems only its own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lp-wts-'));
+    dirs.push(dir);
+    const db = openDatabase(dir, NODE_MIGRATIONS);
+    let selected = 'devnet';
+    const store = createWinningTicketStore(db, Date.now, () => selected);
+    const devnetTicket = await winner(1);
+    await store.add([devnetTicket]);
+    store.setState(hexlify(ticketHash(devnetTicket.ticket)), 'redeemed', { paid: 38n * 10n ** 16n });
+    await store.add([await winner(2)]);
+    expect(store.totals()).toMatchObject({ redeemed: 38n * 10n ** 16n, pending: 10n ** 17n, won: 2 });
+
+    selected = 'arbitrum-one';
+    expect(store.recent(10)).toEqual([]);
+    expect(store.list('pending')).toEqual([]);
+    expect(store.totals()).toMatchObject({ redeemed: 0n, pending: 0n, won: 0, lastRedeemedAt: null });
+    const sender = devnetTicket.ticket.sender;
+    expect(store.pendingFaceValue(sender)).toBe(0n);
+    const hash = hexlify(ticketHash(devnetTicket.ticket));
+    expect(store.current(hash)).toBeNull();
+    expect(store.get(hash)?.state).toBe('redeemed'); // the queue still finds it by hash
+
+    selected = 'devnet';
+    expect(store.recent(10)).toHaveLength(2);
+    db.close();
+  });
 });

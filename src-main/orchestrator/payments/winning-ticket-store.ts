@@ -47,6 +47,13 @@ export const NODE_MIGRATIONS: readonly Migration[] = [
     id: 'tickets/1',
     sql: `ALTER TABLE winning_tickets ADD COLUMN paid TEXT;`,
   },
+  {
+    // Tickets per network: a devnet's winners never show (or get redeemed) under Arbitrum One.
+    // Rows from before are claimed by the network selected when the store next opens ('').
+    id: 'tickets/2',
+    sql: `ALTER TABLE winning_tickets ADD COLUMN network TEXT NOT NULL DEFAULT '';
+    CREATE INDEX winning_tickets_network ON winning_tickets (network, state);`,
+  },
   // Used ticket nonces (replay protection across restarts).
   ...USED_NONCE_MIGRATIONS,
 ];
@@ -82,6 +89,8 @@ export interface WinningTicketStore extends WinningTicketSink {
   /** Newest first, for the UI's ledger. */
   recent(limit: number): StoredWinningTicket[];
   get(hash: string): StoredWinningTicket | null;
+  /** The ticket when it belongs to the selected network (what the UI may show), else null. */
+  current(hash: string): StoredWinningTicket | null;
   setState(hash: string, state: WinningTicketState, detail?: StateDetail): void;
   /** Face value of pending/submitted tickets from a sender (they lower its max float). */
   pendingFaceValue(sender: string): bigint;
@@ -115,12 +124,21 @@ interface Row {
   updated_at: number;
 }
 
-export function createWinningTicketStore(db: Database, now: () => number = Date.now): WinningTicketStore {
+/**
+ * `network` names the selected network (read at each call, so a switch takes effect at once): new
+ * tickets are stored under it and every listing, total and redemption sees only its tickets.
+ */
+export function createWinningTicketStore(
+  db: Database,
+  now: () => number = Date.now,
+  network: () => string = () => 'default',
+): WinningTicketStore {
   const insert = db.prepare(
     `INSERT OR IGNORE INTO winning_tickets (ticket_hash, recipient, sender, face_value, win_prob, sender_nonce,
        recipient_rand_hash, creation_round, creation_round_block_hash, sig, recipient_rand, params_expiration_block,
-       received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       received_at, updated_at, network) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  db.prepare("UPDATE winning_tickets SET network = ? WHERE network = ''").run(network());
   const update = db.prepare(
     `UPDATE winning_tickets SET state = ?, tx_hash = COALESCE(?, tx_hash), error = ?, gas_cost = COALESCE(?, gas_cost),
        paid = COALESCE(?, paid), attempts = attempts + ?, next_attempt_at = ?, updated_at = ? WHERE ticket_hash = ?`,
@@ -177,6 +195,7 @@ export function createWinningTicketStore(db: Database, now: () => number = Date.
             w.paramsExpirationBlock.toString(),
             t,
             t,
+            network(),
           );
         }
       });
@@ -184,8 +203,8 @@ export function createWinningTicketStore(db: Database, now: () => number = Date.
     },
     recent(limit) {
       const rows = db
-        .prepare('SELECT * FROM winning_tickets ORDER BY received_at DESC, ticket_hash LIMIT ?')
-        .all(limit) as unknown as Row[];
+        .prepare('SELECT * FROM winning_tickets WHERE network = ? ORDER BY received_at DESC, ticket_hash LIMIT ?')
+        .all(network(), limit) as unknown as Row[];
       return rows.map(toTicket);
     },
     get(hash) {
@@ -193,16 +212,24 @@ export function createWinningTicketStore(db: Database, now: () => number = Date.
         Row | undefined;
       return row ? toTicket(row) : null;
     },
+    current(hash) {
+      const row = db
+        .prepare('SELECT * FROM winning_tickets WHERE ticket_hash = ? AND network = ?')
+        .get(hash, network()) as unknown as Row | undefined;
+      return row ? toTicket(row) : null;
+    },
     pendingFaceValue(sender) {
       const rows = db
         .prepare(
-          "SELECT face_value FROM winning_tickets WHERE lower(sender) = lower(?) AND state IN ('pending', 'submitted')",
+          "SELECT face_value FROM winning_tickets WHERE network = ? AND lower(sender) = lower(?) AND state IN ('pending', 'submitted')",
         )
-        .all(sender) as { face_value: string }[];
+        .all(network(), sender) as { face_value: string }[];
       return rows.reduce((sum, r) => sum + BigInt(r.face_value), 0n);
     },
     totals() {
-      const rows = db.prepare('SELECT state, face_value, gas_cost, paid, updated_at FROM winning_tickets').all() as {
+      const rows = db
+        .prepare('SELECT state, face_value, gas_cost, paid, updated_at FROM winning_tickets WHERE network = ?')
+        .all(network()) as {
         state: WinningTicketState;
         face_value: string;
         gas_cost: string | null;
@@ -229,8 +256,12 @@ export function createWinningTicketStore(db: Database, now: () => number = Date.
     },
     list(state) {
       const rows = (state
-        ? db.prepare('SELECT * FROM winning_tickets WHERE state = ? ORDER BY received_at, ticket_hash').all(state)
-        : db.prepare('SELECT * FROM winning_tickets ORDER BY received_at, ticket_hash').all()) as unknown as Row[];
+        ? db
+            .prepare('SELECT * FROM winning_tickets WHERE network = ? AND state = ? ORDER BY received_at, ticket_hash')
+            .all(network(), state)
+        : db
+            .prepare('SELECT * FROM winning_tickets WHERE network = ? ORDER BY received_at, ticket_hash')
+            .all(network())) as unknown as Row[];
       return rows.map(toTicket);
     },
     setState(hash, state, detail = {}) {

@@ -27,12 +27,18 @@ export function createDemoTraffic(o: {
   intervalMs?: number;
   /** Whether the user's switch lets the node take work; off stops the demo (and lets the node drain). */
   accepting?: () => boolean;
-}): DemoControl & { close(): Promise<void> } {
+}): DemoControl & { announce(): void; close(): Promise<void> } {
   const log = o.log.child('demo');
   let loop: Promise<void> | null = null;
   let stop = false;
   const reports: SegmentReport[] = [];
   let lastError: string | null = null;
+  let lastSent = '';
+  const emit = (): void => {
+    const s = status();
+    lastSent = JSON.stringify(s);
+    o.onStatus?.(s);
+  };
   const status = (): DemoTrafficStatus => {
     const s = summarize('', reports.slice(-50));
     return {
@@ -78,7 +84,7 @@ export function createDemoTraffic(o: {
         }
         // Devnet tickets win often (devnet-payments.ts): keep the deposit topped up for long demos.
         if (seq % 20 === 0) await topUp(wallet, devnet.contracts.TicketBroker).catch(() => undefined);
-        o.onStatus?.(status());
+        emit();
         await new Promise((res) => setTimeout(res, o.intervalMs ?? 2000));
       }
     } finally {
@@ -93,6 +99,10 @@ export function createDemoTraffic(o: {
   }
   return {
     status,
+    /** Sends the status when it changed without the loop noticing (the devnet came up, the node started). */
+    announce() {
+      if (JSON.stringify(status()) !== lastSent) emit();
+    },
     async setEnabled(enabled) {
       if (enabled && !loop && o.accepting && !o.accepting()) {
         lastError = 'Transcoding is off: turn it on to receive demo traffic.';
@@ -106,7 +116,7 @@ export function createDemoTraffic(o: {
           })
           .finally(() => {
             loop = null;
-            o.onStatus?.(status());
+            emit();
           });
       } else if (!enabled && loop) {
         stop = true;

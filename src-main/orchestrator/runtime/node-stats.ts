@@ -21,6 +21,8 @@ export interface NodeStats {
     ticketsWon: number;
     ticketValueReceived: bigint;
   };
+  /** Starts the counts over (a switch to another network: its figures are its own). */
+  reset(): void;
   /** Called (at most) once per change; the runtime throttles events. */
   onChange(listener: () => void): () => void;
 }
@@ -110,6 +112,13 @@ export function createNodeStats(now: () => number = Date.now): NodeStats {
         ticketsWon: won,
         ticketValueReceived: value,
       };
+    },
+    reset() {
+      latencies.length = 0;
+      doneAt.length = 0;
+      total = failed = received = won = 0;
+      value = 0n;
+      changed();
     },
     onChange(l) {
       listeners.add(l);

@@ -159,6 +159,9 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
   let lastStatus = '';
   /** The session limit in force: the configured one, lowered to what the engine's devices take. */
   let effectiveMax: number | null = null;
+  let engineMax: number | null = null;
+  /** The network the counts belong to: a switch starts them over. */
+  let countedNetwork: string | null = null;
 
   const readConfig = (): OrchestratorConfig => {
     const row = o.db.prepare('SELECT json FROM node_config WHERE id = 1').get() as { json: string } | undefined;
@@ -242,6 +245,9 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
   async function evaluate(): Promise<void> {
     if (closed) return;
     const s = o.inputs.settings();
+    const network = JSON.stringify(s.network);
+    if (countedNetwork !== null && countedNetwork !== network) stats.reset();
+    countedNetwork = network;
     const w = o.inputs.wallet();
     const cfg = readConfig();
     if (s.role !== 'orchestrator') {
@@ -291,6 +297,7 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
     const engine = o.inputs.engineCapacity
       ? await o.inputs.engineCapacity().catch(() => cfg.maxSessions)
       : cfg.maxSessions;
+    engineMax = engine;
     effectiveMax = Math.max(0, Math.min(cfg.maxSessions, engine));
     r.node.setMaxSessions(effectiveMax);
     r.node.setPrice(BigInt(cfg.pricePerUnit), BigInt(cfg.pixelsPerUnit));
@@ -329,30 +336,57 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
     busy = busy.then(evaluate).catch((err) => log.error(`Node runtime: ${(err as Error).message}`));
     return busy;
   };
-  const poll = setInterval(() => void update(), 3000);
+  // The poll also pushes the figures no event announces: the per-minute rate decaying after the
+  // last segment, the port opening or closing, the cap changing (sent only when they differ).
+  const poll = setInterval(() => {
+    void update().then(() => {
+      if (JSON.stringify(statsNow()) !== lastStatsSent) statsChanged();
+    });
+  }, 3000);
   poll.unref();
 
-  // Throttled events: stats at most once a second; ticket changes as they happen.
+  // Throttled events: stats at most once a second; ticket changes (and the totals) as they happen.
   let statsTimer: NodeJS.Timeout | null = null;
+  let lastStatsSent = '';
+  const sendStats = () => {
+    const next = statsNow();
+    lastStatsSent = JSON.stringify(next);
+    o.onStats?.(next);
+  };
   const statsChanged = () => {
     if (statsTimer || !o.onStats) return;
     statsTimer = setTimeout(() => {
       statsTimer = null;
-      o.onStats?.(statsNow());
+      sendStats();
     }, 1000);
     statsTimer.unref();
   };
   const offStats = stats.onChange(statsChanged);
   let lastEarning: number | null = o.store.totals().lastRedeemedAt;
   const offStore = o.store.onChange((hash) => {
-    const t = o.store.get(hash);
+    // Only the selected network's tickets reach the UI (a redemption finishing after a switch does not).
+    const t = o.store.current(hash);
     if (t) o.onTicket?.(ticketEntry(t));
     if (t?.state === 'redeemed') {
       lastEarning = t.updatedAt;
       o.onEarning?.(t.updatedAt);
     }
-    statsChanged();
+    // At once, not throttled: the ticket list and the totals beside it must never disagree.
+    if (o.onStats) sendStats();
   });
+
+  /** The cap in force and what sets it: one figure for every page. */
+  function sessionCap(configured: number): { maxSessions: number; maxSessionsReason: string } {
+    // With remote transcoders the advertised capacity is theirs (go-livepeer -maxSessions auto).
+    if (running?.remote)
+      return { maxSessions: running.remote.capacity(), maxSessionsReason: "your remote transcoders' capacity" };
+    if (running && effectiveMax !== null && engineMax !== null && engineMax < configured)
+      return {
+        maxSessions: effectiveMax,
+        maxSessionsReason: `what your GPUs take (benchmark), below your limit of ${configured}`,
+      };
+    return { maxSessions: configured, maxSessionsReason: 'your limit (Settings → Service port)' };
+  }
 
   function statsNow(): OrchestratorStats {
     const snap = stats.snapshot();
@@ -363,12 +397,7 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
       accepting: !!node && node.sessions.accepting(),
       serviceUri: node?.serviceUri ?? null,
       activeSessions: node?.sessions.count() ?? 0,
-      // With remote transcoders the advertised capacity is theirs (go-livepeer -maxSessions auto).
-      maxSessions: running?.remote
-        ? running.remote.capacity()
-        : node && effectiveMax !== null
-          ? effectiveMax
-          : cfg.maxSessions,
+      ...sessionCap(cfg.maxSessions),
       segmentsPerMinute: snap.segmentsPerMinute,
       segmentsTotal: snap.segmentsTotal,
       segmentsFailed: snap.segmentsFailed,

@@ -11,6 +11,7 @@ import { useSettingsStore } from '../../state/settings-store.ts';
 import { useWalletStore } from '../../state/wallet-store.ts';
 import { useOrchestratorStore } from '../../state/orchestrator-store.ts';
 import { NodeToggle } from './NodeToggle.tsx';
+import { sessionsHint } from './node-figures.ts';
 import { Stat } from './Stat.tsx';
 import { RewardCard } from './RewardCard.tsx';
 import { EarningsCard } from './EarningsCard.tsx';
@@ -72,7 +73,7 @@ export function DashboardPage() {
               label="Active sessions"
               testId="stat-sessions"
               value={stats ? `${stats.activeSessions} / ${stats.maxSessions}` : null}
-              hint="Broadcasters' streams this node is transcoding now, of the most it accepts."
+              hint={stats ? sessionsHint(stats) : "Broadcasters' streams this node is transcoding now."}
             />
             <Stat
               label="Segments per minute"
@@ -80,7 +81,7 @@ export function DashboardPage() {
               value={stats ? String(stats.segmentsPerMinute) : null}
               hint={
                 stats
-                  ? `Tickets received ${stats.ticketsReceived}, won ${stats.ticketsWon}`
+                  ? `Over the last 60 s (0 a minute after work stops). Tickets received ${stats.ticketsReceived}, won ${stats.ticketsWon}.`
                   : 'Counts start when the node serves.'
               }
             />

@@ -1,7 +1,9 @@
-// The node's on/off switch (with the drain state while sessions finish).
+// The node's on/off switch: its word and sentence follow the node's real state (node-figures.ts).
 import type { Settings } from '../../../src-shared/contract/index.ts';
 import { useNodeStore } from '../../state/node-store.ts';
+import { useOrchestratorStore } from '../../state/orchestrator-store.ts';
 import { useSettingsStore } from '../../state/settings-store.ts';
+import { switchView } from './node-figures.ts';
 import styles from './dashboard.module.css';
 import { formatTime } from '../../../src-shared/domain/dates.ts';
 
@@ -9,34 +11,26 @@ export function NodeToggle({ settings }: { settings: Settings }) {
   const save = useSettingsStore((s) => s.save);
   const saving = useSettingsStore((s) => s.saving);
   const node = useNodeStore((s) => s.status);
+  const stats = useOrchestratorStore((s) => s.stats);
+  const view = switchView(settings, node, stats, formatTime);
   const on = settings.transcodingEnabled;
-  // The host clears pausedUntil when the pause ends (settings.changed), so "set" means "paused".
   const paused = settings.pausedUntil !== null;
-  const draining = node?.state === 'stopping';
   return (
     <div className={styles.toggleWrap}>
       <button
         type="button"
         role="switch"
-        aria-checked={on}
+        aria-checked={view.checked}
         aria-label="Transcoding"
-        className={`${styles.bigToggle}${on ? ' on' : ''}${draining ? ' draining' : ''}`}
+        className={`${styles.bigToggle}${view.checked ? ' on' : ''} ${view.tone}`}
         disabled={saving}
         onClick={() => void save({ transcodingEnabled: !on })}
         data-testid="transcoding-toggle"
       >
         <span className={styles.bigToggleKnob} aria-hidden="true" />
-        <span className={styles.bigToggleLabel}>{on ? 'On' : draining ? 'Drain' : 'Off'}</span>
+        <span className={styles.bigToggleLabel}>{view.label}</span>
       </button>
-      <p data-testid="transcoding-state">
-        {draining
-          ? 'Finishing the segments in progress, then stopping…'
-          : paused
-            ? `Paused until ${formatTime(settings.pausedUntil ?? 0)}.`
-            : on
-              ? 'Your GPU accepts work from the network.'
-              : 'Off: no new work is accepted. Turning it off lets current segments finish first.'}
-      </p>
+      <p data-testid="transcoding-state">{view.text}</p>
       {on && (
         <div className="row">
           {paused ? (

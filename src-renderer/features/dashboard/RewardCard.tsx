@@ -1,15 +1,17 @@
 // The reward call record: this round and the last thirty.
 import type { ChainAccountState, ChainStatus } from '../../../src-shared/contract/index.ts';
 import { api } from '../../api/index.ts';
-import { rewardRecord } from '../../state/chain-derived.ts';
+import { rewardRecord, rewardRecordText } from '../../state/chain-derived.ts';
 import { Card } from '../../ui/Page.tsx';
 import { useChainStore } from '../../state/chain-store.ts';
 import styles from './dashboard.module.css';
 
 export function RewardCard({ chain, account }: { chain: ChainStatus | null; account: ChainAccountState | null }) {
   const reward = useChainStore((s) => s.reward);
+  const earnings = useChainStore((s) => s.earnings);
   const round = Number(chain?.protocol?.round ?? 0);
-  const record = rewardRecord(reward, round);
+  const activation = account?.transcoder.registered ? Number(account.transcoder.activationRound) : null;
+  const record = rewardRecord({ reward, earnings, activationRound: activation, currentRound: round });
   const registered = account?.transcoder.registered ?? false;
   const serviceOn = reward !== null && reward.state !== 'stopped' && reward.orchestrator !== null;
   return (
@@ -21,7 +23,7 @@ export function RewardCard({ chain, account }: { chain: ChainStatus | null; acco
       ) : (
         <>
           <p className={styles.bigNumber} data-testid="reward-record">
-            {record.called} of the last {record.window} rounds
+            {rewardRecordText(record)}
           </p>
           <p data-testid="reward-this-round">
             Round {round}: {record.thisRound ? '✓ reward called' : 'not called yet'}

@@ -9,7 +9,6 @@ import {
 } from '../../../src-shared/domain/units.ts';
 import { useReachabilityWarning } from '../reachability/ReachabilityCard.tsx';
 import { useWalletStore } from '../../state/wallet-store.ts';
-import { useOrchestratorStore } from '../../state/orchestrator-store.ts';
 import styles from './dashboard.module.css';
 
 const LOW_ETH_WEI = 10n ** 16n; // 0.01 ETH: a few dozen reward calls on Arbitrum
@@ -28,7 +27,6 @@ export function Warnings({
     account?.address ?? null,
     settings?.role === 'orchestrator' && !!account?.transcoder.serviceUri,
   );
-  const stats = useOrchestratorStore((s) => s.stats);
   const items: { id: string; text: ReactNode }[] = [];
   if (chain && !chain.connected) items.push({ id: 'chain', text: `The chain is unreachable: ${chain.error ?? ''}` });
   // A transcoder needs no wallet: its orchestrator holds the keys and gets paid.
@@ -97,16 +95,6 @@ export function Warnings({
   if (reach) items.push({ id: 'reach', text: reach });
   if (settings && !settings.transcodingEnabled)
     items.push({ id: 'off', text: 'Transcoding is off: no work is accepted.' });
-  if (stats?.accepting && stats.maxSessions > 0 && stats.activeSessions >= stats.maxSessions)
-    items.push({
-      id: 'capacity',
-      text: (
-        <>
-          At capacity ({stats.activeSessions} of {stats.maxSessions} sessions): new streams are refused. Raise the limit
-          on the <a href="#/gpus">GPUs</a> page after a benchmark.
-        </>
-      ),
-    });
   if (items.length === 0) return null;
   return (
     <section className={styles.warnings} aria-label="Why no work may arrive" data-testid="warnings">

@@ -1,7 +1,7 @@
 // Governance with staked LPT: the operating account's voting power, every proposal with its text,
 // state, For/Against/Abstain, quorum and time left, how the account's delegators voted (their own
 // votes override the orchestrator's on their stake), and voting with a reason, previewed first.
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type {
   ChainTxPreview,
   GovernancePoll,
@@ -11,6 +11,7 @@ import type {
 } from '../../../src-shared/contract/index.ts';
 import { subscribe } from '../../api/index.ts';
 import { Card, Page } from '../../ui/Page.tsx';
+import { Field } from '../../ui/Field.tsx';
 import { TxReview } from '../../ui/TxFlow.tsx';
 import { formatEth, formatLpt, parseUnits, shortAddress } from '../../../src-shared/domain/units.ts';
 import { NEW_PROPOSAL, useGovernanceStore } from '../../state/governance-store.ts';
@@ -231,33 +232,56 @@ function ProposeForm({ account }: { account: string }) {
   const { preview, preparePropose, load } = useGovernanceStore();
   const mine = preview?.proposalId === NEW_PROPOSAL ? preview.tx : null;
   const wei = parseUnits(amount, 18);
-  const ok = title.trim().length >= 3 && /^0x[0-9a-fA-F]{40}$/.test(payoutTo.trim()) && wei !== null && wei > 0n;
+  const titleOk = title.trim().length >= 3;
+  const addressOk = /^0x[0-9a-fA-F]{40}$/.test(payoutTo.trim());
+  const amountOk = wei !== null && wei > 0n;
+  const ok = titleOk && addressOk && amountOk;
+  const missing = [!titleOk && 'a title', !addressOk && 'the address to pay', !amountOk && 'the amount'].filter(
+    (m): m is string => typeof m === 'string',
+  );
   return (
     <Card title="Create a treasury proposal" className={`${styles.propose} gov-propose`}>
       <p className="muted">
         Proposals pay LPT from the Treasury when they pass. You need the proposal threshold of stake in the previous
         round; voting opens after the voting delay.
       </p>
-      <label className="field">
-        <span>Title</span>
-        <input value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
-      </label>
-      <label className="field">
-        <span>Proposal text</span>
-        <textarea value={text} rows={4} maxLength={20_000} onChange={(e) => setText(e.target.value)} />
-      </label>
-      <label className="field">
-        <span>Pay to (address)</span>
-        <input className="mono" value={payoutTo} onChange={(e) => setPayoutTo(e.target.value)} />
-      </label>
-      <label className="field">
-        <span>Amount (LPT)</span>
-        <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
-      </label>
+      <Field
+        label="Title"
+        value={title}
+        onChange={setTitle}
+        error={title !== '' && !titleOk ? 'At least 3 characters' : null}
+      />
+      <Field id="proposal-text" label="Proposal text (optional)">
+        <textarea
+          id="proposal-text"
+          value={text}
+          rows={4}
+          maxLength={20_000}
+          onChange={(e) => setText(e.target.value)}
+        />
+      </Field>
+      <div className="form-row">
+        <Field
+          label="Pay to (address)"
+          value={payoutTo}
+          onChange={setPayoutTo}
+          placeholder="0x…"
+          error={payoutTo !== '' && !addressOk ? 'An address: 0x and 40 hexadecimal characters' : null}
+        />
+        <Field
+          label="Amount"
+          value={amount}
+          onChange={setAmount}
+          suffix="LPT"
+          inputMode="decimal"
+          error={amount !== '' && !amountOk ? 'An amount of LPT above 0' : null}
+        />
+      </div>
       <PreviewStep
         tx={mine}
         label="Preview proposal"
         disabled={!ok}
+        why={ok ? null : `To preview it, fill in ${missing.join(', ')}.`}
         prepare={() =>
           void preparePropose(account, {
             title: title.trim(),
@@ -398,16 +422,20 @@ function PreviewStep({
   tx,
   label,
   disabled,
+  why = null,
   prepare,
   onSent,
 }: {
   tx: ChainTxPreview | null;
   label: string;
   disabled?: boolean;
+  /** Why the button is off, said beside it. */
+  why?: string | null;
   prepare: () => void;
   onSent: () => void;
 }) {
   const closePreview = useGovernanceStore((s) => s.closePreview);
+  const whyId = useId();
   if (tx)
     return (
       <TxReview
@@ -420,8 +448,21 @@ function PreviewStep({
       />
     );
   return (
-    <button type="button" className="button primary" disabled={disabled} onClick={prepare}>
-      {label}
-    </button>
+    <div className="form-actions">
+      <button
+        type="button"
+        className="button primary"
+        disabled={disabled}
+        onClick={prepare}
+        aria-describedby={disabled && why ? whyId : undefined}
+      >
+        {label}
+      </button>
+      {disabled && why && (
+        <p className="hint" id={whyId} data-testid="why-disabled">
+          {why}
+        </p>
+      )}
+    </div>
   );
 }

@@ -20,11 +20,17 @@ function Sparkline({ points, label }: { points: (number | null)[]; label: string
       ? null
       : `${((i / Math.max(1, points.length - 1)) * w).toFixed(1)},${(h - (Math.min(100, p) / 100) * h).toFixed(1)}`,
   );
-  const path = known.filter((p): p is string => p !== null).join(' ');
+  const drawn = known.filter((p): p is string => p !== null);
+  // No empty box: a line needs two samples (the first arrive a few seconds after the page opens).
+  if (drawn.length < 2)
+    return points.length > 2 && drawn.length === 0 ? null : (
+      <p className="hint">The two-minute line appears after a few samples.</p>
+    );
+  const path = drawn.join(' ');
   return (
     <svg className={styles.spark} viewBox={`0 0 ${w} ${h}`} preserveAspectRatio="none" role="img" aria-label={label}>
       <rect x="0" y="0" width={w} height={h} rx="4" className={styles.sparkBg} />
-      {path && <polyline points={path} className={styles.sparkLine} />}
+      <polyline points={path} className={styles.sparkLine} />
     </svg>
   );
 }

@@ -54,10 +54,11 @@ function UpdateUriOffer({ orchestrator, onDone }: { orchestrator: string | null;
  */
 export function useReachabilityWarning(orchestrator: string | null, enabled: boolean, port?: number): ReactNode {
   const nodePort = useNodePort(port);
+  const listening = useOrchestratorStore((s) => s.stats?.serviceUri != null);
   const { report, autoCheck, check } = useReachabilityStore();
   useEffect(() => {
-    if (enabled && orchestrator) void autoCheck(nodePort, orchestrator);
-  }, [enabled, orchestrator, nodePort, autoCheck]);
+    if (enabled && orchestrator) void autoCheck(nodePort, orchestrator, listening);
+  }, [enabled, orchestrator, nodePort, listening, autoCheck]);
   if (!enabled || !orchestrator || !report || report.ok) return null;
   const failing = report.items.filter((i) => i.ok === false);
   return (

@@ -7,6 +7,7 @@ import { formatUnits, parseUnits } from '../../../src-shared/domain/units.ts';
 import { api } from '../../api/index.ts';
 import { Card } from '../../ui/Page.tsx';
 import { Field } from '../../ui/Field.tsx';
+import { useOrchestratorStore } from '../../state/orchestrator-store.ts';
 
 interface Draft {
   port: string;
@@ -28,6 +29,8 @@ export function NodeServiceCard() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  // The cap in force is the dashboard's figure (orchestrator.stats): one number on every page.
+  const cap = useOrchestratorStore((s) => s.stats);
   useEffect(() => {
     let live = true;
     api.orchestrator.config({}).then(
@@ -108,7 +111,11 @@ export function NodeServiceCard() {
           onChange={(maxSessions) => edit({ maxSessions })}
           inputMode="decimal"
           error={sessionsOk ? null : 'A whole number from 1 to 1000'}
-          hint="go-livepeer -maxSessions; the GPUs' own limits apply too."
+          hint={
+            cap
+              ? `In force now: ${cap.maxSessions} (${cap.maxSessionsReason}). go-livepeer -maxSessions.`
+              : "go-livepeer -maxSessions; the GPUs' own limits apply too."
+          }
         />
         <Field
           label="Max ticket face value"

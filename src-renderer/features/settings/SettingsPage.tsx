@@ -10,6 +10,8 @@ import { Card, Page } from '../../ui/Page.tsx';
 import { RadioCards, type RadioCardOption } from '../../ui/RadioCards.tsx';
 import { useConnectionStore } from '../../state/connection-store.ts';
 import { useSettingsStore } from '../../state/settings-store.ts';
+import { SwitchConfirm, useSwitchFacts } from './SwitchConfirm.tsx';
+import { switchConsequences } from './switch-consequences.ts';
 
 const ROLES: readonly RadioCardOption<Role>[] = [
   {
@@ -67,6 +69,9 @@ export function SettingsPage() {
   // The user's unsaved edits; null means "show the saved settings" (and follow their changes).
   const [edits, setEdits] = useState<Draft | null>(null);
   const [savedAt, setSavedAt] = useState<number | null>(null);
+  // A role or network change waits for the user to confirm what it does (stake, node, data).
+  const [confirming, setConfirming] = useState(false);
+  const facts = useSwitchFacts();
 
   if (!settings) {
     return (
@@ -86,15 +91,30 @@ export function SettingsPage() {
   const update = (change: Partial<Draft>): void => {
     setEdits({ ...draft, ...change });
     setSavedAt(null);
+    setConfirming(false);
   };
+  const consequences = switchConsequences(
+    {
+      from: { role: saved.role, network: saved.networkKind },
+      to: { role: draft.role, network: draft.networkKind },
+    },
+    facts,
+  );
 
-  async function onSubmit(event: FormEvent): Promise<void> {
-    event.preventDefault();
+  async function commit(): Promise<void> {
     if (!checked.success) return;
     if (await save(checked.data)) {
       setEdits(null);
+      setConfirming(false);
       setSavedAt(Date.now());
     }
+  }
+
+  function onSubmit(event: FormEvent): void {
+    event.preventDefault();
+    if (!checked.success) return;
+    if (consequences && !confirming) setConfirming(true);
+    else void commit();
   }
 
   return (
@@ -135,24 +155,35 @@ export function SettingsPage() {
           )}
         </Card>
 
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={!dirty || !checked.success || saving}>
-            {saving ? 'Saving…' : 'Save settings'}
-          </button>
-          <button type="button" className="button" disabled={!dirty || saving} onClick={() => setEdits(null)}>
-            Discard changes
-          </button>
-          {savedAt !== null && !dirty && (
-            <span className="saved" role="status">
-              Saved
-            </span>
-          )}
-          {serverError && (
-            <p className="field-error" role="alert">
-              {serverError.message}
-            </p>
-          )}
-        </div>
+        {confirming && consequences && (
+          <SwitchConfirm
+            title={consequences.title}
+            lines={consequences.lines}
+            saving={saving}
+            onConfirm={() => void commit()}
+            onCancel={() => setConfirming(false)}
+          />
+        )}
+        {!confirming && (
+          <div className="form-actions">
+            <button type="submit" className="button primary" disabled={!dirty || !checked.success || saving}>
+              {saving ? 'Saving…' : 'Save settings'}
+            </button>
+            <button type="button" className="button" disabled={!dirty || saving} onClick={() => setEdits(null)}>
+              Discard changes
+            </button>
+            {savedAt !== null && !dirty && (
+              <span className="saved" role="status">
+                Saved
+              </span>
+            )}
+            {serverError && (
+              <p className="field-error" role="alert">
+                {serverError.message}
+              </p>
+            )}
+          </div>
+        )}
       </form>
 
       {settings.role === 'orchestrator' && <NodeServiceCard />}

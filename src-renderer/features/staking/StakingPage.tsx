@@ -11,6 +11,7 @@ import {
   sharePercent,
   shortAddress,
 } from '../../../src-shared/domain/units.ts';
+import { unstakeMax } from '../../../src-shared/domain/staking.ts';
 import { activeSetView, roundsToWords } from '../../state/chain-derived.ts';
 import { Card, Page } from '../../ui/Page.tsx';
 import { Field } from '../../ui/Field.tsx';
@@ -275,15 +276,18 @@ function ProtocolCard({ status, account }: { status: ChainStatus; account: Chain
 
 function UnbondForm({ account, status }: { account: ChainAccountState; status: ChainStatus }) {
   const [amount, setAmount] = useState('');
-  const wei = parseToken(amount);
-  const bonded = BigInt(account.delegator.bondedAmount);
+  // "Unstake all" shows the rounded figure but sends the exact maximum.
+  const [all, setAll] = useState(false);
+  // The stake with rewards: unbond claims them first, so all of it can be unstaked at once.
+  const max = unstakeMax(account.delegator);
+  const wei = all ? max : parseToken(amount);
   const error =
     amount === ''
       ? null
       : wei === null || wei === 0n
         ? 'Enter an amount of LPT'
-        : wei > bonded
-          ? `You have ${formatLpt(bonded)} staked`
+        : wei > max
+          ? `You can unstake up to ${formatLpt(max)} (your stake with rewards)`
           : null;
   const period = BigInt(status.protocol?.unbondingPeriod ?? '0');
   return (
@@ -291,12 +295,26 @@ function UnbondForm({ account, status }: { account: ChainAccountState; status: C
       <Field
         label="Amount to unstake"
         value={amount}
-        onChange={setAmount}
+        onChange={(text) => {
+          setAll(false);
+          setAmount(text);
+        }}
         suffix="LPT"
         inputMode="decimal"
         error={error}
-        hint={`It stops earning at once and can be withdrawn after ${period} rounds (${roundsToWords(period, status)}).`}
+        hint={`Up to ${formatLpt(max)} (your stake with rewards). It stops earning at once and can be withdrawn after ${period} rounds (${roundsToWords(period, status)}).`}
       />
+      <button
+        type="button"
+        className="button small"
+        disabled={max === 0n}
+        onClick={() => {
+          setAll(true);
+          setAmount(formatLpt(max));
+        }}
+      >
+        Unstake all ({formatLpt(max)})
+      </button>
       <TxAction
         from={account.address}
         label="Unstake LPT"

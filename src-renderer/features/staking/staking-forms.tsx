@@ -4,6 +4,7 @@
 import { useRef, useState } from 'react';
 import type { ChainAccountState } from '../../../src-shared/contract/index.ts';
 import { formatLpt, formatPpm, parseToken, percentToPpm, pricePerPixelWei } from '../../../src-shared/domain/units.ts';
+import { priceWarning } from '../../../src-shared/domain/pricing.ts';
 import { api } from '../../api/index.ts';
 import { useSettingsStore } from '../../state/settings-store.ts';
 import { Field } from '../../ui/Field.tsx';
@@ -192,16 +193,23 @@ export function PriceForm() {
   const settings = useSettingsStore((s) => s.settings);
   const save = useSettingsStore((s) => s.save);
   const [price, setPrice] = useState<string | null>(null);
+  // A price outside the network's range saves only once the user confirms its warning.
+  const [confirmed, setConfirmed] = useState(false);
   if (!settings) return <p className="muted">Loading…</p>;
   const value = price ?? settings.orchestratorTerms.pricePerUnitWei;
   const ok = /^\d{1,30}$/.test(value);
   const shown = ok ? pricePerPixelWei(value, settings.orchestratorTerms.pixelsPerUnit) : null;
+  const changed = value !== settings.orchestratorTerms.pricePerUnitWei;
+  const warning = ok && changed ? priceWarning(value, settings.orchestratorTerms.pixelsPerUnit) : null;
   return (
     <div className="form-stack">
       <Field
         label="Price per pixel"
         value={value}
-        onChange={setPrice}
+        onChange={(next) => {
+          setPrice(next);
+          setConfirmed(false);
+        }}
         suffix="wei"
         inputMode="decimal"
         error={ok ? null : 'A whole number of wei'}
@@ -211,10 +219,19 @@ export function PriceForm() {
             : undefined
         }
       />
+      {warning && (
+        <div className="callout warning" role="alert" data-testid="price-warning">
+          <p>{warning.text}</p>
+          <label className="check">
+            <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> Save this
+            price anyway
+          </label>
+        </div>
+      )}
       <button
         type="button"
         className="button"
-        disabled={!ok || value === settings.orchestratorTerms.pricePerUnitWei}
+        disabled={!ok || !changed || (warning !== null && !confirmed)}
         onClick={() =>
           void save({ orchestratorTerms: { ...settings.orchestratorTerms, pricePerUnitWei: value } })
             // The node quotes gateways from its own service configuration: keep it in step.
@@ -225,7 +242,10 @@ export function PriceForm() {
               }),
             )
             .then(
-              () => setPrice(null),
+              () => {
+                setPrice(null);
+                setConfirmed(false);
+              },
               () => undefined,
             )
         }

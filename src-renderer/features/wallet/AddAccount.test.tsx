@@ -91,3 +91,43 @@ describe('Create account form', () => {
     });
   });
 });
+
+describe('Private key import form', () => {
+  const BAD_KEY = `0x${'ff'.repeat(32)}`; // above secp256k1's order: 64 hex characters, still not a key
+
+  function fill(key: string): void {
+    fireEvent.click(screen.getByRole('tab', { name: 'Private key' }));
+    fireEvent.change(screen.getByLabelText('Private key'), { target: { value: key } });
+    fireEvent.change(screen.getByLabelText('New password (8 characters or more)'), {
+      target: { value: 'long enough' },
+    });
+    fireEvent.change(screen.getByLabelText('Type it again'), { target: { value: 'long enough' } });
+  }
+
+  it('refuses a malformed key next to the field, keeps what was typed, and sends nothing', () => {
+    const transport = setup();
+    fill('0x1234');
+    const key = screen.getByLabelText('Private key') as HTMLInputElement;
+    expect(description(key)).toBe('A private key has 64 hexadecimal characters; this has 4');
+    expect((screen.getByRole('button', { name: 'Import key' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(key, { target: { value: BAD_KEY } });
+    expect(description(key)).toBe('Not a valid private key (out of range)');
+    fireEvent.submit(key.closest('form') as HTMLFormElement);
+    expect(transport.calls.filter((c) => c.name === 'wallet.importPrivateKey')).toEqual([]);
+    expect(key.value).toBe(BAD_KEY);
+  });
+
+  it("shows the host's refusal next to the field and keeps the fields to correct them", async () => {
+    const transport = setup();
+    transport.answer('wallet.importPrivateKey', () => {
+      throw { code: 'CONFLICT', message: 'This account is already in the wallet' };
+    });
+    fill(`0x${'11'.repeat(32)}`);
+    fireEvent.click(screen.getByRole('button', { name: 'Import key' }));
+    const key = screen.getByLabelText('Private key') as HTMLInputElement;
+    await screen.findByText('This account is already in the wallet');
+    expect(description(key)).toBe('This account is already in the wallet');
+    expect(key.value).toBe(`0x${'11'.repeat(32)}`);
+    expect((screen.getByLabelText('Type it again') as HTMLInputElement).value).toBe('long enough');
+  });
+});

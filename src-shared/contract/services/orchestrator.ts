@@ -11,8 +11,11 @@ export const OrchestratorStats = z.object({
   /** The public service URI gateways use, or null while the node is not running. */
   serviceUri: z.string().nullable(),
   activeSessions: z.number().int().nonnegative(),
+  /** The session cap in force (the one figure every page shows). */
   maxSessions: z.number().int().nonnegative(),
-  /** Segments transcoded during the last 60 s. */
+  /** What sets that cap, in words: the configured limit, the GPUs' benchmark, or the remote transcoders. */
+  maxSessionsReason: z.string(),
+  /** Segments transcoded during the last 60 s (falls to 0 a minute after the last segment). */
   segmentsPerMinute: z.number().nonnegative(),
   segmentsTotal: z.number().int().nonnegative(),
   segmentsFailed: z.number().int().nonnegative(),
