@@ -126,6 +126,24 @@ describe('chain client on the devnet', () => {
     await t.devnet.provider.send('evm_revert', [snap]);
   });
 
+  it('names initializeRound as the fix when a round nobody initialized blocks an action, in preview and on confirm', async () => {
+    const snap = (await t.devnet.provider.send('evm_snapshot', [])) as string;
+    const early = await client.prepare(O, { kind: 'claimEarnings' }); // previewed in an initialized round
+    const p = await client.protocol();
+    await t.devnet.advanceBlocks(Number(p.roundStartBlock + p.roundLength - p.blockNumber));
+    const blocked = await client.prepare(O, { kind: 'claimEarnings' }).catch((e: unknown) => e as AppError);
+    expect([blocked.code, blocked.details?.fix, blocked.details?.round]).toEqual([
+      'ROUND_LOCKED',
+      'initializeRound',
+      String(p.round + 1n),
+    ]);
+    const stale = await client.confirm(early.id).catch((e: unknown) => e as AppError);
+    expect([stale.code, stale.details?.fix]).toEqual(['ROUND_LOCKED', 'initializeRound']);
+    await client.confirm((await client.prepare(O, { kind: 'initializeRound' })).id);
+    await client.confirm((await client.prepare(O, { kind: 'claimEarnings' })).id);
+    await t.devnet.provider.send('evm_revert', [snap]);
+  });
+
   it('re-simulates on confirm and sends nothing when the state changed in between', async () => {
     const lock = await client.prepare(O, { kind: 'unbond', amount: parseEther('10') });
     const other = await client.prepare(O, { kind: 'unbond', amount: (await client.account(O)).delegator.pendingStake });
