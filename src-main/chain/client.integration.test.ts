@@ -16,6 +16,15 @@ async function codeOf(promise: Promise<unknown>): Promise<string | null> {
   }
 }
 
+async function errorOf(promise: Promise<unknown>): Promise<AppError> {
+  const err = await promise.then(
+    () => new Error('it succeeded'),
+    (e: unknown) => e,
+  );
+  if (!(err instanceof AppError)) throw new Error(`not an AppError: ${String(err)}`);
+  return err;
+}
+
 async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!check()) {
@@ -131,13 +140,13 @@ describe('chain client on the devnet', () => {
     const early = await client.prepare(O, { kind: 'claimEarnings' }); // previewed in an initialized round
     const p = await client.protocol();
     await t.devnet.advanceBlocks(Number(p.roundStartBlock + p.roundLength - p.blockNumber));
-    const blocked = await client.prepare(O, { kind: 'claimEarnings' }).catch((e: unknown) => e as AppError);
+    const blocked = await errorOf(client.prepare(O, { kind: 'claimEarnings' }));
     expect([blocked.code, blocked.details?.fix, blocked.details?.round]).toEqual([
       'ROUND_LOCKED',
       'initializeRound',
       String(p.round + 1n),
     ]);
-    const stale = await client.confirm(early.id).catch((e: unknown) => e as AppError);
+    const stale = await errorOf(client.confirm(early.id));
     expect([stale.code, stale.details?.fix]).toEqual(['ROUND_LOCKED', 'initializeRound']);
     await client.confirm((await client.prepare(O, { kind: 'initializeRound' })).id);
     await client.confirm((await client.prepare(O, { kind: 'claimEarnings' })).id);

@@ -62,13 +62,13 @@ export function StakeStep({ onReady }: { onReady: ReadyFn }) {
         Four small transactions, each shown before you send it. Your node enters the active set at the start of the next
         round.
       </p>
-      {protocol && !protocol.roundInitialized && !(bonded && registered) && (
-        <p className="callout" data-testid="round-not-initialized">
-          Round {protocol.round} has not been initialized yet (nobody has started it; your node will once it runs).
-          Staking offers to initialize it first: one more small transaction, shown before you send it.
-        </p>
-      )}
       <Card title={`${bonded ? '✓ ' : ''}1. Stake LPT to yourself`}>
+        {protocol && !protocol.roundInitialized && !bonded && (
+          <p className="callout" data-testid="round-not-initialized">
+            Round {protocol.round} has not been initialized yet (nobody has started it; your node will once it runs).
+            Staking offers to initialize it first: one more small transaction, shown before you send it.
+          </p>
+        )}
         <Balances account={account} />
         <BondForm account={account} defaultTo={account.address} allowOtherTarget={false} />
       </Card>
