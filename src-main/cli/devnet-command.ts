@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../app/data-dir.ts';
 import { startDevnet } from '../chain/devnet/devnet.ts';
-import { portOption, whenStopped } from './args.ts';
+import { portOption, UsageError, whenStopped } from './args.ts';
 
 export async function devnetCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -19,7 +19,7 @@ export async function devnetCommand(argv: string[]): Promise<void> {
   });
   const blockIntervalMs = Number(values['block-interval-ms']);
   if (!Number.isInteger(blockIntervalMs) || blockIntervalMs < 0)
-    throw new Error('--block-interval-ms must be a whole number of milliseconds (0 = mine only on transactions)');
+    throw new UsageError('--block-interval-ms must be a whole number of milliseconds (0 = mine only on transactions)');
   const port = values.port === undefined ? undefined : portOption(values.port, 'port');
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
 
