@@ -131,7 +131,9 @@ describe('chain client on the devnet', () => {
       (DEVNET_PARAMS.roundLength * DEVNET_PARAMS.roundLockAmount) / 1_000_000n;
     const snap = (await t.devnet.provider.send('evm_snapshot', [])) as string;
     await t.devnet.advanceBlocks(Number(lockStart - p.blockNumber));
-    expect(await codeOf(client.prepare(O, { kind: 'transcoder', rewardCut: 0n, feeShare: 0n }))).toBe('ROUND_LOCKED');
+    const locked = await errorOf(client.prepare(O, { kind: 'transcoder', rewardCut: 0n, feeShare: 0n }));
+    expect(locked.code).toBe('ROUND_LOCKED');
+    expect(locked.message).toMatch(/can change again when round \d+ starts, in about \d+ blocks?$/);
     await t.devnet.provider.send('evm_revert', [snap]);
   });
 

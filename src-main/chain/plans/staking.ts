@@ -202,12 +202,20 @@ async function planTranscoder({ r }: PlanContext, from: string, action: ActionOf
     r.view<boolean>('BondingManager', 'isActiveTranscoder', from),
     r.view<{ lastRewardRound: bigint }>('BondingManager', 'getTranscoder', from),
   ]);
-  if (locked)
+  if (locked) {
+    // Says when: the lock ends with the round (on the devnet "Skip to the next round" ends it at once).
+    const [start, length, block] = await Promise.all([
+      r.view<bigint>('RoundsManager', 'currentRoundStartBlock'),
+      r.view<bigint>('RoundsManager', 'roundLength'),
+      r.view<bigint>('RoundsManager', 'blockNum'),
+    ]);
+    const left = start + length - block;
     throw new AppError(
       ErrorCode.RoundLocked,
-      `Round ${round} is locked: orchestrator settings can change again next round`,
-      { round: round.toString() },
+      `Round ${round} is locked: orchestrator settings can change again when round ${round + 1n} starts, in about ${left} block${left === 1n ? '' : 's'}`,
+      { round: round.toString(), blocksLeft: left.toString() },
     );
+  }
   if (!registered) throw new AppError(ErrorCode.Conflict, 'Bond LPT to yourself before registering as an orchestrator');
   if (active && t.lastRewardRound !== round)
     throw new AppError(ErrorCode.Conflict, 'Call reward for this round before changing the reward cut or fee share', {
