@@ -201,6 +201,18 @@ test('onboarding as an orchestrator, start, reward, demo traffic, a redeemed tic
     await expect(page.getByTestId('stat-latency')).toHaveText(/^\d+ ms p50$/);
     await expect(page.getByTestId('demo-status')).toContainText(/Streaming: [1-9]\d* segments sent/);
     await screenshot(page, 'dashboard-demo-traffic');
+    // Skipping a round mines its blocks at once and expires the gateway's ticket parameters: the
+    // demo gateway refreshes them and resends, so the stream loses no segment.
+    const demoCounts = async (): Promise<{ sent: number; failed: number }> => {
+      const m = /(\d+) segments? sent, (\d+) failed/.exec((await page.getByTestId('demo-status').textContent()) ?? '');
+      return { sent: Number(m?.[1]), failed: Number(m?.[2]) };
+    };
+    const before = await demoCounts();
+    await page.getByRole('button', { name: 'Skip to the next round' }).click();
+    await expect
+      .poll(async () => (await demoCounts()).sent, { timeout: 60_000 })
+      .toBeGreaterThanOrEqual(before.sent + 4);
+    expect((await demoCounts()).failed).toBe(before.failed);
     const tickets = page.getByTestId('tickets-table');
     await expect(tickets).toContainText('✓ Redeemed', { timeout: 90_000 });
     await expect(page.getByTestId('tickets-redeemed')).not.toContainText(/^0 ETH/);
