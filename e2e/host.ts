@@ -14,12 +14,17 @@ export interface Host {
   /** The address the host printed, with its token. */
   readonly uiUrl: string;
   readonly dataDir: string;
-  /** Stops the host (SIGTERM, as Ctrl+C would) and removes its data folder. */
+  /** Stops the host (SIGTERM, as Ctrl+C would) and removes its data folder (unless it was given). */
   close(): Promise<void>;
 }
 
 export interface HostOptions {
-  token?: string;
+  /** null: no --token, the host uses the one it keeps in its data folder. */
+  token?: string | null;
+  /** A data folder to use (and keep): a restart of the same host. */
+  dataDir?: string;
+  adminPort?: number;
+  extraArgs?: string[];
   /** Extra environment, e.g. a recorded nvidia-smi. */
   env?: NodeJS.ProcessEnv;
 }
@@ -27,7 +32,8 @@ export interface HostOptions {
 const STOP_TIMEOUT_MS = 15_000;
 
 export async function startHost(options: HostOptions = {}): Promise<Host> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'lpm-e2e-host-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lpm-e2e-host-'));
+  const token = options.token === undefined ? E2E_TOKEN : options.token;
   const child = spawn(
     process.execPath,
     [
@@ -35,13 +41,13 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       'src-main/cli/main.ts',
       'serve',
       '--admin-port',
-      '0',
-      '--token',
-      options.token ?? E2E_TOKEN,
+      String(options.adminPort ?? 0),
+      ...(token === null ? [] : ['--token', token]),
       '--data-dir',
       dataDir,
       '--log-level',
       'warn',
+      ...(options.extraArgs ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
   );
@@ -59,7 +65,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       await exited;
       clearTimeout(timer);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     const uiUrl = await new Promise<string>((resolve, reject) => {

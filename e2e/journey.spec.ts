@@ -10,6 +10,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { openApp, screenshot } from './app.ts';
+import { endRoundUninitialized } from './api.ts';
 
 const PASSWORD = 'journey wallet password';
 const TX_TIMEOUT = 30_000;
@@ -21,18 +22,35 @@ let orchestrator = '';
 async function send(page: Page, label: string): Promise<void> {
   const tx = page.getByTestId(`tx-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
   const confirm = tx.getByRole('button', { name: 'Confirm and send' });
-  // The devnet mines a block every 2 s: a step may land in the round's lock period, when orchestrator
-  // terms cannot change. The preview says so; a user waits a few seconds for the next round and tries again.
+  const fix = tx.getByTestId('tx-fix').getByRole('button');
+  const then = tx.getByText(/^Then: /);
+  const done = tx.getByRole('status');
+  // The devnet mines a block every 2 s and a round lasts about 100 s. A new round nobody has
+  // initialized yet blocks the step: the flow offers "Initialize round N, then …" in place, and
+  // carries on. In the round's lock period orchestrator terms cannot change: the preview says so
+  // and a user waits a few seconds for the next round and tries again.
+  const locked = tx.getByRole('alert').filter({ hasText: /is locked/ });
+  await tx.getByRole('button', { name: label, exact: true }).click();
   for (let attempt = 0; ; attempt++) {
-    await tx.getByRole('button', { name: label, exact: true }).click();
-    const locked = tx.getByRole('alert').filter({ hasText: /is locked/ });
-    await expect(confirm.or(locked)).toBeVisible({ timeout: TX_TIMEOUT });
-    if (await confirm.isVisible()) break;
+    await expect(confirm.or(locked).or(fix)).toBeVisible({ timeout: TX_TIMEOUT });
+    if (await fix.isVisible()) {
+      await fix.click();
+      await expect(then).toBeVisible({ timeout: TX_TIMEOUT });
+      await confirm.click();
+      await expect(then).toBeHidden({ timeout: TX_TIMEOUT });
+      continue;
+    }
+    if (await confirm.isVisible()) {
+      await confirm.click();
+      await expect(done.or(fix)).toBeVisible({ timeout: TX_TIMEOUT });
+      if (await fix.isVisible()) continue; // the round ended between the preview and the confirmation
+      await expect(done).toContainText('Confirmed');
+      return;
+    }
     if (attempt >= 15) throw new Error(`${label}: the round stayed locked`);
     await page.waitForTimeout(2000);
+    await tx.getByRole('button', { name: label, exact: true }).click();
   }
-  await confirm.click();
-  await expect(tx.getByRole('status')).toContainText('Confirmed', { timeout: TX_TIMEOUT });
 }
 
 async function createAccount(page: Page, backupDir: string | null): Promise<void> {
@@ -72,6 +90,7 @@ async function createAccount(page: Page, backupDir: string | null): Promise<void
 
 test('onboarding as an orchestrator, start, reward, demo traffic, a redeemed ticket, drain, delegation', async ({
   page,
+  baseURL,
 }) => {
   test.setTimeout(360_000);
   const usb = mkdtempSync(join(tmpdir(), 'lpm-e2e-journey-'));
@@ -117,7 +136,30 @@ test('onboarding as an orchestrator, start, reward, demo traffic, a redeemed tic
     await screenshot(page, 'onboarding-6-stake-preview');
     await page.getByRole('button', { name: 'Confirm and send' }).click();
     await expect(page.getByRole('button', { name: 'Stake LPT', exact: true })).toBeVisible({ timeout: TX_TIMEOUT });
-    await send(page, 'Stake LPT');
+    // A new round begins and nobody initializes it (the node's reward service starts at the last
+    // step): the step says why and stakes after initializing the round, without leaving the guide.
+    const round = await endRoundUninitialized(baseURL ?? '');
+    await expect(page.getByTestId('round-not-initialized')).toContainText(`Round ${round} has not been initialized`, {
+      timeout: 20_000,
+    });
+    const stake = page.getByTestId('tx-stake-lpt');
+    await stake.getByRole('button', { name: 'Stake LPT', exact: true }).click();
+    const initialize = stake.getByRole('button', { name: `Initialize round ${round}, then stake LPT` });
+    await expect(initialize).toBeVisible({ timeout: TX_TIMEOUT });
+    await screenshot(page, 'onboarding-6-stake-round-not-initialized');
+    await initialize.click();
+    await expect(stake.getByRole('region', { name: `Review: Initialize round ${round}` })).toBeVisible({
+      timeout: TX_TIMEOUT,
+    });
+    await expect(stake.getByText('Then: Stake LPT, shown for your review next')).toBeVisible();
+    await screenshot(page, 'onboarding-6-stake-initialize-preview');
+    await stake.getByRole('button', { name: 'Confirm and send' }).click();
+    await expect(stake.getByRole('region', { name: /^Review: Bond 500\.0 LPT to yourself/ })).toBeVisible({
+      timeout: TX_TIMEOUT,
+    });
+    await stake.getByRole('button', { name: 'Confirm and send' }).click();
+    await expect(stake.getByRole('status')).toContainText('Confirmed', { timeout: TX_TIMEOUT });
+    await expect(page.getByTestId('round-not-initialized')).toBeHidden({ timeout: 20_000 });
     await expect(page.getByTestId('delegators-see')).toContainText('90 %');
     await send(page, 'Save reward and fee cut');
     await send(page, 'Save service URI');
@@ -159,6 +201,18 @@ test('onboarding as an orchestrator, start, reward, demo traffic, a redeemed tic
     await expect(page.getByTestId('stat-latency')).toHaveText(/^\d+ ms p50$/);
     await expect(page.getByTestId('demo-status')).toContainText(/Streaming: [1-9]\d* segments sent/);
     await screenshot(page, 'dashboard-demo-traffic');
+    // Skipping a round mines its blocks at once and expires the gateway's ticket parameters: the
+    // demo gateway refreshes them and resends, so the stream loses no segment.
+    const demoCounts = async (): Promise<{ sent: number; failed: number }> => {
+      const m = /(\d+) segments? sent, (\d+) failed/.exec((await page.getByTestId('demo-status').textContent()) ?? '');
+      return { sent: Number(m?.[1]), failed: Number(m?.[2]) };
+    };
+    const before = await demoCounts();
+    await page.getByRole('button', { name: 'Skip to the next round' }).click();
+    await expect
+      .poll(async () => (await demoCounts()).sent, { timeout: 60_000 })
+      .toBeGreaterThanOrEqual(before.sent + 4);
+    expect((await demoCounts()).failed).toBe(before.failed);
     const tickets = page.getByTestId('tickets-table');
     await expect(tickets).toContainText('✓ Redeemed', { timeout: 90_000 });
     await expect(page.getByTestId('tickets-redeemed')).not.toContainText(/^0 ETH/);

@@ -30,9 +30,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function get(path: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, method: 'GET' }, (res) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, method: 'GET', headers }, (res) => {
       let body = '';
       res.on('data', (chunk: Buffer) => (body += chunk.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
@@ -93,6 +96,12 @@ describe('headless server', () => {
     expect(await connect('')).toBe(401);
     expect(await connect('?token=wrong')).toBe(401);
     expect(await connect(`?token=${TOKEN.slice(0, -1)}b`)).toBe(401);
+  });
+
+  it('tells the page whether its token is valid (a browser cannot read a refused upgrade)', async () => {
+    expect((await get('/api/access', { authorization: `Bearer ${TOKEN}` })).status).toBe(204);
+    expect((await get('/api/access', { authorization: 'Bearer wrong' })).status).toBe(401);
+    expect((await get('/api/access')).status).toBe(401);
   });
 
   it('2,500 refused logins do not push real entries out of the Logs', async () => {

@@ -1,6 +1,7 @@
 // The headless transport: the built renderer and the contract over a WebSocket, on 127.0.0.1 only.
 // Rigs without a display are run this way, and the UI is tested in Chromium through it. Calls need
-// the access token printed at start-up; the page keeps it in the URL it was opened with.
+// the access token printed at start-up (kept in the data folder: access-token.ts); the page keeps it
+// for its origin, and asks ACCESS_PATH whether it is still valid when the WebSocket is refused.
 import { timingSafeEqual, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,6 +30,9 @@ export interface HeadlessServer {
 }
 
 export const API_PATH = '/api';
+/** GET with `Authorization: Bearer <token>`: 204 when the token is valid, 401 when not. A browser
+ *  cannot read why a WebSocket upgrade failed, so the page asks here to tell "host down" from "wrong token". */
+export const ACCESS_PATH = '/api/access';
 
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
   const token = options.token ?? randomBytes(32).toString('hex');
@@ -41,6 +45,11 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   });
 
   async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (new URL(req.url ?? '/', 'http://127.0.0.1').pathname === ACCESS_PATH) {
+      const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+      res.writeHead(tokenMatches(given, token) ? 204 : 401, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' }).end();
+      return;
+    }
     if (options.extraRoutes && (await options.extraRoutes(req, res))) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
@@ -122,8 +131,11 @@ function checkUpgrade(req: IncomingMessage, token: string, port: number): string
   if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
     return '403 Forbidden';
   }
-  const given = Buffer.from(url.searchParams.get('token') ?? '');
-  const expected = Buffer.from(token);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return '401 Unauthorized';
-  return null;
+  return tokenMatches(url.searchParams.get('token') ?? '', token) ? null : '401 Unauthorized';
+}
+
+function tokenMatches(given: string, token: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

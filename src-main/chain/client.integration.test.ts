@@ -16,6 +16,15 @@ async function codeOf(promise: Promise<unknown>): Promise<string | null> {
   }
 }
 
+async function errorOf(promise: Promise<unknown>): Promise<AppError> {
+  const err = await promise.then(
+    () => new Error('it succeeded'),
+    (e: unknown) => e,
+  );
+  if (!(err instanceof AppError)) throw new Error(`not an AppError: ${String(err)}`);
+  return err;
+}
+
 async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!check()) {
@@ -122,7 +131,27 @@ describe('chain client on the devnet', () => {
       (DEVNET_PARAMS.roundLength * DEVNET_PARAMS.roundLockAmount) / 1_000_000n;
     const snap = (await t.devnet.provider.send('evm_snapshot', [])) as string;
     await t.devnet.advanceBlocks(Number(lockStart - p.blockNumber));
-    expect(await codeOf(client.prepare(O, { kind: 'transcoder', rewardCut: 0n, feeShare: 0n }))).toBe('ROUND_LOCKED');
+    const locked = await errorOf(client.prepare(O, { kind: 'transcoder', rewardCut: 0n, feeShare: 0n }));
+    expect(locked.code).toBe('ROUND_LOCKED');
+    expect(locked.message).toMatch(/can change again when round \d+ starts, in about \d+ blocks?$/);
+    await t.devnet.provider.send('evm_revert', [snap]);
+  });
+
+  it('names initializeRound as the fix when a round nobody initialized blocks an action, in preview and on confirm', async () => {
+    const snap = (await t.devnet.provider.send('evm_snapshot', [])) as string;
+    const early = await client.prepare(O, { kind: 'claimEarnings' }); // previewed in an initialized round
+    const p = await client.protocol();
+    await t.devnet.advanceBlocks(Number(p.roundStartBlock + p.roundLength - p.blockNumber));
+    const blocked = await errorOf(client.prepare(O, { kind: 'claimEarnings' }));
+    expect([blocked.code, blocked.details?.fix, blocked.details?.round]).toEqual([
+      'ROUND_LOCKED',
+      'initializeRound',
+      String(p.round + 1n),
+    ]);
+    const stale = await errorOf(client.confirm(early.id));
+    expect([stale.code, stale.details?.fix]).toEqual(['ROUND_LOCKED', 'initializeRound']);
+    await client.confirm((await client.prepare(O, { kind: 'initializeRound' })).id);
+    await client.confirm((await client.prepare(O, { kind: 'claimEarnings' })).id);
     await t.devnet.provider.send('evm_revert', [snap]);
   });
 

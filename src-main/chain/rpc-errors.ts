@@ -1,6 +1,6 @@
 // Turns what ethers throws into the contract's typed errors: a down or slow RPC is UNAVAILABLE or
 // TIMEOUT (retry later), a contract refusal is REVERTED with its decoded reason.
-import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
+import { AppError, ChainFix, ErrorCode } from '../../src-shared/contract/index.ts';
 
 interface EthersLikeError {
   code?: string;
@@ -33,13 +33,22 @@ export function revertReason(err: unknown): string | null {
   return match?.[1]?.trim() ?? null;
 }
 
+/** A revert the caller can clear by initializing the round (BondingManager's and TicketBroker's check). */
+function reverted(what: string, reason: string): AppError {
+  if (/current round is not initialized/i.test(reason))
+    return new AppError(ErrorCode.RoundLocked, `${what} would fail: the current round has not been initialized yet`, {
+      reason,
+      fix: ChainFix.InitializeRound,
+    });
+  return new AppError(ErrorCode.Reverted, `${what} would fail: ${reason}`, { reason });
+}
+
 export function toAppError(err: unknown, what: string): AppError {
   if (err instanceof AppError) return err;
   const e = err as EthersLikeError;
   const code = e?.code ?? '';
   if (code === 'CALL_EXCEPTION') {
-    const reason = revertReason(err) ?? 'no reason given';
-    return new AppError(ErrorCode.Reverted, `${what} would fail: ${reason}`, { reason });
+    return reverted(what, revertReason(err) ?? 'no reason given');
   }
   if (code === 'TIMEOUT') return new AppError(ErrorCode.Timeout, `${what}: the chain RPC did not answer in time`);
   if (UNAVAILABLE_CODES.has(code) || /ECONNREFUSED|fetch failed|socket hang up|connect/i.test(e?.message ?? '')) {
@@ -48,9 +57,7 @@ export function toAppError(err: unknown, what: string): AppError {
   if (code === 'INSUFFICIENT_FUNDS')
     return new AppError(ErrorCode.InsufficientBalance, `${what}: not enough ETH for the transaction and its gas`);
   const reason = revertReason(err);
-  if (reason && /revert/i.test(e?.message ?? e?.info?.error?.message ?? '')) {
-    return new AppError(ErrorCode.Reverted, `${what} would fail: ${reason}`, { reason });
-  }
+  if (reason && /revert/i.test(e?.message ?? e?.info?.error?.message ?? '')) return reverted(what, reason);
   return new AppError(ErrorCode.Internal, `${what}: ${e?.shortMessage ?? e?.message ?? String(err)}`);
 }
 

@@ -2,18 +2,30 @@
 // wait for Ctrl+C / SIGTERM.
 import { existsSync, readFileSync } from 'node:fs';
 
+/** A wrong command line: the message and then the usage text. Any other error prints one line. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** node:util parseArgs' refusals (unknown option, missing value) are usage errors too. */
+export function isUsageError(err: unknown): boolean {
+  if (err instanceof UsageError) return true;
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
 export function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max)
-    throw new Error(`--${name} must be an integer from ${min} to ${max}, got ${value}`);
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got ${value}`);
   return n;
 }
 
 export function portOption(value: string, name: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`--${name} must be a port number, got ${value}`);
+    throw new UsageError(`--${name} must be a port number, got ${value}`);
   return port;
 }
 
@@ -21,7 +33,7 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export function logLevelOption(value: string): LogLevel {
   if (value !== 'debug' && value !== 'info' && value !== 'warn' && value !== 'error')
-    throw new Error('--log-level must be debug, info, warn or error');
+    throw new UsageError('--log-level must be debug, info, warn or error');
   return value;
 }
 

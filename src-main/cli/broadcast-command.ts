@@ -10,6 +10,7 @@ import {
   summarize,
 } from '../orchestrator/gateway/demo-broadcaster.ts';
 import { keySigner } from '../orchestrator/payments/key-signer.ts';
+import { UsageError } from './args.ts';
 
 const BROADCASTER_ACCOUNT = 9;
 
@@ -28,7 +29,7 @@ export async function broadcastCommand(argv: string[]): Promise<void> {
     },
     strict: true,
   });
-  if (!values.orchestrator) throw new Error('--orchestrator https://host:port is required');
+  if (!values.orchestrator) throw new UsageError('--orchestrator https://host:port is required');
   const n = Number(values.segments);
   const account = devnetAccounts()[Number(values['account-index'])];
   if (!account) throw new Error('--account-index out of range');

@@ -4,13 +4,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startHeadlessServer } from '../app/headless-server.ts';
-import { createHost, type Host } from '../app/host.ts';
-import { createLogSink } from '../log/logger.ts';
-import { metricsRoute } from '../orchestrator/runtime/metrics-route.ts';
-import { readSecret, whenStopped } from './args.ts';
-import { startDemoOrchestrator } from './demo-orchestrator.ts';
-import { internalApi } from '../app/internal-client.ts';
+import type { Host } from '../app/host.ts';
+import { portOption, readSecret, whenStopped } from './args.ts';
+import { requirePortFree } from './port-check.ts';
 import { RENDERER_DIR } from './serve-command.ts';
 
 export async function demoCommand(argv: string[]): Promise<void> {
@@ -32,6 +28,10 @@ export async function demoCommand(argv: string[]): Promise<void> {
     },
     strict: true,
   });
+  // A port in use fails here, in milliseconds, before the devnet and the node start.
+  await requirePortFree(portOption(values['service-port'], 'service-port'), values['bind-host'], 'service-port');
+  await requirePortFree(portOption(values['admin-port'], 'admin-port'), '127.0.0.1', 'admin-port');
+  const [{ createHost }, { createLogSink }] = await Promise.all([import('../app/host.ts'), import('../log/logger.ts')]);
   const dataDir = resolve(values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'livepeer-miner-demo-')));
   const logSink = createLogSink({ write: (line) => process.stderr.write(line), printLevel: 'info' });
   const ev = values['ticket-ev'] ? BigInt(values['ticket-ev']) : null;
@@ -65,6 +65,12 @@ async function runDemo(
     json: boolean;
   },
 ): Promise<void> {
+  const [{ startHeadlessServer }, { metricsRoute }, { startDemoOrchestrator }, { internalApi }] = await Promise.all([
+    import('../app/headless-server.ts'),
+    import('../orchestrator/runtime/metrics-route.ts'),
+    import('./demo-orchestrator.ts'),
+    import('../app/internal-client.ts'),
+  ]);
   if (values['orch-secret'])
     await internalApi(host).transcoders.setOrchestratorSecret({ secret: readSecret(values['orch-secret']) });
   const { info, address, node, provider } = await startDemoOrchestrator(host, Number(values['service-port']), {

@@ -7,7 +7,7 @@ import { DEVNET_PARAMS } from '../chain/devnet/deploy.ts';
 import { startDevnet, type Devnet } from '../chain/devnet/devnet.ts';
 import { readPriceFeed } from '../chain/reads/price-feeds.ts';
 import { formatUnits, parseUnits } from '../../src-shared/domain/units.ts';
-import { portOption, whenStopped } from './args.ts';
+import { portOption, UsageError, whenStopped } from './args.ts';
 
 export async function devnetCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -23,11 +23,11 @@ export async function devnetCommand(argv: string[]): Promise<void> {
   });
   const blockIntervalMs = Number(values['block-interval-ms']);
   if (!Number.isInteger(blockIntervalMs) || blockIntervalMs < 0)
-    throw new Error('--block-interval-ms must be a whole number of milliseconds (0 = mine only on transactions)');
+    throw new UsageError('--block-interval-ms must be a whole number of milliseconds (0 = mine only on transactions)');
   const ethUsd = values['eth-usd'] === undefined ? null : parseUnits(values['eth-usd'], DEVNET_PARAMS.ethUsdDecimals);
-  if (ethUsd !== null && ethUsd <= 0n) throw new Error('--eth-usd must be a positive price in USD, like 3456.78');
+  if (ethUsd !== null && ethUsd <= 0n) throw new UsageError('--eth-usd must be a positive price in USD, like 3456.78');
   if (values['eth-usd'] !== undefined && ethUsd === null)
-    throw new Error('--eth-usd must be a price in USD with up to 8 decimals, like 3456.78');
+    throw new UsageError('--eth-usd must be a price in USD with up to 8 decimals, like 3456.78');
   const port = values.port === undefined ? undefined : portOption(values.port, 'port');
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
 

@@ -1,15 +1,13 @@
 // `serve`: the headless host — the node and the UI over HTTP/WebSocket on 127.0.0.1 — until
-// SIGINT/SIGTERM; /metrics on the same admin port.
+// SIGINT/SIGTERM; /metrics on the same admin port. The access token stays in the data folder, so
+// the printed URL keeps working across restarts; --new-token replaces it, --print-url shows it.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadAccessToken, readAccessToken } from '../app/access-token.ts';
 import { defaultDataDir } from '../app/data-dir.ts';
-import { startHeadlessServer } from '../app/headless-server.ts';
-import { createHost } from '../app/host.ts';
-import { createLogSink } from '../log/logger.ts';
-import { metricsRoute } from '../orchestrator/runtime/metrics-route.ts';
-import { logLevelOption, portOption, readSecret, whenStopped } from './args.ts';
-import { internalApi } from '../app/internal-client.ts';
+import { logLevelOption, portOption, readSecret, UsageError, whenStopped } from './args.ts';
 import { readPasswordFile } from './password-file.ts';
+import { requirePortFree } from './port-check.ts';
 
 export const RENDERER_DIR = resolve(import.meta.dirname, '..', '..', 'dist', 'renderer');
 
@@ -20,6 +18,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
       'data-dir': { type: 'string' },
       'admin-port': { type: 'string', default: '7935' },
       token: { type: 'string' },
+      'new-token': { type: 'boolean', default: false },
+      'print-url': { type: 'boolean', default: false },
       'log-level': { type: 'string', default: 'info' },
       'orch-secret': { type: 'string' },
       'password-file': { type: 'string' },
@@ -27,11 +27,34 @@ export async function serveCommand(argv: string[]): Promise<void> {
     strict: true,
   });
   const port = portOption(values['admin-port'], 'admin-port');
+  if (values.token !== undefined && values['new-token'])
+    throw new UsageError('--token and --new-token exclude each other: --token sets the token, --new-token makes one');
   const level = logLevelOption(values['log-level']);
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+  if (values['print-url']) {
+    const stored = readAccessToken(dataDir);
+    if (!stored) throw new Error(`No access token in ${dataDir} yet: start \`serve\` once and it prints the URL`);
+    process.stdout.write(`${uiUrl(port, stored)}\n`);
+    return;
+  }
+  // A second instance fails here, in milliseconds, before the chain or the node start.
+  await requirePortFree(port, '127.0.0.1', 'admin-port');
+  // The host and everything it brings load only now, so that refusal takes no time.
+  const [{ createHost }, { startHeadlessServer }, { createLogSink }, { metricsRoute }, { internalApi }] =
+    await Promise.all([
+      import('../app/host.ts'),
+      import('../app/headless-server.ts'),
+      import('../log/logger.ts'),
+      import('../orchestrator/runtime/metrics-route.ts'),
+      import('../app/internal-client.ts'),
+    ]);
   const logSink = createLogSink({ write: (line) => process.stderr.write(line), printLevel: level });
   // Read (and mode-checked) before anything starts: a refused file stops the command with the reason.
   const nodePassword = values['password-file'] ? readPasswordFile(values['password-file']) : null;
+  const token = loadAccessToken(dataDir, {
+    rotate: values['new-token'],
+    ...(values.token === undefined ? {} : { given: values.token }),
+  });
   const host = createHost({ dataDir, mode: 'headless', logSink, nodePassword });
   // -orchSecret: accept remote transcoders (stored like the Transcoders page's setting).
   if (values['orch-secret'])
@@ -40,7 +63,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
     host,
     rendererDir: RENDERER_DIR,
     port,
-    ...(values.token === undefined ? {} : { token: values.token }),
+    token,
     extraRoutes: metricsRoute(host.orchestrator),
   });
   process.stdout.write(`UI ready: ${server.url}\n`);
@@ -50,4 +73,9 @@ export async function serveCommand(argv: string[]): Promise<void> {
   await server.close();
   await host.close();
   process.exit(0);
+}
+
+/** The address `serve` prints and `--print-url` repeats (the port as configured: 0 means any). */
+function uiUrl(port: number, token: string): string {
+  return `http://127.0.0.1:${port}/?token=${token}`;
 }

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_NODE_PROFILES, parseProfileList } from '../../src-shared/domain/profiles.ts';
 import { ENCODER_NAMES, type EncoderName } from '../media/encoders.ts';
 import { createTranscoder } from '../media/transcoder.ts';
-import { intOption } from './args.ts';
+import { intOption, UsageError } from './args.ts';
 import { chooseFfmpeg, errorText } from './ffmpeg-choice.ts';
 
 export async function transcodeCommand(argv: string[]): Promise<void> {
@@ -23,11 +23,11 @@ export async function transcodeCommand(argv: string[]): Promise<void> {
     },
     strict: true,
   });
-  if (!values.in || !values.out) throw new Error('transcode needs --in SEGMENT.ts and --out DIR');
+  if (!values.in || !values.out) throw new UsageError('transcode needs --in SEGMENT.ts and --out DIR');
   const profiles = parseProfileList(values.profiles);
   const report = await chooseFfmpeg(values.ffmpeg, false);
   const encoder = (values.encoder ?? report.devices[0]?.encoder ?? report.chosen.encoder) as EncoderName;
-  if (!ENCODER_NAMES.includes(encoder)) throw new Error(`--encoder must be one of ${ENCODER_NAMES.join(', ')}`);
+  if (!ENCODER_NAMES.includes(encoder)) throw new UsageError(`--encoder must be one of ${ENCODER_NAMES.join(', ')}`);
   const device = report.devices.find((d) => d.encoder === encoder)?.index ?? 0;
   const input = new Uint8Array(await readFile(resolve(values.in)));
   const outDir = resolve(values.out);

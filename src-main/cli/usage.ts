@@ -4,7 +4,9 @@ export const USAGE = `Usage: livepeer-miner <command> [options]
 Commands:
   serve        the headless host: node + UI over HTTP/WebSocket on 127.0.0.1
                --data-dir DIR   --admin-port PORT (default 7935, 0 = any free port)
-               --token TOKEN    (default: random)   --log-level debug|info|warn|error
+               --token TOKEN (default: the one kept in the data folder, made on first start)
+               --new-token (replace it: old URLs stop working)   --print-url (print the URL and exit)
+               --log-level debug|info|warn|error
                --orch-secret SECRET|FILE   (accept remote transcoders with this secret)
                --password-file FILE   (owner-only, mode 0600/0400: the node unlocks its operating
                account at start and resumes unattended; user actions still ask for the password)

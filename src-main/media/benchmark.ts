@@ -15,10 +15,11 @@ import {
   type DeviceChoice,
 } from '../../src-shared/contract/index.ts';
 import { STANDARD_LADDER } from '../../src-shared/domain/profiles.ts';
+import { recommendSessions } from '../../src-shared/domain/session-recommendation.ts';
 import { generateSource } from './test-source.ts';
 import { createTranscoder } from './transcoder.ts';
 
-export const REALTIME_HEADROOM_RATIO = 0.8;
+export { REALTIME_HEADROOM_RATIO } from '../../src-shared/domain/session-recommendation.ts';
 const SEGMENT_SECONDS = 2;
 const SESSION_DELAY_MS = 300;
 /** Past this ratio more sessions cannot help; the sweep stops. */
@@ -44,15 +45,6 @@ export function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-}
-
-export function recommendSessions(steps: readonly BenchmarkStep[]): number {
-  let best = 0;
-  for (const s of [...steps].sort((a, b) => a.concurrency - b.concurrency)) {
-    if (s.durationRatio > REALTIME_HEADROOM_RATIO) break;
-    best = s.concurrency;
-  }
-  return best;
 }
 
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -145,7 +137,7 @@ export async function runBenchmark(o: BenchmarkOptions): Promise<BenchmarkReport
         break;
       }
     }
-    const recommended = recommendSessions(steps);
+    const recommended = recommendSessions(steps, `${o.device.label} (${o.device.encoder})`);
     return {
       deviceId: o.device.id,
       encoder: o.device.encoder,
@@ -153,14 +145,11 @@ export async function runBenchmark(o: BenchmarkOptions): Promise<BenchmarkReport
       ladder: STANDARD_LADDER.map((p) => `${p.name} ${p.width}x${p.height} ${p.bitrate / 1000}k`),
       segmentSeconds: SEGMENT_SECONDS,
       steps,
-      recommendedMaxSessions: recommended,
+      recommendedMaxSessions: recommended.sessions,
       startedAt,
       finishedAt: now(),
       loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
-      note:
-        recommended === 0
-          ? `Not even one stream stays at or below a ${REALTIME_HEADROOM_RATIO} duration ratio on ${o.device.label} (${o.device.encoder}).`
-          : `Up to ${recommended} concurrent stream${recommended === 1 ? ' stays' : 's stay'} at or below a ${REALTIME_HEADROOM_RATIO} duration ratio on ${o.device.label} (${o.device.encoder}).`,
+      note: recommended.note,
     };
   } finally {
     if (workDir) await rm(workDir, { recursive: true, force: true });

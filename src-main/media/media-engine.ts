@@ -17,6 +17,7 @@ import { runBenchmark } from './benchmark.ts';
 import { probeFfmpeg } from './probe.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
 import { createTranscoder, type TranscodeRequest, type TranscodeResult, type Transcoder } from './transcoder.ts';
+import { recommendSessions } from '../../src-shared/domain/session-recommendation.ts';
 
 export const MEDIA_MIGRATIONS: readonly Migration[] = [
   {
@@ -97,17 +98,13 @@ export function createMediaEngine(o: MediaEngineOptions): MediaEngine {
     if (set === 0) return { max: 0, reason: 'Not used: turned off by you' };
     if (set !== undefined) return { max: set, reason: `Set by you to ${set}` };
     const b = benchFor(d.id);
-    if (b && b.recommendedMaxSessions > 0) {
+    if (b) {
+      const r = recommendSessions(b.steps, `${d.label} (${b.encoder})`);
       return {
-        max: b.recommendedMaxSessions,
-        reason: `Benchmark of ${new Date(b.finishedAt).toISOString().slice(0, 16)} UTC: ${b.note}`,
+        max: r.sessions,
+        reason: `Benchmark of ${new Date(b.finishedAt).toISOString().slice(0, 16)} UTC: ${r.note}`,
       };
     }
-    if (b)
-      return {
-        max: 1,
-        reason: `The benchmark found this device slower than real time for the standard ladder; 1 session so the node still works (expect late segments).`,
-      };
     return { max: 1, reason: 'Default; run the benchmark for a recommendation' };
   }
 

@@ -1,7 +1,7 @@
 // Picks the transport: the Electron preload's bridge when present, the headless WebSocket otherwise.
 import type { CallResponse, DesktopBridge, EventMessage } from '../../src-shared/contract/index.ts';
 import type { Transport } from './transport.ts';
-import { createWsTransport, takeAccessToken } from './ws-transport.ts';
+import { accessChecker, createWsTransport, forgetAccessToken, takeAccessToken } from './ws-transport.ts';
 
 declare global {
   interface Window {
@@ -23,7 +23,11 @@ function bridgeTransport(bridge: DesktopBridge): Transport {
 
 export function pickTransport(): Transport {
   if (window.livepeerMiner) return bridgeTransport(window.livepeerMiner);
-  const token = takeAccessToken(window.location, window.history, window.sessionStorage) ?? '';
+  const storage = window.localStorage;
+  const token = takeAccessToken(window.location, window.history, storage) ?? '';
   const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return createWsTransport(`${scheme}//${window.location.host}/api?token=${encodeURIComponent(token)}`);
+  return createWsTransport(`${scheme}//${window.location.host}/api?token=${encodeURIComponent(token)}`, {
+    checkAccess: accessChecker(window.location.origin, token),
+    onRefused: () => forgetAccessToken(storage, token),
+  });
 }

@@ -7,4 +7,6 @@ export interface Transport {
   subscribe(listener: (message: EventMessage) => void): () => void;
   /** Connection state changes (the bridge is always connected). */
   onConnection(listener: (connected: boolean) => void): () => void;
+  /** The host refused this page's access token (or it has none): retrying cannot help. WebSocket only. */
+  onRefused?(listener: () => void): () => void;
 }

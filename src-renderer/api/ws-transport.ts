@@ -1,5 +1,8 @@
 // The WebSocket transport for the headless host. The access token arrives in the page URL once;
-// it is moved to sessionStorage and removed from the address bar so it is not bookmarked or shared.
+// it is moved to the origin's localStorage (new tabs and bookmarks of this origin keep working: the
+// host keeps its token across restarts) and removed from the address bar so it is not shared. When
+// the socket cannot open, the host's access check tells a host that is down (keep retrying: it
+// comes back by itself) from a token it refuses (stop, and say how to get the URL again).
 import {
   CallResponseSchema,
   ErrorCode,
@@ -23,9 +26,36 @@ export function takeAccessToken(location: Location, history: History, storage: S
   return storage.getItem(TOKEN_KEY);
 }
 
-export function createWsTransport(apiUrl: string): Transport {
+/** Drops a refused token, unless another tab has stored a newer one meanwhile. */
+export function forgetAccessToken(storage: Storage, token: string): void {
+  if (storage.getItem(TOKEN_KEY) === token) storage.removeItem(TOKEN_KEY);
+}
+
+export interface WsTransportOptions {
+  /** Asks the host whether the token is valid: true, false, or null when the host does not answer. */
+  checkAccess: () => Promise<boolean | null>;
+  /** The token was refused: called once, before the listeners. */
+  onRefused?: () => void;
+}
+
+/** The host's answer at ACCESS_PATH (headless-server.ts): 204 valid, 401 refused, anything else unknown. */
+export function accessChecker(origin: string, token: string): () => Promise<boolean | null> {
+  return async () => {
+    if (token === '') return false;
+    try {
+      const res = await fetch(`${origin}/api/access`, { headers: { authorization: `Bearer ${token}` } });
+      return res.status === 204 ? true : res.status === 401 ? false : null;
+    } catch {
+      return null;
+    }
+  };
+}
+
+export function createWsTransport(apiUrl: string, options: WsTransportOptions): Transport {
   const eventListeners = new Set<(message: EventMessage) => void>();
   const connectionListeners = new Set<(connected: boolean) => void>();
+  const refusedListeners = new Set<() => void>();
+  let refused = false;
   const pending = new Map<number, { resolve: (r: CallResponse) => void; timer: ReturnType<typeof setTimeout> }>();
   let nextId = 1;
   let socket: WebSocket | null = null;
@@ -61,12 +91,23 @@ export function createWsTransport(apiUrl: string): Transport {
         }
         if (wasOpen) setConnected(false);
         else reject(new Error('Could not connect to the node'));
-        // Keep trying, so the UI comes back by itself after the host restarts.
-        setTimeout(() => void connect().catch(() => undefined), retryMs);
-        retryMs = Math.min(retryMs * 2, 10_000);
+        if (wasOpen) return retry();
+        // Never opened: a refused token will not get better; a host that is down will come back.
+        void options.checkAccess().then((valid) => {
+          if (valid !== false) return retry();
+          refused = true;
+          options.onRefused?.();
+          for (const listener of refusedListeners) listener();
+        });
       };
     });
     return opened;
+  }
+
+  // Keep trying, so the UI comes back by itself after the host restarts (at most every 2 s: it is a local host).
+  function retry(): void {
+    setTimeout(() => void connect().catch(() => undefined), retryMs);
+    retryMs = Math.min(retryMs * 2, 2_000);
   }
 
   function onFrame(text: string): void {
@@ -122,6 +163,11 @@ export function createWsTransport(apiUrl: string): Transport {
       connectionListeners.add(listener);
       if (socket) listener(true);
       return () => connectionListeners.delete(listener);
+    },
+    onRefused(listener) {
+      refusedListeners.add(listener);
+      if (refused) listener();
+      return () => refusedListeners.delete(listener);
     },
   };
 }

@@ -77,6 +77,45 @@ describe('TxAction and TxReview', () => {
     expect(names(transport)).toEqual(['chain.prepare', 'chain.confirm']);
   });
 
+  it('offers the fix in place when the round is not initialized, reviews it, then prepares the action again', async () => {
+    const transport = setup();
+    let blocked = true;
+    const INIT = {
+      ...PREVIEW,
+      id: 'p0',
+      summary: 'Initialize round 7',
+      contract: 'RoundsManager',
+      method: 'initializeRound',
+    };
+    transport.answer('chain.prepare', (input) => {
+      if ((input as { action: { kind: string } }).action.kind === 'initializeRound') return INIT;
+      if (blocked)
+        throw Object.assign(new Error('Round 7 has not been initialized yet; it starts once someone initializes it'), {
+          code: 'ROUND_LOCKED',
+          details: { round: '7', fix: 'initializeRound' },
+        });
+      return PREVIEW;
+    });
+    transport.answer('chain.confirm', () => {
+      blocked = false;
+      return { previewId: 'p0', hash: '0xab', blockNumber: '12', gasUsed: '1', costWei: '1' };
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Stake' }));
+    const fix = await screen.findByRole('button', { name: 'Initialize round 7, then stake' });
+    expect(screen.getByTestId('tx-fix').textContent).toContain('Each round starts when someone initializes it');
+    fireEvent.click(fix);
+    expect(await screen.findByText('Then: Stake, shown for your review next')).toBeTruthy();
+    expect(screen.getByText('Initialize round 7')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm and send' }));
+    expect(await screen.findByText('Stake 10 LPT with yourself')).toBeTruthy();
+    expect(screen.queryByText(/^Then:/)).toBeNull();
+    expect(
+      transport.calls
+        .filter((c) => c.name === 'chain.prepare')
+        .map((c) => (c.input as { action: { kind: string } }).action.kind),
+    ).toEqual(['bond', 'initializeRound', 'bond']);
+  });
+
   it('discards the preview on Cancel and sends nothing', async () => {
     const transport = setup();
     fireEvent.click(screen.getByRole('button', { name: 'Stake' }));

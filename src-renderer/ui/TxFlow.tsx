@@ -2,13 +2,15 @@
 // call, gas and the most it can cost; "Confirm and send" signs exactly this preview in main, Cancel
 // discards it, and progress comes from chain.tx events. Nothing is sent before the confirmation.
 // `TxReview` shows a preview prepared elsewhere (a store's prepare call); `TxAction` is a button
-// that prepares a chain action first and then shows the same review.
+// that prepares a chain action first and then shows the same review; when chain state blocks the
+// action (a round not initialized yet) it offers the fix in place (TxFix) and then carries on.
 import { useState } from 'react';
-import type { ChainAction, ChainTxOutcome, ChainTxPreview } from '../../src-shared/contract/index.ts';
+import type { AppError, ChainAction, ChainTxOutcome, ChainTxPreview } from '../../src-shared/contract/index.ts';
 import { formatEth, formatGwei } from '../../src-shared/domain/units.ts';
 import { api } from '../api/index.ts';
 import { useChainStore } from '../state/chain-store.ts';
 import { describeError } from '../api/describe-error.ts';
+import { fixOf, TxFix } from './TxFix.tsx';
 import styles from './TxFlow.module.css';
 
 const STATE_WORDS = {
@@ -20,8 +22,12 @@ const STATE_WORDS = {
 
 export function TxReview(props: {
   preview: ChainTxPreview;
+  /** What follows this transaction (a fix before the action the user asked for). */
+  then?: string;
   onSent: (outcome: ChainTxOutcome) => void;
   onCancel: () => void;
+  /** Takes a failed confirmation (returns true) instead of showing it here. */
+  onFailed?: (err: unknown) => boolean;
 }) {
   const { preview } = props;
   const [sending, setSending] = useState(false);
@@ -35,6 +41,7 @@ export function TxReview(props: {
       const done = await api.chain.confirm({ previewId: preview.id });
       props.onSent(done);
     } catch (err) {
+      if (props.onFailed?.(err)) return;
       setError(describeError(err));
     } finally {
       setSending(false);
@@ -58,6 +65,7 @@ export function TxReview(props: {
             ))}
           </ul>
         )}
+        {props.then && <p className={styles.then}>{props.then}</p>}
         <dl className={`facts ${styles.facts}`}>
           <dt>Call</dt>
           <dd className="mono">
@@ -101,19 +109,33 @@ export function TxAction(props: {
   const [preview, setPreview] = useState<ChainTxPreview | null>(null);
   const [preparing, setPreparing] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [blocked, setBlocked] = useState<AppError | null>(null);
+  /** The preview on screen is the fix, and the user's own action follows it. */
+  const [fixing, setFixing] = useState(false);
   const [outcome, setOutcome] = useState<ChainTxOutcome | null>(null);
 
-  async function prepare(): Promise<void> {
+  function failed(err: unknown): boolean {
+    if (!fixOf(err)) return false;
+    setBlocked(err as AppError);
+    setPreview(null);
+    return true;
+  }
+
+  async function prepare(fix?: ChainAction): Promise<void> {
     setError(null);
     setOutcome(null);
+    setBlocked(null);
+    setFixing(fix !== undefined);
     if (!props.from) return setError('Select an account in the wallet first.');
-    const action = props.action();
+    const action = fix ?? props.action();
     if (typeof action === 'string') return setError(action);
     setPreparing(true);
     try {
       setPreview(await api.chain.prepare({ from: props.from, action }));
     } catch (err) {
-      setError(describeError(err));
+      // Fixed meanwhile (the node's reward service initialized the round): go on with the action.
+      if (fix && /already/.test(describeError(err))) return void prepare();
+      if (!failed(err)) setError(describeError(err));
     } finally {
       setPreparing(false);
     }
@@ -122,7 +144,7 @@ export function TxAction(props: {
   const testId = props.testId ?? `tx-${props.label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   return (
     <div className={styles.flow} data-testid={testId} data-tx-action>
-      {!preview && (
+      {!preview && !blocked && (
         <button
           type="button"
           className={props.variant === 'secondary' ? 'button' : 'button primary'}
@@ -132,15 +154,28 @@ export function TxAction(props: {
           {preparing ? 'Preparing…' : props.label}
         </button>
       )}
+      {!preview && blocked && (
+        <TxFix error={blocked} then={props.label} busy={preparing} onFix={(fix) => void prepare(fix)} />
+      )}
       {preview && (
         <TxReview
           preview={preview}
+          then={fixing ? `Then: ${props.label}, shown for your review next` : undefined}
           onSent={(done) => {
-            setOutcome(done);
             setPreview(null);
+            if (fixing) return void prepare();
+            setOutcome(done);
             props.onDone?.(done);
           }}
-          onCancel={() => setPreview(null)}
+          onCancel={() => {
+            setPreview(null);
+            setFixing(false);
+          }}
+          onFailed={(err) => {
+            if (!failed(err)) return false;
+            void api.chain.discard({ previewId: preview.id }).catch(() => undefined);
+            return true;
+          }}
         />
       )}
       {outcome && (

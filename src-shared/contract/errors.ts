@@ -20,7 +20,8 @@ export const ErrorCode = {
   InsufficientBalance: 'INSUFFICIENT_BALANCE',
   /** The token allowance for the spender is below the amount: approve first. */
   InsufficientAllowance: 'INSUFFICIENT_ALLOWANCE',
-  /** The current round is locked (its last part) or not initialized for this action. */
+  /** The current round is locked (its last part) or not initialized for this action. `details.fix` (a
+   *  `ChainFix`) names the transaction anyone may send to clear it, when there is one. */
   RoundLocked: 'ROUND_LOCKED',
   /** The contract refused the call; `details.reason` holds the decoded revert reason. */
   Reverted: 'REVERTED',
@@ -47,6 +48,10 @@ export const ErrorCode = {
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The chain action that clears a blocked action (`details.fix` of its error): the UI offers it in place. */
+export const ChainFix = { InitializeRound: 'initializeRound', Reward: 'reward' } as const;
+export type ChainFix = (typeof ChainFix)[keyof typeof ChainFix];
 
 export interface ErrorPayload {
   readonly code: ErrorCode;

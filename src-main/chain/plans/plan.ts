@@ -2,7 +2,7 @@
 // checks that several actions run before anything is simulated (so the user reads a plain reason
 // instead of a revert).
 import { formatEther } from 'ethers';
-import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
+import { AppError, ChainFix, ErrorCode } from '../../../src-shared/contract/index.ts';
 import { PERC_DIVISOR, type TxContract } from '../abi.ts';
 import type { ChainReader } from '../reads/reader.ts';
 import type { ChainAction, ChainActionKind, ProtocolAddresses } from '../types.ts';
@@ -41,13 +41,22 @@ export function positive(amount: bigint, what: string): void {
   if (amount <= 0n) throw new AppError(ErrorCode.BadInput, `${what} must be more than zero`);
 }
 
+/** Nothing but initializeRound() works in a round nobody has initialized yet: the error names that fix. */
+export function notInitialized(round: bigint | string): AppError {
+  return new AppError(
+    ErrorCode.RoundLocked,
+    `Round ${round} has not been initialized yet; it starts once someone initializes it`,
+    {
+      round: round.toString(),
+      fix: ChainFix.InitializeRound,
+    },
+  );
+}
+
 export async function requireInitialized(r: ChainReader): Promise<void> {
   const [initialized, round] = await Promise.all([
     r.view<boolean>('RoundsManager', 'currentRoundInitialized'),
     r.view<bigint>('RoundsManager', 'currentRound'),
   ]);
-  if (!initialized)
-    throw new AppError(ErrorCode.RoundLocked, `Round ${round} is not initialized yet; initialize it first`, {
-      round: round.toString(),
-    });
+  if (!initialized) throw notInitialized(round);
 }

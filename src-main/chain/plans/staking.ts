@@ -2,7 +2,7 @@
 // withdraw, claim) and running an orchestrator (reward cut and fee share, service URI, reward,
 // round initialization). Pool hints keep the sorted active set cheap to update.
 import { ZeroAddress } from 'ethers';
-import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
+import { AppError, ChainFix, ErrorCode } from '../../../src-shared/contract/index.ts';
 import { PERC_DIVISOR } from '../abi.ts';
 import { hints, readPool } from '../reads/pool.ts';
 import { checkAddress, type ChainReader } from '../reads/reader.ts';
@@ -202,15 +202,25 @@ async function planTranscoder({ r }: PlanContext, from: string, action: ActionOf
     r.view<boolean>('BondingManager', 'isActiveTranscoder', from),
     r.view<{ lastRewardRound: bigint }>('BondingManager', 'getTranscoder', from),
   ]);
-  if (locked)
+  if (locked) {
+    // Says when: the lock ends with the round (on the devnet "Skip to the next round" ends it at once).
+    const [start, length, block] = await Promise.all([
+      r.view<bigint>('RoundsManager', 'currentRoundStartBlock'),
+      r.view<bigint>('RoundsManager', 'roundLength'),
+      r.view<bigint>('RoundsManager', 'blockNum'),
+    ]);
+    const left = start + length - block;
     throw new AppError(
       ErrorCode.RoundLocked,
-      `Round ${round} is locked: orchestrator settings can change again next round`,
-      { round: round.toString() },
+      `Round ${round} is locked: orchestrator settings can change again when round ${round + 1n} starts, in about ${left} block${left === 1n ? '' : 's'}`,
+      { round: round.toString(), blocksLeft: left.toString() },
     );
+  }
   if (!registered) throw new AppError(ErrorCode.Conflict, 'Bond LPT to yourself before registering as an orchestrator');
   if (active && t.lastRewardRound !== round)
-    throw new AppError(ErrorCode.Conflict, 'Call reward for this round before changing the reward cut or fee share');
+    throw new AppError(ErrorCode.Conflict, 'Call reward for this round before changing the reward cut or fee share', {
+      fix: ChainFix.Reward,
+    });
   const stake = await r.view<bigint>('BondingManager', 'transcoderTotalStake', from);
   const inPool = (await readPool(r)).some((m) => m.address === from);
   const [prev, next] = inPool ? [ZeroAddress, ZeroAddress] : await hints(r, from, 0n);

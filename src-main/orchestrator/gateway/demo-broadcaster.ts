@@ -127,6 +127,40 @@ export function createDemoBroadcaster(
   let info: OrchestratorInfo | null = null;
   // Every session this broadcaster opened (a failure rediscovers, which opens a new one): all end at the end.
   const opened = new Map<string, OrchestratorInfo>();
+
+  /** One segment on the session `current`, with every check a go-livepeer gateway runs on the answer. */
+  async function sendOnce(current: OrchestratorInfo, seq: number, data: Uint8Array, verifyPixels: boolean) {
+    opened.set(current.authToken?.sessionId ?? '', current);
+    const answer = await gateway.submitSegment({
+      info: current,
+      manifestId,
+      seq: BigInt(seq),
+      data,
+      durationMs: 2000,
+      profiles,
+    });
+    if (answer.status !== 200 || !answer.result)
+      throw new Error(`HTTP ${answer.status}: ${answer.text ?? 'no result'}`);
+    const r = answer.result.result;
+    if (r.case !== 'data') throw new Error(`transcode error: ${r.case === 'error' ? r.value : 'empty'}`);
+    const segs = r.value.segments;
+    if (segs.length !== profiles.length) throw new Error(`${segs.length} renditions for ${profiles.length} profiles`);
+    // Renditions are fetched from their URLs in go-livepeer; ours travel inline or by URL.
+    const bodies: Uint8Array[] = [];
+    for (const s of segs) bodies.push(await fetchRendition(gateway, orchestratorUrl, s.url, localNode));
+    if (!verifyResultSignature(current, bodies, r.value.sig)) throw new Error('rendition signature does not verify');
+    if (verifyPixels) {
+      for (let i = 0; i < segs.length; i++) {
+        const px = await decodedPixels(bodies[i] ?? new Uint8Array());
+        if (px !== segs[i]?.pixels) throw new Error(`pixel count ${segs[i]?.pixels} but decoded ${px}`);
+      }
+    }
+    if (answer.result.info) {
+      info = answer.result.info; // refreshed ticket params and auth token
+      opened.set(info.authToken?.sessionId ?? '', info);
+    }
+  }
+
   return {
     gateway,
     async discover() {
@@ -137,49 +171,22 @@ export function createDemoBroadcaster(
       const start = performance.now();
       try {
         info ??= await gateway.getOrchestrator();
-        opened.set(info.authToken?.sessionId ?? '', info);
-        const answer = await gateway.submitSegment({
-          info,
-          manifestId,
-          seq: BigInt(seq),
-          data,
-          durationMs: 2000,
-          profiles,
-        });
-        const current = info;
-        if (answer.status !== 200 || !answer.result)
-          throw new Error(`HTTP ${answer.status}: ${answer.text ?? 'no result'}`);
-        const r = answer.result.result;
-        if (r.case !== 'data') throw new Error(`transcode error: ${r.case === 'error' ? r.value : 'empty'}`);
-        const segs = r.value.segments;
-        if (segs.length !== profiles.length)
-          throw new Error(`${segs.length} renditions for ${profiles.length} profiles`);
-        // Renditions are fetched from their URLs in go-livepeer; ours travel inline or by URL.
-        const bodies: Uint8Array[] = [];
-        for (const s of segs) bodies.push(await fetchRendition(gateway, orchestratorUrl, s.url, localNode));
-        if (!verifyResultSignature(current, bodies, r.value.sig))
-          throw new Error('rendition signature does not verify');
-        if (verifyPixels) {
-          for (let i = 0; i < segs.length; i++) {
-            const px = await decodedPixels(bodies[i] ?? new Uint8Array());
-            if (px !== segs[i]?.pixels) throw new Error(`pixel count ${segs[i]?.pixels} but decoded ${px}`);
-          }
-        }
-        if (answer.result.info) {
-          info = answer.result.info; // refreshed ticket params and auth token
-          opened.set(info.authToken?.sessionId ?? '', info);
+        try {
+          await sendOnce(info, seq, data, verifyPixels);
+        } catch (err) {
+          if (!/TicketParams expired/i.test((err as Error).message)) throw err;
+          // Many blocks at once (a skipped round) expired the ticket parameters. As go-livepeer's
+          // gateway does: fresh ones for the same session (ignoreCapacityCheck, since our own session
+          // holds a slot there), then the same segment again, so the stream loses nothing.
+          const stale = info;
+          const fresh = await gateway.getOrchestrator({ ignoreCapacityCheck: true });
+          info = { ...fresh, authToken: stale.authToken } as OrchestratorInfo;
+          await sendOnce(info, seq, data, verifyPixels);
         }
         return { seq, ok: true, latencyMs: performance.now() - start };
       } catch (err) {
-        // Expired ticket parameters (many blocks mined at once, e.g. a skipped round): fresh ones for the
-        // same session, so the stream goes on instead of failing from now on.
-        if (info && /expired/i.test((err as Error).message)) {
-          const stale = info;
-          info = await gateway
-            .getOrchestrator()
-            .then((fresh) => ({ ...fresh, authToken: stale.authToken }) as OrchestratorInfo)
-            .catch(() => stale);
-        }
+        // A session the orchestrator no longer knows: the next segment discovers a new one.
+        if (/auth token/i.test((err as Error).message)) info = null;
         return { seq, ok: false, latencyMs: performance.now() - start, error: (err as Error).message };
       }
     },

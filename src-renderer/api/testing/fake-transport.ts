@@ -36,11 +36,10 @@ export function createFakeTransport(): FakeTransport {
       try {
         return { ok: true, result: await handler(input) };
       } catch (err) {
-        const e = err as { code?: string; message?: string };
-        return {
-          ok: false,
-          error: { code: (e.code as ErrorCode | undefined) ?? ErrorCode.Internal, message: e.message ?? String(err) },
-        };
+        const e = err as { code?: string; message?: string; details?: Record<string, unknown> };
+        const code = (e.code as ErrorCode | undefined) ?? ErrorCode.Internal;
+        const message = e.message ?? String(err);
+        return { ok: false, error: e.details ? { code, message, details: e.details } : { code, message } };
       }
     },
     subscribe(listener) {

@@ -5,14 +5,13 @@ import { useOrchestratorStore } from '../../state/orchestrator-store.ts';
 import { useSettingsStore } from '../../state/settings-store.ts';
 import { switchView } from './node-figures.ts';
 import styles from './dashboard.module.css';
-import { formatTime } from '../../../src-shared/domain/dates.ts';
 
 export function NodeToggle({ settings }: { settings: Settings }) {
   const save = useSettingsStore((s) => s.save);
   const saving = useSettingsStore((s) => s.saving);
   const node = useNodeStore((s) => s.status);
   const stats = useOrchestratorStore((s) => s.stats);
-  const view = switchView(settings, node, stats, formatTime);
+  const view = switchView(settings, node, stats);
   const on = settings.transcodingEnabled;
   const paused = settings.pausedUntil !== null;
   return (

@@ -1,6 +1,7 @@
 // The dashboard's derived words: what the main switch says, from the node's real state
 // (node.status events) and the user's choice (settings): "On" means the node serves, never just
 // that the switch was flipped; and the session cap with what sets it (one figure everywhere).
+import { formatTime } from '../../../src-shared/domain/dates.ts';
 import type { NodeStatus, OrchestratorStats, Settings } from '../../../src-shared/contract/index.ts';
 
 export type SwitchTone = 'on' | 'waiting' | 'draining' | 'off';
@@ -22,7 +23,7 @@ export function switchView(
   settings: Pick<Settings, 'transcodingEnabled' | 'pausedUntil' | 'role'>,
   node: Pick<NodeStatus, 'state' | 'message'> | null,
   stats: Pick<OrchestratorStats, 'accepting'> | null,
-  timeText: (ms: number) => string = (ms) => new Date(ms).toLocaleTimeString(),
+  timeText: (ms: number) => string = formatTime,
 ): SwitchView {
   const on = settings.transcodingEnabled;
   if (node?.state === 'stopping')

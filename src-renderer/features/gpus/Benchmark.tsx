@@ -1,6 +1,7 @@
 // The transcoding benchmark: how many sessions each device carries in real time, and the recommendation.
 import { useState } from 'react';
-import type { BenchmarkState } from '../../../src-shared/contract/index.ts';
+import type { BenchmarkReport, BenchmarkState } from '../../../src-shared/contract/index.ts';
+import { recommendSessions } from '../../../src-shared/domain/session-recommendation.ts';
 import { Card } from '../../ui/Page.tsx';
 import { useGpuStore } from '../../state/gpu-store.ts';
 import styles from './gpus.module.css';
@@ -126,24 +127,27 @@ export function Benchmark() {
             {bench.message}
           </p>
           <BenchmarkResults bench={bench} />
-          {bench.report && (
-            <div
-              className={
-                bench.report.recommendedMaxSessions > 0 ? styles.recommendation : `${styles.recommendation} none`
-              }
-              data-testid="bench-recommendation"
-            >
-              Recommended sessions on <span className="mono">{bench.report.deviceId}</span>:{' '}
-              <strong>{bench.report.recommendedMaxSessions}</strong>
-              <span className="muted small">
-                {' '}
-                · {formatDateTime(bench.report.finishedAt)} · load average{' '}
-                {bench.report.loadAverage.map((l) => l.toFixed(2)).join(' / ')}
-              </span>
-            </div>
-          )}
+          {bench.report && <Recommendation report={bench.report} />}
         </div>
       )}
     </Card>
+  );
+}
+
+/** The same recommendation as `bench` and the node's session cap (domain/session-recommendation.ts). */
+function Recommendation({ report }: { report: BenchmarkReport }) {
+  const r = recommendSessions(report.steps, report.deviceId);
+  return (
+    <div
+      className={r.withHeadroom ? styles.recommendation : `${styles.recommendation} none`}
+      data-testid="bench-recommendation"
+    >
+      Recommended sessions on <span className="mono">{report.deviceId}</span>: <strong>{r.sessions}</strong>
+      <span className="muted small">
+        {' '}
+        · {formatDateTime(report.finishedAt)} · load average {report.loadAverage.map((l) => l.toFixed(2)).join(' / ')}
+      </span>
+      {!r.withHeadroom && <p className="muted small">{r.note}</p>}
+    </div>
   );
 }

@@ -4,6 +4,7 @@ import type { CandidateProbe } from '../../../src-shared/contract/index.ts';
 import { Card } from '../../ui/Page.tsx';
 import { useGpuStore } from '../../state/gpu-store.ts';
 import styles from './gpus.module.css';
+import { formatDateTime } from '../../../src-shared/domain/dates.ts';
 
 function CandidateRow({ c, chosen }: { c: CandidateProbe; chosen: boolean }) {
   return (
@@ -219,7 +220,7 @@ export function Encoders() {
         <button type="button" className="button" disabled={probing} onClick={() => void reprobe()}>
           {probing ? 'Testing…' : 'Test again'}
         </button>
-        {probe && <span className="muted small">Last tested {new Date(probe.probedAt).toLocaleString()}</span>}
+        {probe && <span className="muted small">Last tested {formatDateTime(probe.probedAt)}</span>}
       </div>
     </Card>
   );

@@ -49,6 +49,7 @@ export function StakeStep({ onReady }: { onReady: ReadyFn }) {
   const bonded = account !== null && BigInt(account.delegator.bondedAmount) > 0n;
   const registered = account !== null && termsSet(account);
   const uri = (account?.transcoder.serviceUri ?? '') !== '';
+  const protocol = useChainStore((s) => s.status?.protocol ?? null);
   useReady(
     onReady,
     bonded && registered,
@@ -62,6 +63,12 @@ export function StakeStep({ onReady }: { onReady: ReadyFn }) {
         round.
       </p>
       <Card title={`${bonded ? '✓ ' : ''}1. Stake LPT to yourself`}>
+        {protocol && !protocol.roundInitialized && !bonded && (
+          <p className="callout" data-testid="round-not-initialized">
+            Round {protocol.round} has not been initialized yet (nobody has started it; your node will once it runs).
+            Staking offers to initialize it first: one more small transaction, shown before you send it.
+          </p>
+        )}
         <Balances account={account} />
         <BondForm account={account} defaultTo={account.address} allowOtherTarget={false} />
       </Card>

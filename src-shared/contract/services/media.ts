@@ -111,7 +111,8 @@ export const BenchmarkReport = z.object({
   ladder: z.array(z.string()),
   segmentSeconds: z.number().positive(),
   steps: z.array(BenchmarkStep),
-  /** Largest concurrency with a duration ratio ≤ 0.8 (0 = not even one stream in real time). */
+  /** domain/session-recommendation.ts: the largest concurrency with a duration ratio ≤ 0.8, else 1
+   *  (reports from before that rule may hold 0). */
   recommendedMaxSessions: z.number().int().nonnegative(),
   startedAt: z.number().int(),
   finishedAt: z.number().int(),
