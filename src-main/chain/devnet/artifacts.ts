@@ -13,6 +13,7 @@ import Treasury from './artifacts/Treasury.json' with { type: 'json' };
 import LivepeerGovernor from './artifacts/LivepeerGovernor.json' with { type: 'json' };
 import PollCreator from './artifacts/PollCreator.json' with { type: 'json' };
 import L2LPTDataCache from './artifacts/L2LPTDataCache.json' with { type: 'json' };
+import Multicall3 from './artifacts/Multicall3.json' with { type: 'json' };
 
 /** Where the build script writes them (development only). */
 export const ARTIFACTS_DIR = new URL('./artifacts/', import.meta.url);
@@ -42,6 +43,7 @@ const ARTIFACTS = {
   LivepeerGovernor,
   PollCreator,
   L2LPTDataCache,
+  Multicall3,
 } as unknown as Record<ContractName, Artifact>;
 
 export function loadArtifact(name: ContractName): Artifact {

@@ -13,5 +13,6 @@ export const CONTRACT_NAMES = [
   'LivepeerGovernor',
   'PollCreator',
   'L2LPTDataCache',
+  'Multicall3',
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];

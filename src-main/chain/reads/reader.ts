@@ -1,10 +1,12 @@
 // The read side every other chain module builds on: one provider, RPC calls with a timeout and
-// typed errors, the protocol contracts resolved once through the Controller, and view calls.
-import { Contract, getAddress, id, isAddress, JsonRpcProvider, Network, ZeroAddress } from 'ethers';
+// typed errors, the protocol contracts resolved once through the Controller, and view calls, which
+// are batched through Multicall3 (`multicall.ts`): the reads started together leave as one request.
+import { Contract, getAddress, id, Interface, isAddress, JsonRpcProvider, Network, ZeroAddress } from 'ethers';
 import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
-import { GOVERNANCE_CONTRACTS, PROTOCOL_ABIS, type ProtocolContract } from '../abi.ts';
+import { GOVERNANCE_CONTRACTS, MULTICALL3_ADDRESS, PROTOCOL_ABIS, type ProtocolContract } from '../abi.ts';
 import { rpc } from '../rpc-errors.ts';
 import type { ProtocolAddresses } from '../types.ts';
+import { createMulticallBatcher, MULTICALL3, type MulticallBatcher } from './multicall.ts';
 
 export interface ReaderOptions {
   rpcUrl: string;
@@ -20,7 +22,13 @@ export interface ChainReader {
   call<T>(what: string, work: () => Promise<T>): Promise<T>;
   chainId(): Promise<bigint>;
   addresses(): Promise<ProtocolAddresses>;
+  /** A protocol contract's view function, batched with the other reads of this turn. */
   view<T>(name: ProtocolContract, fn: string, ...args: unknown[]): Promise<T>;
+  /** One of Multicall3's own getters (getBlockNumber, getBasefee, getEthBalance), batched likewise. */
+  multicall<T>(fn: 'getBlockNumber' | 'getBasefee' | 'getEthBalance' | 'getChainId', ...args: unknown[]): Promise<T>;
+  /** Any contract's view function, batched likewise. */
+  viewAt<T>(address: string, iface: Interface, fn: string, ...args: unknown[]): Promise<T>;
+  readonly batcher: MulticallBatcher;
 }
 
 export function checkAddress(value: string, what: string): string {
@@ -82,10 +90,28 @@ export function createReader(options: ReaderOptions): ChainReader {
     return resolved;
   }
 
-  async function view<T>(name: ProtocolContract, fn: string, ...args: unknown[]): Promise<T> {
-    const c = new Contract((await addresses())[name], PROTOCOL_ABIS[name], provider);
-    return call(`Reading ${name}.${fn}`, () => c.getFunction(fn).staticCall(...args) as Promise<T>);
+  const batcher = createMulticallBatcher((to, data, what) =>
+    call(what, () => provider.send('eth_call', [{ to, data }, 'latest']) as Promise<string>),
+  );
+  const interfaces = new Map<ProtocolContract, Interface>();
+
+  /** As ethers' Contract returns it: the single value, or the Result of several outputs. */
+  async function viewAt<T>(address: string, iface: Interface, fn: string, ...args: unknown[]): Promise<T> {
+    const f = iface.getFunction(fn, args);
+    if (!f) throw new AppError(ErrorCode.Internal, `No function ${fn} in the bindings`);
+    const raw = await batcher.call(address, iface.encodeFunctionData(f, args), `Reading ${f.name}`);
+    const out = iface.decodeFunctionResult(f, raw);
+    return (out.length === 1 ? out[0] : out) as T;
   }
 
-  return { provider, call, chainId, addresses, view };
+  async function view<T>(name: ProtocolContract, fn: string, ...args: unknown[]): Promise<T> {
+    let iface = interfaces.get(name);
+    if (!iface) interfaces.set(name, (iface = new Interface(PROTOCOL_ABIS[name])));
+    return viewAt<T>((await addresses())[name], iface, fn, ...args);
+  }
+
+  const multicall = <T>(fn: string, ...args: unknown[]): Promise<T> =>
+    viewAt<T>(MULTICALL3_ADDRESS, MULTICALL3, fn, ...args);
+
+  return { provider, call, chainId, addresses, view, multicall, viewAt, batcher };
 }
