@@ -91,7 +91,7 @@ export function createMulticallBatcher(
       if (success) p.resolve(returnData);
       else {
         const reason = revertData(returnData);
-        p.reject(new AppError(ErrorCode.Reverted, `${p.what} would fail: ${reason}`, { reason }));
+        p.reject(new AppError(ErrorCode.Reverted, `${p.what} would fail: ${reason}`, { reason, data: returnData }));
       }
     });
   }

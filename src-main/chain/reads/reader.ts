@@ -1,7 +1,7 @@
 // The read side every other chain module builds on: one provider, RPC calls with a timeout and
 // typed errors, the protocol contracts resolved once through the Controller, and view calls, which
 // are batched through Multicall3 (`multicall.ts`): the reads started together leave as one request.
-import { Contract, getAddress, id, Interface, isAddress, JsonRpcProvider, Network, ZeroAddress } from 'ethers';
+import { getAddress, id, Interface, isAddress, JsonRpcProvider, Network, ZeroAddress } from 'ethers';
 import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
 import { GOVERNANCE_CONTRACTS, MULTICALL3_ADDRESS, PROTOCOL_ABIS, type ProtocolContract } from '../abi.ts';
 import { rpc } from '../rpc-errors.ts';
@@ -31,6 +31,8 @@ export interface ChainReader {
   readonly batcher: MulticallBatcher;
 }
 
+const CONTROLLER = new Interface(PROTOCOL_ABIS.Controller);
+
 export function checkAddress(value: string, what: string): string {
   if (!isAddress(value)) throw new AppError(ErrorCode.BadInput, `${what} is not an Ethereum address: ${value}`);
   return getAddress(value);
@@ -47,7 +49,7 @@ export function createReader(options: ReaderOptions): ChainReader {
       pollingInterval: 250,
     },
   );
-  const controller = new Contract(getAddress(options.controller), PROTOCOL_ABIS.Controller, provider);
+  const controllerAddress = getAddress(options.controller);
   let resolved: Promise<ProtocolAddresses> | null = null;
   let chainIdCache: bigint | null = null;
 
@@ -64,10 +66,11 @@ export function createReader(options: ReaderOptions): ChainReader {
         ProtocolContract,
         'Controller'
       >[];
-      const found = await call('Resolving the protocol contracts through the Controller', () =>
-        Promise.all(names.map((n) => controller.getFunction('getContract')(id(n)) as Promise<string>)),
+      // One batch: every name in a single Multicall3 request.
+      const found = await Promise.all(
+        names.map((n) => viewAt<string>(controllerAddress, CONTROLLER, 'getContract', id(n))),
       );
-      const out = { Controller: getAddress(options.controller) } as ProtocolAddresses;
+      const out = { Controller: controllerAddress } as ProtocolAddresses;
       names.forEach((n, i) => {
         const address = found[i];
         if ((!address || address === ZeroAddress) && (GOVERNANCE_CONTRACTS as readonly string[]).includes(n)) {
@@ -99,7 +102,15 @@ export function createReader(options: ReaderOptions): ChainReader {
   async function viewAt<T>(address: string, iface: Interface, fn: string, ...args: unknown[]): Promise<T> {
     const f = iface.getFunction(fn, args);
     if (!f) throw new AppError(ErrorCode.Internal, `No function ${fn} in the bindings`);
-    const raw = await batcher.call(address, iface.encodeFunctionData(f, args), `Reading ${f.name}`);
+    const what = `Reading ${f.name}`;
+    const raw = await batcher.call(address, iface.encodeFunctionData(f, args), what).catch((err: unknown) => {
+      // A custom error of this contract: name it as ethers' Contract would.
+      const data = err instanceof AppError ? err.details?.['data'] : undefined;
+      const custom = typeof data === 'string' && data.length >= 10 ? iface.parseError(data) : null;
+      if (!custom) throw err;
+      const reason = `${custom.name}(${custom.args.join(', ')})`;
+      throw new AppError(ErrorCode.Reverted, `${what} would fail: ${reason}`, { reason });
+    });
     const out = iface.decodeFunctionResult(f, raw);
     return (out.length === 1 ? out[0] : out) as T;
   }
