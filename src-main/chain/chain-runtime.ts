@@ -26,7 +26,8 @@ export interface ChainRuntimeOptions {
   getSigner?: (address: string) => Promise<AccountSigner>;
   /** Mine an empty devnet block this often so rounds advance (0 = only on transactions). */
   devnetBlockIntervalMs?: number;
-  roundWatchIntervalMs?: number;
+  /** How often the shared head is read (default: 5 s on the devnet, an L1 block, 12 s, on Arbitrum One). */
+  headIntervalMs?: number;
   onTx?: (progress: TxProgress) => void;
   onRound?: (round: { round: bigint; initialized: boolean; blockNumber: bigint }) => void;
   onReward?: (orchestrator: string, status: RewardServiceStatus, attempt: RewardAttempt | null) => void;
@@ -56,8 +57,7 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
   let current: { key: string; conn: ChainConnection } | null = null;
   let reward: { orchestrator: string; service: RewardService } | null = null;
   const indexers = new Map<string, ChainIndexer>();
-  let watcher: NodeJS.Timeout | null = null;
-  let lastRound: string | null = null;
+  let offHead: (() => void) | null = null;
 
   function ensureDevnet(): Promise<Devnet> {
     if (devnet) return Promise.resolve(devnet);
@@ -79,21 +79,15 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
     return devnetStarting;
   }
 
+  /** New rounds come from the shared head (chain/state/): no watcher of its own. */
   function watchRounds(client: ChainClient): void {
-    if (watcher) clearInterval(watcher);
-    watcher = setInterval(() => {
-      void client.protocol().then(
-        (p) => {
-          const key = `${p.round}:${p.roundInitialized}`;
-          if (key !== lastRound) {
-            lastRound = key;
-            options.onRound?.({ round: p.round, initialized: p.roundInitialized, blockNumber: p.blockNumber });
-          }
-        },
-        () => undefined, // an outage shows in status calls; the watcher just waits
-      );
-    }, options.roundWatchIntervalMs ?? 3000);
-    watcher.unref();
+    offHead?.();
+    offHead = client.state.onChange((c) => {
+      if (!c.newRound) return;
+      const p = c.head.protocol;
+      options.onRound?.({ round: p.round, initialized: p.roundInitialized, blockNumber: p.blockNumber });
+    });
+    client.state.start();
   }
 
   async function connection(): Promise<ChainConnection> {
@@ -115,6 +109,7 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
       controller,
       chainId,
       log: options.log.child('client'),
+      headIntervalMs: options.headIntervalMs ?? (network.kind === 'devnet' ? 5_000 : 12_000),
       ...(options.getSigner ? { getSigner: options.getSigner } : {}),
     });
     if (options.onTx) client.onProgress(options.onTx);
@@ -129,8 +124,8 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
     reward = null;
     for (const ix of indexers.values()) await ix.stop();
     indexers.clear();
-    if (watcher) clearInterval(watcher);
-    watcher = null;
+    offHead?.();
+    offHead = null;
     current?.conn.client.close();
     current = null;
   }

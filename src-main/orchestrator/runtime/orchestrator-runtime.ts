@@ -348,6 +348,7 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
     const t = o.store.get(hash);
     if (t) o.onTicket?.(ticketEntry(t));
     if (t?.state === 'redeemed') {
+      running?.view.forgetSender(t.ticket.sender); // its deposit and reserve paid: read them again
       lastEarning = t.updatedAt;
       o.onEarning?.(t.updatedAt);
     }
