@@ -9,6 +9,7 @@ import type { AccountSigner } from '../wallet/account-signer.ts';
 import { ARBITRUM_ONE_CHAIN_ID, ARBITRUM_ONE_CONTROLLER } from './abi.ts';
 import { createChainClient, type ChainClient, type TxProgress } from './client.ts';
 import { startDevnet, type Devnet, type DevnetProgress } from './devnet/devnet.ts';
+import type { ChainHead } from './state/chain-state.ts';
 import { createChainIndexer, type ChainIndexer } from './indexer.ts';
 import {
   createRewardService,
@@ -32,6 +33,10 @@ export interface ChainRuntimeOptions {
   onRound?: (round: { round: bigint; initialized: boolean; blockNumber: bigint }) => void;
   onReward?: (orchestrator: string, status: RewardServiceStatus, attempt: RewardAttempt | null) => void;
   onDevnetProgress?: (progress: DevnetProgress) => void;
+  /** Every head read (one request: protocol, basefee, watched accounts), for the UI. */
+  onHead?: (head: ChainHead) => void;
+  /** Accounts the head always carries (the wallet's selected one); re-read on `syncWatched`. */
+  watchedAccounts?: () => readonly (string | null)[];
 }
 
 export interface ChainConnection {
@@ -48,6 +53,8 @@ export interface ChainRuntime {
   rewardService(): { orchestrator: string; service: RewardService } | null;
   setRewardService(orchestrator: string, enabled: boolean, maxGasPriceWei?: bigint): Promise<void>;
   indexer(orchestrator: string): Promise<ChainIndexer>;
+  /** Follows `watchedAccounts` (call when the wallet's selection changes). */
+  syncWatched(): void;
   close(): Promise<void>;
 }
 
@@ -58,6 +65,20 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
   let reward: { orchestrator: string; service: RewardService } | null = null;
   const indexers = new Map<string, ChainIndexer>();
   let offHead: (() => void) | null = null;
+  const watching = new Map<string, () => void>(); // address → unwatch, on the current connection
+
+  function syncWatched(): void {
+    const client = current?.conn.client;
+    const wanted = new Set(
+      (options.watchedAccounts?.() ?? []).filter((a): a is string => !!a).map((a) => getAddress(a)),
+    );
+    for (const [a, unwatch] of watching)
+      if (!wanted.has(a) || !client) {
+        unwatch();
+        watching.delete(a);
+      }
+    if (client) for (const a of wanted) if (!watching.has(a)) watching.set(a, client.state.watch(a));
+  }
 
   function ensureDevnet(): Promise<Devnet> {
     if (devnet) return Promise.resolve(devnet);
@@ -83,6 +104,7 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
   function watchRounds(client: ChainClient): void {
     offHead?.();
     offHead = client.state.onChange((c) => {
+      options.onHead?.(c.head);
       if (!c.newRound) return;
       const p = c.head.protocol;
       options.onRound?.({ round: p.round, initialized: p.roundInitialized, blockNumber: p.blockNumber });
@@ -115,6 +137,7 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
     if (options.onTx) client.onProgress(options.onTx);
     const conn: ChainConnection = { network: network.kind, rpcUrl, controller, client };
     current = { key, conn };
+    syncWatched();
     watchRounds(client);
     return conn;
   }
@@ -128,6 +151,7 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
     offHead = null;
     current?.conn.client.close();
     current = null;
+    syncWatched();
   }
 
   return {
@@ -135,6 +159,7 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
     devnet: () => devnet,
     startDevnet: ensureDevnet,
     rewardService: () => reward,
+    syncWatched,
     async setRewardService(orchestratorInput, enabled, maxGasPriceWei) {
       const orchestrator = getAddress(orchestratorInput);
       if (reward) {

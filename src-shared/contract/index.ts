@@ -3,7 +3,15 @@
 import { wireOf } from './codecs.ts';
 import type { ContractSpec, EventsSpec } from './define.ts';
 import { app } from './services/app.ts';
-import { chain, ChainNewRound, ChainRewardStatus, ChainTxProgress, devnet, DevnetProgress } from './services/chain.ts';
+import {
+  chain,
+  ChainHead,
+  ChainNewRound,
+  ChainRewardStatus,
+  ChainTxProgress,
+  devnet,
+  DevnetProgress,
+} from './services/chain.ts';
 import { desktop } from './services/desktop.ts';
 import { logs, LogEntry } from './services/logs.ts';
 import { node, NodeStatus } from './services/node.ts';
@@ -49,6 +57,8 @@ export const events = {
   'wallet.status': WalletStatus,
   'chain.tx': wireOf(ChainTxProgress),
   'chain.round': wireOf(ChainNewRound),
+  /** Each head read (every few seconds): status and the selected account without asking. */
+  'chain.head': wireOf(ChainHead),
   'chain.reward': wireOf(ChainRewardStatus),
   'devnet.progress': DevnetProgress,
   'media.benchmark': BenchmarkState,

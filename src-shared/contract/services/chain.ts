@@ -225,6 +225,10 @@ export const ChainRoundEarnings = z.object({
 });
 export const ChainPoolMember = z.object({ address: ChainAddress, stake: Wei });
 
+/** The shared head as the main process read it: the protocol state and the watched accounts (one request). */
+export const ChainHead = z.object({ protocol: ChainProtocolState, accounts: z.array(ChainAccountState) });
+export type ChainHead = z.input<typeof ChainHead>;
+
 export const ChainNewRound = z.object({ round: Uint, initialized: z.boolean(), blockNumber: Uint });
 export type ChainNewRound = z.input<typeof ChainNewRound>;
 
