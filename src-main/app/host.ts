@@ -3,6 +3,7 @@
 // Every service implementation lives in its room; Electron and the headless server are two
 // transports over this object.
 import {
+  ChainHead,
   ChainNewRound,
   ChainRewardStatus,
   ChainTxProgress,
@@ -173,6 +174,9 @@ export function createHost(options: HostOptions): Host {
       hub.emit('chain.reward', ChainRewardStatus.encode(rewardStatus(orchestrator, status, attempt ? [attempt] : []))),
     onDevnetProgress: (progress) => hub.emit('devnet.progress', progress),
     onIndexProgress: (progress) => hub.emit('chain.index', progress),
+    onHead: (head) =>
+      hub.emit('chain.head', ChainHead.encode({ protocol: head.protocol, accounts: [...head.accounts.values()] })),
+    watchedAccounts: () => [wallet.status().selected],
   });
   const chainClient = async () => (await chainRuntime.connection()).client;
   const media = createMediaEngine({
@@ -280,7 +284,10 @@ export function createHost(options: HostOptions): Host {
     // Whether demo traffic is available follows the devnet and the node: push it when they move.
     nodeStatus.onChange(() => demo.announce()),
     logSink.subscribe((entry) => hub.emit('log.entry', entry)),
-    wallet.onChange((status) => hub.emit('wallet.status', status)),
+    wallet.onChange((status) => {
+      hub.emit('wallet.status', status);
+      chainRuntime.syncWatched();
+    }),
     // Proposals open at round boundaries: look for newly opened ones on each new round
     newRound.on(() => void governance.poll().catch(() => undefined)),
     // The node follows the role, the wallet lock, the user's switch and transcoder mode.

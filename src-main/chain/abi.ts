@@ -233,3 +233,19 @@ export const ARBITRUM_ONE_CHAIN_ID = 42161;
 /** BondingManager's DelegatorStatus numbering. */
 export const DELEGATOR_STATUS = DelegatorStatus.options;
 export const PERC_DIVISOR = 1_000_000n;
+
+/**
+ * Multicall3 at its canonical address: deployed there on Arbitrum One (and most EVM chains); the
+ * devnet places our own implementation (devnet/contracts/Multicall3.sol) at the same address.
+ */
+export const MULTICALL3_ADDRESS = '0xcA11bde05977b3631167028862bE2a173976CA11';
+export const MULTICALL3_ABI = [
+  'function aggregate3((address target, bool allowFailure, bytes callData)[] calls) payable returns ((bool success, bytes returnData)[] returnData)',
+  'function getBlockNumber() view returns (uint256 blockNumber)',
+  'function getBasefee() view returns (uint256 basefee)',
+  'function getEthBalance(address addr) view returns (uint256 balance)',
+  'function getChainId() view returns (uint256 chainid)',
+] as const;
+/** Arbitrum's ArbSys precompile: `block.number` there is the L1 estimate, this is the L2 block. */
+export const ARB_SYS_ADDRESS = '0x0000000000000000000000000000000000000064';
+export const ARB_SYS_ABI = ['function arbBlockNumber() view returns (uint256)'] as const;

@@ -29,7 +29,7 @@ describe('chain runtime', () => {
       db,
       log: createLogSink({ write: () => undefined }).root,
       network: () => ({ kind: 'devnet' }),
-      roundWatchIntervalMs: 50,
+      headIntervalMs: 50,
       onRound: (r) => rounds.push(r.round),
     });
     try {

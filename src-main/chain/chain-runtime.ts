@@ -10,6 +10,7 @@ import { ARBITRUM_ONE_CHAIN_ID, ARBITRUM_ONE_CONTROLLER } from './abi.ts';
 import { createChainClient, type ChainClient, type TxProgress } from './client.ts';
 import { startDevnet, type Devnet, type DevnetProgress } from './devnet/devnet.ts';
 import { createEventIndexer, type ChainIndexer, type EventIndexer, type IndexProgress } from './indexer.ts';
+import type { ChainHead } from './state/chain-state.ts';
 import {
   createRewardService,
   type RewardAttempt,
@@ -26,12 +27,17 @@ export interface ChainRuntimeOptions {
   getSigner?: (address: string) => Promise<AccountSigner>;
   /** Mine an empty devnet block this often so rounds advance (0 = only on transactions). */
   devnetBlockIntervalMs?: number;
-  roundWatchIntervalMs?: number;
+  /** How often the shared head is read (default: 5 s on the devnet, an L1 block, 12 s, on Arbitrum One). */
+  headIntervalMs?: number;
   onTx?: (progress: TxProgress) => void;
   onRound?: (round: { round: bigint; initialized: boolean; blockNumber: bigint }) => void;
   onReward?: (orchestrator: string, status: RewardServiceStatus, attempt: RewardAttempt | null) => void;
   onDevnetProgress?: (progress: DevnetProgress) => void;
   onIndexProgress?: (progress: IndexProgress) => void;
+  /** Every head read (one request: protocol, basefee, watched accounts), for the UI. */
+  onHead?: (head: ChainHead) => void;
+  /** Accounts the head always carries (the wallet's selected one); re-read on `syncWatched`. */
+  watchedAccounts?: () => readonly (string | null)[];
 }
 
 export interface ChainConnection {
@@ -48,8 +54,8 @@ export interface ChainRuntime {
   rewardService(): { orchestrator: string; service: RewardService } | null;
   setRewardService(orchestrator: string, enabled: boolean, maxGasPriceWei?: bigint): Promise<void>;
   indexer(orchestrator: string): Promise<ChainIndexer>;
-  /** A new chain head (for the chain-state service to drive the indexer instead of its fallback timer). */
-  indexHead(blockNumber: number, blockHash?: string): void;
+  /** Follows `watchedAccounts` (call when the wallet's selection changes). */
+  syncWatched(): void;
   close(): Promise<void>;
 }
 
@@ -60,8 +66,21 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
   let reward: { orchestrator: string; service: RewardService } | null = null;
   /** One event indexer for every watched orchestrator of the current connection. */
   let events: EventIndexer | null = null;
-  let watcher: NodeJS.Timeout | null = null;
-  let lastRound: string | null = null;
+  let offHead: (() => void) | null = null;
+  const watching = new Map<string, () => void>(); // address → unwatch, on the current connection
+
+  function syncWatched(): void {
+    const client = current?.conn.client;
+    const wanted = new Set(
+      (options.watchedAccounts?.() ?? []).filter((a): a is string => !!a).map((a) => getAddress(a)),
+    );
+    for (const [a, unwatch] of watching)
+      if (!wanted.has(a) || !client) {
+        unwatch();
+        watching.delete(a);
+      }
+    if (client) for (const a of wanted) if (!watching.has(a)) watching.set(a, client.state.watch(a));
+  }
 
   function ensureDevnet(): Promise<Devnet> {
     if (devnet) return Promise.resolve(devnet);
@@ -83,21 +102,17 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
     return devnetStarting;
   }
 
+  /** New rounds come from the shared head (chain/state/): no watcher of its own. */
   function watchRounds(client: ChainClient): void {
-    if (watcher) clearInterval(watcher);
-    watcher = setInterval(() => {
-      void client.protocol().then(
-        (p) => {
-          const key = `${p.round}:${p.roundInitialized}`;
-          if (key !== lastRound) {
-            lastRound = key;
-            options.onRound?.({ round: p.round, initialized: p.roundInitialized, blockNumber: p.blockNumber });
-          }
-        },
-        () => undefined, // an outage shows in status calls; the watcher just waits
-      );
-    }, options.roundWatchIntervalMs ?? 3000);
-    watcher.unref();
+    offHead?.();
+    offHead = client.state.onChange((c) => {
+      options.onHead?.(c.head);
+      if (c.newBlock) events?.onHead(Number(c.head.protocol.blockNumber)); // the indexer steps on the same head
+      if (!c.newRound) return;
+      const p = c.head.protocol;
+      options.onRound?.({ round: p.round, initialized: p.roundInitialized, blockNumber: p.blockNumber });
+    });
+    client.state.start();
   }
 
   async function connection(): Promise<ChainConnection> {
@@ -119,6 +134,7 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
       controller,
       chainId,
       log: options.log.child('client'),
+      headIntervalMs: options.headIntervalMs ?? (network.kind === 'devnet' ? 5_000 : 12_000),
       ...(options.getSigner ? { getSigner: options.getSigner } : {}),
     });
     if (options.onTx) client.onProgress(options.onTx);
@@ -127,6 +143,7 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
     });
     const conn: ChainConnection = { network: network.kind, rpcUrl, controller, client };
     current = { key, conn };
+    syncWatched();
     watchRounds(client);
     return conn;
   }
@@ -136,10 +153,11 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
     reward = null;
     await events?.stop();
     events = null;
-    if (watcher) clearInterval(watcher);
-    watcher = null;
+    offHead?.();
+    offHead = null;
     current?.conn.client.close();
     current = null;
+    syncWatched();
   }
 
   return {
@@ -147,6 +165,7 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
     devnet: () => devnet,
     startDevnet: ensureDevnet,
     rewardService: () => reward,
+    syncWatched,
     async setRewardService(orchestratorInput, enabled, maxGasPriceWei) {
       const orchestrator = getAddress(orchestratorInput);
       if (reward) {
@@ -180,7 +199,6 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
       }
       return events.watch(orchestrator);
     },
-    indexHead: (blockNumber, blockHash) => events?.onHead(blockNumber, blockHash),
     async close() {
       await dropConnection();
       const d = devnet ?? (devnetStarting ? await devnetStarting.catch(() => null) : null);

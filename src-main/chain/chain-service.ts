@@ -83,7 +83,11 @@ export function createChainService(
         throw toAppError(err, 'Connecting to the chain');
       });
       try {
-        const [contracts, protocol] = await Promise.all([network.client.addresses(), network.client.protocol()]);
+        // From the shared head: the UI's status costs no request of its own.
+        const [contracts, { protocol }] = await Promise.all([
+          network.client.addresses(),
+          network.client.state.current(),
+        ]);
         return {
           network: network.network,
           connected: true,
@@ -106,7 +110,7 @@ export function createChainService(
         };
       }
     },
-    account: async ({ address }) => (await runtime.connection()).client.account(address),
+    account: async ({ address }) => (await runtime.connection()).client.state.account(address),
     pool: async () => (await runtime.connection()).client.transcoderPool(),
     prepare: async ({ from, action }) => (await runtime.connection()).client.prepare(from, action),
     confirm: async ({ previewId }) => (await runtime.connection()).client.confirm(previewId),

@@ -8,9 +8,11 @@ import type { Logger } from '../log/logger.ts';
 import type { AccountSigner } from '../wallet/account-signer.ts';
 import type { PoolMember } from './pool-hints.ts';
 import { readAccount } from './reads/account.ts';
-import { readPool } from './reads/pool.ts';
 import { blockNumbers, readProtocol } from './reads/protocol.ts';
 import { createReader } from './reads/reader.ts';
+import { ARBITRUM_ONE_CHAIN_ID } from './abi.ts';
+import { createChainState, type ChainState } from './state/chain-state.ts';
+import { createPoolCache } from './state/pool-cache.ts';
 import { createTxPipeline, type TxPipeline } from './tx/pipeline.ts';
 import type { AccountState, ProtocolAddresses, ProtocolState } from './types.ts';
 
@@ -27,6 +29,8 @@ export interface ChainClientOptions {
   rpcTimeoutMs?: number;
   receiptTimeoutMs?: number;
   previewTtlMs?: number;
+  /** How often the chain-state service reads the head (default: 12 s on Arbitrum, 5 s elsewhere). */
+  headIntervalMs?: number;
 }
 
 /** Reads, and the transaction pipeline's preview → confirm (`tx/pipeline.ts`). */
@@ -37,8 +41,11 @@ export interface ChainClient extends Omit<TxPipeline, 'close'> {
   blockNumbers(): Promise<{ blockNumber: bigint; l1BlockNumber: bigint }>;
   protocol(): Promise<ProtocolState>;
   account(address: string): Promise<AccountState>;
+  /** The pool, read again only when the head says it may have changed (state/pool-cache.ts). */
   transcoderPool(): Promise<PoolMember[]>;
-  /** Ends the pipeline and the provider. */
+  /** The shared head (protocol, basefee, watched accounts) every consumer follows; started on demand. */
+  readonly state: ChainState;
+  /** Ends the pipeline, the head watch and the provider. */
   close(): void;
 }
 
@@ -50,20 +57,32 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
     receiptTimeoutMs: options.receiptTimeoutMs ?? 120_000,
     previewTtlMs: options.previewTtlMs ?? 10 * 60_000,
   });
+  const state = createChainState({
+    reader: r,
+    intervalMs: options.headIntervalMs ?? (options.chainId === ARBITRUM_ONE_CHAIN_ID ? 12_000 : 5_000),
+    ...(options.log ? { onError: (err) => options.log?.debug(`Head read failed: ${(err as Error).message}`) } : {}),
+  });
+  const pool = createPoolCache(r, state);
+  // A confirmed transaction changed something we show: read the head now rather than at the next tick.
+  tx.onProgress((p) => {
+    if (p.state === 'confirmed') void state.refresh().catch(() => undefined);
+  });
   return {
     provider: r.provider,
+    state,
     chainId: r.chainId,
     addresses: r.addresses,
     blockNumbers: () => blockNumbers(r),
     protocol: () => readProtocol(r),
     account: (address) => readAccount(r, address),
-    transcoderPool: () => readPool(r),
+    transcoderPool: () => pool.pool(),
     prepare: tx.prepare,
     getPreview: tx.getPreview,
     discard: tx.discard,
     confirm: tx.confirm,
     onProgress: tx.onProgress,
     close() {
+      state.stop();
       tx.close();
       r.provider.destroy();
     },

@@ -45,22 +45,14 @@ export function projectSupply(i: SupplyInputs): SupplyFigures {
   };
 }
 
-/** Reads the Minter's figures and projects the next round (`read` is the client's view call). */
-export async function readSupply(
+/** The Minter's figures the projection needs besides the round's (`read` is the client's view call). */
+export async function readMinterFigures(
   read: (fn: 'getGlobalTotalSupply' | 'inflationChange' | 'targetBondingRate') => Promise<bigint>,
-  current: { totalSupply: bigint; nextRoundTotalActiveStake: bigint; inflation: bigint },
-): Promise<SupplyFigures> {
+): Promise<Pick<SupplyInputs, 'globalSupply' | 'inflationChange' | 'targetBondingRate'>> {
   const [globalSupply, inflationChange, targetBondingRate] = await Promise.all([
     read('getGlobalTotalSupply'),
     read('inflationChange'),
     read('targetBondingRate'),
   ]);
-  return projectSupply({
-    globalSupply,
-    l2Supply: current.totalSupply,
-    nextRoundTotalActiveStake: current.nextRoundTotalActiveStake,
-    inflation: current.inflation,
-    inflationChange,
-    targetBondingRate,
-  });
+  return { globalSupply, inflationChange, targetBondingRate };
 }

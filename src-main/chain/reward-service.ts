@@ -1,7 +1,10 @@
 // Calls reward() once per round while the account is an active orchestrator: after the round is
 // initialized (initializing it if nobody has), under a gas-price ceiling, retrying transient
-// failures on later ticks, and never twice in a round (checked on chain and in the store).
+// failures on later heads, and never twice in a round (checked on chain and in the store).
 // Every attempt and its cost is recorded. An RPC outage pauses it; it resumes by itself.
+// It polls nothing: it follows the client's shared head (chain/state/), which watches the
+// orchestrator's account, and looks again when the round or that account changes (or, while
+// waiting or after a failure, on later heads once its back-off allows).
 import type { z } from 'zod';
 import {
   AppError,
@@ -12,6 +15,7 @@ import {
 import type { Logger } from '../log/logger.ts';
 import type { Database } from '../store/database.ts';
 import type { ChainClient } from './client.ts';
+import type { ChainHead } from './state/chain-state.ts';
 
 export type RewardAttempt = z.output<typeof ChainRewardAttempt>;
 type RewardStatusValue = z.output<typeof ChainRewardStatus>;
@@ -25,7 +29,7 @@ export interface RewardServiceOptions {
   log?: Logger;
   /** Skip (and retry later) while the network's max fee per gas is above this. */
   maxGasPriceWei?: bigint;
-  /** How often to look at the chain. */
+  /** First back-off after a refused or failed transaction (doubles, up to 10 min). */
   intervalMs?: number;
   /** Initialize the round if nobody has (go-livepeer's -initializeRound). */
   initializeRounds?: boolean;
@@ -69,7 +73,8 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
   };
   // The round being watched and the latest reason its reward has not been called yet.
   let watched: { round: bigint; problem: string | null } | null = null;
-  let timer: NodeJS.Timeout | null = null;
+  let offHead: (() => void) | null = null;
+  let unwatch: (() => void) | null = null;
   let running: Promise<void> | null = null;
   // After a refused or failed transaction the timer backs off (doubling, up to 10 min) so a
   // persistent failure is not retried every few seconds; transient RPC errors do not back off.
@@ -139,11 +144,10 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
     if (!watched || round > watched.round) watched = { round, problem: null };
   }
 
-  async function gasTooHigh(): Promise<bigint | null> {
+  /** The network's price is the head's basefee (what Arbitrum charges); no request of its own. */
+  function gasTooHigh(head: ChainHead): bigint | null {
     if (options.maxGasPriceWei === undefined) return null;
-    const fee = await client.provider.getFeeData();
-    const price = fee.maxFeePerGas ?? fee.gasPrice ?? 0n;
-    return price > options.maxGasPriceWei ? price : null;
+    return head.basefee > options.maxGasPriceWei ? head.basefee : null;
   }
 
   async function send(round: bigint, action: RewardAttempt['action']): Promise<void> {
@@ -157,9 +161,10 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
     setStatus({}, attempt);
   }
 
-  async function pass(): Promise<void> {
+  async function pass(given: ChainHead | null): Promise<void> {
     chainId ??= (await client.chainId()).toString();
-    const p = await client.protocol();
+    const head = given ?? (await client.state.refresh());
+    const p = head.protocol;
     checkMissed(p.round);
     setStatus({ lastCheckedAt: Date.now() });
     if (p.paused) {
@@ -167,14 +172,14 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
       return setStatus({ state: 'waiting', message: 'The protocol is paused' });
     }
 
-    const account = await client.account(orchestrator);
+    const account = head.accounts.get(orchestrator) ?? (await client.state.account(orchestrator));
     const t = account.transcoder;
     const isActive = t.active;
     if (!p.roundInitialized) {
       if (!isActive && !options.initializeRounds)
         return setStatus({ state: 'idle', message: 'Not an active orchestrator' });
       if (options.initializeRounds ?? true) {
-        const high = await gasTooHigh();
+        const high = gasTooHigh(head);
         if (high !== null) {
           const attempt = record(p.round, 'initializeRound', 'skipped', `Gas price ${high} wei is above the ceiling`);
           return setStatus({ state: 'waiting', message: `Gas price above the ceiling; will retry` }, attempt);
@@ -204,7 +209,7 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
         lastRewardRound: p.round,
       });
 
-    const high = await gasTooHigh();
+    const high = gasTooHigh(head);
     if (high !== null) {
       noteProblem(`gas price ${high} wei above the ceiling ${options.maxGasPriceWei}`);
       const attempt = record(
@@ -220,11 +225,12 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
     setStatus({ state: 'idle', message: `Reward for round ${p.round} called`, lastRewardRound: p.round });
   }
 
-  async function tick(): Promise<void> {
+  /** One pass on `head`, or on a head read now. */
+  async function tick(head: ChainHead | null = null): Promise<void> {
     if (running) return running; // one pass at a time: never two reward transactions at once
     running = (async () => {
       try {
-        await pass();
+        await pass(head);
         failures = 0;
         retryAt = 0;
       } catch (err) {
@@ -234,10 +240,7 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
           noteProblem(`the chain RPC did not answer (${message})`);
           setStatus({ state: 'paused', message: `Chain RPC unavailable; retrying (${message})` });
         } else {
-          const round = await client.protocol().then(
-            (p) => p.round,
-            () => -1n,
-          );
+          const round = client.state.head()?.protocol.round ?? -1n;
           noteProblem(
             /locked/i.test(message)
               ? 'the wallet is locked: the node waits for an unlock'
@@ -257,21 +260,25 @@ export function createRewardService(options: RewardServiceOptions): RewardServic
 
   return {
     start() {
-      if (timer) return;
+      if (offHead) return;
       setStatus({ state: 'idle', message: 'Watching rounds' });
+      unwatch = client.state.watch(orchestrator);
+      offHead = client.state.onChange((c) => {
+        const look =
+          c.newRound || c.accounts.includes(orchestrator) || status.state === 'waiting' || status.state === 'paused';
+        if (look && Date.now() >= retryAt) void tick(c.head);
+      });
+      client.state.start();
       void tick();
-      timer = setInterval(() => {
-        if (Date.now() >= retryAt) void tick();
-      }, intervalMs);
-      timer.unref();
     },
     async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
+      offHead?.();
+      unwatch?.();
+      offHead = unwatch = null;
       await running;
       setStatus({ state: 'stopped', message: 'Not running' });
     },
-    tick,
+    tick: () => tick(),
     status: () => status,
     attempts(limit = 100) {
       const rows = db

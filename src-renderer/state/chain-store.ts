@@ -1,7 +1,8 @@
 // The chain as the UI shows it: protocol state, the selected account's state, the pool, the reward
-// service, and the orchestrator's index (delegators, earnings). Reloaded on every chain event
-// (new round, transaction progress, reward attempt) and on wallet changes; a slow poll catches
-// what no event announces (a faucet drop, someone else's delegation).
+// service, and the orchestrator's index (delegators, earnings). The main process pushes its shared
+// head (`chain.head`: protocol state and the selected account, read there every few seconds in
+// one request), so this store never polls; it reloads the rest on a new round, a finished
+// transaction, and wallet or connection changes.
 import { create } from 'zustand';
 import type {
   ChainAccountState,
@@ -111,14 +112,21 @@ async function load(): Promise<void> {
 
 const refresh = (): void => void useChainStore.getState().refresh();
 
-/** Follows chain and wallet events; `pollMs` is the slow poll for what no event announces. */
-export function connectChainStore(transport: Transport, pollMs = 5000): () => void {
+/** Follows chain and wallet events (no polling: the head arrives as `chain.head`). */
+export function connectChainStore(transport: Transport): () => void {
   let lastSelected: string | null | undefined;
   let network: string | null = null;
-  const poll = setInterval(() => {
-    if (document.visibilityState === 'visible') refresh();
-  }, pollMs);
   const offs = [
+    onEvent(transport, 'chain.head', (head) => {
+      const selected = useWalletStore.getState().status?.selected?.toLowerCase() ?? null;
+      const account = head.accounts.find((a) => a.address.toLowerCase() === selected);
+      useChainStore.setState((s) => ({
+        status: s.status ? { ...s.status, connected: true, protocol: head.protocol, error: null } : s.status,
+        ...(account ? { account } : {}),
+        error: null,
+      }));
+      if (!useChainStore.getState().status) refresh();
+    }),
     onEvent(transport, 'chain.tx', (tx) => {
       useChainStore.setState((s) => ({ txs: { ...s.txs, [tx.previewId]: tx } }));
       if (tx.state === 'confirmed' || tx.state === 'failed') refresh();
@@ -135,10 +143,7 @@ export function connectChainStore(transport: Transport, pollMs = 5000): () => vo
       }
       network = next;
     }),
-    onEvent(transport, 'chain.reward', (reward) => {
-      useChainStore.setState({ reward });
-      refresh();
-    }),
+    onEvent(transport, 'chain.reward', (reward) => useChainStore.setState({ reward })),
     useWalletStore.subscribe((s) => {
       const selected = s.status?.selected ?? null;
       if (selected !== lastSelected) {
@@ -149,7 +154,6 @@ export function connectChainStore(transport: Transport, pollMs = 5000): () => vo
     transport.onConnection((connected) => {
       if (connected) refresh();
     }),
-    () => clearInterval(poll),
   ];
   return () => offs.forEach((off) => off());
 }

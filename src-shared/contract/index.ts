@@ -6,6 +6,7 @@ import { app } from './services/app.ts';
 import {
   chain,
   ChainIndexProgress,
+  ChainHead,
   ChainNewRound,
   ChainRewardStatus,
   ChainTxProgress,
@@ -57,6 +58,8 @@ export const events = {
   'wallet.status': WalletStatus,
   'chain.tx': wireOf(ChainTxProgress),
   'chain.round': wireOf(ChainNewRound),
+  /** Each head read (every few seconds): status and the selected account without asking. */
+  'chain.head': wireOf(ChainHead),
   'chain.reward': wireOf(ChainRewardStatus),
   /** The event index's backfill and sync progress, per orchestrator (at most once a second while backfilling). */
   'chain.index': ChainIndexProgress,

@@ -15,6 +15,7 @@ import PollCreator from './artifacts/PollCreator.json' with { type: 'json' };
 import L2LPTDataCache from './artifacts/L2LPTDataCache.json' with { type: 'json' };
 import DevnetPriceFeed from './artifacts/DevnetPriceFeed.json' with { type: 'json' };
 import DevnetEurUsdFeed from './artifacts/DevnetEurUsdFeed.json' with { type: 'json' };
+import Multicall3 from './artifacts/Multicall3.json' with { type: 'json' };
 
 /** Where the build script writes them (development only). */
 export const ARTIFACTS_DIR = new URL('./artifacts/', import.meta.url);
@@ -46,6 +47,7 @@ const ARTIFACTS = {
   L2LPTDataCache,
   DevnetPriceFeed,
   DevnetEurUsdFeed,
+  Multicall3,
 } as unknown as Record<ContractName, Artifact>;
 
 export function loadArtifact(name: ContractName): Artifact {

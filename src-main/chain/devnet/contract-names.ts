@@ -15,5 +15,6 @@ export const CONTRACT_NAMES = [
   'L2LPTDataCache',
   'DevnetPriceFeed',
   'DevnetEurUsdFeed',
+  'Multicall3',
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];

@@ -11,6 +11,7 @@ import {
   type Signer,
   type TransactionResponse,
 } from 'ethers';
+import { MULTICALL3_ADDRESS } from '../abi.ts';
 import { loadArtifact, type ContractName } from './artifacts.ts';
 
 export const DEVNET_PARAMS = {
@@ -44,18 +45,20 @@ export const DEVNET_PARAMS = {
 } as const;
 
 export type ProtocolContractName = Exclude<ContractName, 'Controller'>;
+/** Deployed by `deployProtocol`; Multicall3 is placed at its canonical address instead (devnet.ts). */
+type DeployedName = Exclude<ContractName, 'Multicall3'>;
 export type DeployedContracts = Record<ContractName, string>;
 
 export async function deployProtocol(deployer: Signer): Promise<DeployedContracts> {
   const from = await deployer.getAddress();
   let nonce = await deployer.getNonce('pending');
   const sent: TransactionResponse[] = [];
-  const addresses = {} as Record<ContractName, string>;
+  const addresses = {} as Record<DeployedName, string>;
 
   const firstNonce = nonce;
   // The address of the plan's n-th contract (deployed from consecutive nonces)
   const at = (index: number): string => getAddress(getCreateAddress({ from, nonce: firstNonce + index }));
-  const plan: [ContractName, (controller: string) => unknown[]][] = [
+  const plan: [DeployedName, (controller: string) => unknown[]][] = [
     ['Controller', () => []],
     ['LivepeerToken', (c) => [c]],
     ['Minter', (c) => [c, DEVNET_PARAMS.inflation, DEVNET_PARAMS.inflationChange, DEVNET_PARAMS.targetBondingRate]],
@@ -92,7 +95,7 @@ export async function deployProtocol(deployer: Signer): Promise<DeployedContract
     sent.push(await deployer.sendTransaction({ ...tx, nonce: nonce++, gasLimit: 6_000_000n }));
   }
 
-  const call = async (name: ContractName, fn: string, args: unknown[]): Promise<void> => {
+  const call = async (name: DeployedName, fn: string, args: unknown[]): Promise<void> => {
     const data = new Interface(loadArtifact(name).abi).encodeFunctionData(fn, args);
     sent.push(await deployer.sendTransaction({ to: addresses[name], data, nonce: nonce++, gasLimit: 1_000_000n }));
   };
@@ -108,5 +111,5 @@ export async function deployProtocol(deployer: Signer): Promise<DeployedContract
   const receipts = await Promise.all(sent.map((tx) => tx.wait()));
   const failed = receipts.findIndex((r) => r?.status !== 1);
   if (failed >= 0) throw new Error(`Devnet deployment transaction ${failed} failed`);
-  return addresses;
+  return { ...addresses, Multicall3: MULTICALL3_ADDRESS };
 }

@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Contract, HDNodeWallet, JsonRpcProvider, keccak256, Mnemonic, toUtf8Bytes, Wallet } from 'ethers';
+import { MULTICALL3_ADDRESS } from '../abi.ts';
 import { CONTRACT_NAMES, loadArtifact, type ContractName } from './artifacts.ts';
 import { startAnvil, stopOrphanedAnvil, type AnvilProcess } from './anvil.ts';
 import { deployProtocol, DEVNET_PARAMS, type DeployedContracts } from './deploy.ts';
@@ -70,6 +71,20 @@ function artifactsFingerprint(): string {
         JSON.stringify(DEVNET_PARAMS, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
     ),
   );
+}
+
+/**
+ * Puts Multicall3's runtime code at its canonical address (as on Arbitrum One), so the app batches
+ * reads through one address on both networks. The runtime code is what the creation code returns
+ * when run as a call (no transaction, no nonce used); a restored state already has it.
+ */
+export async function placeMulticall3(provider: JsonRpcProvider): Promise<void> {
+  if ((await provider.getCode(MULTICALL3_ADDRESS)) !== '0x') return;
+  const runtime = (await provider.send('eth_call', [
+    { data: loadArtifact('Multicall3').bytecode },
+    'latest',
+  ])) as string;
+  await provider.send('anvil_setCode', [MULTICALL3_ADDRESS, runtime]);
 }
 
 export function devnetAccounts(): DevnetAccount[] {
@@ -146,6 +161,7 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
       );
     }
     const deployed = contracts;
+    await placeMulticall3(provider);
     const rounds = new Contract(deployed.RoundsManager, loadArtifact('RoundsManager').abi, faucet);
     const token = new Contract(deployed.LivepeerToken, loadArtifact('LivepeerToken').abi, faucet);
     const priceFeed = new Contract(deployed.DevnetPriceFeed, loadArtifact('DevnetPriceFeed').abi, faucet);

@@ -6,6 +6,25 @@ import { describe, expect, it } from 'vitest';
 import { loadArtifact, type ContractName } from './artifacts.ts';
 
 const SELECTORS: Record<ContractName, Record<string, string>> = {
+  // The canonical Multicall3 (mds1/multicall, 0xcA11bde05977b3631167028862bE2a173976CA11).
+  Multicall3: {
+    '0x82ad56cb': 'aggregate3((address,bool,bytes)[])',
+    '0x174dea71': 'aggregate3Value((address,bool,uint256,bytes)[])',
+    '0x252dba42': 'aggregate((address,bytes)[])',
+    '0xbce38bd7': 'tryAggregate(bool,(address,bytes)[])',
+    '0x399542e9': 'tryBlockAndAggregate(bool,(address,bytes)[])',
+    '0xc3077fa9': 'blockAndAggregate((address,bytes)[])',
+    '0x3e64a696': 'getBasefee()',
+    '0x42cbb15c': 'getBlockNumber()',
+    '0xee82ac5e': 'getBlockHash(uint256)',
+    '0x27e86d6e': 'getLastBlockHash()',
+    '0x4d2301cc': 'getEthBalance(address)',
+    '0x3408e470': 'getChainId()',
+    '0x0f28c97d': 'getCurrentBlockTimestamp()',
+    '0xa8b0574e': 'getCurrentBlockCoinbase()',
+    '0x86d516e8': 'getCurrentBlockGasLimit()',
+    '0x72425d9d': 'getCurrentBlockDifficulty()',
+  },
   BondingManager: {
     '0xb78d27dc': 'bond(uint256,address)',
     '0x6bd9add4': 'bondWithHint(uint256,address,address,address,address,address)',

@@ -23,7 +23,7 @@ export async function readAccount(r: ChainReader, addressInput: string): Promise
     status,
     senderInfo,
   ] = await Promise.all([
-    r.call('Reading the ETH balance', () => r.provider.getBalance(address)),
+    r.multicall<bigint>('getEthBalance', address),
     r.view<bigint>('LivepeerToken', 'balanceOf', address),
     r.view<bigint>('LivepeerToken', 'allowance', address, addrs.BondingManager),
     r.view<{

@@ -4,14 +4,26 @@ import { ZeroAddress } from 'ethers';
 import { positionHints, type PoolMember } from '../pool-hints.ts';
 import type { ChainReader } from './reader.ts';
 
-export async function readPool(r: ChainReader): Promise<PoolMember[]> {
-  const members: PoolMember[] = [];
-  let cursor = await r.view<string>('BondingManager', 'getFirstTranscoderInPool');
-  while (cursor !== ZeroAddress && members.length < 1000) {
-    const [stake, next] = await Promise.all([
-      r.view<bigint>('BondingManager', 'transcoderTotalStake', cursor),
-      r.view<string>('BondingManager', 'getNextTranscoderInPool', cursor),
+/**
+ * Walks the pool. Given the members read last time, their stakes and next pointers are read in the
+ * same batch as the head of the list (one Multicall3 request); the walk then only reads, one batch
+ * per step, the members that list did not know.
+ */
+export async function readPool(r: ChainReader, known: readonly string[] = []): Promise<PoolMember[]> {
+  const step = (a: string) =>
+    Promise.all([
+      r.view<bigint>('BondingManager', 'transcoderTotalStake', a),
+      r.view<string>('BondingManager', 'getNextTranscoderInPool', a),
     ]);
+  const [first, ...guesses] = await Promise.all([
+    r.view<string>('BondingManager', 'getFirstTranscoderInPool'),
+    ...known.map(step),
+  ]);
+  const read = new Map(guesses.map((g, i) => [known[i] ?? '', g]));
+  const members: PoolMember[] = [];
+  let cursor = first;
+  while (cursor !== ZeroAddress && members.length < 1000) {
+    const [stake, next] = read.get(cursor) ?? (await step(cursor));
     members.push({ address: cursor, stake });
     cursor = next;
   }

@@ -1,11 +1,14 @@
 // Protocol-wide reads: the block numbers rounds count in, and the round, active set and
 // inflation state of RoundsManager, BondingManager, Minter and the token.
-import { readSupply } from '../global-supply.ts';
+import { Interface } from 'ethers';
+import { ARB_SYS_ABI, ARB_SYS_ADDRESS } from '../abi.ts';
+import { projectSupply, readMinterFigures } from '../global-supply.ts';
 import type { ProtocolState } from '../types.ts';
 import type { ChainReader } from './reader.ts';
 
 /** Chains whose `block.number` in the protocol is an L1 block estimate (Arbitrum One / Sepolia). */
 const ARBITRUM_CHAIN_IDS = new Set([42161n, 421614n]);
+const ARB_SYS = new Interface(ARB_SYS_ABI);
 
 export async function blockNumbers(r: ChainReader): Promise<{ blockNumber: bigint; l1BlockNumber: bigint }> {
   const cid = await r.chainId();
@@ -19,19 +22,31 @@ export async function blockNumbers(r: ChainReader): Promise<{ blockNumber: bigin
   return { blockNumber, l1BlockNumber: l1 };
 }
 
+/**
+ * The block numbers from inside a batch (no block request): Multicall3's `block.number`, which on
+ * Arbitrum is the L1 estimate rounds count in, and there ArbSys's L2 block number.
+ */
+export async function batchedBlockNumbers(r: ChainReader): Promise<{ blockNumber: bigint; l1BlockNumber: bigint }> {
+  const cid = await r.chainId();
+  const [l1BlockNumber, blockNumber] = await Promise.all([
+    r.multicall<bigint>('getBlockNumber'),
+    ARBITRUM_CHAIN_IDS.has(cid) ? r.viewAt<bigint>(ARB_SYS_ADDRESS, ARB_SYS, 'arbBlockNumber') : null,
+  ]);
+  return { blockNumber: blockNumber ?? l1BlockNumber, l1BlockNumber };
+}
+
+/** Every read starts in the same turn, so the whole state is one Multicall3 request. */
 export async function readProtocol(r: ChainReader): Promise<ProtocolState> {
-  const [cid, blocks] = await Promise.all([r.chainId(), blockNumbers(r)]);
-  const [paused, round, roundLength, roundStartBlock, roundInitialized, roundLocked, lastInitializedRound] =
-    await Promise.all([
-      r.view<boolean>('Controller', 'paused'),
-      r.view<bigint>('RoundsManager', 'currentRound'),
-      r.view<bigint>('RoundsManager', 'roundLength'),
-      r.view<bigint>('RoundsManager', 'currentRoundStartBlock'),
-      r.view<boolean>('RoundsManager', 'currentRoundInitialized'),
-      r.view<boolean>('RoundsManager', 'currentRoundLocked'),
-      r.view<bigint>('RoundsManager', 'lastInitializedRound'),
-    ]);
   const [
+    cid,
+    blocks,
+    paused,
+    round,
+    roundLength,
+    roundStartBlock,
+    roundInitialized,
+    roundLocked,
+    lastInitializedRound,
     totalActiveStake,
     nextRoundTotalActiveStake,
     activeSetSize,
@@ -41,7 +56,17 @@ export async function readProtocol(r: ChainReader): Promise<ProtocolState> {
     mintableTokens,
     mintedTokens,
     totalSupply,
+    minter,
   ] = await Promise.all([
+    r.chainId(),
+    batchedBlockNumbers(r),
+    r.view<boolean>('Controller', 'paused'),
+    r.view<bigint>('RoundsManager', 'currentRound'),
+    r.view<bigint>('RoundsManager', 'roundLength'),
+    r.view<bigint>('RoundsManager', 'currentRoundStartBlock'),
+    r.view<boolean>('RoundsManager', 'currentRoundInitialized'),
+    r.view<boolean>('RoundsManager', 'currentRoundLocked'),
+    r.view<bigint>('RoundsManager', 'lastInitializedRound'),
     r.view<bigint>('BondingManager', 'currentRoundTotalActiveStake'),
     r.view<bigint>('BondingManager', 'nextRoundTotalActiveStake'),
     r.view<bigint>('BondingManager', 'getTranscoderPoolSize'),
@@ -51,12 +76,9 @@ export async function readProtocol(r: ChainReader): Promise<ProtocolState> {
     r.view<bigint>('Minter', 'currentMintableTokens'),
     r.view<bigint>('Minter', 'currentMintedTokens'),
     r.view<bigint>('LivepeerToken', 'totalSupply'),
+    readMinterFigures((fn) => r.view<bigint>('Minter', fn)),
   ]);
-  const supply = await readSupply((fn) => r.view<bigint>('Minter', fn), {
-    totalSupply,
-    nextRoundTotalActiveStake,
-    inflation,
-  });
+  const supply = projectSupply({ ...minter, l2Supply: totalSupply, nextRoundTotalActiveStake, inflation });
   return {
     chainId: cid,
     ...blocks,

@@ -1,10 +1,12 @@
 // The read side every other chain module builds on: one provider, RPC calls with a timeout and
-// typed errors, the protocol contracts resolved once through the Controller, and view calls.
-import { Contract, getAddress, id, isAddress, JsonRpcProvider, Network, ZeroAddress } from 'ethers';
+// typed errors, the protocol contracts resolved once through the Controller, and view calls, which
+// are batched through Multicall3 (`multicall.ts`): the reads started together leave as one request.
+import { getAddress, id, Interface, isAddress, JsonRpcProvider, Network, ZeroAddress } from 'ethers';
 import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
-import { GOVERNANCE_CONTRACTS, PROTOCOL_ABIS, type ProtocolContract } from '../abi.ts';
+import { GOVERNANCE_CONTRACTS, MULTICALL3_ADDRESS, PROTOCOL_ABIS, type ProtocolContract } from '../abi.ts';
 import { rpc } from '../rpc-errors.ts';
 import type { ProtocolAddresses } from '../types.ts';
+import { createMulticallBatcher, MULTICALL3, type MulticallBatcher } from './multicall.ts';
 
 export interface ReaderOptions {
   rpcUrl: string;
@@ -20,8 +22,16 @@ export interface ChainReader {
   call<T>(what: string, work: () => Promise<T>): Promise<T>;
   chainId(): Promise<bigint>;
   addresses(): Promise<ProtocolAddresses>;
+  /** A protocol contract's view function, batched with the other reads of this turn. */
   view<T>(name: ProtocolContract, fn: string, ...args: unknown[]): Promise<T>;
+  /** One of Multicall3's own getters (getBlockNumber, getBasefee, getEthBalance), batched likewise. */
+  multicall<T>(fn: 'getBlockNumber' | 'getBasefee' | 'getEthBalance' | 'getChainId', ...args: unknown[]): Promise<T>;
+  /** Any contract's view function, batched likewise. */
+  viewAt<T>(address: string, iface: Interface, fn: string, ...args: unknown[]): Promise<T>;
+  readonly batcher: MulticallBatcher;
 }
+
+const CONTROLLER = new Interface(PROTOCOL_ABIS.Controller);
 
 export function checkAddress(value: string, what: string): string {
   if (!isAddress(value)) throw new AppError(ErrorCode.BadInput, `${what} is not an Ethereum address: ${value}`);
@@ -39,7 +49,7 @@ export function createReader(options: ReaderOptions): ChainReader {
       pollingInterval: 250,
     },
   );
-  const controller = new Contract(getAddress(options.controller), PROTOCOL_ABIS.Controller, provider);
+  const controllerAddress = getAddress(options.controller);
   let resolved: Promise<ProtocolAddresses> | null = null;
   let chainIdCache: bigint | null = null;
 
@@ -56,10 +66,11 @@ export function createReader(options: ReaderOptions): ChainReader {
         ProtocolContract,
         'Controller'
       >[];
-      const found = await call('Resolving the protocol contracts through the Controller', () =>
-        Promise.all(names.map((n) => controller.getFunction('getContract')(id(n)) as Promise<string>)),
+      // One batch: every name in a single Multicall3 request.
+      const found = await Promise.all(
+        names.map((n) => viewAt<string>(controllerAddress, CONTROLLER, 'getContract', id(n))),
       );
-      const out = { Controller: getAddress(options.controller) } as ProtocolAddresses;
+      const out = { Controller: controllerAddress } as ProtocolAddresses;
       names.forEach((n, i) => {
         const address = found[i];
         if ((!address || address === ZeroAddress) && (GOVERNANCE_CONTRACTS as readonly string[]).includes(n)) {
@@ -82,10 +93,36 @@ export function createReader(options: ReaderOptions): ChainReader {
     return resolved;
   }
 
-  async function view<T>(name: ProtocolContract, fn: string, ...args: unknown[]): Promise<T> {
-    const c = new Contract((await addresses())[name], PROTOCOL_ABIS[name], provider);
-    return call(`Reading ${name}.${fn}`, () => c.getFunction(fn).staticCall(...args) as Promise<T>);
+  const batcher = createMulticallBatcher((to, data, what) =>
+    call(what, () => provider.send('eth_call', [{ to, data }, 'latest']) as Promise<string>),
+  );
+  const interfaces = new Map<ProtocolContract, Interface>();
+
+  /** As ethers' Contract returns it: the single value, or the Result of several outputs. */
+  async function viewAt<T>(address: string, iface: Interface, fn: string, ...args: unknown[]): Promise<T> {
+    const f = iface.getFunction(fn, args);
+    if (!f) throw new AppError(ErrorCode.Internal, `No function ${fn} in the bindings`);
+    const what = `Reading ${f.name}`;
+    const raw = await batcher.call(address, iface.encodeFunctionData(f, args), what).catch((err: unknown) => {
+      // A custom error of this contract: name it as ethers' Contract would.
+      const data = err instanceof AppError ? err.details?.['data'] : undefined;
+      const custom = typeof data === 'string' && data.length >= 10 ? iface.parseError(data) : null;
+      if (!custom) throw err;
+      const reason = `${custom.name}(${custom.args.join(', ')})`;
+      throw new AppError(ErrorCode.Reverted, `${what} would fail: ${reason}`, { reason });
+    });
+    const out = iface.decodeFunctionResult(f, raw);
+    return (out.length === 1 ? out[0] : out) as T;
   }
 
-  return { provider, call, chainId, addresses, view };
+  async function view<T>(name: ProtocolContract, fn: string, ...args: unknown[]): Promise<T> {
+    let iface = interfaces.get(name);
+    if (!iface) interfaces.set(name, (iface = new Interface(PROTOCOL_ABIS[name])));
+    return viewAt<T>((await addresses())[name], iface, fn, ...args);
+  }
+
+  const multicall = <T>(fn: string, ...args: unknown[]): Promise<T> =>
+    viewAt<T>(MULTICALL3_ADDRESS, MULTICALL3, fn, ...args);
+
+  return { provider, call, chainId, addresses, view, multicall, viewAt, batcher };
 }

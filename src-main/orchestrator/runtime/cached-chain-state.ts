@@ -1,15 +1,19 @@
-// The payments' ChainView on the chain client: block number, round and its block hash, and gas
-// price are polled (every `pollMs`) so the synchronous reads the recipient makes per payment are
-// cached values; per-sender reads (deposit/reserve/withdraw round, claimable reserve) and the
-// active-set check are cached for `senderTtlMs`, at most `maxCachedReads` of them (LRU). An RPC outage makes the async reads throw a typed
-// AppError (UNAVAILABLE / TIMEOUT, from the client's rpc wrapper) that the orchestrator turns into a
-// refused payment; the synchronous reads keep the last known values until `ready()` has succeeded
-// once, and `healthy()` tells the runtime whether the last poll worked.
-import { Contract, getBytes } from 'ethers';
+// The payments' ChainView on the chain client's head (chain/state/chain-state.ts): block number,
+// round and its block hashes, and the gas price ticket parameters quote (the head's basefee) are
+// what the shared head read last, so the synchronous reads the recipient makes per payment cost
+// nothing and this view polls nothing itself. Per-sender reads (deposit/reserve/withdraw round,
+// claimable reserve) are cached per sender (LRU, at most `maxCachedReads`) until the round changes,
+// `forgetSender` (our redemption paid from it) or `senderTtlMs`; the active-set check of our own
+// address comes from the head (watched), others' are cached likewise. An RPC outage makes the async
+// reads throw a typed AppError (UNAVAILABLE / TIMEOUT) that the orchestrator turns into a refused
+// payment; the synchronous reads keep the last known values until `ready()` has succeeded once,
+// and `healthy()` tells the runtime whether the last head read worked.
+import { Contract, getAddress, getBytes } from 'ethers';
 import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
 import { PROTOCOL_ABIS } from '../../chain/abi.ts';
 import type { ChainClient } from '../../chain/client.ts';
 import { rpc } from '../../chain/rpc-errors.ts';
+import type { ChainHead } from '../../chain/state/chain-state.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { ChainView, RoundView, SenderInfo } from '../payments/payment-chain-state.ts';
 
@@ -20,7 +24,7 @@ export interface ClientChainViewOptions {
   /** Face value of our winning tickets from this sender not yet redeemed (lowers the max float). */
   pendingFaceValue?: (sender: string) => bigint;
   log?: Logger;
-  pollMs?: number;
+  /** Longest a per-sender read is trusted (a sender's own deposit, unlock or withdraw). */
   senderTtlMs?: number;
   /** Per-sender reads kept at most (least recently used go first): random senders cannot grow it. */
   maxCachedReads?: number;
@@ -30,8 +34,10 @@ export interface ClientChainViewOptions {
 export interface ClientChainView extends ChainView {
   /** Resolves after the first successful poll (rejects with the typed error if it fails). */
   ready(): Promise<void>;
-  /** Polls now. */
+  /** Reads the head now. */
   refresh(): Promise<void>;
+  /** Drops a sender's cached reads (a redemption from it paid). */
+  forgetSender(sender: string): void;
   healthy(): boolean;
   /** Cached per-sender and active-set reads (bounded by `maxCachedReads`). */
   cachedReads(): number;
@@ -41,23 +47,22 @@ export interface ClientChainView extends ChainView {
 const ZERO32 = new Uint8Array(32);
 
 export function createClientChainView(o: ClientChainViewOptions): ClientChainView {
-  const pollMs = o.pollMs ?? 2000;
-  const ttl = o.senderTtlMs ?? 5000;
+  const ttl = o.senderTtlMs ?? 60_000;
   const maxCached = o.maxCachedReads ?? 10_000;
   const timeoutMs = o.rpcTimeoutMs ?? 8000;
+  const state = o.client.state;
+  const recipient = getAddress(o.recipient);
   let l1Block = 0n;
   let round: RoundView = { round: 0n, blockHash: ZERO32, previousBlockHash: ZERO32 };
   let gas = 0n;
   let ok = false;
   let first: Promise<void> | null = null;
   const cache = new Map<string, { at: number; value: Promise<unknown> }>();
-  let contracts: Promise<{ rounds: Contract; broker: Contract; bonding: Contract }> | null = null;
+  let contracts: Promise<{ broker: Contract }> | null = null;
 
   const getContracts = () => {
     contracts ??= o.client.addresses().then((a) => ({
-      rounds: new Contract(a.RoundsManager, PROTOCOL_ABIS.RoundsManager, o.client.provider),
       broker: new Contract(a.TicketBroker, PROTOCOL_ABIS.TicketBroker, o.client.provider),
-      bonding: new Contract(a.BondingManager, PROTOCOL_ABIS.BondingManager, o.client.provider),
     }));
     contracts.catch(() => (contracts = null));
     return contracts;
@@ -77,45 +82,33 @@ export function createClientChainView(o: ClientChainViewOptions): ClientChainVie
     return value;
   }
 
-  async function poll(): Promise<void> {
+  function apply(head: ChainHead): void {
+    const last = head.protocol.lastInitializedRound;
+    if (last !== round.round) cache.clear(); // a new round: funds and the active set may have moved
+    round = {
+      round: last,
+      blockHash: getBytes(head.roundBlockHash),
+      previousBlockHash: getBytes(head.previousRoundBlockHash),
+    };
+    l1Block = head.protocol.l1BlockNumber;
+    gas = head.basefee;
+    if (!ok) o.log?.info(`Chain view ready: block ${l1Block}, round ${round.round}`);
+    ok = true;
+  }
+
+  const unwatch = state.watch(recipient);
+  const off = state.onChange((c) => apply(c.head));
+  state.start();
+
+  async function refresh(): Promise<void> {
     try {
-      const c = await getContracts();
-      const [blocks, last, fee] = await Promise.all([
-        o.client.blockNumbers(),
-        read(
-          'Reading the last initialized round',
-          () => c.rounds.getFunction('lastInitializedRound')() as Promise<bigint>,
-        ),
-        read('Reading the gas price', () => o.client.provider.getFeeData()),
-      ]);
-      if (last !== round.round || round.blockHash === ZERO32) {
-        const [h, prev] = await Promise.all([
-          read(
-            'Reading the round block hash',
-            () => c.rounds.getFunction('blockHashForRound')(last) as Promise<string>,
-          ),
-          last > 0n
-            ? read(
-                'Reading the round block hash',
-                () => c.rounds.getFunction('blockHashForRound')(last - 1n) as Promise<string>,
-              )
-            : Promise.resolve('0x' + '00'.repeat(32)),
-        ]);
-        round = { round: last, blockHash: getBytes(h), previousBlockHash: getBytes(prev) };
-      }
-      l1Block = blocks.l1BlockNumber;
-      gas = fee.gasPrice ?? fee.maxFeePerGas ?? 0n;
-      if (!ok) o.log?.info(`Chain view ready: block ${l1Block}, round ${round.round}`);
-      ok = true;
+      apply(await state.refresh());
     } catch (err) {
       if (ok) o.log?.warn(`Chain view: the RPC does not answer (${(err as Error).message}); keeping the last values`);
       ok = false;
       throw err;
     }
   }
-
-  const timer = setInterval(() => void poll().catch(() => {}), pollMs);
-  timer.unref();
 
   const requireReady = () => {
     if (!ok && l1Block === 0n)
@@ -124,12 +117,16 @@ export function createClientChainView(o: ClientChainViewOptions): ClientChainVie
 
   return {
     ready() {
-      first ??= poll();
+      first ??= refresh();
       first.catch(() => (first = null));
       return first;
     },
-    refresh: poll,
-    healthy: () => ok,
+    refresh,
+    healthy: () => ok && state.healthy(),
+    forgetSender(sender) {
+      cache.delete(`info:${sender.toLowerCase()}`);
+      cache.delete(`float:${sender.toLowerCase()}`);
+    },
     lastSeenL1Block() {
       requireReady();
       return l1Block;
@@ -152,21 +149,25 @@ export function createClientChainView(o: ClientChainViewOptions): ClientChainVie
       const claimable = await cached(`float:${sender.toLowerCase()}`, async () => {
         const c = await getContracts();
         return (await read('Reading the claimable reserve', () =>
-          c.broker.getFunction('claimableReserve')(sender, o.recipient),
+          c.broker.getFunction('claimableReserve')(sender, recipient),
         )) as bigint;
       });
       const pending = o.pendingFaceValue?.(sender) ?? 0n;
       return claimable > pending ? claimable - pending : 0n;
     },
-    isActiveOrchestrator(address) {
-      return cached(`active:${address.toLowerCase()}`, async () => {
-        const c = await getContracts();
-        return (await read('Reading the active set', () =>
-          c.bonding.getFunction('isActiveTranscoder')(address),
-        )) as boolean;
-      });
+    async isActiveOrchestrator(address) {
+      if (getAddress(address) === recipient && ok) {
+        const own = state.head()?.accounts.get(recipient);
+        if (own) return own.transcoder.active;
+      }
+      return cached(`active:${address.toLowerCase()}`, () =>
+        o.client.account(address).then((a) => a.transcoder.active),
+      );
     },
     cachedReads: () => cache.size,
-    close: () => clearInterval(timer),
+    close() {
+      off();
+      unwatch();
+    },
   };
 }

@@ -368,6 +368,7 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
     const t = o.store.current(hash);
     if (t) o.onTicket?.(ticketEntry(t));
     if (t?.state === 'redeemed') {
+      running?.view.forgetSender(t.ticket.sender); // its deposit and reserve paid: read them again
       lastEarning = t.updatedAt;
       o.onEarning?.(t.updatedAt);
     }

@@ -80,7 +80,8 @@ export function createRedemptionQueue(o: RedemptionQueueOptions): RedemptionQueu
       return;
     }
     // Redemption needs an initialized round; anyone may initialize it (the reward service usually has).
-    const protocol = await o.client.protocol();
+    // The shared head says (a stale "initialized" fails the send with a retry, a stale "not" is caught below).
+    const { protocol } = await o.client.state.current();
     if (!protocol.roundInitialized) {
       log.info(`Initializing round ${protocol.round} before redeeming`);
       try {

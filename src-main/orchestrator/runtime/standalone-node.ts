@@ -8,7 +8,7 @@
 // (SIGUSR2: a line {memory}).
 import { Transaction, Wallet, getAddress, type TransactionRequest } from 'ethers';
 import { DEFAULT_SETTINGS, type NodeStatus } from '../../../src-shared/contract/index.ts';
-import { createChainClient } from '../../chain/client.ts';
+import { createChainClient, type ChainClient } from '../../chain/client.ts';
 import { createLogSink } from '../../log/logger.ts';
 import { createMediaEngine, MEDIA_MIGRATIONS, type MediaEngine } from '../../media/media-engine.ts';
 import { openDatabase } from '../../store/database.ts';
@@ -41,6 +41,8 @@ export interface StandaloneNode {
   readonly runtime: OrchestratorRuntime;
   readonly media: MediaEngine;
   readonly address: string;
+  /** Its chain client (benches put a reward service on the same connection, as the app does). */
+  readonly client: ChainClient;
   setActive(active: boolean): Promise<void>;
   status(): NodeStatus;
   close(): Promise<void>;
@@ -123,6 +125,7 @@ export async function startStandaloneNode(o: StandaloneNodeOptions): Promise<Sta
   return {
     runtime,
     media,
+    client,
     address: signer.address,
     async setActive(next) {
       active = next;

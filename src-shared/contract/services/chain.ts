@@ -264,6 +264,9 @@ export const ChainPrices = z.object({
   readAt: z.number().int(),
 });
 export type ChainPrices = z.input<typeof ChainPrices>;
+/** The shared head as the main process read it: the protocol state and the watched accounts (one request). */
+export const ChainHead = z.object({ protocol: ChainProtocolState, accounts: z.array(ChainAccountState) });
+export type ChainHead = z.input<typeof ChainHead>;
 
 export const ChainNewRound = z.object({ round: Uint, initialized: z.boolean(), blockNumber: Uint });
 export type ChainNewRound = z.input<typeof ChainNewRound>;
