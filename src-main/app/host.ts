@@ -173,6 +173,7 @@ export function createHost(options: HostOptions): Host {
       hub.emit('chain.reward', ChainRewardStatus.encode(rewardStatus(orchestrator, status, attempt ? [attempt] : []))),
     onDevnetProgress: (progress) => hub.emit('devnet.progress', progress),
     onIndexProgress: (progress) => hub.emit('chain.index', progress),
+    onRpcState: (state) => hub.emit('chain.rpc', state),
   });
   const chainClient = async () => (await chainRuntime.connection()).client;
   const media = createMediaEngine({

@@ -71,6 +71,7 @@ export function createChainService(runtime: ChainRuntime): ServiceImpl<typeof ch
         };
       }
     },
+    rpcState: () => runtime.rpcState(),
     account: async ({ address }) => (await runtime.connection()).client.account(address),
     pool: async () => (await runtime.connection()).client.transcoderPool(),
     prepare: async ({ from, action }) => (await runtime.connection()).client.prepare(from, action),
