@@ -6,6 +6,7 @@ import { defaultDataDir } from '../app/data-dir.ts';
 import { startHeadlessServer } from '../app/headless-server.ts';
 import { createHost } from '../app/host.ts';
 import { createLogSink } from '../log/logger.ts';
+import { redactRpcUrl } from '../chain/rpc/redact.ts';
 import { metricsRoute } from '../orchestrator/runtime/metrics-route.ts';
 import { logLevelOption, portOption, readSecret, whenStopped } from './args.ts';
 import { internalApi } from '../app/internal-client.ts';
@@ -23,6 +24,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
       'log-level': { type: 'string', default: 'info' },
       'orch-secret': { type: 'string' },
       'password-file': { type: 'string' },
+      'rpc-url': { type: 'string' },
+      'fallback-rpc-url': { type: 'string' },
     },
     strict: true,
   });
@@ -32,7 +35,21 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const logSink = createLogSink({ write: (line) => process.stderr.write(line), printLevel: level });
   // Read (and mode-checked) before anything starts: a refused file stops the command with the reason.
   const nodePassword = values['password-file'] ? readPasswordFile(values['password-file']) : null;
+  if (values['fallback-rpc-url'] && !values['rpc-url'])
+    throw new Error('--fallback-rpc-url needs --rpc-url (the primary Arbitrum One RPC)');
   const host = createHost({ dataDir, mode: 'headless', logSink, nodePassword });
+  // --rpc-url: run on Arbitrum One through this RPC (stored like Settings → Network; validated there).
+  if (values['rpc-url']) {
+    const network = {
+      kind: 'arbitrum-one' as const,
+      rpcUrl: values['rpc-url'],
+      ...(values['fallback-rpc-url'] ? { fallbackRpcUrl: values['fallback-rpc-url'] } : {}),
+    };
+    await internalApi(host).settings.update({ network });
+    host.log.info(
+      `Network: Arbitrum One via ${redactRpcUrl(network.rpcUrl)}${network.fallbackRpcUrl ? ` (backup ${redactRpcUrl(network.fallbackRpcUrl)})` : ''}`,
+    );
+  }
   // -orchSecret: accept remote transcoders (stored like the Transcoders page's setting).
   if (values['orch-secret'])
     await internalApi(host).transcoders.setOrchestratorSecret({ secret: readSecret(values['orch-secret']) });

@@ -10,7 +10,7 @@ import {
 import { createRpcTransport, type RpcTransport, type RpcTransportOptions } from './transport.ts';
 import { UNLIMITED_BUDGET } from './budget.ts';
 
-/** The devnet is our own anvil: no budget to keep. */
+/** The devnet is our own anvil (devnet.ts's DEVNET_CHAIN_ID): no budget to keep. */
 const DEVNET_CHAIN_ID = 31337;
 
 export class BudgetedJsonRpcProvider extends JsonRpcProvider {
