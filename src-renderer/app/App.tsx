@@ -1,3 +1,4 @@
+import { RpcBanner } from './RpcBanner.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { useRoute } from './routes.ts';
 import { useConnectionStore } from '../state/connection-store.ts';
@@ -16,6 +17,7 @@ export function App() {
             Connecting to the node… If this stays, check that Livepeer Miner is running.
           </div>
         )}
+        {connected && <RpcBanner />}
         <Page />
       </main>
     </div>

@@ -41,6 +41,8 @@ interface Draft {
   role: Role;
   networkKind: Network['kind'];
   rpcUrl: string;
+  /** The backup RPC URL ('' = none). */
+  fallbackRpcUrl: string;
 }
 
 function draftOf(settings: Settings): Draft {
@@ -48,13 +50,21 @@ function draftOf(settings: Settings): Draft {
     role: settings.role,
     networkKind: settings.network.kind,
     rpcUrl: settings.network.kind === 'arbitrum-one' ? settings.network.rpcUrl : '',
+    fallbackRpcUrl: settings.network.kind === 'arbitrum-one' ? (settings.network.fallbackRpcUrl ?? '') : '',
   };
 }
 
 function patchOf(draft: Draft): unknown {
   return {
     role: draft.role,
-    network: draft.networkKind === 'devnet' ? { kind: 'devnet' } : { kind: 'arbitrum-one', rpcUrl: draft.rpcUrl },
+    network:
+      draft.networkKind === 'devnet'
+        ? { kind: 'devnet' }
+        : {
+            kind: 'arbitrum-one',
+            rpcUrl: draft.rpcUrl,
+            ...(draft.fallbackRpcUrl.trim() === '' ? {} : { fallbackRpcUrl: draft.fallbackRpcUrl }),
+          },
   };
 }
 
@@ -82,6 +92,11 @@ export function SettingsPage() {
   const rpcError = checked.success
     ? null
     : (checked.error.issues.find((i) => i.path.includes('rpcUrl'))?.message ?? null);
+  const fallbackError = checked.success
+    ? draft.fallbackRpcUrl.trim() !== '' && draft.fallbackRpcUrl.trim() === draft.rpcUrl.trim()
+      ? 'The backup must be another endpoint than the RPC URL above'
+      : null
+    : (checked.error.issues.find((i) => i.path.includes('fallbackRpcUrl'))?.message ?? null);
   const dirty = JSON.stringify(saved) !== JSON.stringify(draft);
   const update = (change: Partial<Draft>): void => {
     setEdits({ ...draft, ...change });
@@ -133,10 +148,33 @@ export function SettingsPage() {
               {rpcError && draft.rpcUrl !== '' && <p className="field-error">{rpcError}</p>}
             </div>
           )}
+          {draft.networkKind === 'arbitrum-one' && (
+            <div className="field">
+              <label htmlFor="fallback-rpc-url">Backup RPC URL (optional)</label>
+              <input
+                id="fallback-rpc-url"
+                type="url"
+                inputMode="url"
+                placeholder="https://another-provider.example/your-key"
+                value={draft.fallbackRpcUrl}
+                aria-invalid={fallbackError !== null}
+                aria-describedby="fallback-rpc-url-hint"
+                onChange={(e) => update({ fallbackRpcUrl: e.target.value })}
+              />
+              <p className="hint" id="fallback-rpc-url-hint">
+                Another provider, used while the first one is rate-limited or down.
+              </p>
+              {fallbackError && <p className="field-error">{fallbackError}</p>}
+            </div>
+          )}
         </Card>
 
         <div className="form-actions">
-          <button type="submit" className="button primary" disabled={!dirty || !checked.success || saving}>
+          <button
+            type="submit"
+            className="button primary"
+            disabled={!dirty || !checked.success || fallbackError !== null || saving}
+          >
             {saving ? 'Saving…' : 'Save settings'}
           </button>
           <button type="button" className="button" disabled={!dirty || saving} onClick={() => setEdits(null)}>
