@@ -126,6 +126,10 @@ describe('a provider that answers 429 for 30 s', () => {
     // The state said so, with a retry time, and says ok again; calls resume.
     expect(c.states.some((s) => s.state === 'rate-limited' && s.retryAt !== null)).toBe(true);
     expect(c.rpcState().state).toBe('ok');
+    process.stdout.write(
+      `429 window ${WINDOW_MS / 1000} s: work done after ${(elapsed / 1000).toFixed(1)} s, ` +
+        `${meter.snapshot().rateLimited.primary} refused exchanges (${p.refused()} calls), 0 failures\n`,
+    );
     p.reset();
     await c.blockNumbers();
     expect(p.total()).toBeGreaterThan(0);
