@@ -6,6 +6,7 @@ import { ElsewhereSettingsCard } from './ElsewhereSettingsCard.tsx';
 import { NodeServiceCard } from './NodeServiceCard.tsx';
 import { ReachabilityCard } from '../reachability/ReachabilityCard.tsx';
 import { useWalletStore } from '../../state/wallet-store.ts';
+import { Field } from '../../ui/Field.tsx';
 import { Card, Page } from '../../ui/Page.tsx';
 import { RadioCards, type RadioCardOption } from '../../ui/RadioCards.tsx';
 import { useConnectionStore } from '../../state/connection-store.ts';
@@ -134,38 +135,25 @@ export function SettingsPage() {
             onChange={(networkKind) => update({ networkKind })}
           />
           {draft.networkKind === 'arbitrum-one' && (
-            <div className="field">
-              <label htmlFor="rpc-url">Arbitrum One RPC URL</label>
-              <input
-                id="rpc-url"
-                type="url"
+            <>
+              <Field
+                label="Arbitrum One RPC URL"
                 inputMode="url"
                 placeholder="https://arb1.example.org/your-key"
                 value={draft.rpcUrl}
-                aria-invalid={rpcError !== null}
-                onChange={(e) => update({ rpcUrl: e.target.value })}
+                error={draft.rpcUrl !== '' ? rpcError : null}
+                onChange={(rpcUrl) => update({ rpcUrl })}
               />
-              {rpcError && draft.rpcUrl !== '' && <p className="field-error">{rpcError}</p>}
-            </div>
-          )}
-          {draft.networkKind === 'arbitrum-one' && (
-            <div className="field">
-              <label htmlFor="fallback-rpc-url">Backup RPC URL (optional)</label>
-              <input
-                id="fallback-rpc-url"
-                type="url"
+              <Field
+                label="Backup RPC URL (optional)"
                 inputMode="url"
                 placeholder="https://another-provider.example/your-key"
                 value={draft.fallbackRpcUrl}
-                aria-invalid={fallbackError !== null}
-                aria-describedby="fallback-rpc-url-hint"
-                onChange={(e) => update({ fallbackRpcUrl: e.target.value })}
+                hint="Another provider, used while the first one is rate-limited or down."
+                error={fallbackError}
+                onChange={(fallbackRpcUrl) => update({ fallbackRpcUrl })}
               />
-              <p className="hint" id="fallback-rpc-url-hint">
-                Another provider, used while the first one is rate-limited or down.
-              </p>
-              {fallbackError && <p className="field-error">{fallbackError}</p>}
-            </div>
+            </>
           )}
         </Card>
 
