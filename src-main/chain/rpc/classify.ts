@@ -18,8 +18,12 @@ export type RpcVerdict =
 const RATE_LIMIT_CODES = new Set([-32005, 429, -32016, -32007]);
 const RATE_LIMIT_TEXT =
   /rate limit|limit exceeded|too many requests|compute units|request rate|capacity limit|request limit reached|exceeded .*(rate|quota)|throttl/i;
-/** Infura answers -32005 for too many log results too: that one needs a smaller range, not a wait. */
-const RANGE_LIMIT_TEXT = /more than \d+ results|block range|response size|range (is )?too (large|wide)|query timeout/i;
+/**
+ * Infura answers -32005 for too many log results too: a range or result limit needs a smaller query
+ * (indexer/log-range.ts adapts to those), not a wait.
+ */
+const RANGE_LIMIT_TEXT =
+  /more than \d+ results|block range|response size|range (is )?too (large|wide)|range too large|too many blocks|exceeds (the )?limit|exceeds max results|too many logs|response too large|query timeout/i;
 /** Gateway codes meaning "no backend right now" (Ankr -32055), i.e. an outage of this endpoint. */
 const OUTAGE_CODES = new Set([-32055]);
 
