@@ -177,6 +177,7 @@ export function createHost(options: HostOptions): Host {
     onHead: (head) =>
       hub.emit('chain.head', ChainHead.encode({ protocol: head.protocol, accounts: [...head.accounts.values()] })),
     watchedAccounts: () => [wallet.status().selected],
+    onRpcState: (state) => hub.emit('chain.rpc', state),
   });
   const chainClient = async () => (await chainRuntime.connection()).client;
   const media = createMediaEngine({

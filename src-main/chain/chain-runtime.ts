@@ -2,7 +2,7 @@
 // embedded devnet on first use; on Arbitrum One it connects to the configured RPC. It owns the
 // reward service and the indexer, watches for new rounds, and stops everything on close.
 import { getAddress } from 'ethers';
-import type { Network } from '../../src-shared/contract/index.ts';
+import type { ChainRpcState, Network } from '../../src-shared/contract/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Database } from '../store/database.ts';
 import type { AccountSigner } from '../wallet/account-signer.ts';
@@ -38,6 +38,8 @@ export interface ChainRuntimeOptions {
   onHead?: (head: ChainHead) => void;
   /** Accounts the head always carries (the wallet's selected one); re-read on `syncWatched`. */
   watchedAccounts?: () => readonly (string | null)[];
+  /** The chain RPC's state changed (rate-limited, on the backup URL, down, ok). */
+  onRpcState?: (state: ChainRpcState) => void;
 }
 
 export interface ChainConnection {
@@ -49,6 +51,8 @@ export interface ChainConnection {
 
 export interface ChainRuntime {
   connection(): Promise<ChainConnection>;
+  /** The current connection's RPC state (ok before any connection). */
+  rpcState(): ChainRpcState;
   devnet(): Devnet | null;
   startDevnet(): Promise<Devnet>;
   rewardService(): { orchestrator: string; service: RewardService } | null;
@@ -121,16 +125,19 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
     if (current?.key === key) return current.conn;
     await dropConnection();
     let rpcUrl: string, controller: string, chainId: number;
+    let fallbackRpcUrl: string | null = null;
     if (network.kind === 'devnet') {
       const d = await ensureDevnet();
       ({ rpcUrl, controller, chainId } = d);
     } else {
       rpcUrl = network.rpcUrl;
+      fallbackRpcUrl = network.fallbackRpcUrl ?? null;
       controller = ARBITRUM_ONE_CONTROLLER;
       chainId = ARBITRUM_ONE_CHAIN_ID;
     }
     const client = createChainClient({
       rpcUrl,
+      fallbackRpcUrl,
       controller,
       chainId,
       log: options.log.child('client'),
@@ -141,6 +148,10 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
     client.onProgress((p) => {
       if (p.state === 'confirmed') events?.poke(); // its events show without waiting for the next step
     });
+    if (options.onRpcState) {
+      client.onRpcState(options.onRpcState);
+      options.onRpcState(client.rpcState()); // a new connection starts afresh
+    }
     const conn: ChainConnection = { network: network.kind, rpcUrl, controller, client };
     current = { key, conn };
     syncWatched();
@@ -162,6 +173,14 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
 
   return {
     connection,
+    rpcState: () =>
+      current?.conn.client.rpcState() ?? {
+        state: 'ok',
+        retryAt: null,
+        reason: null,
+        hasFallback: false,
+        since: Date.now(),
+      },
     devnet: () => devnet,
     startDevnet: ensureDevnet,
     rewardService: () => reward,

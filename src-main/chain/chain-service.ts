@@ -110,6 +110,7 @@ export function createChainService(
         };
       }
     },
+    rpcState: () => runtime.rpcState(),
     account: async ({ address }) => (await runtime.connection()).client.state.account(address),
     pool: async () => (await runtime.connection()).client.transcoderPool(),
     prepare: async ({ from, action }) => (await runtime.connection()).client.prepare(from, action),

@@ -4,12 +4,13 @@
 // The work lives in reads/ (protocol, account, pool), plans/ (one file per action family) and
 // tx/ (prepare, simulate, confirm); this file composes them behind one interface.
 import type { JsonRpcProvider } from 'ethers';
+import type { ChainRpcState } from '../../src-shared/contract/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { AccountSigner } from '../wallet/account-signer.ts';
 import type { PoolMember } from './pool-hints.ts';
 import { readAccount } from './reads/account.ts';
 import { blockNumbers, readProtocol } from './reads/protocol.ts';
-import { createReader } from './reads/reader.ts';
+import { createReader, type ReaderOptions } from './reads/reader.ts';
 import { ARBITRUM_ONE_CHAIN_ID } from './abi.ts';
 import { createChainState, type ChainState } from './state/chain-state.ts';
 import { createPoolCache } from './state/pool-cache.ts';
@@ -18,7 +19,7 @@ import type { AccountState, ProtocolAddresses, ProtocolState } from './types.ts'
 
 export type * from './types.ts';
 
-export interface ChainClientOptions {
+export interface ChainClientOptions extends Pick<ReaderOptions, 'fallbackRpcUrl' | 'rpcBudget' | 'transport'> {
   rpcUrl: string;
   controller: string;
   /** The wallet's signer for an address (injected by the host; the client never sees keys). */
@@ -36,6 +37,9 @@ export interface ChainClientOptions {
 /** Reads, and the transaction pipeline's preview → confirm (`tx/pipeline.ts`). */
 export interface ChainClient extends Omit<TxPipeline, 'close'> {
   readonly provider: JsonRpcProvider;
+  /** The RPC's state (ok, rate-limited, on the backup URL, down) and its changes. */
+  rpcState(): ChainRpcState;
+  onRpcState(listener: (state: ChainRpcState) => void): () => void;
   chainId(): Promise<bigint>;
   addresses(): Promise<ProtocolAddresses>;
   blockNumbers(): Promise<{ blockNumber: bigint; l1BlockNumber: bigint }>;
@@ -50,7 +54,7 @@ export interface ChainClient extends Omit<TxPipeline, 'close'> {
 }
 
 export function createChainClient(options: ChainClientOptions): ChainClient {
-  const r = createReader(options);
+  const r = createReader({ ...options, ...(options.log ? { log: options.log.child('rpc') } : {}) });
   const tx = createTxPipeline(r, {
     getSigner: options.getSigner,
     log: options.log,
@@ -70,6 +74,8 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
   return {
     provider: r.provider,
     state,
+    rpcState: () => r.transport.state(),
+    onRpcState: (listener) => r.transport.onState(listener),
     chainId: r.chainId,
     addresses: r.addresses,
     blockNumbers: () => blockNumbers(r),

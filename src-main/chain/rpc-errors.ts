@@ -1,6 +1,7 @@
 // Turns what ethers throws into the contract's typed errors: a down or slow RPC is UNAVAILABLE or
 // TIMEOUT (retry later), a contract refusal is REVERTED with its decoded reason.
 import { AppError, ChainFix, ErrorCode } from '../../src-shared/contract/index.ts';
+import { rpcHold } from './rpc/hold.ts';
 
 interface EthersLikeError {
   code?: string;
@@ -61,14 +62,21 @@ export function toAppError(err: unknown, what: string): AppError {
   return new AppError(ErrorCode.Internal, `${what}: ${e?.shortMessage ?? e?.message ?? String(err)}`);
 }
 
-/** Runs an RPC-bound step with a deadline, mapping failures to typed errors. */
+/**
+ * Runs an RPC-bound step with a deadline, mapping failures to typed errors. The deadline starts
+ * again while the transport holds requests (budget queue, rate limit): that wait is bounded there.
+ */
 export async function rpc<T>(what: string, work: () => Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new AppError(ErrorCode.Timeout, `${what}: the chain RPC did not answer within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    const arm = (): void => {
+      const epoch = rpcHold.epoch();
+      timer = setTimeout(() => {
+        if (rpcHold.active() || rpcHold.epoch() !== epoch) arm();
+        else reject(new AppError(ErrorCode.Timeout, `${what}: the chain RPC did not answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+    };
+    arm();
   });
   try {
     return await Promise.race([work(), deadline]);

@@ -1,7 +1,8 @@
 // `broadcast`: the demo broadcaster against any orchestrator, paying with a devnet account (its
 // deposit and reserve funded first when --rpc-url and --ticket-broker are given).
 import { parseArgs } from 'node:util';
-import { JsonRpcProvider, Wallet } from 'ethers';
+import { Wallet } from 'ethers';
+import { createRpcProvider } from '../chain/rpc/provider.ts';
 import { devnetAccounts } from '../chain/devnet/devnet.ts';
 import {
   createDemoBroadcaster,
@@ -33,9 +34,7 @@ export async function broadcastCommand(argv: string[]): Promise<void> {
   const n = Number(values.segments);
   const account = devnetAccounts()[Number(values['account-index'])];
   if (!account) throw new Error('--account-index out of range');
-  const provider = values['rpc-url']
-    ? new JsonRpcProvider(values['rpc-url'], undefined, { staticNetwork: true, cacheTimeout: -1 })
-    : null;
+  const provider = values['rpc-url'] ? createRpcProvider({ url: values['rpc-url'] }) : null;
   const wallet = new Wallet(account.privateKey, provider);
   if (provider && values['ticket-broker']) {
     process.stderr.write('Funding the deposit and reserve…\n');

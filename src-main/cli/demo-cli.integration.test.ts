@@ -83,6 +83,9 @@ it('demo --json serves an active orchestrator that broadcast --json pays and tha
     const metrics = await (await fetch(`${out.adminUrl}/metrics`)).text();
     expect(metrics).toMatch(/livepeer_segment_transcoded_total\{[^}]*\} 4/);
     expect(metrics).toMatch(/livepeer_winning_tickets_recv\{[^}]*\} 4/);
+    // What the app costs its chain RPC, by method (the devnet's own set-up traffic is not counted).
+    expect(metrics).toMatch(/livepeer_miner_rpc_requests_total\{method="eth_call",endpoint="primary"\} [1-9]\d*/);
+    expect(metrics).toContain('livepeer_miner_rpc_rate_limited_total{endpoint="primary"} 0');
     // 200 ms blocks: the parameters (40 blocks) expire in ~8 s and the host's queue redeems with the wallet.
     let fees = 0n;
     for (let i = 0; i < 600 && fees < 4n * 10n ** 16n; i++) {

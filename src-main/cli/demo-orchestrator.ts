@@ -2,9 +2,10 @@
 // devnet, the orchestrator account imported, unlocked, bonded, registered and active, the switch
 // on. Everything goes through the contract's typed client, as the UI would do it; only the node
 // object itself (not a contract value) is taken from the host.
-import { JsonRpcProvider, Wallet } from 'ethers';
+import { type JsonRpcProvider, Wallet } from 'ethers';
+import { createRpcProvider } from '../chain/rpc/provider.ts';
 import type { Host } from '../app/host.ts';
-import { devnetAccounts } from '../chain/devnet/devnet.ts';
+import { DEVNET_CHAIN_ID, devnetAccounts } from '../chain/devnet/devnet.ts';
 import type { OrchestratorNode } from '../orchestrator/orchestrator-node.ts';
 import { activateDevnetOrchestrator } from '../orchestrator/runtime/devnet-orchestrator.ts';
 import { internalApi } from '../app/internal-client.ts';
@@ -41,7 +42,7 @@ export async function startDemoOrchestrator(
   await api.wallet.select({ address });
   await api.wallet.unlock({ password: DEMO_PASSWORD });
   // No response cache: consecutive transactions must see each other's nonces.
-  const provider = new JsonRpcProvider(info.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
+  const provider = createRpcProvider({ url: info.rpcUrl, chainId: DEVNET_CHAIN_ID });
   await activateDevnetOrchestrator(
     {
       provider,

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadAccessToken, readAccessToken } from '../app/access-token.ts';
 import { defaultDataDir } from '../app/data-dir.ts';
+import { redactRpcUrl } from '../chain/rpc/redact.ts';
 import { logLevelOption, portOption, readSecret, UsageError, whenStopped } from './args.ts';
 import { readPasswordFile } from './password-file.ts';
 import { requirePortFree } from './port-check.ts';
@@ -23,6 +24,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
       'log-level': { type: 'string', default: 'info' },
       'orch-secret': { type: 'string' },
       'password-file': { type: 'string' },
+      'rpc-url': { type: 'string' },
+      'fallback-rpc-url': { type: 'string' },
     },
     strict: true,
   });
@@ -30,6 +33,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
   if (values.token !== undefined && values['new-token'])
     throw new UsageError('--token and --new-token exclude each other: --token sets the token, --new-token makes one');
   const level = logLevelOption(values['log-level']);
+  if (values['fallback-rpc-url'] && !values['rpc-url'])
+    throw new UsageError('--fallback-rpc-url needs --rpc-url (the primary Arbitrum One RPC)');
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
   if (values['print-url']) {
     const stored = readAccessToken(dataDir);
@@ -56,6 +61,18 @@ export async function serveCommand(argv: string[]): Promise<void> {
     ...(values.token === undefined ? {} : { given: values.token }),
   });
   const host = createHost({ dataDir, mode: 'headless', logSink, nodePassword });
+  // --rpc-url: run on Arbitrum One through this RPC (stored like Settings → Network; validated there).
+  if (values['rpc-url']) {
+    const network = {
+      kind: 'arbitrum-one' as const,
+      rpcUrl: values['rpc-url'],
+      ...(values['fallback-rpc-url'] ? { fallbackRpcUrl: values['fallback-rpc-url'] } : {}),
+    };
+    await internalApi(host).settings.update({ network });
+    host.log.info(
+      `Network: Arbitrum One via ${redactRpcUrl(network.rpcUrl)}${network.fallbackRpcUrl ? ` (backup ${redactRpcUrl(network.fallbackRpcUrl)})` : ''}`,
+    );
+  }
   // -orchSecret: accept remote transcoders (stored like the Transcoders page's setting).
   if (values['orch-secret'])
     await internalApi(host).transcoders.setOrchestratorSecret({ secret: readSecret(values['orch-secret']) });

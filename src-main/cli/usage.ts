@@ -10,6 +10,8 @@ Commands:
                --orch-secret SECRET|FILE   (accept remote transcoders with this secret)
                --password-file FILE   (owner-only, mode 0600/0400: the node unlocks its operating
                account at start and resumes unattended; user actions still ask for the password)
+               --rpc-url URL [--fallback-rpc-url URL]   (run on Arbitrum One through this RPC, with a
+               backup used while it is rate-limited or down; saved as Settings → Network)
   devnet       the local devnet alone (anvil + protocol contracts), until Ctrl+C
                --json (prints {rpcUrl, chainId, controller, contracts})  --data-dir DIR
                --port PORT  --block-interval-ms MS (default 1000, 0 = mine only on transactions)

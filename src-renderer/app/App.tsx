@@ -1,3 +1,4 @@
+import { RpcBanner } from './RpcBanner.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { useRoute } from './routes.ts';
 import { useConnectionStore } from '../state/connection-store.ts';
@@ -20,6 +21,7 @@ export function App() {
               : 'Connecting to the node… If this stays, check that Livepeer Miner is running.'}
           </div>
         )}
+        {connected && <RpcBanner />}
         <div className={connected ? undefined : styles.stale} inert={!connected && wasConnected}>
           <Page />
         </div>

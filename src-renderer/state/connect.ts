@@ -11,6 +11,7 @@ import { connectLogStore } from './log-store.ts';
 import { connectNodeStore } from './node-store.ts';
 import { connectOrchestratorStore } from './orchestrator-store.ts';
 import { connectReachabilityStore } from './reachability-store.ts';
+import { connectRpcStore } from './rpc-store.ts';
 import { connectSettingsStore } from './settings-store.ts';
 import { connectTranscodersStore } from './transcoders-store.ts';
 import { connectWalletStore } from './wallet-store.ts';
@@ -30,6 +31,7 @@ export function connect(transport: Transport): () => void {
     connectTranscodersStore(transport),
     connectReachabilityStore(transport),
     connectGovernanceStore(transport),
+    connectRpcStore(transport),
   ];
   return () => stops.forEach((stop) => stop());
 }

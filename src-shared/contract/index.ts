@@ -9,6 +9,7 @@ import {
   ChainHead,
   ChainNewRound,
   ChainRewardStatus,
+  ChainRpcState,
   ChainTxProgress,
   devnet,
   DevnetProgress,
@@ -63,6 +64,8 @@ export const events = {
   'chain.reward': wireOf(ChainRewardStatus),
   /** The event index's backfill and sync progress, per orchestrator (at most once a second while backfilling). */
   'chain.index': ChainIndexProgress,
+  /** The chain RPC's state changed (rate-limited, on the backup RPC, down, ok again). */
+  'chain.rpc': ChainRpcState,
   'devnet.progress': DevnetProgress,
   'media.benchmark': BenchmarkState,
   'media.capacity': z.array(DeviceCapacity),

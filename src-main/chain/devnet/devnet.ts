@@ -3,8 +3,10 @@
 // stakes, rounds and tickets survive app restarts; the contracts are deployed only once.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Contract, HDNodeWallet, JsonRpcProvider, keccak256, Mnemonic, toUtf8Bytes, Wallet } from 'ethers';
+import { Contract, HDNodeWallet, type JsonRpcProvider, keccak256, Mnemonic, toUtf8Bytes, Wallet } from 'ethers';
 import { MULTICALL3_ADDRESS } from '../abi.ts';
+import { createRpcMeter } from '../rpc/meter.ts';
+import { createRpcProvider } from '../rpc/provider.ts';
 import { CONTRACT_NAMES, loadArtifact, type ContractName } from './artifacts.ts';
 import { startAnvil, stopOrphanedAnvil, type AnvilProcess } from './anvil.ts';
 import { deployProtocol, DEVNET_PARAMS, type DeployedContracts } from './deploy.ts';
@@ -123,10 +125,12 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
   });
   writeFileSync(pidFile, String(anvil.pid));
   anvil.onExit(() => rmSync(pidFile, { force: true }));
-  const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, {
-    cacheTimeout: -1,
-    staticNetwork: true,
+  // The devnet's own set-up traffic (deploy, fund, mine) is not the app's RPC cost: its own meter.
+  const provider = createRpcProvider({
+    url: anvil.rpcUrl,
+    chainId: DEVNET_CHAIN_ID,
     pollingInterval: 100,
+    meter: createRpcMeter(),
   });
   const faucet = new Wallet(faucetAccount.privateKey, provider);
 

@@ -1,10 +1,15 @@
-// The read side every other chain module builds on: one provider, RPC calls with a timeout and
-// typed errors, the protocol contracts resolved once through the Controller, and view calls, which
-// are batched through Multicall3 (`multicall.ts`): the reads started together leave as one request.
-import { getAddress, id, Interface, isAddress, JsonRpcProvider, Network, ZeroAddress } from 'ethers';
+// The read side every other chain module builds on: one provider (its requests go through the
+// RPC transport: budget, backoff, failover, counts), RPC calls with a timeout and typed errors, the
+// protocol contracts resolved once through the Controller, and view calls, which are batched
+// through Multicall3 (`multicall.ts`): the reads started together leave as one request.
+import { getAddress, id, Interface, isAddress, type JsonRpcProvider, ZeroAddress } from 'ethers';
 import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
+import type { Logger } from '../../log/logger.ts';
 import { GOVERNANCE_CONTRACTS, MULTICALL3_ADDRESS, PROTOCOL_ABIS, type ProtocolContract } from '../abi.ts';
 import { rpc } from '../rpc-errors.ts';
+import type { BudgetOptions } from '../rpc/budget.ts';
+import { createRpcProvider } from '../rpc/provider.ts';
+import type { RpcTransport, RpcTransportOptions } from '../rpc/transport.ts';
 import type { ProtocolAddresses } from '../types.ts';
 import { createMulticallBatcher, MULTICALL3, type MulticallBatcher } from './multicall.ts';
 
@@ -14,10 +19,19 @@ export interface ReaderOptions {
   /** Known chain id (skips detection; devnet 31337, Arbitrum One 42161). */
   chainId?: number;
   rpcTimeoutMs?: number;
+  /** A backup RPC URL used while the primary is rate-limited or down. */
+  fallbackRpcUrl?: string | null;
+  /** Requests per endpoint (default: a free plan's, unlimited on the devnet). */
+  rpcBudget?: BudgetOptions;
+  /** Finer transport settings (retry limit, backoff, timeouts), for tests and tuning. */
+  transport?: Omit<RpcTransportOptions, 'primaryUrl' | 'fallbackUrl' | 'budget' | 'log'>;
+  log?: Logger;
 }
 
 export interface ChainReader {
   readonly provider: JsonRpcProvider;
+  /** The wire under the provider: its state (ok, rate-limited, fallback, down) and its changes. */
+  readonly transport: RpcTransport;
   /** Runs one RPC request with the timeout; failures become UNAVAILABLE/TIMEOUT/REVERTED. */
   call<T>(what: string, work: () => Promise<T>): Promise<T>;
   chainId(): Promise<bigint>;
@@ -40,15 +54,15 @@ export function checkAddress(value: string, what: string): string {
 
 export function createReader(options: ReaderOptions): ChainReader {
   const timeoutMs = options.rpcTimeoutMs ?? 10_000;
-  const provider = new JsonRpcProvider(
-    options.rpcUrl,
-    options.chainId === undefined ? undefined : Network.from(options.chainId),
-    {
-      cacheTimeout: -1,
-      staticNetwork: options.chainId === undefined ? true : Network.from(options.chainId),
-      pollingInterval: 250,
-    },
-  );
+  const provider = createRpcProvider({
+    ...options.transport,
+    url: options.rpcUrl,
+    fallbackUrl: options.fallbackRpcUrl ?? null,
+    pollingInterval: 250,
+    ...(options.chainId === undefined ? {} : { chainId: options.chainId }),
+    ...(options.rpcBudget ? { budget: options.rpcBudget } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
   const controllerAddress = getAddress(options.controller);
   let resolved: Promise<ProtocolAddresses> | null = null;
   let chainIdCache: bigint | null = null;
@@ -124,5 +138,5 @@ export function createReader(options: ReaderOptions): ChainReader {
   const multicall = <T>(fn: string, ...args: unknown[]): Promise<T> =>
     viewAt<T>(MULTICALL3_ADDRESS, MULTICALL3, fn, ...args);
 
-  return { provider, call, chainId, addresses, view, multicall, viewAt, batcher };
+  return { provider, transport: provider.transport, call, chainId, addresses, view, multicall, viewAt, batcher };
 }

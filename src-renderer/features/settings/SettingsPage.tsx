@@ -6,6 +6,7 @@ import { ElsewhereSettingsCard } from './ElsewhereSettingsCard.tsx';
 import { NodeServiceCard } from './NodeServiceCard.tsx';
 import { ReachabilityCard } from '../reachability/ReachabilityCard.tsx';
 import { useWalletStore } from '../../state/wallet-store.ts';
+import { Field } from '../../ui/Field.tsx';
 import { Card, Page } from '../../ui/Page.tsx';
 import { RadioCards, type RadioCardOption } from '../../ui/RadioCards.tsx';
 import { useConnectionStore } from '../../state/connection-store.ts';
@@ -43,6 +44,8 @@ interface Draft {
   role: Role;
   networkKind: Network['kind'];
   rpcUrl: string;
+  /** The backup RPC URL ('' = none). */
+  fallbackRpcUrl: string;
 }
 
 function draftOf(settings: Settings): Draft {
@@ -50,13 +53,21 @@ function draftOf(settings: Settings): Draft {
     role: settings.role,
     networkKind: settings.network.kind,
     rpcUrl: settings.network.kind === 'arbitrum-one' ? settings.network.rpcUrl : '',
+    fallbackRpcUrl: settings.network.kind === 'arbitrum-one' ? (settings.network.fallbackRpcUrl ?? '') : '',
   };
 }
 
 function patchOf(draft: Draft): unknown {
   return {
     role: draft.role,
-    network: draft.networkKind === 'devnet' ? { kind: 'devnet' } : { kind: 'arbitrum-one', rpcUrl: draft.rpcUrl },
+    network:
+      draft.networkKind === 'devnet'
+        ? { kind: 'devnet' }
+        : {
+            kind: 'arbitrum-one',
+            rpcUrl: draft.rpcUrl,
+            ...(draft.fallbackRpcUrl.trim() === '' ? {} : { fallbackRpcUrl: draft.fallbackRpcUrl }),
+          },
   };
 }
 
@@ -87,6 +98,11 @@ export function SettingsPage() {
   const rpcError = checked.success
     ? null
     : (checked.error.issues.find((i) => i.path.includes('rpcUrl'))?.message ?? null);
+  const fallbackError = checked.success
+    ? draft.fallbackRpcUrl.trim() !== '' && draft.fallbackRpcUrl.trim() === draft.rpcUrl.trim()
+      ? 'The backup must be another endpoint than the RPC URL above'
+      : null
+    : (checked.error.issues.find((i) => i.path.includes('fallbackRpcUrl'))?.message ?? null);
   const dirty = JSON.stringify(saved) !== JSON.stringify(draft);
   const update = (change: Partial<Draft>): void => {
     setEdits({ ...draft, ...change });
@@ -139,19 +155,25 @@ export function SettingsPage() {
             onChange={(networkKind) => update({ networkKind })}
           />
           {draft.networkKind === 'arbitrum-one' && (
-            <div className="field">
-              <label htmlFor="rpc-url">Arbitrum One RPC URL</label>
-              <input
-                id="rpc-url"
-                type="url"
+            <>
+              <Field
+                label="Arbitrum One RPC URL"
                 inputMode="url"
                 placeholder="https://arb1.example.org/your-key"
                 value={draft.rpcUrl}
-                aria-invalid={rpcError !== null}
-                onChange={(e) => update({ rpcUrl: e.target.value })}
+                error={draft.rpcUrl !== '' ? rpcError : null}
+                onChange={(rpcUrl) => update({ rpcUrl })}
               />
-              {rpcError && draft.rpcUrl !== '' && <p className="field-error">{rpcError}</p>}
-            </div>
+              <Field
+                label="Backup RPC URL (optional)"
+                inputMode="url"
+                placeholder="https://another-provider.example/your-key"
+                value={draft.fallbackRpcUrl}
+                hint="Another provider, used while the first one is rate-limited or down."
+                error={fallbackError}
+                onChange={(fallbackRpcUrl) => update({ fallbackRpcUrl })}
+              />
+            </>
           )}
         </Card>
 
@@ -166,7 +188,11 @@ export function SettingsPage() {
         )}
         {!confirming && (
           <div className="form-actions">
-            <button type="submit" className="button primary" disabled={!dirty || !checked.success || saving}>
+            <button
+              type="submit"
+              className="button primary"
+              disabled={!dirty || !checked.success || fallbackError !== null || saving}
+            >
               {saving ? 'Saving…' : 'Save settings'}
             </button>
             <button type="button" className="button" disabled={!dirty || saving} onClick={() => setEdits(null)}>

@@ -273,6 +273,23 @@ export type ChainNewRound = z.input<typeof ChainNewRound>;
 
 const Empty = z.object({}).strict();
 
+/**
+ * How the app's chain RPC is doing, pushed as `chain.rpc` whenever it changes: `ok`; `rate-limited`
+ * (requests wait and are retried at `retryAt`); `fallback` (the backup RPC URL serves while the
+ * primary is limited or down, tried again at `retryAt`); `down` (nothing answers; requests fail).
+ */
+export const ChainRpcState = z.object({
+  state: z.enum(['ok', 'rate-limited', 'fallback', 'down']),
+  /** When the app next tries the limited or failing primary (ms since the epoch), if it waits. */
+  retryAt: z.number().nullable(),
+  /** What the provider said (never a URL), null when ok. */
+  reason: z.string().nullable(),
+  hasFallback: z.boolean(),
+  /** Since when this state holds (ms since the epoch). */
+  since: z.number(),
+});
+export type ChainRpcState = z.infer<typeof ChainRpcState>;
+
 export const chain = {
   status: method({
     summary: 'Which chain, its contracts and the protocol state now (round, lock, active stake, inflation).',
@@ -309,6 +326,12 @@ export const chain = {
     summary: 'Turn automatic reward calling on or off for an orchestrator account, with an optional gas-price ceiling.',
     input: z.object({ orchestrator: ChainAddress, enabled: z.boolean(), maxGasPriceWei: Wei.optional() }).strict(),
     output: ChainRewardStatus,
+  }),
+  rpcState: method({
+    summary:
+      "The chain RPC's state now (ok, rate-limited, on the backup RPC, down); changes arrive as chain.rpc events.",
+    input: Empty,
+    output: ChainRpcState,
   }),
   rewardStatus: method({
     summary: 'What the reward service is doing and its recent attempts with their cost.',

@@ -10,7 +10,14 @@ export const RpcUrl = z
 
 export const Network = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('devnet') }).strict(),
-  z.object({ kind: z.literal('arbitrum-one'), rpcUrl: RpcUrl }).strict(),
+  z
+    .object({
+      kind: z.literal('arbitrum-one'),
+      rpcUrl: RpcUrl,
+      /** A backup endpoint (another provider) used while the first is rate-limited or down. */
+      fallbackRpcUrl: RpcUrl.optional(),
+    })
+    .strict(),
 ]);
 export type Network = z.infer<typeof Network>;
 
