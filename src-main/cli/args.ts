@@ -1,6 +1,7 @@
 // Option values shared by several commands: checked numbers, ports, log levels, secrets, and the
 // wait for Ctrl+C / SIGTERM.
 import { existsSync, readFileSync } from 'node:fs';
+import { DEVNET_SCALES, type DevnetScale } from '../chain/devnet/scale.ts';
 
 export function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
@@ -15,6 +16,13 @@ export function portOption(value: string, name: string): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--${name} must be a port number, got ${value}`);
   return port;
+}
+
+/** `--scale small|mainnet` (devnet): mainnet seeds about 100 orchestrators once. */
+export function devnetScaleOption(value: string | undefined): DevnetScale {
+  const scale = DEVNET_SCALES.find((s) => s === (value ?? 'small'));
+  if (!scale) throw new Error(`--scale must be one of ${DEVNET_SCALES.join(', ')}, got ${value}`);
+  return scale;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';

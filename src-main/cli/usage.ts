@@ -8,7 +8,7 @@ Commands:
                --orch-secret SECRET|FILE   (accept remote transcoders with this secret)
                --password-file FILE   (owner-only, mode 0600/0400: the node unlocks its operating
                account at start and resumes unattended; user actions still ask for the password)
-  devnet       the local devnet alone (anvil + protocol contracts), until Ctrl+C
+  devnet       the local devnet alone (anvil + protocol contracts), until Ctrl+C. [--scale small|mainnet]
                --json (prints {rpcUrl, chainId, controller, contracts})  --data-dir DIR
                --port PORT  --block-interval-ms MS (default 1000, 0 = mine only on transactions)
                --eth-usd PRICE (the devnet ETH/USD price feed's answer, e.g. 3456.78; default 3000)

@@ -7,6 +7,7 @@ import { Contract, HDNodeWallet, JsonRpcProvider, keccak256, Mnemonic, toUtf8Byt
 import { CONTRACT_NAMES, loadArtifact, type ContractName } from './artifacts.ts';
 import { startAnvil, stopOrphanedAnvil, type AnvilProcess } from './anvil.ts';
 import { deployProtocol, DEVNET_PARAMS, type DeployedContracts } from './deploy.ts';
+import { seedMainnetScale, type DevnetScale, type SeedReport } from './scale.ts';
 
 /** anvil's well-known development mnemonic; its keys are public and hold nothing of value. */
 export const DEVNET_MNEMONIC = 'test test test test test test test test test test test junk';
@@ -15,7 +16,7 @@ const ACCOUNT_COUNT = 10;
 const STATE_SAVE_INTERVAL_MS = 10_000;
 
 export interface DevnetProgress {
-  step: 'spawn' | 'load-state' | 'deploy' | 'initialize' | 'ready';
+  step: 'spawn' | 'load-state' | 'deploy' | 'initialize' | 'seed' | 'ready';
   message: string;
   elapsedMs: number;
 }
@@ -32,6 +33,8 @@ export interface StartDevnetOptions {
   /** Mine an empty block this often so rounds advance on their own; 0 (default) = only on transactions. */
   blockIntervalMs?: number;
   port?: number;
+  /** 'mainnet' seeds ~100 orchestrators and their delegators once (kept in the saved state); default 'small'. */
+  scale?: DevnetScale;
 }
 
 export interface Devnet {
@@ -43,6 +46,9 @@ export interface Devnet {
   readonly accounts: readonly DevnetAccount[];
   /** True when the state came from the data folder rather than a fresh deployment. */
   readonly restored: boolean;
+  readonly scale: DevnetScale;
+  /** The seeding this start did (null when the saved state already had it, or at small scale). */
+  readonly seeded: SeedReport | null;
   readonly startMs: number;
   readonly provider: JsonRpcProvider;
   /** Sends ETH and/or LPT from the faucet. */
@@ -60,6 +66,7 @@ interface DevnetMeta {
   fingerprint: string;
   chainId: number;
   contracts: DeployedContracts;
+  scale?: DevnetScale;
 }
 
 /** Changes whenever a contract changes, so an old state is redeployed rather than misread. */
@@ -104,7 +111,8 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
   const anvil: AnvilProcess = await startAnvil({
     chainId: DEVNET_CHAIN_ID,
     ...(options.port === undefined ? {} : { port: options.port }),
-    args: ['--mnemonic', DEVNET_MNEMONIC, '--accounts', String(ACCOUNT_COUNT)],
+    // A saved state (a mainnet-scale one is several MB) is loaded over RPC: past the default 2 MB body limit
+    args: ['--mnemonic', DEVNET_MNEMONIC, '--accounts', String(ACCOUNT_COUNT), '--no-request-size-limit'],
   });
   writeFileSync(pidFile, String(anvil.pid));
   anvil.onExit(() => rmSync(pidFile, { force: true }));
@@ -118,13 +126,17 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
   try {
     const fingerprint = artifactsFingerprint();
     let contracts: DeployedContracts | null = null;
+    let scale: DevnetScale = 'small';
     if (existsSync(metaFile) && existsSync(stateFile)) {
       try {
         const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as DevnetMeta;
         if (meta.fingerprint === fingerprint) {
           report('load-state', 'Restoring the devnet state from the data folder');
           await provider.send('anvil_loadState', [readFileSync(stateFile, 'utf8').trim()]);
-          if ((await provider.getCode(meta.contracts.Controller)) !== '0x') contracts = meta.contracts;
+          if ((await provider.getCode(meta.contracts.Controller)) !== '0x') {
+            contracts = meta.contracts;
+            scale = meta.scale ?? 'small';
+          }
         }
       } catch (err) {
         // A damaged save must not brick the devnet: keep it aside and start over
@@ -140,12 +152,14 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
     if (!contracts) {
       report('deploy', 'Deploying the Livepeer protocol contracts');
       contracts = await deployProtocol(faucet);
-      writeFileSync(
-        metaFile,
-        `${JSON.stringify({ fingerprint, chainId: DEVNET_CHAIN_ID, contracts } satisfies DevnetMeta, null, 2)}\n`,
-      );
     }
     const deployed = contracts;
+    const writeMeta = (): void =>
+      writeFileSync(
+        metaFile,
+        `${JSON.stringify({ fingerprint, chainId: DEVNET_CHAIN_ID, contracts: deployed, scale } satisfies DevnetMeta, null, 2)}\n`,
+      );
+    if (!restored) writeMeta();
     const rounds = new Contract(deployed.RoundsManager, loadArtifact('RoundsManager').abi, faucet);
     const token = new Contract(deployed.LivepeerToken, loadArtifact('LivepeerToken').abi, faucet);
     const priceFeed = new Contract(deployed.DevnetPriceFeed, loadArtifact('DevnetPriceFeed').abi, faucet);
@@ -181,6 +195,17 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
       await advanceRound();
     }
 
+    // Seeding adds to a small devnet; going back to small takes a fresh data folder
+    let seeded: SeedReport | null = null;
+    if (options.scale === 'mainnet' && scale !== 'mainnet') {
+      report('seed', 'Seeding a mainnet-size network (about 100 orchestrators)');
+      seeded = await seedMainnetScale({ provider, contracts: deployed, faucetKey: faucetAccount.privateKey }, (m) =>
+        report('seed', m),
+      );
+      scale = 'mainnet';
+      writeMeta();
+    }
+
     let lastSaved = '';
     const saveState = async (): Promise<void> => {
       const state = (await provider.send('anvil_dumpState', [])) as string;
@@ -211,6 +236,8 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
       contracts: deployed,
       accounts,
       restored,
+      scale,
+      seeded,
       startMs,
       provider,
       fund: (address, { eth, lpt }) =>
