@@ -7,7 +7,7 @@ import { startHeadlessServer } from '../app/headless-server.ts';
 import { createHost } from '../app/host.ts';
 import { createLogSink } from '../log/logger.ts';
 import { metricsRoute } from '../orchestrator/runtime/metrics-route.ts';
-import { logLevelOption, portOption, readSecret, whenStopped } from './args.ts';
+import { devnetScaleOption, logLevelOption, portOption, readSecret, whenStopped } from './args.ts';
 import { internalApi } from '../app/internal-client.ts';
 import { readPasswordFile } from './password-file.ts';
 
@@ -23,6 +23,11 @@ export async function serveCommand(argv: string[]): Promise<void> {
       'log-level': { type: 'string', default: 'info' },
       'orch-secret': { type: 'string' },
       'password-file': { type: 'string' },
+      /** The devnet's size, stored like the Settings page's choice: small | mainnet. */
+      'devnet-scale': { type: 'string' },
+      /** Benches and tests: anvil's port, and the URL the app reaches its devnet through (a counting proxy). */
+      'devnet-port': { type: 'string' },
+      'devnet-rpc-url': { type: 'string' },
     },
     strict: true,
   });
@@ -32,7 +37,13 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const logSink = createLogSink({ write: (line) => process.stderr.write(line), printLevel: level });
   // Read (and mode-checked) before anything starts: a refused file stops the command with the reason.
   const nodePassword = values['password-file'] ? readPasswordFile(values['password-file']) : null;
-  const host = createHost({ dataDir, mode: 'headless', logSink, nodePassword });
+  const devnetScale = values['devnet-scale'] === undefined ? undefined : devnetScaleOption(values['devnet-scale']);
+  const devnet = {
+    ...(values['devnet-port'] === undefined ? {} : { port: portOption(values['devnet-port'], 'devnet-port') }),
+    ...(values['devnet-rpc-url'] === undefined ? {} : { clientRpcUrl: values['devnet-rpc-url'] }),
+  };
+  const host = createHost({ dataDir, mode: 'headless', logSink, nodePassword, devnet });
+  if (devnetScale) await internalApi(host).settings.update({ devnetScale });
   // -orchSecret: accept remote transcoders (stored like the Transcoders page's setting).
   if (values['orch-secret'])
     await internalApi(host).transcoders.setOrchestratorSecret({ secret: readSecret(values['orch-secret']) });

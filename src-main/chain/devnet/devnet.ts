@@ -49,6 +49,8 @@ export interface Devnet {
   readonly scale: DevnetScale;
   /** The seeding this start did (null when the saved state already had it, or at small scale). */
   readonly seeded: SeedReport | null;
+  /** Seeds a running small devnet to mainnet scale (null when there is nothing to do). */
+  scaleTo(scale: DevnetScale): Promise<SeedReport | null>;
   readonly startMs: number;
   readonly provider: JsonRpcProvider;
   /** Sends ETH and/or LPT from the faucet. */
@@ -197,14 +199,18 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
 
     // Seeding adds to a small devnet; going back to small takes a fresh data folder
     let seeded: SeedReport | null = null;
-    if (options.scale === 'mainnet' && scale !== 'mainnet') {
-      report('seed', 'Seeding a mainnet-size network (about 100 orchestrators)');
-      seeded = await seedMainnetScale({ provider, contracts: deployed, faucetKey: faucetAccount.privateKey }, (m) =>
-        report('seed', m),
-      );
-      scale = 'mainnet';
-      writeMeta();
-    }
+    const scaleTo = (wanted: DevnetScale): Promise<SeedReport | null> =>
+      serial(async () => {
+        if (wanted !== 'mainnet' || scale === 'mainnet') return null;
+        report('seed', 'Seeding a mainnet-size network (about 100 orchestrators)');
+        seeded = await seedMainnetScale({ provider, contracts: deployed, faucetKey: faucetAccount.privateKey }, (m) =>
+          report('seed', m),
+        );
+        scale = 'mainnet';
+        writeMeta();
+        return seeded;
+      });
+    await scaleTo(options.scale ?? 'small');
 
     let lastSaved = '';
     const saveState = async (): Promise<void> => {
@@ -236,8 +242,17 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
       contracts: deployed,
       accounts,
       restored,
-      scale,
-      seeded,
+      get scale() {
+        return scale;
+      },
+      get seeded() {
+        return seeded;
+      },
+      scaleTo: async (wanted) => {
+        const report = await scaleTo(wanted);
+        if (report) await saveState();
+        return report;
+      },
       startMs,
       provider,
       fund: (address, { eth, lpt }) =>

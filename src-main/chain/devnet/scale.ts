@@ -19,10 +19,11 @@ import {
 import type { JsonRpcProvider } from 'ethers';
 import { BONDING_MANAGER_ABI, ROUNDS_MANAGER_ABI, SERVICE_REGISTRY_ABI, TICKET_BROKER_ABI, TOKEN_ABI } from '../abi.ts';
 import { auxData, MAX_WIN_PROB, recipientRandHash, ticketHash } from '../../orchestrator/payments/ticket.ts';
+import { DevnetScale } from '../../../src-shared/contract/index.ts';
 import type { DeployedContracts } from './deploy.ts';
 
-export type DevnetScale = 'small' | 'mainnet';
-export const DEVNET_SCALES: readonly DevnetScale[] = ['small', 'mainnet'];
+export type { DevnetScale };
+export const DEVNET_SCALES: readonly DevnetScale[] = DevnetScale.options;
 
 export const MAINNET_SCALE = {
   /** Arbitrum One's numActiveTranscoders is 100; one seat stays free for the app's orchestrator. */

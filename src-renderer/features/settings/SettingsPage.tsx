@@ -1,5 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { SettingsPatch, type Network, type Role, type Settings } from '../../../src-shared/contract/index.ts';
+import {
+  SettingsPatch,
+  type DevnetScale,
+  type Network,
+  type Role,
+  type Settings,
+} from '../../../src-shared/contract/index.ts';
 import { CostsSettingsCard } from './CostsSettingsCard.tsx';
 import { DesktopSettingsCard } from './DesktopSettingsCard.tsx';
 import { ElsewhereSettingsCard } from './ElsewhereSettingsCard.tsx';
@@ -41,6 +47,7 @@ interface Draft {
   role: Role;
   networkKind: Network['kind'];
   rpcUrl: string;
+  devnetScale: DevnetScale;
 }
 
 function draftOf(settings: Settings): Draft {
@@ -48,6 +55,7 @@ function draftOf(settings: Settings): Draft {
     role: settings.role,
     networkKind: settings.network.kind,
     rpcUrl: settings.network.kind === 'arbitrum-one' ? settings.network.rpcUrl : '',
+    devnetScale: settings.devnetScale,
   };
 }
 
@@ -55,6 +63,7 @@ function patchOf(draft: Draft): unknown {
   return {
     role: draft.role,
     network: draft.networkKind === 'devnet' ? { kind: 'devnet' } : { kind: 'arbitrum-one', rpcUrl: draft.rpcUrl },
+    devnetScale: draft.devnetScale,
   };
 }
 
@@ -118,6 +127,23 @@ export function SettingsPage() {
             value={draft.networkKind}
             onChange={(networkKind) => update({ networkKind })}
           />
+          {draft.networkKind === 'devnet' && (
+            <div className="field">
+              <label htmlFor="devnet-scale">Devnet network size</label>
+              <select
+                id="devnet-scale"
+                value={draft.devnetScale}
+                onChange={(e) => update({ devnetScale: e.target.value === 'mainnet' ? 'mainnet' : 'small' })}
+              >
+                <option value="small">Small (just you)</option>
+                <option value="mainnet">Mainnet-like (about 100 orchestrators, 300 delegators)</option>
+              </select>
+              <p className="hint">
+                Mainnet-like adds orchestrators with real-looking stakes, cuts and a few rounds of history to the devnet
+                once (about 20 s, then kept with the devnet&apos;s state). Going back to small needs a new data folder.
+              </p>
+            </div>
+          )}
           {draft.networkKind === 'arbitrum-one' && (
             <div className="field">
               <label htmlFor="rpc-url">Arbitrum One RPC URL</label>
