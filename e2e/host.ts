@@ -14,7 +14,7 @@ export interface Host {
   /** The address the host printed, with its token. */
   readonly uiUrl: string;
   readonly dataDir: string;
-  /** Stops the host (SIGTERM, as Ctrl+C would) and removes its data folder. */
+  /** Stops the host (SIGTERM, as Ctrl+C would) and removes the data folder it made. */
   close(): Promise<void>;
 }
 
@@ -22,12 +22,16 @@ export interface HostOptions {
   token?: string;
   /** Extra environment, e.g. a recorded nvidia-smi. */
   env?: NodeJS.ProcessEnv;
+  /** Extra `serve` flags, e.g. `--devnet-scale mainnet`. */
+  args?: string[];
+  /** An existing data folder (kept on close, for a restart); default: a new one, removed on close. */
+  dataDir?: string;
 }
 
 const STOP_TIMEOUT_MS = 15_000;
 
 export async function startHost(options: HostOptions = {}): Promise<Host> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'lpm-e2e-host-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lpm-e2e-host-'));
   const child = spawn(
     process.execPath,
     [
@@ -42,6 +46,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       dataDir,
       '--log-level',
       'warn',
+      ...(options.args ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
   );
@@ -59,7 +64,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       await exited;
       clearTimeout(timer);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     const uiUrl = await new Promise<string>((resolve, reject) => {
