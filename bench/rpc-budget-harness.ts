@@ -2,7 +2,7 @@
 // (`serve`, as the README starts it) on a mainnet-scale devnet, with the app's chain traffic going
 // through the counting proxy; an active orchestrator with demo traffic set up through the app's API;
 // per-minute counts by method over a window, optionally with a page open in Debian's Chromium.
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { JsonRpcProvider, parseEther, Wallet } from 'ethers';
 import { callApi } from '../e2e/api.ts';
 import { startHost, type Host } from '../e2e/host.ts';
 import playwrightConfig from '../playwright.config.ts';
+import { stopOrphanedAnvil } from '../src-main/chain/devnet/anvil.ts';
 import { devnetAccounts } from '../src-main/chain/devnet/devnet.ts';
 import { startRpcProxy, type RpcProxy } from '../src-main/chain/testing/rpc-proxy.ts';
 import { activateDevnetOrchestrator } from '../src-main/orchestrator/runtime/devnet-orchestrator.ts';
@@ -48,6 +49,25 @@ async function freePort(): Promise<number> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A host that needed longer than its stop timeout to save a several-MB state is killed and leaves
+ * its anvil running: stop that one (its pid is in the data folder) and wait for the port to be free.
+ */
+async function stopLeftoverAnvil(dataDir: string, port: number): Promise<void> {
+  const pidFile = join(dataDir, 'devnet', 'anvil.pid');
+  if (existsSync(pidFile)) stopOrphanedAnvil(Number(readFileSync(pidFile, 'utf8').trim()));
+  for (let i = 0; i < 100; i++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const s = createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+    });
+    if (free) return;
+    await sleep(200);
+  }
+  throw new Error(`port ${port} is still busy after the host stopped`);
+}
 
 /**
  * A fresh data folder, a mainnet-scale devnet and an active orchestrator (the devnet's account 1)
@@ -113,10 +133,12 @@ export async function startBudgetRig(log: (line: string) => void = () => undefin
     call,
     async restart() {
       await host.close();
+      await stopLeftoverAnvil(dataDir, anvilPort);
       host = await startHost({ dataDir, args: [...args, '--password-file', passwordFile] });
     },
     async close() {
       await host.close();
+      await stopLeftoverAnvil(dataDir, anvilPort).catch(() => undefined);
       await proxy.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
