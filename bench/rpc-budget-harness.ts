@@ -149,9 +149,14 @@ export async function startBudgetRig(log: (line: string) => void = () => undefin
 export async function measure(proxy: RpcProxy, seconds: number, during?: () => Promise<void>): Promise<Counts> {
   proxy.reset();
   const start = Date.now();
-  const work = during?.();
+  // Settled into a value at once, so a failure mid-window is reported after it, not as a crash
+  const work = during?.().then(
+    () => null,
+    (err: unknown) => err,
+  );
   await sleep(seconds * 1000);
-  await work;
+  const failed = await work;
+  if (failed) throw failed instanceof Error ? failed : new Error(String(failed));
   const elapsed = (Date.now() - start) / 1000;
   const perMinute: Record<string, number> = {};
   for (const [method, n] of Object.entries(proxy.counts())) perMinute[method] = Math.round((n * 60) / elapsed);
@@ -186,20 +191,26 @@ export async function stakingFlow(rig: BudgetRig): Promise<void> {
   // After an unattended start only the node's key is open; user actions ask for the password
   await rig.call('wallet', 'unlock', { password: PASSWORD });
   await rig.call('devnet', 'fund', { address: rig.orchestrator, lpt: amount.toString() });
-  const actions = [
+  const actions: Record<string, string>[] = [
     { kind: 'approve', amount: amount.toString() },
     { kind: 'bond', amount: amount.toString(), to: rig.orchestrator },
     { kind: 'transcoder', rewardCut: '100000', feeShare: '500000' },
   ];
+  const send = async (action: Record<string, string>): Promise<void> => {
+    const preview = await rig.call<{ id: string }>('chain', 'prepare', { from: rig.orchestrator, action });
+    await rig.call('chain', 'confirm', { previewId: preview.id });
+  };
   for (const action of actions) {
-    // A busy machine can time out one read of the preview's pool walk: try that step again
     for (let attempt = 1; ; attempt++) {
       try {
-        const preview = await rig.call<{ id: string }>('chain', 'prepare', { from: rig.orchestrator, action });
-        await rig.call('chain', 'confirm', { previewId: preview.id });
+        await send(action);
         break;
       } catch (err) {
-        if (attempt >= 3 || !String(err).includes('UNAVAILABLE')) throw err;
+        if (attempt >= 3) throw err;
+        // An active orchestrator changes its cuts only after this round's reward (the contract's rule)
+        if (String(err).includes('Call reward')) await send({ kind: 'reward' });
+        // A busy machine can time out one read of the preview's pool walk: that step is tried again
+        else if (!String(err).includes('UNAVAILABLE')) throw err;
       }
     }
   }
