@@ -12,10 +12,11 @@ interface SpecHosts {
   forFile(file: string): Promise<Host>;
 }
 
-export const test = base.extend<{ host: Host }, { specHosts: SpecHosts }>({
+export const test = base.extend<{ host: Host }, { specHosts: SpecHosts; hostArgs: string[] }>({
+  /** Extra `serve` flags for a spec's host (`test.use({ hostArgs: ['--devnet-scale', 'mainnet'] })`). */
+  hostArgs: [[], { scope: 'worker', option: true }],
   specHosts: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's needs from this pattern
-    async ({}, use) => {
+    async ({ hostArgs }, use) => {
       let current: { file: string; host: Promise<Host> } | null = null;
       const stop = async (): Promise<void> => {
         const host = current?.host;
@@ -26,7 +27,7 @@ export const test = base.extend<{ host: Host }, { specHosts: SpecHosts }>({
         async forFile(file) {
           if (current?.file !== file) {
             await stop();
-            current = { file, host: startHost() };
+            current = { file, host: startHost({ extraArgs: hostArgs }) };
           }
           return current.host;
         },

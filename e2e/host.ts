@@ -24,6 +24,7 @@ export interface HostOptions {
   /** A data folder to use (and keep): a restart of the same host. */
   dataDir?: string;
   adminPort?: number;
+  /** Extra `serve` flags, e.g. `--new-token`, `--devnet-scale mainnet`. */
   extraArgs?: string[];
   /** Extra environment, e.g. a recorded nvidia-smi. */
   env?: NodeJS.ProcessEnv;

@@ -81,6 +81,8 @@ export interface HostOptions {
   getSigner?: (address: string) => Promise<AccountSigner>;
   /** Mine an empty devnet block this often so rounds advance by themselves (default 2000 ms: a 50-block round every 100 s). */
   devnetBlockIntervalMs?: number;
+  /** Benches and tests (`serve --devnet-port --devnet-rpc-url`): anvil's port, and the URL the app reaches it through (a counting proxy). */
+  devnet?: { port?: number; clientRpcUrl?: string };
   /** The Electron shell reports what its desktop integrations can do; headless has none. */
   desktop?: { capabilities(): DesktopCapabilities };
   /**
@@ -164,6 +166,9 @@ export function createHost(options: HostOptions): Host {
     log: logSink.root.child('chain'),
     network: () => settings.get().network,
     devnetBlockIntervalMs,
+    devnetScale: () => settings.get().devnetScale,
+    ...(options.devnet?.port === undefined ? {} : { devnetPort: options.devnet.port }),
+    ...(options.devnet?.clientRpcUrl === undefined ? {} : { devnetClientRpcUrl: options.devnet.clientRpcUrl }),
     getSigner: options.getSigner ?? walletSigner(wallet),
     onTx: (progress) => hub.emit('chain.tx', ChainTxProgress.encode(progress)),
     onRound: (round) => {

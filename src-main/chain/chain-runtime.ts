@@ -11,6 +11,7 @@ import { createChainClient, type ChainClient, type TxProgress } from './client.t
 import { startDevnet, type Devnet, type DevnetProgress } from './devnet/devnet.ts';
 import { createEventIndexer, type ChainIndexer, type EventIndexer, type IndexProgress } from './indexer.ts';
 import type { ChainHead } from './state/chain-state.ts';
+import type { DevnetScale } from './devnet/scale.ts';
 import {
   createRewardService,
   type RewardAttempt,
@@ -25,6 +26,11 @@ export interface ChainRuntimeOptions {
   network: () => Network;
   /** The wallet's signer for an address; absent until a wallet exists. */
   getSigner?: (address: string) => Promise<AccountSigner>;
+  /** The devnet's size (the setting): a small devnet is seeded when this says mainnet. */
+  devnetScale?: () => DevnetScale;
+  /** Benches and tests: the devnet's anvil port, and the URL the app reaches it through (a counting proxy). */
+  devnetPort?: number;
+  devnetClientRpcUrl?: string;
   /** Mine an empty devnet block this often so rounds advance (0 = only on transactions). */
   devnetBlockIntervalMs?: number;
   /** How often the shared head is read (default: 5 s on the devnet, an L1 block, 12 s, on Arbitrum One). */
@@ -91,6 +97,8 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
     devnetStarting ??= startDevnet({
       dataDir: options.dataDir,
       blockIntervalMs: options.devnetBlockIntervalMs ?? 0,
+      scale: options.devnetScale?.() ?? 'small',
+      ...(options.devnetPort === undefined ? {} : { port: options.devnetPort }),
       ...(options.onDevnetProgress ? { onProgress: options.onDevnetProgress } : {}),
     }).then(
       (d) => {
@@ -121,14 +129,16 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
 
   async function connection(): Promise<ChainConnection> {
     const network = options.network();
-    const key = JSON.stringify(network);
+    const key = JSON.stringify(network.kind === 'devnet' ? [network, options.devnetScale?.()] : network);
     if (current?.key === key) return current.conn;
     await dropConnection();
     let rpcUrl: string, controller: string, chainId: number;
     let fallbackRpcUrl: string | null = null;
     if (network.kind === 'devnet') {
       const d = await ensureDevnet();
+      await d.scaleTo(options.devnetScale?.() ?? 'small'); // a setting changed while it ran
       ({ rpcUrl, controller, chainId } = d);
+      rpcUrl = options.devnetClientRpcUrl ?? rpcUrl;
     } else {
       rpcUrl = network.rpcUrl;
       fallbackRpcUrl = network.fallbackRpcUrl ?? null;

@@ -1,6 +1,7 @@
 // Option values shared by several commands: checked numbers, ports, log levels, secrets, and the
 // wait for Ctrl+C / SIGTERM.
 import { existsSync, readFileSync } from 'node:fs';
+import { DEVNET_SCALES, type DevnetScale } from '../chain/devnet/scale.ts';
 
 /** A wrong command line: the message and then the usage text. Any other error prints one line. */
 export class UsageError extends Error {
@@ -27,6 +28,13 @@ export function portOption(value: string, name: string): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--${name} must be a port number, got ${value}`);
   return port;
+}
+
+/** `--scale small|mainnet` (devnet): mainnet seeds about 100 orchestrators once. */
+export function devnetScaleOption(value: string | undefined): DevnetScale {
+  const scale = DEVNET_SCALES.find((s) => s === (value ?? 'small'));
+  if (!scale) throw new Error(`--scale must be one of ${DEVNET_SCALES.join(', ')}, got ${value}`);
+  return scale;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';

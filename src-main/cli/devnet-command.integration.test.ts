@@ -44,7 +44,7 @@ describe('devnet command', () => {
         controller: string;
         contracts: Record<string, string>;
       };
-      expect(Object.keys(info).sort()).toEqual(['chainId', 'contracts', 'controller', 'rpcUrl']);
+      expect(Object.keys(info).sort()).toEqual(['chainId', 'contracts', 'controller', 'rpcUrl', 'scale']);
       expect(info.chainId).toBe(31337);
       expect(info.contracts['Controller']).toBe(info.controller);
       const provider = new JsonRpcProvider(info.rpcUrl, undefined, { cacheTimeout: -1, staticNetwork: true });

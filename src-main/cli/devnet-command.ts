@@ -1,5 +1,5 @@
 // `livepeer-miner devnet`: the devnet alone, until SIGINT/SIGTERM. With --json, stdout carries one
-// JSON document {rpcUrl, chainId, controller, contracts}; progress always goes to stderr.
+// JSON document {rpcUrl, chainId, controller, contracts, scale}; progress always goes to stderr.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../app/data-dir.ts';
@@ -7,7 +7,7 @@ import { DEVNET_PARAMS } from '../chain/devnet/deploy.ts';
 import { startDevnet, type Devnet } from '../chain/devnet/devnet.ts';
 import { readPriceFeed } from '../chain/reads/price-feeds.ts';
 import { formatUnits, parseUnits } from '../../src-shared/domain/units.ts';
-import { portOption, UsageError, whenStopped } from './args.ts';
+import { devnetScaleOption, portOption, UsageError, whenStopped } from './args.ts';
 
 export async function devnetCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -18,6 +18,7 @@ export async function devnetCommand(argv: string[]): Promise<void> {
       port: { type: 'string' },
       'block-interval-ms': { type: 'string', default: '1000' },
       'eth-usd': { type: 'string' },
+      scale: { type: 'string', default: 'small' },
     },
     strict: true,
   });
@@ -28,12 +29,14 @@ export async function devnetCommand(argv: string[]): Promise<void> {
   if (ethUsd !== null && ethUsd <= 0n) throw new UsageError('--eth-usd must be a positive price in USD, like 3456.78');
   if (values['eth-usd'] !== undefined && ethUsd === null)
     throw new UsageError('--eth-usd must be a price in USD with up to 8 decimals, like 3456.78');
+  const scale = devnetScaleOption(values.scale);
   const port = values.port === undefined ? undefined : portOption(values.port, 'port');
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
 
   const devnet = await startDevnet({
     dataDir,
     blockIntervalMs,
+    scale,
     ...(port === undefined ? {} : { port }),
     onProgress: (p) => process.stderr.write(`[devnet ${p.elapsedMs} ms] ${p.message}\n`),
   });
@@ -43,12 +46,17 @@ export async function devnetCommand(argv: string[]): Promise<void> {
     chainId: devnet.chainId,
     controller: devnet.controller,
     contracts: devnet.contracts,
+    scale: devnet.scale,
   };
   if (values.json) {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
     const lines = [
       `Devnet ready in ${devnet.startMs} ms (${devnet.restored ? 'state restored' : 'fresh deployment'}) with data in ${dataDir}`,
+      ...(devnet.seeded
+        ? [`Seeded a mainnet-size network in ${devnet.seeded.ms} ms (${devnet.seeded.transactions} transactions)`]
+        : []),
+      `Scale:      ${devnet.scale}`,
       `RPC URL:    ${devnet.rpcUrl}`,
       `Chain id:   ${devnet.chainId}`,
       `Controller: ${devnet.controller}`,

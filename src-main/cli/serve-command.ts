@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { loadAccessToken, readAccessToken } from '../app/access-token.ts';
 import { defaultDataDir } from '../app/data-dir.ts';
 import { redactRpcUrl } from '../chain/rpc/redact.ts';
-import { logLevelOption, portOption, readSecret, UsageError, whenStopped } from './args.ts';
+import { devnetScaleOption, logLevelOption, portOption, readSecret, UsageError, whenStopped } from './args.ts';
 import { readPasswordFile } from './password-file.ts';
 import { requirePortFree } from './port-check.ts';
 
@@ -26,6 +26,11 @@ export async function serveCommand(argv: string[]): Promise<void> {
       'password-file': { type: 'string' },
       'rpc-url': { type: 'string' },
       'fallback-rpc-url': { type: 'string' },
+      /** The devnet's size, stored like the Settings page's choice: small | mainnet. */
+      'devnet-scale': { type: 'string' },
+      /** Benches and tests: anvil's port, and the URL the app reaches its devnet through (a counting proxy). */
+      'devnet-port': { type: 'string' },
+      'devnet-rpc-url': { type: 'string' },
     },
     strict: true,
   });
@@ -60,7 +65,13 @@ export async function serveCommand(argv: string[]): Promise<void> {
     rotate: values['new-token'],
     ...(values.token === undefined ? {} : { given: values.token }),
   });
-  const host = createHost({ dataDir, mode: 'headless', logSink, nodePassword });
+  const devnetScale = values['devnet-scale'] === undefined ? undefined : devnetScaleOption(values['devnet-scale']);
+  const devnet = {
+    ...(values['devnet-port'] === undefined ? {} : { port: portOption(values['devnet-port'], 'devnet-port') }),
+    ...(values['devnet-rpc-url'] === undefined ? {} : { clientRpcUrl: values['devnet-rpc-url'] }),
+  };
+  const host = createHost({ dataDir, mode: 'headless', logSink, nodePassword, devnet });
+  if (devnetScale) await internalApi(host).settings.update({ devnetScale });
   // --rpc-url: run on Arbitrum One through this RPC (stored like Settings → Network; validated there).
   if (values['rpc-url']) {
     const network = {

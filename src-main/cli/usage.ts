@@ -12,7 +12,7 @@ Commands:
                account at start and resumes unattended; user actions still ask for the password)
                --rpc-url URL [--fallback-rpc-url URL]   (run on Arbitrum One through this RPC, with a
                backup used while it is rate-limited or down; saved as Settings → Network)
-  devnet       the local devnet alone (anvil + protocol contracts), until Ctrl+C
+  devnet       the local devnet alone (anvil + protocol contracts), until Ctrl+C. [--scale small|mainnet]
                --json (prints {rpcUrl, chainId, controller, contracts})  --data-dir DIR
                --port PORT  --block-interval-ms MS (default 1000, 0 = mine only on transactions)
                --eth-usd PRICE (the devnet ETH/USD price feed's answer, e.g. 3456.78; default 3000)

@@ -10,6 +10,7 @@ import { createRpcProvider } from '../rpc/provider.ts';
 import { CONTRACT_NAMES, loadArtifact, type ContractName } from './artifacts.ts';
 import { startAnvil, stopOrphanedAnvil, type AnvilProcess } from './anvil.ts';
 import { deployProtocol, DEVNET_PARAMS, type DeployedContracts } from './deploy.ts';
+import { seedMainnetScale, type DevnetScale, type SeedReport } from './scale.ts';
 
 /** anvil's well-known development mnemonic; its keys are public and hold nothing of value. */
 export const DEVNET_MNEMONIC = 'test test test test test test test test test test test junk';
@@ -18,7 +19,7 @@ const ACCOUNT_COUNT = 10;
 const STATE_SAVE_INTERVAL_MS = 10_000;
 
 export interface DevnetProgress {
-  step: 'spawn' | 'load-state' | 'deploy' | 'initialize' | 'ready';
+  step: 'spawn' | 'load-state' | 'deploy' | 'initialize' | 'seed' | 'ready';
   message: string;
   elapsedMs: number;
 }
@@ -35,6 +36,8 @@ export interface StartDevnetOptions {
   /** Mine an empty block this often so rounds advance on their own; 0 (default) = only on transactions. */
   blockIntervalMs?: number;
   port?: number;
+  /** 'mainnet' seeds ~100 orchestrators and their delegators once (kept in the saved state); default 'small'. */
+  scale?: DevnetScale;
 }
 
 export interface Devnet {
@@ -46,6 +49,11 @@ export interface Devnet {
   readonly accounts: readonly DevnetAccount[];
   /** True when the state came from the data folder rather than a fresh deployment. */
   readonly restored: boolean;
+  readonly scale: DevnetScale;
+  /** The seeding this start did (null when the saved state already had it, or at small scale). */
+  readonly seeded: SeedReport | null;
+  /** Seeds a running small devnet to mainnet scale (null when there is nothing to do). */
+  scaleTo(scale: DevnetScale): Promise<SeedReport | null>;
   readonly startMs: number;
   readonly provider: JsonRpcProvider;
   /** Sends ETH and/or LPT from the faucet. */
@@ -63,6 +71,7 @@ interface DevnetMeta {
   fingerprint: string;
   chainId: number;
   contracts: DeployedContracts;
+  scale?: DevnetScale;
 }
 
 /** Changes whenever a contract changes, so an old state is redeployed rather than misread. */
@@ -121,7 +130,8 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
   const anvil: AnvilProcess = await startAnvil({
     chainId: DEVNET_CHAIN_ID,
     ...(options.port === undefined ? {} : { port: options.port }),
-    args: ['--mnemonic', DEVNET_MNEMONIC, '--accounts', String(ACCOUNT_COUNT)],
+    // A saved state (a mainnet-scale one is several MB) is loaded over RPC: past the default 2 MB body limit
+    args: ['--mnemonic', DEVNET_MNEMONIC, '--accounts', String(ACCOUNT_COUNT), '--no-request-size-limit'],
   });
   writeFileSync(pidFile, String(anvil.pid));
   anvil.onExit(() => rmSync(pidFile, { force: true }));
@@ -137,13 +147,17 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
   try {
     const fingerprint = artifactsFingerprint();
     let contracts: DeployedContracts | null = null;
+    let scale: DevnetScale = 'small';
     if (existsSync(metaFile) && existsSync(stateFile)) {
       try {
         const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as DevnetMeta;
         if (meta.fingerprint === fingerprint) {
           report('load-state', 'Restoring the devnet state from the data folder');
           await provider.send('anvil_loadState', [readFileSync(stateFile, 'utf8').trim()]);
-          if ((await provider.getCode(meta.contracts.Controller)) !== '0x') contracts = meta.contracts;
+          if ((await provider.getCode(meta.contracts.Controller)) !== '0x') {
+            contracts = meta.contracts;
+            scale = meta.scale ?? 'small';
+          }
         }
       } catch (err) {
         // A damaged save must not brick the devnet: keep it aside and start over
@@ -159,13 +173,15 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
     if (!contracts) {
       report('deploy', 'Deploying the Livepeer protocol contracts');
       contracts = await deployProtocol(faucet);
-      writeFileSync(
-        metaFile,
-        `${JSON.stringify({ fingerprint, chainId: DEVNET_CHAIN_ID, contracts } satisfies DevnetMeta, null, 2)}\n`,
-      );
     }
     const deployed = contracts;
     await placeMulticall3(provider);
+    const writeMeta = (): void =>
+      writeFileSync(
+        metaFile,
+        `${JSON.stringify({ fingerprint, chainId: DEVNET_CHAIN_ID, contracts: deployed, scale } satisfies DevnetMeta, null, 2)}\n`,
+      );
+    if (!restored) writeMeta();
     const rounds = new Contract(deployed.RoundsManager, loadArtifact('RoundsManager').abi, faucet);
     const token = new Contract(deployed.LivepeerToken, loadArtifact('LivepeerToken').abi, faucet);
     const priceFeed = new Contract(deployed.DevnetPriceFeed, loadArtifact('DevnetPriceFeed').abi, faucet);
@@ -201,6 +217,21 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
       await advanceRound();
     }
 
+    // Seeding adds to a small devnet; going back to small takes a fresh data folder
+    let seeded: SeedReport | null = null;
+    const scaleTo = (wanted: DevnetScale): Promise<SeedReport | null> =>
+      serial(async () => {
+        if (wanted !== 'mainnet' || scale === 'mainnet') return null;
+        report('seed', 'Seeding a mainnet-size network (about 100 orchestrators)');
+        seeded = await seedMainnetScale({ provider, contracts: deployed, faucetKey: faucetAccount.privateKey }, (m) =>
+          report('seed', m),
+        );
+        scale = 'mainnet';
+        writeMeta();
+        return seeded;
+      });
+    await scaleTo(options.scale ?? 'small');
+
     let lastSaved = '';
     const saveState = async (): Promise<void> => {
       const state = (await provider.send('anvil_dumpState', [])) as string;
@@ -231,6 +262,17 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
       contracts: deployed,
       accounts,
       restored,
+      get scale() {
+        return scale;
+      },
+      get seeded() {
+        return seeded;
+      },
+      scaleTo: async (wanted) => {
+        const report = await scaleTo(wanted);
+        if (report) await saveState();
+        return report;
+      },
       startMs,
       provider,
       fund: (address, { eth, lpt }) =>

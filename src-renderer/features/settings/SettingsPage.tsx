@@ -1,5 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { SettingsPatch, type Network, type Role, type Settings } from '../../../src-shared/contract/index.ts';
+import {
+  SettingsPatch,
+  type DevnetScale,
+  type Network,
+  type Role,
+  type Settings,
+} from '../../../src-shared/contract/index.ts';
 import { CostsSettingsCard } from './CostsSettingsCard.tsx';
 import { DesktopSettingsCard } from './DesktopSettingsCard.tsx';
 import { ElsewhereSettingsCard } from './ElsewhereSettingsCard.tsx';
@@ -46,6 +52,7 @@ interface Draft {
   rpcUrl: string;
   /** The backup RPC URL ('' = none). */
   fallbackRpcUrl: string;
+  devnetScale: DevnetScale;
 }
 
 function draftOf(settings: Settings): Draft {
@@ -54,6 +61,7 @@ function draftOf(settings: Settings): Draft {
     networkKind: settings.network.kind,
     rpcUrl: settings.network.kind === 'arbitrum-one' ? settings.network.rpcUrl : '',
     fallbackRpcUrl: settings.network.kind === 'arbitrum-one' ? (settings.network.fallbackRpcUrl ?? '') : '',
+    devnetScale: settings.devnetScale,
   };
 }
 
@@ -68,6 +76,7 @@ function patchOf(draft: Draft): unknown {
             rpcUrl: draft.rpcUrl,
             ...(draft.fallbackRpcUrl.trim() === '' ? {} : { fallbackRpcUrl: draft.fallbackRpcUrl }),
           },
+    devnetScale: draft.devnetScale,
   };
 }
 
@@ -154,6 +163,23 @@ export function SettingsPage() {
             value={draft.networkKind}
             onChange={(networkKind) => update({ networkKind })}
           />
+          {draft.networkKind === 'devnet' && (
+            <div className="field">
+              <label htmlFor="devnet-scale">Devnet network size</label>
+              <select
+                id="devnet-scale"
+                value={draft.devnetScale}
+                onChange={(e) => update({ devnetScale: e.target.value === 'mainnet' ? 'mainnet' : 'small' })}
+              >
+                <option value="small">Small (just you)</option>
+                <option value="mainnet">Mainnet-like (about 100 orchestrators, 300 delegators)</option>
+              </select>
+              <p className="hint">
+                Mainnet-like adds orchestrators with real-looking stakes, cuts and a few rounds of history to the devnet
+                once (about 20 s, then kept with the devnet&apos;s state). Going back to small needs a new data folder.
+              </p>
+            </div>
+          )}
           {draft.networkKind === 'arbitrum-one' && (
             <>
               <Field

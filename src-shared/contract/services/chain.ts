@@ -374,7 +374,7 @@ export const DevnetInfo = z.object({
 export type DevnetInfo = z.infer<typeof DevnetInfo>;
 
 export const DevnetProgress = z.object({
-  step: z.enum(['spawn', 'load-state', 'deploy', 'initialize', 'ready']),
+  step: z.enum(['spawn', 'load-state', 'deploy', 'initialize', 'seed', 'ready']),
   message: z.string(),
   elapsedMs: z.number(),
 });

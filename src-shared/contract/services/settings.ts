@@ -21,6 +21,10 @@ export const Network = z.discriminatedUnion('kind', [
 ]);
 export type Network = z.infer<typeof Network>;
 
+/** The devnet's size: "mainnet" seeds about 100 orchestrators and their delegators (testing at the real network's size). */
+export const DevnetScale = z.enum(['small', 'mainnet']);
+export type DevnetScale = z.infer<typeof DevnetScale>;
+
 /** The network's own vocabulary: an orchestrator stakes and serves; a transcoder lends its GPU. */
 export const Role = z.enum(['orchestrator', 'transcoder']);
 export type Role = z.infer<typeof Role>;
@@ -123,6 +127,7 @@ export type Costs = z.infer<typeof Costs>;
 
 export const Settings = z.object({
   network: Network,
+  devnetScale: DevnetScale,
   role: Role,
   /** The user's on/off switch for the node's work (tray, UI); the node follows it. */
   transcodingEnabled: z.boolean(),
@@ -138,6 +143,7 @@ export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = z
   .object({
     network: Network.optional(),
+    devnetScale: DevnetScale.optional(),
     role: Role.optional(),
     transcodingEnabled: z.boolean().optional(),
     pausedUntil: PausedUntil.optional(),
@@ -169,6 +175,7 @@ export const DEFAULT_DESKTOP_SETTINGS: DesktopSettings = {
 
 export const DEFAULT_SETTINGS: Settings = {
   network: { kind: 'devnet' },
+  devnetScale: 'small',
   role: 'orchestrator',
   transcodingEnabled: false,
   pausedUntil: null,

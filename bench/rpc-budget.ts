@@ -1,0 +1,85 @@
+// The RPC budget (issue 16): JSON-RPC requests per minute the app sends to its chain, counted by a
+// proxy in front of a mainnet-scale devnet (99 seeded orchestrators + ours, 300 delegators), by
+// scenario and method, beside the figures measured before the work and the goals.
+//   npm run bench:rpc                  (60 s per scenario, about 7 min)
+//   npm run bench:rpc -- --seconds 20  (a quicker look)   --json  (one JSON document on stdout)
+// Results and the command are written down in docs/rpc-budget.md.
+import { parseArgs } from 'node:util';
+import {
+  launchBrowser,
+  measure,
+  measureWithPage,
+  stakingFlow,
+  startBudgetRig,
+  type Counts,
+} from './rpc-budget-harness.ts';
+
+/** Issue 16's figures before the work (one-member pool) and its goals, requests per minute. */
+const REFERENCE: Record<string, { before: string; goal: string }> = {
+  'start-up (first minute)': { before: '—', goal: 'stated cap' },
+  'node alone': { before: '≈470', goal: '≤ 20' },
+  'node + dashboard': { before: '≈1,000–1,080', goal: '≤ 60' },
+  'node + Staking page': { before: '—', goal: '≤ 60' },
+  'node + Delegators page': { before: '—', goal: '≤ 60' },
+  'staking flow (approve, bond, transcoder)': { before: '—', goal: '—' },
+};
+
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '60' }, json: { type: 'boolean', default: false } },
+  strict: true,
+});
+const seconds = Number(values.seconds);
+if (!Number.isFinite(seconds) || seconds < 5) throw new Error('--seconds must be at least 5');
+const say = (line: string): void => void process.stderr.write(`[rpc-budget] ${line}\n`);
+
+const began = Date.now();
+const rig = await startBudgetRig(say);
+const results: [string, Counts | { error: string }][] = [];
+// One scenario's failure (a busy machine's RPC timeout) is reported in its row; the others still run
+const run = async (name: string, measurement: () => Promise<Counts>): Promise<void> => {
+  say(`${name}: counting for ${seconds} s`);
+  try {
+    const counts = await measurement();
+    results.push([name, counts]);
+    say(`${name}: ${counts.total}/min`);
+  } catch (err) {
+    results.push([name, { error: err instanceof Error ? err.message : String(err) }]);
+    say(`${name}: failed: ${String(err)}`);
+  }
+};
+const browser = await launchBrowser();
+try {
+  // A configured rig starting again (unattended): its first minute, then the steady state
+  await rig.restart();
+  await run('start-up (first minute)', () => measure(rig.proxy, seconds));
+  await run('node alone', () => measure(rig.proxy, seconds));
+  await run('node + dashboard', () => measureWithPage(rig, browser, 'dashboard', seconds));
+  await run('node + Staking page', () => measureWithPage(rig, browser, 'staking', seconds));
+  await run('node + Delegators page', () => measureWithPage(rig, browser, 'delegators', seconds));
+  await run('staking flow (approve, bond, transcoder)', () => measure(rig.proxy, seconds, () => stakingFlow(rig)));
+} finally {
+  await browser.close();
+  await rig.close();
+}
+
+if (values.json) {
+  process.stdout.write(`${JSON.stringify({ seconds, scenarios: Object.fromEntries(results) })}\n`);
+} else {
+  const lines = [
+    `RPC requests per minute, mainnet-scale devnet, ${seconds} s per scenario (${Math.round((Date.now() - began) / 1000)} s in all)`,
+    '',
+    '| scenario | requests/min | before (issue 16) | goal | by method |',
+    '| --- | ---: | ---: | ---: | --- |',
+    ...results.map(([name, c]) => {
+      if ('error' in c)
+        return `| ${name} | failed | ${REFERENCE[name]?.before ?? '—'} | ${REFERENCE[name]?.goal ?? '—'} | ${c.error} |`;
+      const methods = Object.entries(c.perMinute)
+        .sort((a, b) => b[1] - a[1])
+        .map(([m, n]) => `${m} ${n}`)
+        .join(', ');
+      return `| ${name} | ${c.total} | ${REFERENCE[name]?.before ?? '—'} | ${REFERENCE[name]?.goal ?? '—'} | ${methods} |`;
+    }),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+process.exit(0);
