@@ -12,6 +12,7 @@ Commands:
                account at start and resumes unattended; user actions still ask for the password)
                --rpc-url URL [--fallback-rpc-url URL]   (run on Arbitrum One through this RPC, with a
                backup used while it is rate-limited or down; saved as Settings → Network)
+               --devnet-scale small|mainnet   (the devnet's size: mainnet seeds ~100 orchestrators once)
   devnet       the local devnet alone (anvil + protocol contracts), until Ctrl+C. [--scale small|mainnet]
                --json (prints {rpcUrl, chainId, controller, contracts})  --data-dir DIR
                --port PORT  --block-interval-ms MS (default 1000, 0 = mine only on transactions)
