@@ -55,7 +55,7 @@ export function DashboardPage() {
                 <dt>Network</dt>
                 <dd data-testid="dashboard-network">{networkLabel(status.network)}</dd>
                 <dt>Since</dt>
-                <dd>{formatDateTime(status.since)}</dd>
+                <dd data-live>{formatDateTime(status.since)}</dd>
               </dl>
               <p className="muted">{status.message}</p>
             </div>

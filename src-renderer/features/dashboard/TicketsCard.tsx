@@ -59,7 +59,7 @@ export function TicketsCard() {
           <tbody>
             {tickets.slice(0, 5).map((t) => (
               <tr key={t.hash}>
-                <td>{formatTime(t.receivedAt)}</td>
+                <td data-live>{formatTime(t.receivedAt)}</td>
                 <td>
                   {formatEth(t.faceValue)}
                   {t.paid !== null && BigInt(t.paid) < BigInt(t.faceValue) && ` (paid ${formatEth(t.paid)})`}

@@ -1,4 +1,5 @@
 // Electricity: the GPUs' measured power draw priced with Settings → Costs, for the net figures.
+import { KwhPrice } from '../../../src-shared/contract/index.ts';
 import { useState } from 'react';
 import type { Settings } from '../../../src-shared/contract/index.ts';
 import { Card } from '../../ui/Page.tsx';
@@ -20,7 +21,7 @@ export function Electricity({ settings }: { settings: Settings }) {
   const { watts, costPerSecond } = useElectricity(settings);
   const [price, setPrice] = useState<string | null>(null);
   const value = price ?? settings.costs.electricityPerKwh;
-  const ok = /^\d{1,6}(\.\d{1,6})?$/.test(value);
+  const ok = KwhPrice.safeParse(value).success;
   return (
     <Card title="Electricity">
       <div className="form-row">

@@ -164,7 +164,7 @@ export function Encoders() {
         <p className="muted">{probing ? 'Testing FFmpeg and each encoder…' : 'Not probed yet.'}</p>
       ) : (
         <>
-          <div className={styles.chosenLine} data-testid="chosen-encoder">
+          <div className={styles.chosenLine} data-testid="chosen-encoder" data-live="block">
             {probe.chosen ? (
               <>
                 Encoder in use: <strong className="mono">{probe.chosen.encoder}</strong> via{' '}
@@ -174,9 +174,11 @@ export function Encoders() {
               <strong className={styles.badText}>No usable FFmpeg</strong>
             )}
           </div>
-          <p className={styles.explanation}>{probe.explanation}</p>
+          <p className={styles.explanation} data-live="block">
+            {probe.explanation}
+          </p>
           {capacity.length > 0 && (
-            <table className={`${styles.probeTable} ${styles.caps}`}>
+            <table className={`${styles.probeTable} ${styles.caps}`} data-live="block">
               <thead>
                 <tr>
                   <th scope="col">Use</th>
@@ -204,7 +206,7 @@ export function Encoders() {
               </tbody>
             </table>
           )}
-          <details className={styles.candidates}>
+          <details className={styles.candidates} data-live="block">
             <summary>
               What was tested, in order of preference ({probe.candidates.length} FFmpeg candidates,{' '}
               {(probe.durationMs / 1000).toFixed(1)} s)
@@ -220,7 +222,11 @@ export function Encoders() {
         <button type="button" className="button" disabled={probing} onClick={() => void reprobe()}>
           {probing ? 'Testing…' : 'Test again'}
         </button>
-        {probe && <span className="muted small">Last tested {formatDateTime(probe.probedAt)}</span>}
+        {probe && (
+          <span className="muted small" data-live>
+            Last tested {formatDateTime(probe.probedAt)}
+          </span>
+        )}
       </div>
     </Card>
   );

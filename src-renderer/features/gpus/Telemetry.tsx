@@ -157,7 +157,7 @@ export function Telemetry() {
         </Card>
       )}
       <Card title="This computer">
-        <div className={`${styles.meters} two`}>
+        <div className={`${styles.meters} two`} data-live>
           <Meter label="CPU load" pct={sys.cpuLoadPct} history={history.map((s) => s.system.cpuLoadPct)} />
           <Meter
             label="Memory"

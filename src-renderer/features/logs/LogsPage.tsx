@@ -46,7 +46,7 @@ export function LogsPage() {
         {shown.length === 0 ? (
           <p className="muted">No log lines yet.</p>
         ) : (
-          <table>
+          <table data-live="block">
             <tbody>
               {shown.map((e) => (
                 <tr key={`${e.time}-${e.seq}`} className={styles[e.level]}>

@@ -1,4 +1,5 @@
 // Running costs: the reward service's gas-price ceiling and the electricity price (used by Earnings).
+import { KwhPrice } from '../../../src-shared/contract/index.ts';
 import { useState } from 'react';
 import { formatGwei, parseGwei } from '../../../src-shared/domain/units.ts';
 import { useSettingsStore } from '../../state/settings-store.ts';
@@ -23,7 +24,7 @@ export function CostsSettingsCard() {
   const gasWei = gasText.trim() === '' ? null : parseGwei(gasText);
   const gasOk = gasText.trim() === '' || gasWei !== null;
   const kwhText = kwh ?? c.electricityPerKwh;
-  const kwhOk = /^\d{1,6}(\.\d{1,6})?$/.test(kwhText);
+  const kwhOk = KwhPrice.safeParse(kwhText).success;
   const cur = currency ?? c.currency;
   return (
     <Card title="Costs">

@@ -111,10 +111,13 @@ export type OrchestratorTerms = z.infer<typeof OrchestratorTerms>;
 export const TranscoderLink = z.object({ orchestratorAddr: z.string().max(512) }).strict();
 export type TranscoderLink = z.infer<typeof TranscoderLink>;
 
+/** An electricity price per kWh as the settings keep it (a decimal string, up to 6 decimals). */
+export const KwhPrice = z.string().regex(/^\d{1,6}(\.\d{1,6})?$/, 'A price like 0.30');
+
 /** Running costs for the net-profit view: electricity per kWh in the user's currency, as a decimal string. */
 export const Costs = z
   .object({
-    electricityPerKwh: z.string().regex(/^\d{1,6}(\.\d{1,6})?$/, 'A price like 0.30'),
+    electricityPerKwh: KwhPrice,
     currency: z.string().trim().min(1).max(8),
     /** Highest gas price the reward service pays, in wei; null = no ceiling. */
     gasCeilingWei: z
