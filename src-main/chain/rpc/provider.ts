@@ -13,6 +13,15 @@ import { UNLIMITED_BUDGET } from './budget.ts';
 /** The devnet is our own anvil (devnet.ts's DEVNET_CHAIN_ID): no budget to keep. */
 const DEVNET_CHAIN_ID = 31337;
 
+/** A node on this machine (the devnet's anvil, the user's own node) has no plan to keep to. */
+function isLocal(url: string): boolean {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
 export class BudgetedJsonRpcProvider extends JsonRpcProvider {
   readonly transport: RpcTransport;
 
@@ -34,7 +43,7 @@ export class BudgetedJsonRpcProvider extends JsonRpcProvider {
 
 export interface RpcProviderOptions extends Omit<RpcTransportOptions, 'primaryUrl'> {
   url: string;
-  /** Known chain id: skips detection, and 31337 (the devnet) means no budget unless one is given. */
+  /** Known chain id: skips detection; 31337 (the devnet) or a local URL means no budget unless one is given. */
   chainId?: number;
   pollingInterval?: number;
 }
@@ -42,7 +51,8 @@ export interface RpcProviderOptions extends Omit<RpcTransportOptions, 'primaryUr
 /** A provider for the app's chain traffic: static network, no response cache, through a transport. */
 export function createRpcProvider(options: RpcProviderOptions): BudgetedJsonRpcProvider {
   const { url, chainId, pollingInterval, ...transportOptions } = options;
-  const budget = transportOptions.budget ?? (chainId === DEVNET_CHAIN_ID ? UNLIMITED_BUDGET : undefined);
+  const budget =
+    transportOptions.budget ?? (chainId === DEVNET_CHAIN_ID || isLocal(url) ? UNLIMITED_BUDGET : undefined);
   const transport = createRpcTransport({ ...transportOptions, primaryUrl: url, ...(budget ? { budget } : {}) });
   const network = chainId === undefined ? undefined : Network.from(chainId);
   return new BudgetedJsonRpcProvider(transport, url, network, {
