@@ -1,0 +1,104 @@
+// Every page compared with its committed baseline (e2e/visual.spec.ts-snapshots/), light and dark,
+// first at first start and then with an account on the devnet, so a layout regression fails the
+// build. What changes by itself is masked (see `liveRegions`). Baselines are made on Debian's
+// Chromium at 1280 px wide: `npx playwright test e2e/visual.spec.ts --update-snapshots`, then open
+// the new files and check them before committing.
+import type { Locator, Page } from '@playwright/test';
+import { Wallet } from 'ethers';
+import { callApi, startDevnet } from './api.ts';
+import { openApp } from './app.ts';
+import { expect, test } from './fixtures.ts';
+
+const THEMES = ['light', 'dark'] as const;
+const VIEWPORT = { width: 1280, height: 800 };
+const PAGES = [
+  'dashboard',
+  'wallet',
+  'staking',
+  'delegators',
+  'earnings',
+  'governance',
+  'gpus',
+  'transcoders',
+  'settings',
+  'logs',
+  'glossary',
+  'onboarding',
+] as const;
+type PagePath = (typeof PAGES)[number];
+
+/**
+ * What changes by itself is marked in the components: `data-live` on a value (a time, a meter),
+ * `data-live="block"` on a block whose size depends on the machine or the run (FFmpeg paths and
+ * probe results, log lines): such a block is drawn at a fixed height while the picture is taken.
+ * Times, temporary paths and the devnet's moving round elsewhere are masked by their text.
+ */
+const LIVE_TEXT = [
+  /\b\d{1,2}:\d{2}(:\d{2})?\b/, // times
+  /\/tmp\/|lpm-e2e-host/, // this run's data folder
+  /\babout \d/, // durations from the measured block cadence
+  /initialized\)|LPT of [\d,.]+ LPT/, // the devnet's round moves on while the spec runs
+];
+const liveRegions = (page: Page): Locator[] => [
+  page.locator('[data-live]'),
+  page.getByTestId('node-state'),
+  ...LIVE_TEXT.map((re) => page.getByText(re)),
+];
+
+async function expectPage(page: Page, path: PagePath, state: string, theme: (typeof THEMES)[number]): Promise<void> {
+  await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
+  await page.setViewportSize(VIEWPORT);
+  await page.evaluate((p) => {
+    window.location.hash = `#/${p}`;
+  }, path);
+  await expect(page).toHaveURL(new RegExp(`#/${path}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // Transient states settle first: the chain connecting, the first FFmpeg probe (about 20 s).
+  await expect(page.getByText(/Connecting to the chain|Loading|Testing FFmpeg/)).toHaveCount(0, { timeout: 60_000 });
+  await page.waitForLoadState('networkidle');
+  // Fixed-height live blocks before measuring (CSSOM: the app's CSP refuses injected style sheets).
+  await page.evaluate(() => {
+    for (const el of document.querySelectorAll<HTMLElement>('[data-live="block"]')) {
+      el.style.height = '3em';
+      el.style.overflow = 'hidden';
+      el.style.display = 'block'; // a table grows to its rows whatever its height
+    }
+  });
+  // The whole page in one viewport, so the sticky sidebar is drawn as a user scrolling sees it.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: VIEWPORT.width, height: Math.max(VIEWPORT.height, height) });
+  await expect(page).toHaveScreenshot(`${state}-${path}-${theme}.png`, {
+    animations: 'disabled',
+    caret: 'hide',
+    mask: liveRegions(page),
+    maxDiffPixels: 200,
+  });
+}
+
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+test('every page at first start looks as committed, light and dark', async ({ page, baseURL }) => {
+  await startDevnet(baseURL!); // the chain is up (no "Connecting…" at one moment and not the next)
+  await openApp(page);
+  for (const theme of THEMES) for (const path of PAGES) await expectPage(page, path, 'first-start', theme);
+});
+
+test('every page with an account on the devnet looks as committed, light and dark', async ({ page, baseURL }) => {
+  const base = baseURL!;
+  await startDevnet(base);
+  // A fixed key, so the address and its identicon are the same every run.
+  const key = new Wallet('0x' + '5e'.repeat(32));
+  await callApi(base, 'wallet', 'importPrivateKey', {
+    privateKey: key.privateKey,
+    password: 'visual-e2e',
+    label: 'visual',
+  });
+  await callApi(base, 'wallet', 'select', { address: key.address });
+  await callApi(base, 'devnet', 'fund', {
+    address: key.address,
+    lpt: '1000000000000000000000',
+    eth: '1000000000000000000',
+  });
+  await openApp(page);
+  for (const theme of THEMES) for (const path of PAGES) await expectPage(page, path, 'devnet-account', theme);
+});
