@@ -17,6 +17,7 @@ import { Card, Page } from '../../ui/Page.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { BondForm, PriceForm, ServiceUriForm, TermsForm } from './staking-forms.tsx';
 import { TxAction } from '../../ui/TxFlow.tsx';
+import { UnbondingLocks } from './UnbondingLocks.tsx';
 import { GatewayPricesForm } from './GatewayPricesForm.tsx';
 import { useChainStore } from '../../state/chain-store.ts';
 import { useWalletStore } from '../../state/wallet-store.ts';
@@ -117,7 +118,7 @@ function Staking({ status, account }: { status: ChainStatus; account: ChainAccou
         </Card>
       </div>
       <Card title="Unbonding">
-        <Locks account={account} status={status} />
+        <UnbondingLocks account={account} status={status} />
       </Card>
       <div className="grid two">
         <Card title="Fees and rewards">
@@ -323,54 +324,5 @@ function UnbondForm({ account, status }: { account: ChainAccountState; status: C
         action={() => ({ kind: 'unbond', amount: (wei ?? 0n).toString() })}
       />
     </div>
-  );
-}
-
-function Locks({ account, status }: { account: ChainAccountState; status: ChainStatus }) {
-  const round = BigInt(status.protocol?.round ?? '0');
-  if (account.unbondingLocks.length === 0) return <p className="muted">Nothing is unbonding.</p>;
-  const bonded = BigInt(account.delegator.bondedAmount) > 0n;
-  return (
-    <table className="table" data-testid="unbonding-locks">
-      <thead>
-        <tr>
-          <th scope="col">Amount</th>
-          <th scope="col">Withdrawable from</th>
-          <th scope="col">Time left</th>
-          <th scope="col">Actions</th>
-        </tr>
-      </thead>
-      <tbody>
-        {account.unbondingLocks.map((lock) => (
-          <tr key={lock.id}>
-            <td>{formatLpt(lock.amount)}</td>
-            <td>round {lock.withdrawRound}</td>
-            <td>
-              {lock.withdrawable ? 'Withdrawable now' : roundsToWords(BigInt(lock.withdrawRound) - round, status)}
-            </td>
-            <td className="row">
-              <TxAction
-                from={account.address}
-                label="Restake"
-                variant="secondary"
-                testId={`tx-rebond-${lock.id}`}
-                action={() =>
-                  bonded
-                    ? { kind: 'rebond', lockId: lock.id }
-                    : { kind: 'rebondFromUnbonded', to: account.delegator.delegate, lockId: lock.id }
-                }
-              />
-              <TxAction
-                from={account.address}
-                label="Withdraw"
-                disabled={!lock.withdrawable}
-                testId={`tx-withdraw-${lock.id}`}
-                action={() => ({ kind: 'withdrawStake', lockId: lock.id })}
-              />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
