@@ -58,11 +58,11 @@ async function expectPage(page: Page, path: PagePath, state: string, theme: (typ
   await page.waitForLoadState('networkidle');
   // Fixed-height live blocks before measuring (CSSOM: the app's CSP refuses injected style sheets).
   await page.evaluate(() => {
-    for (const el of document.querySelectorAll<HTMLElement>('[data-live="block"]')) {
+    document.querySelectorAll<HTMLElement>('[data-live="block"]').forEach((el) => {
       el.style.height = '3em';
       el.style.overflow = 'hidden';
       el.style.display = 'block'; // a table grows to its rows whatever its height
-    }
+    });
   });
   // The whole page in one viewport, so the sticky sidebar is drawn as a user scrolling sees it.
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
