@@ -69,7 +69,7 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
   const pool = createPoolCache(r, state);
   // A confirmed transaction changed something we show: read the head now rather than at the next tick.
   tx.onProgress((p) => {
-    if (p.state === 'confirmed') void state.refresh().catch(() => undefined);
+    if (p.state === 'confirmed') void state.refreshAfterChange().catch(() => undefined);
   });
   return {
     provider: r.provider,

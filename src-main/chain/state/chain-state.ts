@@ -45,6 +45,11 @@ export interface ChainState {
   current(): Promise<ChainHead>;
   /** Reads the head now (shares a read in flight). */
   refresh(): Promise<ChainHead>;
+  /**
+   * Something we sent changed the chain (a confirmed transaction): read again after any read in
+   * flight (which may predate it), and answer `current`/`account` from that read once it lands.
+   */
+  refreshAfterChange(): Promise<ChainHead>;
   /** Whether the last read worked. */
   healthy(): boolean;
   /** Adds an account to every head read until the returned function is called (counted). */
@@ -132,6 +137,24 @@ export function createChainState(o: ChainStateOptions): ChainState {
     for (const l of listeners) l(change);
   }
 
+  /** The read started after our last change, until it lands: answers wait for it. */
+  let fresh: Promise<ChainHead> | null = null;
+
+  function refreshAfterChange(): Promise<ChainHead> {
+    const before = inFlight ?? Promise.resolve();
+    const next = before.catch(() => undefined).then(() => refresh());
+    fresh = next;
+    void next
+      .catch(() => undefined)
+      .finally(() => {
+        if (fresh === next) fresh = null;
+      });
+    return next;
+  }
+
+  /** Waits for a read after our last change (if one is on its way); its failure leaves the cache. */
+  const settled = (): Promise<unknown> => (fresh ? fresh.catch(() => undefined) : Promise.resolve());
+
   function refresh(): Promise<ChainHead> {
     inFlight ??= read()
       .then(
@@ -162,8 +185,12 @@ export function createChainState(o: ChainStateOptions): ChainState {
       timer = null;
     },
     head: () => head,
-    current: () => (head ? Promise.resolve(head) : refresh()),
+    current: async () => {
+      await settled();
+      return head ?? refresh();
+    },
     refresh,
+    refreshAfterChange,
     healthy: () => ok,
     watch(input) {
       const address = getAddress(input);
@@ -179,6 +206,7 @@ export function createChainState(o: ChainStateOptions): ChainState {
     },
     async account(input) {
       const address = getAddress(input);
+      await settled();
       const cached = head?.accounts.get(address);
       if (cached && (watched.has(address) || asked.has(address))) {
         if (asked.has(address)) asked.set(address, Date.now() + askedTtl);
