@@ -141,5 +141,5 @@ test('the logs page shows the host log live', async ({ page }) => {
 
 test('the API refuses a page without the token', async ({ page, baseURL }) => {
   await page.goto(`${baseURL}/#/dashboard`);
-  await expect(page.getByText('Connecting to the node')).toBeVisible();
+  await expect(page.getByTestId('no-access')).toBeVisible();
 });
