@@ -171,34 +171,36 @@ function Ledger(props: {
   fiat: (b: EarningsBucket) => { fees: number | null; net: number | null };
 }) {
   return (
-    <table className="table" data-testid="ledger">
-      <thead>
-        <tr>
-          <th scope="col">{props.by === 'round' ? 'Round' : 'Day'}</th>
-          <th scope="col">LPT rewards</th>
-          <th scope="col">ETH fees</th>
-          <th scope="col">Tickets</th>
-          <th scope="col">Gas (ETH)</th>
-          <th scope="col">Fees ({props.currency})</th>
-          <th scope="col">Net ({props.currency})</th>
-        </tr>
-      </thead>
-      <tbody>
-        {[...props.buckets].reverse().map((b) => {
-          const f = props.fiat(b);
-          return (
-            <tr key={b.key}>
-              <td>{props.by === 'round' ? b.label : formatDate(b.startMs)}</td>
-              <td>{formatLpt(b.rewards)}</td>
-              <td>{formatEth(b.fees, 8)}</td>
-              <td>{b.tickets}</td>
-              <td>{formatEth(b.gas, 8)}</td>
-              <td>{money(f.fees, props.currency)}</td>
-              <td>{money(f.net, props.currency)}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <div style={{ overflowX: 'auto' }}>
+      <table className="table" data-testid="ledger">
+        <thead>
+          <tr>
+            <th scope="col">{props.by === 'round' ? 'Round' : 'Day'}</th>
+            <th scope="col">LPT rewards</th>
+            <th scope="col">ETH fees</th>
+            <th scope="col">Tickets</th>
+            <th scope="col">Gas (ETH)</th>
+            <th scope="col">Fees ({props.currency})</th>
+            <th scope="col">Net ({props.currency})</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...props.buckets].reverse().map((b) => {
+            const f = props.fiat(b);
+            return (
+              <tr key={b.key}>
+                <td>{props.by === 'round' ? b.label : formatDate(b.startMs)}</td>
+                <td>{formatLpt(b.rewards)}</td>
+                <td>{formatEth(b.fees, 8)}</td>
+                <td>{b.tickets}</td>
+                <td>{formatEth(b.gas, 8)}</td>
+                <td>{money(f.fees, props.currency)}</td>
+                <td>{money(f.net, props.currency)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
