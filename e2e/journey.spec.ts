@@ -325,7 +325,14 @@ test('a 1000 px window keeps every page usable', async ({ page }) => {
     await openApp(page, route);
     await page.waitForTimeout(300);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, route).toBeLessThanOrEqual(0);
+    // Name what sticks out, so a failure points at the element (a hidden tooltip did once)
+    const culprits = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('body *'))
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth)
+        .slice(0, 5)
+        .map((e) => `${e.tagName.toLowerCase()}.${String(e.className)}`),
+    );
+    expect(overflow, `${route}: ${culprits.join(', ')}`).toBeLessThanOrEqual(0);
     await screenshot(page, `narrow-${route}`);
   }
 });

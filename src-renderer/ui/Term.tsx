@@ -1,7 +1,7 @@
 // A word of the network with its explanation: hover or keyboard focus shows the glossary's short
 // text in a tooltip (role="tooltip", tied with aria-describedby), Escape hides it, and the word
 // links nowhere so it never steals a click. The words live in src-shared/domain/glossary.ts.
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { GLOSSARY, type GlossaryKey } from '../../src-shared/domain/glossary.ts';
 import styles from './Term.module.css';
 
@@ -9,6 +9,14 @@ export function Term({ k, children }: { k: GlossaryKey; children?: ReactNode }) 
   const entry = GLOSSARY[k];
   const id = useId();
   const [open, setOpen] = useState(false);
+  const [shift, setShift] = useState(0);
+  const tip = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(() => {
+    // A word near the right edge would push its tip past the window: slide the tip left instead
+    if (!open || !tip.current) return setShift(0);
+    const over = tip.current.getBoundingClientRect().right - (window.innerWidth - 8);
+    if (over > 0) setShift(-over);
+  }, [open]);
   return (
     <span
       className={styles.term}
@@ -24,7 +32,13 @@ export function Term({ k, children }: { k: GlossaryKey; children?: ReactNode }) 
       }}
     >
       {children ?? entry.term}
-      <span role="tooltip" id={id} className={open ? `${styles.tip} ${styles.open}` : styles.tip}>
+      <span
+        ref={tip}
+        role="tooltip"
+        id={id}
+        className={open ? `${styles.tip} ${styles.open}` : styles.tip}
+        style={shift ? { left: shift } : undefined}
+      >
         <strong>{entry.term}.</strong> {entry.short}
       </span>
     </span>
