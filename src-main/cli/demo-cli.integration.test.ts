@@ -41,8 +41,11 @@ it('demo --json serves an active orchestrator that broadcast --json pays and tha
       '--ticket-ev',
       '10000000000000000',
     ],
-    { stdio: ['ignore', 'pipe', 'ignore'] },
+    { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  // The demo's log, shown when an expectation fails (e.g. why a winner was not redeemed)
+  let log = '';
+  demo.stderr.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-8_000)));
   try {
     const line = await new Promise<string>((resolve, reject) => {
       createInterface({ input: demo.stdout }).once('line', resolve);
@@ -92,7 +95,7 @@ it('demo --json serves an active orchestrator that broadcast --json pays and tha
       await new Promise((r) => setTimeout(r, 200));
       fees = (await bm.getFunction('pendingFees')(out.orchestrator, 0n)) as bigint;
     }
-    expect(fees).toBe(4n * 10n ** 16n);
+    expect(fees, log).toBe(4n * 10n ** 16n);
     provider.destroy();
   } finally {
     demo.kill('SIGINT');
