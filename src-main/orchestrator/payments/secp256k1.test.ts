@@ -1,4 +1,5 @@
-// The WebAssembly signature path against ethers' recovery on random and malformed vectors, and
+// The signature path this machine runs (native libsecp256k1, else WebAssembly; both builds
+// side by side in secp256k1-backends.test.ts) against ethers' recovery on random and malformed vectors, and
 // the ticket hash against go-livepeer's own expected hashes (pm/ticket_test.go TestHash).
 import {
   getAddress,
@@ -50,7 +51,7 @@ beforeAll(async () => {
   );
 });
 
-describe('secp256k1 recovery (libsecp256k1 WebAssembly) against ethers', () => {
+describe('secp256k1 recovery (the chosen libsecp256k1 build) against ethers', () => {
   it('recovers the signer of 320 random ethers signatures', () => {
     for (const v of vectors) {
       expect(recoverPersonalSigner(v.message, v.sig)).toBe(v.wallet.address);
