@@ -5,28 +5,18 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { getBytes, hashMessage, hexlify, randomBytes, recoverAddress, Signature, Wallet } from 'ethers';
+import { getBytes, hexlify, randomBytes } from 'ethers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bytesToBig } from './bytes.ts';
 import { keccakReady } from './keccak.ts';
 import { recoverAddressWith, recoveryBackend } from './secp256k1.ts';
+import { N, referenceSigner, signedVectors, type SignedVector } from '../testing/signature-vectors.ts';
 import { chooseBackend, loadNativeBackend, wasmBackend, type RecoveryBackend } from './secp256k1-backends.ts';
 
-const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 const HALF_N = N / 2n; // (n − 1) / 2, the largest s go-livepeer accepts
 const word = (x: bigint) => getBytes('0x' + x.toString(16).padStart(64, '0'));
 const sigOf = (r: bigint, s: bigint, v: number) => Uint8Array.from([...word(r), ...word(s), v]);
-
-/** go-livepeer's rules on top of ethers' recovery: 65 bytes, v 27/28, low s; anything ethers refuses is null. */
-function reference(digest: Uint8Array, sig: Uint8Array): string | null {
-  if (sig.length !== 65 || (sig[64] !== 27 && sig[64] !== 28)) return null;
-  if (bytesToBig(sig.subarray(32, 64)) > HALF_N) return null;
-  try {
-    return recoverAddress(digest, Signature.from(hexlify(sig))).toLowerCase();
-  } catch {
-    return null;
-  }
-}
+const reference = (digest: Uint8Array, sig: Uint8Array) => referenceSigner(digest, sig)?.toLowerCase() ?? null;
 
 const answer = (b: RecoveryBackend, digest: Uint8Array, sig: Uint8Array) => {
   const a = recoverAddressWith(b, digest, sig);
@@ -71,19 +61,11 @@ describe('choosing the build', () => {
 });
 
 const backends: RecoveryBackend[] = prebuilt ? [loadNativeBackend(), wasmBackend] : [wasmBackend];
-const wallets = Array.from({ length: 16 }, () => new Wallet(Wallet.createRandom().privateKey));
-let vectors: { address: string; digest: Uint8Array; sig: Uint8Array }[] = [];
+let vectors: (SignedVector & { address: string })[] = [];
 
 beforeAll(async () => {
   await keccakReady;
-  vectors = await Promise.all(
-    Array.from({ length: 1000 }, async (_, i) => {
-      const wallet = wallets[i % wallets.length] as Wallet;
-      const message = randomBytes(32);
-      const sig = getBytes(await wallet.signMessage(message));
-      return { address: wallet.address.toLowerCase(), digest: getBytes(hashMessage(message)), sig };
-    }),
-  );
+  vectors = (await signedVectors(1000, 16)).map((v) => ({ ...v, address: v.wallet.address.toLowerCase() }));
 }, 60_000);
 
 it("ethers' own recovery gives each vector's signer back", () => {
