@@ -7,7 +7,12 @@ import * as nobleSecp from '@noble/secp256k1';
 import { getBytes, hashMessage, hexlify, randomBytes, recoverAddress, Signature, Wallet } from 'ethers';
 import * as tiny from 'tiny-secp256k1';
 import { keccak256Bytes, keccakReady } from '../src-main/orchestrator/payments/keccak.ts';
-import { recoverAddressBytes } from '../src-main/orchestrator/payments/secp256k1.ts';
+import {
+  recoverAddressBytes,
+  recoverAddressWith,
+  recoveryBackend,
+} from '../src-main/orchestrator/payments/secp256k1.ts';
+import { loadNativeBackend, wasmBackend } from '../src-main/orchestrator/payments/secp256k1-backends.ts';
 
 const opt = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,6 +47,8 @@ const recoveredLayout = (sig: Uint8Array) => {
 };
 const addressOf = (uncompressed: Uint8Array) => hexlify(keccak256Bytes(uncompressed.subarray(1)).subarray(12));
 
+// Throws where the secp256k1 package has no prebuild for this platform: the bench compares builds.
+const native = loadNativeBackend();
 const candidates: Record<string, (digest: Uint8Array, sig: Uint8Array) => string> = {
   'ethers 6 (noble-curves 1.2, the old path)': (d, s) => recoverAddress(d, Signature.from(hexlify(s))).toLowerCase(),
   '@noble/secp256k1 3': (d, s) => {
@@ -54,7 +61,11 @@ const candidates: Record<string, (digest: Uint8Array, sig: Uint8Array) => string
   },
   'tiny-secp256k1 2 (libsecp256k1 WebAssembly)': (d, s) =>
     addressOf(tiny.recover(d, s.subarray(0, 64), (s[64] as number) === 27 ? 0 : 1, false) ?? new Uint8Array(65)),
-  'chosen: payments/secp256k1.ts (tiny-secp256k1 + checks)': (d, s) => hexlify(recoverAddressBytes(d, s) ?? '0x'),
+  'secp256k1 5 (libsecp256k1 N-API prebuild)': (d, s) =>
+    addressOf(native.recover(d, s.subarray(0, 64), (s[64] as number) === 27 ? 0 : 1) ?? new Uint8Array(65)),
+  'WebAssembly fallback: tiny-secp256k1 + checks': (d, s) => hexlify(recoverAddressWith(wasmBackend, d, s) ?? '0x'),
+  [`chosen: payments/secp256k1.ts (${recoveryBackend().path} + checks)`]: (d, s) =>
+    hexlify(recoverAddressBytes(d, s) ?? '0x'),
 };
 
 const cpuMs = () => {

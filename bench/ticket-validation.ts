@@ -4,7 +4,8 @@
 // shares the machine.
 // With --forged, every payment's tickets are signed by a stranger (the sender field still names the
 // funded gateway): the figure is then forged payments refused per second, each refused at its
-// first ticket.
+// first ticket. The libsecp256k1 build is the node's choice (native where its prebuild loads);
+// LPM_SECP256K1=wasm measures the WebAssembly fallback.
 //   node bench/ticket-validation.ts [--tickets N] [--per-payment K] [--forged] [--json]
 import { create } from '@bufbuild/protobuf';
 import { getBytes, Wallet, randomBytes } from 'ethers';
@@ -15,6 +16,7 @@ import { rat } from '../src-main/orchestrator/payments/rat.ts';
 import { createStaticChain, fund } from '../src-main/orchestrator/testing/static-chain.ts';
 import { keccakReady } from '../src-main/orchestrator/payments/keccak.ts';
 import { keySigner } from '../src-main/orchestrator/payments/key-signer.ts';
+import { recoveryBackend } from '../src-main/orchestrator/payments/secp256k1.ts';
 
 const arg = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -75,15 +77,16 @@ const result = {
   ticketValidationsPerSecond: Math.round(tickets / seconds),
   cpuSeconds: Number(cpuSeconds.toFixed(3)),
   ticketValidationsPerCpuSecond: Math.round(tickets / cpuSeconds),
+  recovery: recoveryBackend().path,
   node: process.version,
 };
 const load = (await import('node:os')).loadavg()[0]?.toFixed(1);
 if (json) process.stdout.write(JSON.stringify(result) + '\n');
 else if (forged)
   console.log(
-    `${Math.round(payments.length / seconds)} forged payments refused/s wall, ${result.forgedPaymentsPerCpuSecond} per CPU-second (${payments.length} payments of ${perPayment} tickets signed by a stranger, ${result.cpuSeconds} s CPU, ${result.node}, load average ${load})`,
+    `${Math.round(payments.length / seconds)} forged payments refused/s wall, ${result.forgedPaymentsPerCpuSecond} per CPU-second (${payments.length} payments of ${perPayment} tickets signed by a stranger, ${result.cpuSeconds} s CPU, ${result.recovery} recovery, ${result.node}, load average ${load})`,
   );
 else
   console.log(
-    `${result.ticketValidationsPerSecond} ticket validations/s wall, ${result.ticketValidationsPerCpuSecond} per CPU-second (${tickets} tickets in ${result.seconds} s, ${result.cpuSeconds} s CPU, ${perPayment} per payment, ${result.node}, load average ${load})`,
+    `${result.ticketValidationsPerSecond} ticket validations/s wall, ${result.ticketValidationsPerCpuSecond} per CPU-second (${tickets} tickets in ${result.seconds} s, ${result.cpuSeconds} s CPU, ${perPayment} per payment, ${result.recovery} recovery, ${result.node}, load average ${load})`,
   );

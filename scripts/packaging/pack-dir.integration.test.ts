@@ -16,6 +16,8 @@ import {
   packagedBinaryPath,
   type BundledBinaryName,
 } from '../../src-main/resources/bundled-binaries.ts';
+import asar from '@electron/asar';
+import { probeBundledRecovery } from './bundled-recovery.ts';
 import { FUSE_SETTINGS } from './fuses.ts';
 import { asarEntries, formatLayout, type PackagedLayout } from './layout.ts';
 import { binarySource, bundledFfmpeg, stageBinaries } from './stage-binaries.ts';
@@ -120,6 +122,45 @@ describe('packaged app (stub Electron, --linux dir)', () => {
         source: 'bundled',
       });
     }
+  });
+
+  it("ships libsecp256k1's N-API bindings unpacked from the asar, without its sources or pure-JS fallback", () => {
+    const prebuilds = join(root, 'node_modules', 'secp256k1', 'prebuilds');
+    const unpacked = join(resources, 'app.asar.unpacked', 'node_modules', 'secp256k1', 'prebuilds');
+    const bindings = readdirSync(prebuilds, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.node'));
+    expect(bindings).toContain(join('linux-x64', 'secp256k1.glibc.node'));
+    for (const file of bindings) {
+      expect(readFileSync(join(unpacked, file)).equals(readFileSync(join(prebuilds, file))), file).toBe(true);
+      // Electron's require reads the asar listing, sees `unpacked` and loads the real file beside it.
+      const entry = `node_modules/secp256k1/prebuilds/${file.replaceAll('\\', '/')}`;
+      expect(asar.statFile(join(resources, 'app.asar'), entry), file).toMatchObject({ unpacked: true });
+    }
+    const all = [...entries, ...layout.files.map((f) => f.path)];
+    expect(
+      all.filter((e) =>
+        /node_modules\/(elliptic|node-addon-api)\/|secp256k1\/(src\/|binding\.gyp|(lib\/)?elliptic\.js)/.test(e),
+      ),
+    ).toEqual([]);
+  });
+
+  it("the bundle's loader, run from the packaged files in Node, recovers with the unpacked native binding", async () => {
+    // Node cannot read an asar: extract it (unpacked files come from app.asar.unpacked) and run the
+    // built signature worker, which carries the same loader as electron-main.cjs.
+    const app = join(out, 'app-extracted');
+    asar.extractAll(join(resources, 'app.asar'), app);
+    const binding = join(app, 'node_modules', 'secp256k1', 'prebuilds', 'linux-x64', 'secp256k1.glibc.node');
+    const shipped = join(resources, 'app.asar.unpacked', 'node_modules', 'secp256k1', 'prebuilds', 'linux-x64');
+    expect(readFileSync(binding).equals(readFileSync(join(shipped, 'secp256k1.glibc.node')))).toBe(true);
+    expect(await probeBundledRecovery(app)).toEqual({ path: 'native', valid: [1], loaded: [binding] });
+    // Without a binding for the platform (node-gyp-build's override pointed at an empty folder), the
+    // same bundle falls back to WebAssembly and still answers.
+    const none = join(out, 'no-binding');
+    mkdirSync(none);
+    expect(await probeBundledRecovery(app, { SECP256K1_PREBUILD: none })).toEqual({
+      path: 'wasm',
+      valid: [1],
+      loaded: [],
+    });
   });
 
   it('has the fuses flipped in the packaged Electron binary, read back with @electron/fuses', async () => {

@@ -9,7 +9,11 @@ const sample = (text: string, series: string): number | undefined => {
 
 describe('node metrics', () => {
   it('exports counters, gauges and the transcode histogram in Prometheus text format', () => {
-    const m = createNodeMetrics('rig-1', () => ({ current: 2, max: 10 }));
+    const m = createNodeMetrics(
+      'rig-1',
+      () => ({ current: 2, max: 10 }),
+      () => 'native',
+    );
     const base = 'node_id="rig-1",node_type="orch"';
     m.segmentEmerged();
     m.segmentTranscoded(0.6, 3_000_000n);
@@ -30,6 +34,7 @@ describe('node metrics', () => {
     ).toBe(1);
     expect(sample(text, `livepeer_current_sessions_total{${base}}`)).toBe(2);
     expect(sample(text, `livepeer_max_sessions_total{${base}}`)).toBe(10);
+    expect(sample(text, `livepeer_signature_recovery_info{${base},path="native"}`)).toBe(1);
     expect(sample(text, `livepeer_transcode_time_seconds_bucket{${base},le="0.5"}`)).toBe(0);
     expect(sample(text, `livepeer_transcode_time_seconds_bucket{${base},le="0.75"}`)).toBe(1);
     expect(sample(text, `livepeer_transcode_time_seconds_bucket{${base},le="1.25"}`)).toBe(2);

@@ -32,7 +32,12 @@ const fmt = (labels: Labels) =>
     .map(([k, v]) => `${k}="${esc(v)}"`)
     .join(',')}}`;
 
-export function createNodeMetrics(nodeId: string, sessions: () => { current: number; max: number }): NodeMetrics {
+export function createNodeMetrics(
+  nodeId: string,
+  sessions: () => { current: number; max: number },
+  /** Which libsecp256k1 build checks signatures ('native' or 'wasm'), so a slow path shows. */
+  signatureRecovery?: () => string,
+): NodeMetrics {
   const base: Labels = { node_id: nodeId, node_type: 'orch' };
   const counters = new Map<
     string,
@@ -91,6 +96,13 @@ export function createNodeMetrics(nodeId: string, sessions: () => { current: num
           `# HELP livepeer_${name} ${help}`,
           `# TYPE livepeer_${name} gauge`,
           `livepeer_${name}${fmt(base)} ${v}`,
+        );
+      }
+      if (signatureRecovery) {
+        lines.push(
+          '# HELP livepeer_signature_recovery_info Signature recovery build in use (native libsecp256k1 or WebAssembly)',
+          '# TYPE livepeer_signature_recovery_info gauge',
+          `livepeer_signature_recovery_info${fmt({ ...base, path: signatureRecovery() })} 1`,
         );
       }
       lines.push(

@@ -20,6 +20,7 @@ import {
   type SenderReadBudgetOptions,
   type SenderReadCounts,
 } from './payments/sender-read-budget.ts';
+import { recoveryBackend } from './payments/secp256k1.ts';
 import { createSignaturePool, type SignaturePoolOptions } from './payments/signature-pool.ts';
 import { createAuthTokens } from './server/auth-token.ts';
 import { orchestratorCapabilities } from './server/capabilities.ts';
@@ -118,6 +119,11 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
   let gatewayPrices = priceTable(o.broadcasterPrices ?? []);
   const payments = { ...DEFAULT_RECIPIENT_CONFIG, ...o.payments };
   await keccakReady; // hashes of megabyte segments take ms in WebAssembly, not hundreds in JS
+  const recovery = recoveryBackend();
+  // Which libsecp256k1 build checks payments: the WebAssembly fallback is ~4× slower, so say why.
+  if (recovery.fallbackReason) {
+    log.warn(`signature recovery: WebAssembly libsecp256k1 (native binding not used: ${recovery.fallbackReason})`);
+  } else log.info(`signature recovery: native libsecp256k1 (${recovery.detail})`);
   const signatures = createSignaturePool(o.signaturePool);
   const balances = createBalances();
   // A gateway with a live session here is known: only strangers draw on the read budget.
@@ -143,7 +149,11 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
     transcoder.endSession?.(id);
   });
   let serviceUri = o.serviceUri ?? '';
-  const baseMetrics = createNodeMetrics(hostname(), () => ({ current: sessions.count(), max: capacity() }));
+  const baseMetrics = createNodeMetrics(
+    hostname(),
+    () => ({ current: sessions.count(), max: capacity() }),
+    () => signatures.workerRecovery() ?? recovery.path,
+  );
   const metrics = o.wrapMetrics ? o.wrapMetrics(baseMetrics) : baseMetrics;
   const orchestrator = createOrchestrator({
     signer: o.signer,

@@ -1,4 +1,5 @@
-// The WebAssembly signature path against ethers' recovery on random and malformed vectors, and
+// The signature path this machine runs (native libsecp256k1, else WebAssembly; both builds
+// side by side in secp256k1-backends.test.ts) against ethers' recovery on random and malformed vectors, and
 // the ticket hash against go-livepeer's own expected hashes (pm/ticket_test.go TestHash).
 import {
   getAddress,
@@ -7,9 +8,7 @@ import {
   hexlify,
   keccak256,
   randomBytes,
-  recoverAddress,
-  Signature,
-  Wallet,
+  type Wallet,
   ZeroAddress,
   ZeroHash,
   zeroPadValue,
@@ -20,37 +19,22 @@ import { keccak256Bytes, keccakReady } from './keccak.ts';
 import { recoverPersonalSigner, verifyPersonalSig } from './lp-sig.ts';
 import { checkSignatures } from './signature-checks.ts';
 import { ticketHash, ticketHasher, type Ticket } from './ticket.ts';
+import { N, referenceSigner, signedVectors, type SignedVector } from '../testing/signature-vectors.ts';
 
-const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 const word = (x: bigint) => getBytes('0x' + x.toString(16).padStart(64, '0'));
+const reference = (message: Uint8Array, sig: Uint8Array) => referenceSigner(getBytes(hashMessage(message)), sig);
 
-/** go-livepeer's rules on top of ethers' recovery: 65 bytes, v 27/28, low s; anything ethers refuses is null. */
-function reference(message: Uint8Array, sig: Uint8Array): string | null {
-  if (sig.length !== 65 || (sig[64] !== 27 && sig[64] !== 28)) return null;
-  if (bytesToBig(sig.subarray(32, 64)) > N / 2n) return null;
-  try {
-    return recoverAddress(hashMessage(message), Signature.from(hexlify(sig)));
-  } catch {
-    return null;
-  }
-}
-
-const wallets = Array.from({ length: 8 }, () => new Wallet(Wallet.createRandom().privateKey));
-let vectors: { wallet: Wallet; message: Uint8Array; sig: Uint8Array }[] = [];
+let vectors: SignedVector[] = [];
+let wallets: Wallet[] = [];
 
 beforeAll(async () => {
   await keccakReady;
-  vectors = await Promise.all(
-    Array.from({ length: 320 }, async (_, i) => {
-      const wallet = wallets[i % wallets.length] as Wallet;
-      // Mostly 32-byte messages (tickets, hashes), some of other lengths for the EIP-191 prefix.
-      const message = randomBytes(i % 8 === 7 ? i % 97 : 32);
-      return { wallet, message, sig: getBytes(await wallet.signMessage(message)) };
-    }),
-  );
+  // Mostly 32-byte messages (tickets, hashes), some of other lengths for the EIP-191 prefix.
+  vectors = await signedVectors(320, 8, (i) => (i % 8 === 7 ? i % 97 : 32));
+  wallets = [...new Set(vectors.map((v) => v.wallet))];
 });
 
-describe('secp256k1 recovery (libsecp256k1 WebAssembly) against ethers', () => {
+describe('secp256k1 recovery (the chosen libsecp256k1 build) against ethers', () => {
   it('recovers the signer of 320 random ethers signatures', () => {
     for (const v of vectors) {
       expect(recoverPersonalSigner(v.message, v.sig)).toBe(v.wallet.address);

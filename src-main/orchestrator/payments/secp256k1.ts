@@ -1,9 +1,19 @@
-// Ethereum signature recovery on secp256k1 with libsecp256k1 compiled to WebAssembly
-// (tiny-secp256k1; no native module, so nothing to rebuild for Electron). About ten times faster
-// than ethers' pure-JS recovery (bench/secp256k1-recovery.ts). Rules as go-livepeer's
-// crypto/verify.go: 65 bytes r‖s‖v, v ∈ {27, 28}, s in the lower half of the order.
-import { recover } from 'tiny-secp256k1';
+// Ethereum signature recovery on secp256k1 with libsecp256k1: native through N-API where its
+// prebuilt binding loads, else compiled to WebAssembly (secp256k1-backends.ts); ~25× and ~6×
+// ethers' pure-JS recovery (bench/secp256k1-recovery.ts). Rules as go-livepeer's
+// crypto/verify.go, checked here so both builds accept and refuse exactly the same signatures:
+// 65 bytes r‖s‖v, v ∈ {27, 28}, s in the lower half of the order.
 import { keccak256Bytes } from './keccak.ts';
+import { chooseBackend, type RecoveryBackend, type RecoveryPath } from './secp256k1-backends.ts';
+
+/** Chosen once per thread (the pool's workers choose their own, the same way). */
+const chosen = chooseBackend();
+
+/** Which build recovers signatures in this thread, what was loaded, and why not native if not. */
+export function recoveryBackend(): { path: RecoveryPath; detail: string; fallbackReason?: string } {
+  const { backend, fallbackReason } = chosen;
+  return { path: backend.path, detail: backend.detail, ...(fallbackReason ? { fallbackReason } : {}) };
+}
 
 /** (n − 1) / 2 of secp256k1, big-endian: the largest s accepted. */
 const HALF_N = Uint8Array.from(Buffer.from('7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0', 'hex'));
@@ -52,21 +62,19 @@ export function recoverAddressBytes(digest: Uint8Array, sig: Uint8Array): Uint8A
   const key = Buffer.from(digest).toString('base64') + Buffer.from(sig).toString('base64');
   const hit = recent.get(key);
   if (hit !== undefined) return hit;
-  const signer = recoverUncached(digest, sig);
+  const signer = recoverAddressWith(chosen.backend, digest, sig);
   if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value as string);
   recent.set(key, signer);
   return signer;
 }
 
-function recoverUncached(digest: Uint8Array, sig: Uint8Array): Uint8Array | null {
+/** recoverAddressBytes on a given build, without the cache (tests and benches compare the two). */
+export function recoverAddressWith(backend: RecoveryBackend, digest: Uint8Array, sig: Uint8Array): Uint8Array | null {
+  if (sig.length !== 65 || digest.length !== 32) return null;
   const v = sig[64];
   if (v !== 27 && v !== 28) return null;
   if (aboveHalfN(sig.subarray(32, 64))) return null;
-  let pub: Uint8Array | null;
-  try {
-    pub = recover(digest, sig.subarray(0, 64), v === 27 ? 0 : 1, false);
-  } catch {
-    return null; // r or s zero or ≥ n, r not an x coordinate
-  }
+  // null: r or s zero or ≥ n, r not an x coordinate
+  const pub = backend.recover(digest, sig.subarray(0, 64), v === 27 ? 0 : 1);
   return pub === null ? null : keccak256Bytes(pub.subarray(1)).subarray(12);
 }

@@ -2,6 +2,7 @@
 // ahead of unknown ones, and a bounded queue for unknown signers.
 import { getBytes, randomBytes, Wallet } from 'ethers';
 import { afterEach, describe, expect, it } from 'vitest';
+import { recoveryBackend } from './secp256k1.ts';
 import { checkSignatures } from './signature-checks.ts';
 import { createSignaturePool, PoolBusy, type SignaturePool } from './signature-pool.ts';
 
@@ -42,6 +43,8 @@ describe('signature pool', () => {
       expect(y).toEqual(other.sigs.map(() => true));
     }
     expect(pool.pending()).toBe(0);
+    // The workers load the same build as this thread: native where its prebuild loads.
+    expect(pool.workerRecovery()).toBe(recoveryBackend().path);
   }, 30_000);
 
   it('serves signers that already paid before unknown ones, and refuses unknown ones past the limit', async () => {

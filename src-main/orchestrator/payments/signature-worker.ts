@@ -3,6 +3,8 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
+import { recoveryBackend } from './secp256k1.ts';
+import type { RecoveryPath } from './secp256k1-backends.ts';
 import { checkSignatures } from './signature-checks.ts';
 
 // Below the main thread when the CPU is contended (Linux: a thread has its own nice value), so a
@@ -27,12 +29,16 @@ export interface SignatureAnswer {
   readonly id: number;
   /** 1 = valid, one per signature. */
   readonly valid: Uint8Array;
+  /** The build this worker recovers with (it loads its own copy of the native binding). */
+  readonly path: RecoveryPath;
 }
+
+const { path } = recoveryBackend();
 
 parentPort?.on('message', (job: SignatureJob) => {
   const n = job.messages.length / 32;
   const messages = Array.from({ length: n }, (_, i) => job.messages.subarray(i * 32, i * 32 + 32));
   const sigs = Array.from({ length: n }, (_, i) => job.sigs.subarray(i * 65, i * 65 + 65));
   const valid = Uint8Array.from(checkSignatures(job.signer, messages, sigs), (ok) => (ok ? 1 : 0));
-  parentPort?.postMessage({ id: job.id, valid } satisfies SignatureAnswer, [valid.buffer]);
+  parentPort?.postMessage({ id: job.id, valid, path } satisfies SignatureAnswer, [valid.buffer]);
 });
