@@ -28,8 +28,14 @@ export interface StandaloneNodeOptions {
   port?: number;
   bindHost?: string;
   maxSessions?: number;
-  /** Ticket settings as decimal strings (JSON-friendly): ev, redeemGas, txCostMultiplier. */
-  payments?: { ev?: string; redeemGas?: string; txCostMultiplier?: string; maxFaceValue?: string };
+  /** Ticket settings as decimal strings (JSON-friendly): ev, redeemGas, txCostMultiplier, …. */
+  payments?: {
+    ev?: string;
+    redeemGas?: string;
+    txCostMultiplier?: string;
+    maxFaceValue?: string;
+    paramsExpirationBlocks?: string;
+  };
   redemptionTickMs?: number;
   redemptionRetryMs?: number;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
@@ -97,6 +103,9 @@ export async function startStandaloneNode(o: StandaloneNodeOptions): Promise<Sta
     ...(o.payments?.redeemGas ? { redeemGas: BigInt(o.payments.redeemGas) } : {}),
     ...(o.payments?.txCostMultiplier ? { txCostMultiplier: BigInt(o.payments.txCostMultiplier) } : {}),
     ...(o.payments?.maxFaceValue ? { maxFaceValue: BigInt(o.payments.maxFaceValue) } : {}),
+    ...(o.payments?.paramsExpirationBlocks
+      ? { paramsExpirationBlocks: BigInt(o.payments.paramsExpirationBlocks) }
+      : {}),
   };
   const runtime = createOrchestratorRuntime({
     dataDir: o.dataDir,
