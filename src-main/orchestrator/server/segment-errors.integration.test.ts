@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { create } from '@bufbuild/protobuf';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openDatabase } from '../../store/database.ts';
 import { VideoProfileSchema } from '../proto/generated/lp_rpc_pb.js';
+import { createWinningTicketStore, NODE_MIGRATIONS } from '../payments/winning-ticket-store.ts';
 import { createFfmpegTranscoder, makeTestClip } from '../testing/ffmpeg-transcoder.ts';
 import { startNodeFixture, type NodeFixture } from '../testing/node-fixture.ts';
 
@@ -50,4 +52,32 @@ it('says why when no new ticket parameters can be issued for the session (the re
     500,
     'Could not issue new ticket parameters: insufficient sender reserve',
   ]);
+}, 60_000);
+
+it('says why on an unexpected failure too (the winning-ticket store is gone), not a bare 500', async () => {
+  // Every ticket wins (max float = EV, as in winners.integration.test.ts), so the store is written.
+  const dir = mkdtempSync(join(tmpdir(), 'lp-segerr-db-'));
+  const db = openDatabase(dir, NODE_MIGRATIONS);
+  const broken = await startNodeFixture(createFfmpegTranscoder(), {
+    reserve: 8_000_000_000n,
+    winners: createWinningTicketStore(db),
+  });
+  try {
+    broken.chain.gas = 1n;
+    const info = await broken.gateway.getOrchestrator();
+    db.close(); // the disk went away, say
+    const answer = await broken.gateway.submitSegment({
+      info,
+      manifestId: 'x',
+      seq: 0n,
+      data: clip,
+      durationMs: 1000,
+      profiles,
+    });
+    expect(answer.status).toBe(500);
+    expect(answer.text?.trim()).toMatch(/^Internal Server Error: .*database is not open/i);
+  } finally {
+    await broken.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }, 60_000);
