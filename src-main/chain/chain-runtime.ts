@@ -72,6 +72,8 @@ export interface ChainRuntime {
 export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
   let devnet: Devnet | null = null;
   let devnetStarting: Promise<Devnet> | null = null;
+  /** Closing while the devnet starts (a mainnet-scale seeding) stops its anvil instead of waiting. */
+  const closing = new AbortController();
   let current: { key: string; conn: ChainConnection } | null = null;
   let reward: { orchestrator: string; service: RewardService } | null = null;
   /** One event indexer for every watched orchestrator of the current connection. */
@@ -100,6 +102,7 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
       scale: options.devnetScale?.() ?? 'small',
       ...(options.devnetPort === undefined ? {} : { port: options.devnetPort }),
       ...(options.onDevnetProgress ? { onProgress: options.onDevnetProgress } : {}),
+      signal: closing.signal,
     }).then(
       (d) => {
         devnet = d;
@@ -229,6 +232,7 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
       return events.watch(orchestrator);
     },
     async close() {
+      if (!devnet) closing.abort();
       await dropConnection();
       const d = devnet ?? (devnetStarting ? await devnetStarting.catch(() => null) : null);
       await d?.stop();

@@ -20,6 +20,7 @@ import {
 } from './reads/price-feeds.ts';
 import type { RewardAttempt, RewardServiceStatus } from './reward-service.ts';
 import { toAppError } from './rpc-errors.ts';
+import { redactRpcUrl } from './rpc/redact.ts';
 import { DEVNET_PARAMS } from './devnet/deploy.ts';
 import { parseUnits } from '../../src-shared/domain/units.ts';
 
@@ -91,7 +92,7 @@ export function createChainService(
         return {
           network: network.network,
           connected: true,
-          rpcUrl: network.rpcUrl,
+          rpcUrl: redactRpcUrl(network.rpcUrl),
           controller: network.controller,
           contracts,
           protocol,
@@ -102,7 +103,7 @@ export function createChainService(
         return {
           network: network.network,
           connected: false,
-          rpcUrl: network.rpcUrl,
+          rpcUrl: redactRpcUrl(network.rpcUrl),
           controller: network.controller,
           contracts: null,
           protocol: null,

@@ -1,7 +1,8 @@
 // The orchestrator's Prometheus metrics in the text exposition format, named as go-livepeer's
 // monitor/census.go exports them (namespace livepeer, labels node_id and node_type="orch", plus
 // sender on ticket metrics), so existing Grafana dashboards read them. Served on the admin port
-// by the host (later), never on the public service port.
+// by the host (later), never on the public service port. Our own additions are named livepeer_miner_*.
+import type { SenderReadCounts } from './payments/sender-read-budget.ts';
 
 /** go-livepeer's transcode_time_seconds buckets. */
 const TRANSCODE_BUCKETS = [0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 10];
@@ -32,11 +33,17 @@ const fmt = (labels: Labels) =>
     .map(([k, v]) => `${k}="${esc(v)}"`)
     .join(',')}}`;
 
+/** The unknown-sender read budget (payments/sender-read-budget.ts) as /metrics shows it. */
+export interface SenderReadsState extends SenderReadCounts {
+  readonly available: number;
+}
+
 export function createNodeMetrics(
   nodeId: string,
   sessions: () => { current: number; max: number },
   /** Which libsecp256k1 build checks signatures ('native' or 'wasm'), so a slow path shows. */
   signatureRecovery?: () => string,
+  senderReads?: () => SenderReadsState,
 ): NodeMetrics {
   const base: Labels = { node_id: nodeId, node_type: 'orch' };
   const counters = new Map<
@@ -103,6 +110,20 @@ export function createNodeMetrics(
           '# HELP livepeer_signature_recovery_info Signature recovery build in use (native libsecp256k1 or WebAssembly)',
           '# TYPE livepeer_signature_recovery_info gauge',
           `livepeer_signature_recovery_info${fmt({ ...base, path: signatureRecovery() })} 1`,
+        );
+      }
+      if (senderReads) {
+        // Chain reads for senders the node does not know yet: one series per outcome (bounded).
+        const r = senderReads();
+        lines.push(
+          '# HELP livepeer_miner_sender_reads_total Chain reads of ticket senders, by outcome: admitted (an unknown sender, drawn from the budget), refused (budget spent, answered busy), known (not budgeted)',
+          '# TYPE livepeer_miner_sender_reads_total counter',
+          ...(['admitted', 'refused', 'known'] as const).map(
+            (result) => `livepeer_miner_sender_reads_total${fmt({ ...base, result })} ${r[result]}`,
+          ),
+          '# HELP livepeer_miner_sender_reads_available Reads of unknown senders the budget allows right now',
+          '# TYPE livepeer_miner_sender_reads_available gauge',
+          `livepeer_miner_sender_reads_available${fmt(base)} ${r.available}`,
         );
       }
       lines.push(

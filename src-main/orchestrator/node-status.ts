@@ -1,5 +1,7 @@
 // The node's lifecycle state as the UI sees it. The orchestrator and transcoder runtimes (later)
-// drive it through `set`; settings changes update the role and network it reports at once.
+// drive it through `set`; settings changes update the role and network it reports at once. The
+// network's RPC URLs are redacted here: a status line is no place for an API key.
+import { redactNetwork } from '../chain/rpc/redact.ts';
 import type { NodeState, NodeStatus, Settings } from '../../src-shared/contract/index.ts';
 
 export interface NodeStatusTracker {
@@ -13,7 +15,7 @@ export function createNodeStatusTracker(settings: Settings, now: () => number = 
   let status: NodeStatus = {
     state: 'stopped',
     role: settings.role,
-    network: settings.network,
+    network: redactNetwork(settings.network),
     message: 'The node is stopped.',
     since: now(),
   };
@@ -26,8 +28,9 @@ export function createNodeStatusTracker(settings: Settings, now: () => number = 
     get: () => status,
     set: (state, message) => publish({ ...status, state, message, since: now() }),
     applySettings(next) {
-      if (next.role === status.role && JSON.stringify(next.network) === JSON.stringify(status.network)) return;
-      publish({ ...status, role: next.role, network: next.network });
+      const network = redactNetwork(next.network);
+      if (next.role === status.role && JSON.stringify(network) === JSON.stringify(status.network)) return;
+      publish({ ...status, role: next.role, network });
     },
     onChange(listener) {
       listeners.add(listener);

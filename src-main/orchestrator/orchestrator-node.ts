@@ -153,6 +153,7 @@ export async function startOrchestratorNode(o: OrchestratorNodeOptions): Promise
     hostname(),
     () => ({ current: sessions.count(), max: capacity() }),
     () => signatures.workerRecovery() ?? recovery.path,
+    () => ({ ...chain.counts(), available: chain.available() }),
   );
   const metrics = o.wrapMetrics ? o.wrapMetrics(baseMetrics) : baseMetrics;
   const orchestrator = createOrchestrator({

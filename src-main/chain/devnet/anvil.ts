@@ -1,5 +1,7 @@
 // Runs the `anvil` binary from the @foundry-rs/anvil platform package (the native binary, not the
 // npx wrapper: faster to start and it stops cleanly on SIGTERM). Listens on 127.0.0.1 only.
+// Anvil never outlives the app: stop() ends in SIGKILL, an exit of the app (a crash included) kills
+// it, and on POSIX a watchdog ends it when the app is killed outright (SIGKILL, OOM).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -62,6 +64,7 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilProce
   ];
   const child = spawn(anvilBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  bindToThisProcess(child, exited);
   try {
     const port = await waitForListening(child, options.timeoutMs ?? 15_000);
     return handle(child, exited, port);
@@ -70,6 +73,46 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilProce
     await exited;
     throw err;
   }
+}
+
+/** Anvils of this process still running: an exit of the app (even a crash) kills them. */
+const running = new Set<ChildProcess>();
+let exitHook = false;
+
+/**
+ * Ties anvil's life to this process. 'exit' handlers run on process.exit and uncaught errors, not
+ * on SIGKILL: for that a tiny shell waits on a pipe from us, which the kernel closes however we
+ * die, and then ends anvil (TERM, KILL after 2 s). None on Windows (no sh): the pid file left by
+ * the devnet lets the next start stop an orphan there (stopOrphanedAnvil).
+ */
+function bindToThisProcess(child: ChildProcess, exited: Promise<unknown>): void {
+  if (child.pid === undefined) return;
+  running.add(child);
+  if (!exitHook) {
+    exitHook = true;
+    process.on('exit', () => {
+      for (const c of running) c.kill('SIGKILL');
+    });
+  }
+  let watchdog: ChildProcess | null = null;
+  if (process.platform !== 'win32') {
+    watchdog = spawn(
+      'sh',
+      [
+        '-c',
+        'read _; kill -TERM "$1" 2>/dev/null; sleep 2; kill -KILL "$1" 2>/dev/null',
+        'anvil-watchdog',
+        String(child.pid),
+      ],
+      { stdio: ['pipe', 'ignore', 'ignore'] },
+    );
+    watchdog.on('error', () => undefined); // no sh: the exit hook and the pid file still apply
+    watchdog.stdin?.on('error', () => undefined);
+  }
+  void exited.then(() => {
+    running.delete(child);
+    watchdog?.kill('SIGKILL'); // before its pipe closes: it must not signal a reused pid
+  });
 }
 
 function waitForListening(child: ChildProcess, timeoutMs: number): Promise<number> {

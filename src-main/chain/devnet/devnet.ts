@@ -17,6 +17,8 @@ export const DEVNET_MNEMONIC = 'test test test test test test test test test tes
 export const DEVNET_CHAIN_ID = 31337;
 const ACCOUNT_COUNT = 10;
 const STATE_SAVE_INTERVAL_MS = 10_000;
+/** How long stop() waits for the work under way and the last state save before stopping anvil. */
+const STOP_GRACE_MS = 5_000;
 
 export interface DevnetProgress {
   step: 'spawn' | 'load-state' | 'deploy' | 'initialize' | 'seed' | 'ready';
@@ -38,6 +40,8 @@ export interface StartDevnetOptions {
   port?: number;
   /** 'mainnet' seeds ~100 orchestrators and their delegators once (kept in the saved state); default 'small'. */
   scale?: DevnetScale;
+  /** Aborting stops anvil at once: the start (a mainnet-scale seeding takes a while) fails. */
+  signal?: AbortSignal;
 }
 
 export interface Devnet {
@@ -135,6 +139,10 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
   });
   writeFileSync(pidFile, String(anvil.pid));
   anvil.onExit(() => rmSync(pidFile, { force: true }));
+  const onAbort = (): void => void anvil.stop();
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  anvil.onExit(() => options.signal?.removeEventListener('abort', onAbort));
   // The devnet's own set-up traffic (deploy, fund, mine) is not the app's RPC cost: its own meter.
   const provider = createRpcProvider({
     url: anvil.rpcUrl,
@@ -291,8 +299,10 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
       stop() {
         stopped ??= (async () => {
           for (const t of timers) clearInterval(t);
-          await queue;
-          await saveState().catch(() => undefined);
+          // The work under way (a mainnet-scale seeding takes a while) and the last save get a few
+          // seconds; then anvil is stopped regardless (the app's own stop must not hang on it). A
+          // half-done seeding is not saved: the next start has the last whole state.
+          if (await within(STOP_GRACE_MS, queue)) await within(STOP_GRACE_MS, saveState());
           provider.destroy();
           await anvil.stop();
         })();
@@ -307,3 +317,16 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
 }
 
 export type { ContractName };
+
+/** Waits for `work` (its failure included) at most `ms`: true when it settled in time. */
+function within(ms: number, work: Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  return Promise.race([
+    work.then(
+      () => true,
+      () => true,
+    ),
+    limit,
+  ]).finally(() => clearTimeout(timer));
+}

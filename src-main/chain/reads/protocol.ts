@@ -10,23 +10,12 @@ import type { ChainReader } from './reader.ts';
 const ARBITRUM_CHAIN_IDS = new Set([42161n, 421614n]);
 const ARB_SYS = new Interface(ARB_SYS_ABI);
 
-export async function blockNumbers(r: ChainReader): Promise<{ blockNumber: bigint; l1BlockNumber: bigint }> {
-  const cid = await r.chainId();
-  const block = await r.call(
-    'Reading the latest block',
-    () =>
-      r.provider.send('eth_getBlockByNumber', ['latest', false]) as Promise<{ number: string; l1BlockNumber?: string }>,
-  );
-  const blockNumber = BigInt(block.number);
-  const l1 = ARBITRUM_CHAIN_IDS.has(cid) && block.l1BlockNumber ? BigInt(block.l1BlockNumber) : blockNumber;
-  return { blockNumber, l1BlockNumber: l1 };
-}
-
 /**
- * The block numbers from inside a batch (no block request): Multicall3's `block.number`, which on
- * Arbitrum is the L1 estimate rounds count in, and there ArbSys's L2 block number.
+ * The block numbers, read inside a batch (no block request of their own): Multicall3's
+ * `block.number`, which on Arbitrum is the L1 estimate rounds count in, and there ArbSys's L2
+ * block number. The one way the app reads them (the head, `client.blockNumbers()`).
  */
-export async function batchedBlockNumbers(r: ChainReader): Promise<{ blockNumber: bigint; l1BlockNumber: bigint }> {
+export async function blockNumbers(r: ChainReader): Promise<{ blockNumber: bigint; l1BlockNumber: bigint }> {
   const cid = await r.chainId();
   const [l1BlockNumber, blockNumber] = await Promise.all([
     r.multicall<bigint>('getBlockNumber'),
@@ -59,7 +48,7 @@ export async function readProtocol(r: ChainReader): Promise<ProtocolState> {
     minter,
   ] = await Promise.all([
     r.chainId(),
-    batchedBlockNumbers(r),
+    blockNumbers(r),
     r.view<boolean>('Controller', 'paused'),
     r.view<bigint>('RoundsManager', 'currentRound'),
     r.view<bigint>('RoundsManager', 'roundLength'),

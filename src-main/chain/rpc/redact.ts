@@ -10,3 +10,13 @@ export function redactRpcUrl(url: string): string {
     return '(unreadable RPC URL)';
   }
 }
+
+/** A network setting as status lines show it: its RPC URLs redacted (the settings form keeps them whole). */
+export function redactNetwork<N extends { kind: string; rpcUrl?: string; fallbackRpcUrl?: string }>(network: N): N {
+  if (network.rpcUrl === undefined) return network;
+  return {
+    ...network,
+    rpcUrl: redactRpcUrl(network.rpcUrl),
+    ...(network.fallbackRpcUrl === undefined ? {} : { fallbackRpcUrl: redactRpcUrl(network.fallbackRpcUrl) }),
+  };
+}

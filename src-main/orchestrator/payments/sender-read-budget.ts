@@ -41,6 +41,8 @@ export interface SenderReadCounts {
 
 export interface BudgetedChainView extends ChainView {
   readonly counts: () => SenderReadCounts;
+  /** Lookups of unknown senders the bucket would let through right now (0 to burst). */
+  readonly available: () => number;
 }
 
 /** `chain` with its per-sender reads (senderInfo, maxFloat) drawn from the unknown-sender budget. */
@@ -59,14 +61,17 @@ export function budgetSenderReads(chain: ChainView, o: SenderReadBudgetOptions =
     funded.add(key);
     if (funded.size > rememberMax) funded.delete(funded.values().next().value as string);
   };
+  const refill = (): void => {
+    const t = now();
+    tokens = Math.min(burst, tokens + (t - at) * perMs);
+    at = t;
+  };
   const admit = (sender: string): void => {
     if (funded.has(sender.toLowerCase()) || o.isKnown?.(sender)) {
       counts.known++;
       return;
     }
-    const t = now();
-    tokens = Math.min(burst, tokens + (t - at) * perMs);
-    at = t;
+    refill();
     if (tokens < 1) {
       counts.refused++;
       throw new SenderReadsBusy(perMs > 0 ? (1 - tokens) / perMs : 60_000);
@@ -93,5 +98,9 @@ export function budgetSenderReads(chain: ChainView, o: SenderReadBudgetOptions =
       return float;
     },
     counts: () => ({ ...counts }),
+    available() {
+      refill();
+      return Math.floor(tokens);
+    },
   };
 }

@@ -1,5 +1,5 @@
 // Demo traffic for the dashboard on the devnet: a dev account (funded by the faucet) becomes a
-// gateway, funds its TicketBroker deposit and reserve once, and streams test segments to our own
+// gateway, keeps its TicketBroker deposit and reserve funded, and streams test segments to our own
 // orchestrator every 2 s with real tickets while it is switched on.
 import { Contract, Wallet } from 'ethers';
 import { PROTOCOL_ABIS } from '../../chain/abi.ts';
@@ -14,10 +14,21 @@ import {
   type SegmentReport,
 } from '../gateway/demo-broadcaster.ts';
 import { keySigner } from '../payments/key-signer.ts';
+import { DEVNET_PAYMENTS } from './devnet-payments.ts';
 import type { DemoControl } from './orchestrator-service.ts';
 
 /** The dev account the demo gateway uses (accounts 0-2 are the faucet and typical operators). */
 const DEMO_ACCOUNT = 9;
+const ETH = 10n ** 18n;
+/** Topped up to 1 ETH when below 0.5 ETH: devnet tickets win often, and winners are paid from it. */
+const DEPOSIT = ETH;
+/**
+ * The TicketBroker splits a reserve evenly over the pool's seats (claimableReserve), and a node
+ * counts its unredeemed winners against its share (maxFloat): room for ten devnet winners per seat.
+ * At mainnet scale (100 seats) 1 ETH left each node 0.01 ETH, one winner's face value, and the
+ * node refused new ticket parameters after the first win ("insufficient sender reserve").
+ */
+const RESERVE_PER_SEAT = 10n * (DEVNET_PAYMENTS.maxFaceValue ?? ETH / 100n);
 
 export function createDemoTraffic(o: {
   devnet: () => Devnet | null;
@@ -57,7 +68,7 @@ export function createDemoTraffic(o: {
     const account = devnet.accounts[DEMO_ACCOUNT] ?? devnet.accounts[devnet.accounts.length - 1];
     if (!account) throw new Error('no dev account');
     const wallet = new Wallet(account.privateKey, devnet.provider);
-    await fundTicketBroker(wallet, devnet.contracts.TicketBroker, 10n ** 18n, 10n ** 18n);
+    await fund(wallet, devnet);
     const segments = await generateSegments(5);
     const b = createDemoBroadcaster(keySigner(wallet), uri, undefined, undefined, true);
     let seq = 0;
@@ -82,8 +93,9 @@ export function createDemoTraffic(o: {
           if (failed === 1 || failed % 20 === 0)
             log.warn(`Demo segment ${seq - 1} failed (${failed} so far): ${lastError}`);
         }
-        // Devnet tickets win often (devnet-payments.ts): keep the deposit topped up for long demos.
-        if (seq % 20 === 0) await topUp(wallet, devnet.contracts.TicketBroker).catch(() => undefined);
+        // Devnet tickets win often (devnet-payments.ts), and the pool may grow (a switch to mainnet
+        // scale): keep the deposit and the reserve up for long demos.
+        if (seq % 20 === 0) await fund(wallet, devnet).catch(() => undefined);
         emit();
         await new Promise((res) => setTimeout(res, o.intervalMs ?? 2000));
       }
@@ -92,10 +104,18 @@ export function createDemoTraffic(o: {
       b.close();
     }
   }
-  async function topUp(wallet: Wallet, ticketBroker: string): Promise<void> {
-    const broker = new Contract(ticketBroker, PROTOCOL_ABIS.TicketBroker, wallet.provider);
-    const [sender] = (await broker.getFunction('getSenderInfo')(wallet.address)) as [{ deposit: bigint }];
-    if (sender.deposit < 5n * 10n ** 17n) await fundTicketBroker(wallet, ticketBroker, 10n ** 18n, 0n);
+  async function fund(wallet: Wallet, devnet: Devnet): Promise<void> {
+    const { TicketBroker, BondingManager } = devnet.contracts;
+    const broker = new Contract(TicketBroker, PROTOCOL_ABIS.TicketBroker, wallet.provider);
+    const bonding = new Contract(BondingManager, PROTOCOL_ABIS.BondingManager, wallet.provider);
+    const [[sender, reserve], seats] = (await Promise.all([
+      broker.getFunction('getSenderInfo')(wallet.address),
+      bonding.getFunction('getTranscoderPoolMaxSize')(),
+    ])) as [[{ deposit: bigint }, { fundsRemaining: bigint }], bigint];
+    const deposit = sender.deposit < DEPOSIT / 2n ? DEPOSIT - sender.deposit : 0n;
+    const wanted = seats * RESERVE_PER_SEAT;
+    const toReserve = reserve.fundsRemaining < wanted ? wanted - reserve.fundsRemaining : 0n;
+    if (deposit > 0n || toReserve > 0n) await fundTicketBroker(wallet, TicketBroker, deposit, toReserve);
   }
   return {
     status,

@@ -5,7 +5,7 @@
 //
 //   node src-main/orchestrator/runtime/standalone-node.ts '<json StandaloneNodeOptions>'
 // prints one JSON line {serviceUri, orchestrator} on stdout when serving, then runs until killed
-// (SIGUSR2: a line {memory}).
+// (SIGUSR2, a test hook on POSIX: a line {memory}).
 import { Transaction, Wallet, getAddress, type TransactionRequest } from 'ethers';
 import { DEFAULT_SETTINGS, type NodeStatus } from '../../../src-shared/contract/index.ts';
 import { createChainClient, type ChainClient } from '../../chain/client.ts';
@@ -28,8 +28,14 @@ export interface StandaloneNodeOptions {
   port?: number;
   bindHost?: string;
   maxSessions?: number;
-  /** Ticket settings as decimal strings (JSON-friendly): ev, redeemGas, txCostMultiplier. */
-  payments?: { ev?: string; redeemGas?: string; txCostMultiplier?: string; maxFaceValue?: string };
+  /** Ticket settings as decimal strings (JSON-friendly): ev, redeemGas, txCostMultiplier, …. */
+  payments?: {
+    ev?: string;
+    redeemGas?: string;
+    txCostMultiplier?: string;
+    maxFaceValue?: string;
+    paramsExpirationBlocks?: string;
+  };
   redemptionTickMs?: number;
   redemptionRetryMs?: number;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
@@ -97,6 +103,9 @@ export async function startStandaloneNode(o: StandaloneNodeOptions): Promise<Sta
     ...(o.payments?.redeemGas ? { redeemGas: BigInt(o.payments.redeemGas) } : {}),
     ...(o.payments?.txCostMultiplier ? { txCostMultiplier: BigInt(o.payments.txCostMultiplier) } : {}),
     ...(o.payments?.maxFaceValue ? { maxFaceValue: BigInt(o.payments.maxFaceValue) } : {}),
+    ...(o.payments?.paramsExpirationBlocks
+      ? { paramsExpirationBlocks: BigInt(o.payments.paramsExpirationBlocks) }
+      : {}),
   };
   const runtime = createOrchestratorRuntime({
     dataDir: o.dataDir,
@@ -151,12 +160,14 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
     process.exit(1);
   }
   process.stdout.write(JSON.stringify({ serviceUri: running.serviceUri, orchestrator: node.address }) + '\n');
-  // SIGUSR2: one JSON line of memory figures, after a full collection when run with --expose-gc
-  // (what the flood tests read to tell garbage not yet collected from memory kept).
-  process.on('SIGUSR2', () => {
-    (globalThis as { gc?: () => void }).gc?.();
-    process.stdout.write(JSON.stringify({ memory: process.memoryUsage() }) + '\n');
-  });
+  // A test hook, not a debugging leftover: SIGUSR2 prints one JSON line of memory figures, after a
+  // full collection when run with --expose-gc (random-sender-flood.integration.test.ts reads it to
+  // tell garbage not yet collected from memory kept). Windows has no SIGUSR2: no hook there.
+  if (process.platform !== 'win32')
+    process.on('SIGUSR2', () => {
+      (globalThis as { gc?: () => void }).gc?.();
+      process.stdout.write(JSON.stringify({ memory: process.memoryUsage() }) + '\n');
+    });
   const stop = () => void node.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

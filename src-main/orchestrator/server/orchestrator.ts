@@ -149,10 +149,11 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     try {
       ticketParams = await deps.recipient.ticketParams(sender, price);
     } catch (err) {
-      // Discovery reports the reason (e.g. insufficient sender reserve); /segment says only 500,
-      // or 503 with the reason when the gateway should simply try again.
+      // The reason (e.g. insufficient sender reserve) goes to the gateway on discovery and on
+      // /segment alike: a bare 500 leaves the operator guessing. 503 when it should simply retry.
       if (err instanceof SenderReadsBusy) throw busy(err);
-      throw new ProtocolError(500, sessionId === null ? (err as Error).message : 'Internal Server Error');
+      const reason = (err as Error).message;
+      throw new ProtocolError(500, sessionId === null ? reason : `Could not issue new ticket parameters: ${reason}`);
     }
     return create(OrchestratorInfoSchema, {
       transcoder: deps.serviceUri(),

@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import type { Logger } from '../../log/logger.ts';
+import { redact } from '../../log/redact.ts';
 import { ProtocolError, type Orchestrator } from './orchestrator.ts';
 
 export interface SegmentRouteOptions {
@@ -84,8 +85,10 @@ export async function serveSegment(
       log.debug(`segment refused: ${err.status} ${err.message}`);
       fail(err.status, err.message);
     } else {
-      log.error(`segment failed: ${(err as Error).message}`);
-      fail(500, 'Internal Server Error');
+      // Still a reason for the gateway (redacted as a log line is, and short), never a bare 500.
+      const reason = redact((err as Error).message).slice(0, 200);
+      log.error(`segment failed: ${reason}`);
+      fail(500, `Internal Server Error: ${reason}`);
     }
   } finally {
     aborter.abort();

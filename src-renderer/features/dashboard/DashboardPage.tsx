@@ -1,6 +1,7 @@
 // The dashboard: the on/off switch, what the node is doing, whether rewards are being called,
 // what it earned, and plain reasons when no work arrives.
 import { FaucetButton, NextRoundButton } from '../devnet/DevnetTools.tsx';
+import styles from './dashboard.module.css';
 import { Card, Page } from '../../ui/Page.tsx';
 import { StatusPill } from '../../ui/StatusPill.tsx';
 import { networkLabel, roleLabel } from '../../../src-shared/domain/labels.ts';
@@ -106,14 +107,16 @@ export function DashboardPage() {
       <div className="grid two">
         {orchestrator && chain?.network === 'devnet' && (
           <Card title="Devnet practice tools">
-            <p className="hint">Play money on your own computer. Nothing here touches a real network.</p>
-            <NextRoundButton />
-            {selected && <FaucetButton address={selected} />}
-            {demo?.available ? (
-              <DemoTraffic demo={demo} />
-            ) : (
-              <p className="hint">Demo traffic starts once your node is serving on the devnet.</p>
-            )}
+            <div className={styles.tools}>
+              <p className="hint">Play money on your own computer. Nothing here touches a real network.</p>
+              <NextRoundButton />
+              {selected && <FaucetButton address={selected} />}
+              {demo?.available ? (
+                <DemoTraffic demo={demo} />
+              ) : (
+                <p className="hint">Demo traffic starts once your node is serving on the devnet.</p>
+              )}
+            </div>
           </Card>
         )}
         <Card title="Health">

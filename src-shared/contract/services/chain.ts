@@ -64,6 +64,7 @@ export type ChainProtocolState = z.input<typeof ChainProtocolState>;
 export const ChainStatus = z.object({
   network: z.enum(['devnet', 'arbitrum-one']),
   connected: z.boolean(),
+  /** The RPC endpoint redacted to scheme and host (its path or query often carries an API key). */
   rpcUrl: z.string().nullable(),
   controller: ChainAddress,
   contracts: ChainContracts.nullable(),

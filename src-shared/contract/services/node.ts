@@ -8,6 +8,7 @@ export type NodeState = z.infer<typeof NodeState>;
 export const NodeStatus = z.object({
   state: NodeState,
   role: Role,
+  /** The network setting with its RPC URLs redacted to scheme and host (they may carry API keys). */
   network: Network,
   /** Why the node is in this state, in words a home miner understands. */
   message: z.string(),
