@@ -9,7 +9,7 @@
 // reports its progress. A step runs on each new head (`onHead`, driven by the chain-state
 // service), throttled to one per interval, or on a fallback timer; a reorg (the checkpoint's block
 // hash changed) rewinds a bounded number of blocks and re-reads them.
-import { getAddress } from 'ethers';
+import { getAddress, type Log } from 'ethers';
 import { AppError, ErrorCode, type ChainIndexProgress } from '../../src-shared/contract/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { transaction, type Database } from '../store/database.ts';
@@ -49,6 +49,8 @@ export interface IndexerOptions {
   onProgress?: (progress: IndexProgress) => void;
   /** The least time between two progress reports during a backfill (default 1 s). */
   progressEveryMs?: number;
+  /** Every batch of protocol logs read, before it is stored (the pool cache follows its events). */
+  onLogs?: (logs: readonly Log[]) => void;
 }
 
 export interface SyncResult {
@@ -217,6 +219,7 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
       const low = Math.min(...pending.map((e) => e.cp.last));
       const group = pending.filter((e) => e.cp.last === low);
       const { logs, to } = await cfg.reader.read(filter, low + 1, tip.number);
+      if (logs.length > 0) options.onLogs?.(logs);
       const hash =
         to === tip.number && tip.hash ? tip.hash : tip.number - to <= reorgDepth ? ((await blockHash(to)) ?? '') : ''; // deep history is final: no hash to keep
       transaction(db, () => {
