@@ -24,6 +24,8 @@ export interface Counts {
   perMinute: Record<string, number>;
   total: number;
   seconds: number;
+  /** eth_call requests in the window by 4-byte selector (0x82ad56cb: Multicall3 aggregate3; 0x60806040: a deployless read's creation code). */
+  calls: Record<string, number>;
 }
 
 export interface BudgetRig {
@@ -160,7 +162,20 @@ export async function measure(proxy: RpcProxy, seconds: number, during?: () => P
   const elapsed = (Date.now() - start) / 1000;
   const perMinute: Record<string, number> = {};
   for (const [method, n] of Object.entries(proxy.counts())) perMinute[method] = Math.round((n * 60) / elapsed);
-  return { perMinute, total: Math.round((proxy.total() * 60) / elapsed), seconds: Math.round(elapsed) };
+  return {
+    perMinute,
+    total: Math.round((proxy.total() * 60) / elapsed),
+    seconds: Math.round(elapsed),
+    calls: proxy.selectors(),
+  };
+}
+
+/**
+ * The first `seconds` after a restart, counted from the moment the host is stopped: everything the
+ * app sends while it starts (devnet restore, wallet, node, reward service, indexer) is in it.
+ */
+export function measureStartup(rig: BudgetRig, seconds: number): Promise<Counts> {
+  return measure(rig.proxy, seconds, () => rig.restart());
 }
 
 /** Debian's Chromium with the e2e suite's flags (never downloaded). */

@@ -3,11 +3,13 @@
 // scenario and method, beside the figures measured before the work and the goals.
 //   npm run bench:rpc                  (60 s per scenario, about 7 min)
 //   npm run bench:rpc -- --seconds 20  (a quicker look)   --json  (one JSON document on stdout)
+//   npm run bench:rpc -- --only start-up,staking   (the scenarios whose names contain these words)
 // Results and the command are written down in docs/rpc-budget.md.
 import { parseArgs } from 'node:util';
 import {
   launchBrowser,
   measure,
+  measureStartup,
   measureWithPage,
   stakingFlow,
   startBudgetRig,
@@ -25,7 +27,11 @@ const REFERENCE: Record<string, { before: string; goal: string }> = {
 };
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '60' }, json: { type: 'boolean', default: false } },
+  options: {
+    seconds: { type: 'string', default: '60' },
+    json: { type: 'boolean', default: false },
+    only: { type: 'string', default: '' },
+  },
   strict: true,
 });
 const seconds = Number(values.seconds);
@@ -36,12 +42,14 @@ const began = Date.now();
 const rig = await startBudgetRig(say);
 const results: [string, Counts | { error: string }][] = [];
 // One scenario's failure (a busy machine's RPC timeout) is reported in its row; the others still run
+const only = values.only.split(',').filter(Boolean);
 const run = async (name: string, measurement: () => Promise<Counts>): Promise<void> => {
+  if (only.length > 0 && !only.some((w) => name.toLowerCase().includes(w.toLowerCase()))) return;
   say(`${name}: counting for ${seconds} s`);
   try {
     const counts = await measurement();
     results.push([name, counts]);
-    say(`${name}: ${counts.total}/min`);
+    say(`${name}: ${counts.total}/min; eth_call by selector ${JSON.stringify(counts.calls)}`);
   } catch (err) {
     results.push([name, { error: err instanceof Error ? err.message : String(err) }]);
     say(`${name}: failed: ${String(err)}`);
@@ -49,9 +57,8 @@ const run = async (name: string, measurement: () => Promise<Counts>): Promise<vo
 };
 const browser = await launchBrowser();
 try {
-  // A configured rig starting again (unattended): its first minute, then the steady state
-  await rig.restart();
-  await run('start-up (first minute)', () => measure(rig.proxy, seconds));
+  // A configured rig starting again (unattended): its first minute from the restart, then the steady state
+  await run('start-up (first minute)', () => measureStartup(rig, seconds));
   await run('node alone', () => measure(rig.proxy, seconds));
   await run('node + dashboard', () => measureWithPage(rig, browser, 'dashboard', seconds));
   await run('node + Staking page', () => measureWithPage(rig, browser, 'staking', seconds));

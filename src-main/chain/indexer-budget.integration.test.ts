@@ -2,7 +2,7 @@
 // refuses wide eth_getLogs ranges (the backfill still completes, in a stated number of calls), a
 // restart that resumes from the checkpoint (one query from the next block, nothing from block 0
 // again), one query per step for several orchestrators, a reorg (the stored events are the new
-// chain's), and the backfill's progress reports.
+// chain's), the backfill's progress reports and its pacing.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -240,5 +240,33 @@ describe('event indexer within a provider’s limits', () => {
     const blocks = reports.map((r) => r.indexedBlock ?? -1);
     expect(blocks).toEqual([...blocks].sort((x, y) => x - y));
     expect(reports.at(-1)).toMatchObject({ complete: true, percent: 100, indexedBlock: last, state: 'idle' });
+  });
+
+  it('paces a backfill: at least the stated pause between two of its queries, none once caught up', async () => {
+    limit = null;
+    const pause = 150;
+    const times: number[] = [];
+    const ix = createChainIndexer({
+      client: viaProxy,
+      db: store().db,
+      orchestrator: O,
+      initialRange: 64,
+      maxRange: 64,
+      backfillPauseMs: pause,
+      onLogs: () => times.push(performance.now()),
+    });
+    ranges = [];
+    await ix.sync();
+    const queries = Math.ceil(((await head()) + 1) / 64);
+    expect(ranges).toHaveLength(queries);
+    // Every query of this backfill finds the orchestrators' set-up events or NewRound: each reports logs
+    const gaps = times.slice(1).map((x, i) => x - times[i]!);
+    expect(gaps.length).toBeGreaterThan(0);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(pause - 5);
+    // Caught up: the next step's one query is not held back
+    await t.devnet.advanceBlocks(2);
+    const t0 = performance.now();
+    await ix.sync();
+    expect(performance.now() - t0).toBeLessThan(pause);
   });
 });

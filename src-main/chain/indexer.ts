@@ -45,6 +45,8 @@ export interface IndexerOptions {
   reorgDepth?: number;
   /** The fallback timer, and the least time between two steps driven by `onHead`. */
   intervalMs?: number;
+  /** The pause between two queries of a backfill (default per network: 2 s on Arbitrum One, none on the devnet). */
+  backfillPauseMs?: number;
   /** Each orchestrator's progress: at most once a second during a backfill, and after each step. */
   onProgress?: (progress: IndexProgress) => void;
   /** The least time between two progress reports during a backfill (default 1 s). */
@@ -101,7 +103,13 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
   const { client, db } = options;
   const reorgDepth = options.reorgDepth ?? 64;
   const watched = new Map<string, ChainIndexer>();
-  let config: { base: string; startBlock: number; intervalMs: number; reader: LogReader } | null = null;
+  let config: {
+    base: string;
+    startBlock: number;
+    intervalMs: number;
+    backfillPauseMs: number;
+    reader: LogReader;
+  } | null = null;
   let status: { state: IndexerState; message: string } = { state: 'stopped', message: 'Not running' };
   let running: Promise<Map<string, StepPart> & { toBlock: number }> | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -122,6 +130,7 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
       base,
       startBlock: options.startBlock ?? defaults.startBlock,
       intervalMs: options.intervalMs ?? defaults.intervalMs,
+      backfillPauseMs: options.backfillPauseMs ?? defaults.backfillPauseMs,
       reader: createLogReader({
         provider: client.provider,
         initialRange: options.initialRange ?? defaults.initialRange,
@@ -232,6 +241,8 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
       });
       status = { state: 'syncing', message: `Indexing history: block ${to} of ${tip.number}` };
       report(false);
+      // More history to read: leave room in the request budget for everything else
+      if (to < tip.number && cfg.backfillPauseMs > 0 && !stopping) await pause(cfg.backfillPauseMs);
     }
     return parts;
   }
@@ -262,6 +273,21 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
   }
 
   const background = (tip?: Tip): void => void step(tip).catch(() => undefined);
+
+  /** A backfill's pause, cut short by `stop`. */
+  let wake: (() => void) | null = null;
+  const pause = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const t = setTimeout(() => {
+        wake = null;
+        resolve();
+      }, ms);
+      wake = () => {
+        clearTimeout(t);
+        wake = null;
+        resolve();
+      };
+    });
 
   function view(orchestrator: string): ChainIndexer {
     const scope = (): string | null => (config ? scopeOf(config.base, orchestrator) : null);
@@ -335,6 +361,7 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
       if (timer) clearInterval(timer);
       timer = null;
       stopping = true;
+      wake?.();
       await running?.catch(() => undefined);
       status = { state: 'stopped', message: 'Not running' };
     },
