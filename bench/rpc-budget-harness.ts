@@ -32,6 +32,9 @@ export interface BudgetRig {
   readonly proxy: RpcProxy;
   readonly host: Host;
   readonly orchestrator: string;
+  /** anvil itself (not counted) and the protocol's addresses: for the harness's own reads. */
+  readonly anvilUrl: string;
+  readonly contracts: Record<string, string>;
   call<T>(service: string, method: string, input?: unknown): Promise<T>;
   /** Stops the host (keeping the data folder) and starts it again unattended (--password-file). */
   restart(): Promise<void>;
@@ -132,6 +135,8 @@ export async function startBudgetRig(log: (line: string) => void = () => undefin
       return host;
     },
     orchestrator,
+    anvilUrl,
+    contracts: info.contracts,
     call,
     async restart() {
       await host.close();
