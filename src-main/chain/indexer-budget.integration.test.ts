@@ -10,7 +10,13 @@ import { parseEther } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../store/database.ts';
 import { createChainClient, type ChainClient } from './client.ts';
-import { createChainIndexer, createEventIndexer, type ChainIndexer, type IndexProgress } from './indexer.ts';
+import {
+  createChainIndexer,
+  createEventIndexer,
+  type ChainIndexer,
+  type IndexerOptions,
+  type IndexProgress,
+} from './indexer.ts';
 import { CHAIN_MIGRATIONS } from './migrations.ts';
 import { startRpcProxy, type RpcProxy } from './testing/rpc-proxy.ts';
 import { devnetClient, revert, snapshot, startTestDevnet, type TestDevnet } from './test-support.ts';
@@ -44,6 +50,16 @@ describe('event indexer within a provider’s limits', () => {
   const head = (): Promise<number> => t.devnet.provider.getBlockNumber();
   const comparable = (ix: ChainIndexer) =>
     ix.events(10_000).map((e) => `${e.blockNumber}:${e.txHash}:${e.name}:${e.amount ?? ''}`);
+  /** O's indexer through the proxy, `range` blocks a query. */
+  const indexerOfO = (range: number, more: Partial<IndexerOptions> = {}): ChainIndexer =>
+    createChainIndexer({
+      client: viaProxy,
+      db: store().db,
+      orchestrator: O,
+      initialRange: range,
+      maxRange: range,
+      ...more,
+    });
   /** The events a fresh, unlimited index of the chain as it is now holds. */
   const reference = async (orchestrator: string): Promise<string[]> => {
     const ix = createChainIndexer({ client: tx, db: store().db, orchestrator });
@@ -223,15 +239,7 @@ describe('event indexer within a provider’s limits', () => {
   it('reports the backfill’s progress until the history is complete', async () => {
     limit = null;
     const reports: IndexProgress[] = [];
-    const ix = createChainIndexer({
-      client: viaProxy,
-      db: store().db,
-      orchestrator: O,
-      initialRange: 32,
-      maxRange: 32,
-      progressEveryMs: 0,
-      onProgress: (p) => reports.push(p),
-    });
+    const ix = indexerOfO(32, { progressEveryMs: 0, onProgress: (p) => reports.push(p) });
     await ix.sync();
     const last = await head();
     expect(reports.length).toBeGreaterThanOrEqual(Math.ceil((last + 1) / 32));
@@ -246,15 +254,7 @@ describe('event indexer within a provider’s limits', () => {
     limit = null;
     const pause = 150;
     const times: number[] = [];
-    const ix = createChainIndexer({
-      client: viaProxy,
-      db: store().db,
-      orchestrator: O,
-      initialRange: 64,
-      maxRange: 64,
-      backfillPauseMs: pause,
-      onLogs: () => times.push(performance.now()),
-    });
+    const ix = indexerOfO(64, { backfillPauseMs: pause, onLogs: () => times.push(performance.now()) });
     ranges = [];
     await ix.sync();
     const queries = Math.ceil(((await head()) + 1) / 64);

@@ -18,8 +18,6 @@ export interface PoolCache {
   pool(): Promise<PoolMember[]>;
   /** Protocol logs read elsewhere (the event indexer): pool events among them make the pool stale. */
   applyLogs(logs: readonly Log[]): void;
-  /** Pool reads sent (tests and the bench). */
-  reads(): number;
 }
 
 interface Cached {
@@ -35,14 +33,12 @@ export function createPoolCache(r: ChainReader, state: ChainState): PoolCache {
   let known: string[] = [];
   /** The last read's members as log topics. */
   let topics = new Set<string>();
-  let reads = 0;
 
   return {
     async pool() {
       const p = (await state.current()).protocol;
       const key = [p.round, p.activeSetSize, p.totalActiveStake, p.nextRoundTotalActiveStake, p.mintedTokens].join(':');
       if (cached?.key !== key) {
-        reads += 1;
         const members = readPool(r, known);
         const next: Cached = { key, block: Number(p.blockNumber), members };
         cached = next;
@@ -64,6 +60,5 @@ export function createPoolCache(r: ChainReader, state: ChainState): PoolCache {
       // A log at or below the read's block is already in the answer
       if (logs.some((l) => l.blockNumber > c.block && changesPool(l, topics))) cached = null;
     },
-    reads: () => reads,
   };
 }
