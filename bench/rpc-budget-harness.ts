@@ -24,12 +24,17 @@ export interface Counts {
   perMinute: Record<string, number>;
   total: number;
   seconds: number;
+  /** eth_call requests in the window by 4-byte selector (0x82ad56cb: Multicall3 aggregate3; 0x60806040: a deployless read's creation code). */
+  calls: Record<string, number>;
 }
 
 export interface BudgetRig {
   readonly proxy: RpcProxy;
   readonly host: Host;
   readonly orchestrator: string;
+  /** anvil itself (not counted) and the protocol's addresses: for the harness's own reads. */
+  readonly anvilUrl: string;
+  readonly contracts: Record<string, string>;
   call<T>(service: string, method: string, input?: unknown): Promise<T>;
   /** Stops the host (keeping the data folder) and starts it again unattended (--password-file). */
   restart(): Promise<void>;
@@ -130,6 +135,8 @@ export async function startBudgetRig(log: (line: string) => void = () => undefin
       return host;
     },
     orchestrator,
+    anvilUrl,
+    contracts: info.contracts,
     call,
     async restart() {
       await host.close();
@@ -160,7 +167,31 @@ export async function measure(proxy: RpcProxy, seconds: number, during?: () => P
   const elapsed = (Date.now() - start) / 1000;
   const perMinute: Record<string, number> = {};
   for (const [method, n] of Object.entries(proxy.counts())) perMinute[method] = Math.round((n * 60) / elapsed);
-  return { perMinute, total: Math.round((proxy.total() * 60) / elapsed), seconds: Math.round(elapsed) };
+  return {
+    perMinute,
+    total: Math.round((proxy.total() * 60) / elapsed),
+    seconds: Math.round(elapsed),
+    calls: proxy.selectors(),
+  };
+}
+
+/**
+ * The first `seconds` after a restart: counted from the moment the host is stopped until `seconds`
+ * after the restarted host answers, so everything the app sends while it starts (devnet restore,
+ * wallet, node, reward service, indexer) is in it however long the start takes. The figures are
+ * the requests of that whole window (not scaled to a minute): what the stated cap bounds.
+ */
+export async function measureStartup(rig: BudgetRig, seconds: number): Promise<Counts> {
+  rig.proxy.reset();
+  const start = Date.now();
+  await rig.restart();
+  await sleep(seconds * 1000);
+  return {
+    perMinute: rig.proxy.counts(),
+    total: rig.proxy.total(),
+    seconds: Math.round((Date.now() - start) / 1000),
+    calls: rig.proxy.selectors(),
+  };
 }
 
 /** Debian's Chromium with the e2e suite's flags (never downloaded). */
@@ -209,6 +240,8 @@ export async function stakingFlow(rig: BudgetRig): Promise<void> {
         if (attempt >= 3) throw err;
         // An active orchestrator changes its cuts only after this round's reward (the contract's rule)
         if (String(err).includes('Call reward')) await send({ kind: 'reward' });
+        // Blocks the node mined moved the devnet into a new round nobody has initialized yet
+        else if (String(err).includes('ROUND_LOCKED')) await send({ kind: 'initializeRound' });
         // A busy machine can time out one read of the preview's pool walk: that step is tried again
         else if (!String(err).includes('UNAVAILABLE')) throw err;
       }

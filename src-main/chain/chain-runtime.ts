@@ -225,6 +225,7 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
           client,
           db: options.db,
           log: options.log.child('indexer'),
+          onLogs: (logs) => client.applyLogs(logs), // the pool follows its events from the same query
           ...(options.onIndexProgress ? { onProgress: options.onIndexProgress } : {}),
         });
         events.start();

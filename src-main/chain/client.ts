@@ -3,7 +3,7 @@
 // asks an AccountSigner (from the wallet, injected by the host) to sign exactly what was previewed.
 // The work lives in reads/ (protocol, account, pool), plans/ (one file per action family) and
 // tx/ (prepare, simulate, confirm); this file composes them behind one interface.
-import type { JsonRpcProvider } from 'ethers';
+import type { JsonRpcProvider, Log } from 'ethers';
 import type { ChainRpcState } from '../../src-shared/contract/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { AccountSigner } from '../wallet/account-signer.ts';
@@ -45,8 +45,10 @@ export interface ChainClient extends Omit<TxPipeline, 'close'> {
   blockNumbers(): Promise<{ blockNumber: bigint; l1BlockNumber: bigint }>;
   protocol(): Promise<ProtocolState>;
   account(address: string): Promise<AccountState>;
-  /** The pool, read again only when the head says it may have changed (state/pool-cache.ts). */
+  /** The pool, read once per round and again only after a change (state/pool-cache.ts). */
   transcoderPool(): Promise<PoolMember[]>;
+  /** Protocol logs read by the event indexer: the pool's events among them make the cached pool stale. */
+  applyLogs(logs: readonly Log[]): void;
   /** The shared head (protocol, basefee, watched accounts) every consumer follows; started on demand. */
   readonly state: ChainState;
   /** Ends the pipeline, the head watch and the provider. */
@@ -82,6 +84,7 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
     protocol: () => readProtocol(r),
     account: (address) => readAccount(r, address),
     transcoderPool: () => pool.pool(),
+    applyLogs: (logs) => pool.applyLogs(logs),
     prepare: tx.prepare,
     getPreview: tx.getPreview,
     discard: tx.discard,

@@ -2,7 +2,7 @@
 // refuses wide eth_getLogs ranges (the backfill still completes, in a stated number of calls), a
 // restart that resumes from the checkpoint (one query from the next block, nothing from block 0
 // again), one query per step for several orchestrators, a reorg (the stored events are the new
-// chain's), and the backfill's progress reports.
+// chain's), the backfill's progress reports and its pacing.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,13 @@ import { parseEther } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../store/database.ts';
 import { createChainClient, type ChainClient } from './client.ts';
-import { createChainIndexer, createEventIndexer, type ChainIndexer, type IndexProgress } from './indexer.ts';
+import {
+  createChainIndexer,
+  createEventIndexer,
+  type ChainIndexer,
+  type IndexerOptions,
+  type IndexProgress,
+} from './indexer.ts';
 import { CHAIN_MIGRATIONS } from './migrations.ts';
 import { startRpcProxy, type RpcProxy } from './testing/rpc-proxy.ts';
 import { devnetClient, revert, snapshot, startTestDevnet, type TestDevnet } from './test-support.ts';
@@ -44,6 +50,16 @@ describe('event indexer within a provider’s limits', () => {
   const head = (): Promise<number> => t.devnet.provider.getBlockNumber();
   const comparable = (ix: ChainIndexer) =>
     ix.events(10_000).map((e) => `${e.blockNumber}:${e.txHash}:${e.name}:${e.amount ?? ''}`);
+  /** O's indexer through the proxy, `range` blocks a query. */
+  const indexerOfO = (range: number, more: Partial<IndexerOptions> = {}): ChainIndexer =>
+    createChainIndexer({
+      client: viaProxy,
+      db: store().db,
+      orchestrator: O,
+      initialRange: range,
+      maxRange: range,
+      ...more,
+    });
   /** The events a fresh, unlimited index of the chain as it is now holds. */
   const reference = async (orchestrator: string): Promise<string[]> => {
     const ix = createChainIndexer({ client: tx, db: store().db, orchestrator });
@@ -223,15 +239,7 @@ describe('event indexer within a provider’s limits', () => {
   it('reports the backfill’s progress until the history is complete', async () => {
     limit = null;
     const reports: IndexProgress[] = [];
-    const ix = createChainIndexer({
-      client: viaProxy,
-      db: store().db,
-      orchestrator: O,
-      initialRange: 32,
-      maxRange: 32,
-      progressEveryMs: 0,
-      onProgress: (p) => reports.push(p),
-    });
+    const ix = indexerOfO(32, { progressEveryMs: 0, onProgress: (p) => reports.push(p) });
     await ix.sync();
     const last = await head();
     expect(reports.length).toBeGreaterThanOrEqual(Math.ceil((last + 1) / 32));
@@ -240,5 +248,25 @@ describe('event indexer within a provider’s limits', () => {
     const blocks = reports.map((r) => r.indexedBlock ?? -1);
     expect(blocks).toEqual([...blocks].sort((x, y) => x - y));
     expect(reports.at(-1)).toMatchObject({ complete: true, percent: 100, indexedBlock: last, state: 'idle' });
+  });
+
+  it('paces a backfill: at least the stated pause between two of its queries, none once caught up', async () => {
+    limit = null;
+    const pause = 150;
+    const times: number[] = [];
+    const ix = indexerOfO(64, { backfillPauseMs: pause, onLogs: () => times.push(performance.now()) });
+    ranges = [];
+    await ix.sync();
+    const queries = Math.ceil(((await head()) + 1) / 64);
+    expect(ranges).toHaveLength(queries);
+    // Every query of this backfill finds the orchestrators' set-up events or NewRound: each reports logs
+    const gaps = times.slice(1).map((x, i) => x - times[i]!);
+    expect(gaps.length).toBeGreaterThan(0);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(pause - 5);
+    // Caught up: the next step's one query is not held back
+    await t.devnet.advanceBlocks(2);
+    const t0 = performance.now();
+    await ix.sync();
+    expect(performance.now() - t0).toBeLessThan(pause);
   });
 });

@@ -9,7 +9,7 @@
 // reports its progress. A step runs on each new head (`onHead`, driven by the chain-state
 // service), throttled to one per interval, or on a fallback timer; a reorg (the checkpoint's block
 // hash changed) rewinds a bounded number of blocks and re-reads them.
-import { getAddress } from 'ethers';
+import { getAddress, type Log } from 'ethers';
 import { AppError, ErrorCode, type ChainIndexProgress } from '../../src-shared/contract/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { transaction, type Database } from '../store/database.ts';
@@ -45,10 +45,14 @@ export interface IndexerOptions {
   reorgDepth?: number;
   /** The fallback timer, and the least time between two steps driven by `onHead`. */
   intervalMs?: number;
+  /** The pause between two queries of a backfill (default per network: 2 s on Arbitrum One, none on the devnet). */
+  backfillPauseMs?: number;
   /** Each orchestrator's progress: at most once a second during a backfill, and after each step. */
   onProgress?: (progress: IndexProgress) => void;
   /** The least time between two progress reports during a backfill (default 1 s). */
   progressEveryMs?: number;
+  /** Every batch of protocol logs read, before it is stored (the pool cache follows its events). */
+  onLogs?: (logs: readonly Log[]) => void;
 }
 
 export interface SyncResult {
@@ -99,7 +103,13 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
   const { client, db } = options;
   const reorgDepth = options.reorgDepth ?? 64;
   const watched = new Map<string, ChainIndexer>();
-  let config: { base: string; startBlock: number; intervalMs: number; reader: LogReader } | null = null;
+  let config: {
+    base: string;
+    startBlock: number;
+    intervalMs: number;
+    backfillPauseMs: number;
+    reader: LogReader;
+  } | null = null;
   let status: { state: IndexerState; message: string } = { state: 'stopped', message: 'Not running' };
   let running: Promise<Map<string, StepPart> & { toBlock: number }> | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -120,6 +130,7 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
       base,
       startBlock: options.startBlock ?? defaults.startBlock,
       intervalMs: options.intervalMs ?? defaults.intervalMs,
+      backfillPauseMs: options.backfillPauseMs ?? defaults.backfillPauseMs,
       reader: createLogReader({
         provider: client.provider,
         initialRange: options.initialRange ?? defaults.initialRange,
@@ -217,6 +228,7 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
       const low = Math.min(...pending.map((e) => e.cp.last));
       const group = pending.filter((e) => e.cp.last === low);
       const { logs, to } = await cfg.reader.read(filter, low + 1, tip.number);
+      if (logs.length > 0) options.onLogs?.(logs);
       const hash =
         to === tip.number && tip.hash ? tip.hash : tip.number - to <= reorgDepth ? ((await blockHash(to)) ?? '') : ''; // deep history is final: no hash to keep
       transaction(db, () => {
@@ -229,6 +241,8 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
       });
       status = { state: 'syncing', message: `Indexing history: block ${to} of ${tip.number}` };
       report(false);
+      // More history to read: leave room in the request budget for everything else
+      if (to < tip.number && cfg.backfillPauseMs > 0 && !stopping) await pause(cfg.backfillPauseMs);
     }
     return parts;
   }
@@ -259,6 +273,21 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
   }
 
   const background = (tip?: Tip): void => void step(tip).catch(() => undefined);
+
+  /** A backfill's pause, cut short by `stop`. */
+  let wake: (() => void) | null = null;
+  const pause = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const t = setTimeout(() => {
+        wake = null;
+        resolve();
+      }, ms);
+      wake = () => {
+        clearTimeout(t);
+        wake = null;
+        resolve();
+      };
+    });
 
   function view(orchestrator: string): ChainIndexer {
     const scope = (): string | null => (config ? scopeOf(config.base, orchestrator) : null);
@@ -332,6 +361,7 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
       if (timer) clearInterval(timer);
       timer = null;
       stopping = true;
+      wake?.();
       await running?.catch(() => undefined);
       status = { state: 'stopped', message: 'Not running' };
     },

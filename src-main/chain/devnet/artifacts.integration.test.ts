@@ -1,7 +1,9 @@
 // The committed artifacts must be what the committed sources compile to, with the pinned solc.
 import { describe, expect, it } from 'vitest';
 import { CONTRACT_NAMES, loadArtifact } from './artifacts.ts';
-import { compileContracts } from './compile.ts';
+import PoolReader from '../reads/pool-reader/PoolReader.json' with { type: 'json' };
+import { POOL_READER_SOURCE } from '../reads/pool-reader/paths.ts';
+import { compileContracts, compileOne } from './compile.ts';
 
 describe('devnet contract artifacts', () => {
   it('are current: recompiling the sources gives the committed ABI and bytecode', () => {
@@ -17,5 +19,11 @@ describe('devnet contract artifacts', () => {
         compiled.bytecode,
       );
     }
+  }, 60_000);
+
+  it("include the app's deployless pool reader: its committed creation code is what its source compiles to", () => {
+    expect(PoolReader, 'PoolReader.json (run node scripts/build-devnet-contracts.ts)').toEqual(
+      compileOne(POOL_READER_SOURCE, 'PoolReader'),
+    );
   }, 60_000);
 });

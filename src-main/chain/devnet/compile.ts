@@ -2,7 +2,7 @@
 // scripts/build-devnet-contracts.ts to write the committed artifacts and by the test that checks
 // those artifacts are current. Never imported by the app at run time (solc is a dev dependency).
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import solc from 'solc';
 import { CONTRACT_NAMES, type ContractName } from './contract-names.ts';
 
@@ -33,6 +33,22 @@ interface SolcOutput {
 
 export function compilerVersion(): string {
   return String(solc.version());
+}
+
+/** One standalone source (say, the app's deployless pool reader): its contract's creation code. */
+export function compileOne(path: string, contractName: string): { compiler: string; bytecode: string } {
+  const file = basename(path);
+  const input = {
+    language: 'Solidity',
+    sources: { [file]: { content: readFileSync(path, 'utf8') } },
+    settings: COMPILER_SETTINGS,
+  };
+  const output = JSON.parse(String(solc.compile(JSON.stringify(input)))) as SolcOutput;
+  const problems = (output.errors ?? []).filter((e) => e.severity === 'error' || e.severity === 'warning');
+  if (problems.length > 0) throw new Error(`solc reported:\n${problems.map((e) => e.formattedMessage).join('\n')}`);
+  const unit = output.contracts[file]?.[contractName];
+  if (!unit) throw new Error(`solc produced no output for ${contractName}`);
+  return { compiler: compilerVersion(), bytecode: `0x${unit.evm.bytecode.object}` };
 }
 
 export function compileContracts(): CompiledContract[] {

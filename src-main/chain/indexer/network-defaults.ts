@@ -19,10 +19,14 @@ export interface IndexNetworkDefaults {
   maxRange: number;
   /** The fallback timer between steps when nobody drives `onHead`. */
   intervalMs: number;
+  /** The pause between two backfill queries: the backfill takes at most part of the request budget. */
+  backfillPauseMs: number;
 }
 
 /** Arbitrum One: bounded ranges (free plans cap 10,000 blocks or 10,000 logs); a step every 30 s
- * (about 120 blocks) at most. Elsewhere (the devnet): the whole chain in one query. */
+ * (about 120 blocks) at most; a backfill query every 2 s at most, half of a free plan's one request
+ * a second (FREE_PLAN_BUDGET), so the head, the node and the UI keep the other half while the
+ * history fills in. Elsewhere (the devnet): the whole chain in one query, no pause. */
 export function indexDefaults(chainId: bigint | number): IndexNetworkDefaults {
   if (BigInt(chainId) === BigInt(ARBITRUM_ONE_CHAIN_ID))
     return {
@@ -30,6 +34,13 @@ export function indexDefaults(chainId: bigint | number): IndexNetworkDefaults {
       initialRange: 10_000,
       maxRange: 1_000_000,
       intervalMs: 30_000,
+      backfillPauseMs: 2_000,
     };
-  return { startBlock: 0, initialRange: 1_000_000_000, maxRange: 1_000_000_000, intervalMs: 15_000 };
+  return {
+    startBlock: 0,
+    initialRange: 1_000_000_000,
+    maxRange: 1_000_000_000,
+    intervalMs: 15_000,
+    backfillPauseMs: 0,
+  };
 }

@@ -4,6 +4,7 @@
 import { Interface, zeroPadValue, type Log } from 'ethers';
 import type { Database } from '../../store/database.ts';
 import { BONDING_MANAGER_ABI, ROUNDS_MANAGER_ABI, TICKET_BROKER_ABI } from '../abi.ts';
+import { POOL_EVENT_TOPICS } from '../state/pool-events.ts';
 import type { ProtocolAddresses } from '../types.ts';
 
 const bm = new Interface(BONDING_MANAGER_ABI);
@@ -40,7 +41,8 @@ export interface LogFilter {
 export function protocolFilter(addrs: ProtocolAddresses): LogFilter {
   return {
     address: [addrs.BondingManager, addrs.TicketBroker, addrs.RoundsManager],
-    topics: [[...BONDING, ...TICKETS, NEW_ROUND]],
+    // The pool's events too (the pool cache follows every member's): one query serves both
+    topics: [[...new Set([...BONDING, ...POOL_EVENT_TOPICS, ...TICKETS, NEW_ROUND])]],
   };
 }
 
