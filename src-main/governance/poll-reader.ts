@@ -3,7 +3,14 @@
 // `Vote(voter, choiceID)` (0 Yes, 1 No; the last vote of a voter counts) until the poll's end
 // block, and the tally is off chain by stake, as the explorer's indexer does it: a delegator
 // counts its own stake, an orchestrator its total stake less the stake of its delegators who voted
-// themselves. Stake is read at the end block once the poll is over (an archive read on mainnet).
+// themselves.
+//
+// A poll's end block counts in the protocol's `block.number`: on Arbitrum One that is the L1
+// estimate, far below the L2 number eth_blockNumber answers, so open/ended and blocks left compare
+// with `client.blockNumbers().l1BlockNumber`, and a poll is open while that is <= its end block (the
+// contract's `vote` check). Stake is read at the latest block while the poll is open; once it is over,
+// at its end block where the chain counts blocks in those numbers (an archive read on mainnet), and
+// at the latest block on Arbitrum, where the end block is no L2 blockTag (`tallyAtEnd` false).
 import { Contract, getAddress, ZeroAddress, type EventLog, type Log } from 'ethers';
 import {
   ARBITRUM_ONE_POLL_CREATOR,
@@ -30,8 +37,12 @@ export interface LipPoll {
   proposal: string;
   createdBlock: number;
   endBlock: bigint;
+  /** End block less the protocol's current block (the L1 estimate on Arbitrum). */
   blocksLeft: bigint;
+  /** Votes are accepted: the protocol's current block is at most the end block. */
   open: boolean;
+  /** The stakes are those at the end block; false: at the latest block (open, or ended on Arbitrum). */
+  tallyAtEnd: boolean;
   /** ppm of the total bonded stake that must vote / share of Yes among Yes + No. */
   quorum: bigint;
   quota: bigint;
@@ -64,8 +75,7 @@ export function createPollReader(client: ChainClient, options: { fromBlock?: num
 
   async function tally(
     poll: string,
-    endBlock: bigint,
-    latest: number,
+    blockTag: bigint | 'latest',
   ): Promise<{ yes: bigint; no: bigint; total: bigint; votes: PollVote[] }> {
     const p = new Contract(poll, POLL_ABI, client.provider);
     const logs = (await p.queryFilter(p.getEvent('Vote'), fromBlock)) as (EventLog | Log)[];
@@ -75,7 +85,6 @@ export function createPollReader(client: ChainClient, options: { fromBlock?: num
       const choice = POLL_CHOICES[Number(log.args.choiceID)];
       if (choice) last.set(getAddress(log.args.voter as string), choice); // later votes replace earlier ones
     }
-    const blockTag = Number(endBlock < BigInt(latest) ? endBlock : BigInt(latest));
     const addrs = await client.addresses();
     const bm = new Contract(addrs.BondingManager, BONDING_MANAGER_ABI, client.provider);
     const read = <T>(fn: string, ...args: unknown[]): Promise<T> =>
@@ -114,24 +123,30 @@ export function createPollReader(client: ChainClient, options: { fromBlock?: num
       const address = await creator();
       if (!address) return [];
       const pc = new Contract(address, POLL_CREATOR_ABI, client.provider);
-      const [created, latest] = await Promise.all([
+      const [created, blocks] = await Promise.all([
         pc.queryFilter(pc.getEvent('PollCreated'), fromBlock) as Promise<(EventLog | Log)[]>,
-        client.provider.getBlockNumber(),
+        client.blockNumbers(),
       ]);
+      const now = blocks.l1BlockNumber;
+      // Where the protocol's blocks are the chain's own, an ended poll's end block is a blockTag
+      const endIsBlockTag = blocks.blockNumber === blocks.l1BlockNumber;
       const out: LipPoll[] = [];
       for (const log of created) {
         if (!('args' in log)) continue;
         const a = log.args;
         const endBlock = a.endBlock as bigint;
         const poll = getAddress(a.poll as string);
-        const t = await tally(poll, endBlock, latest);
+        const open = now <= endBlock;
+        const tallyAtEnd = !open && endIsBlockTag;
+        const t = await tally(poll, tallyAtEnd ? endBlock : 'latest');
         out.push({
           address: poll,
           proposal: proposalText(a.proposal as string),
           createdBlock: log.blockNumber,
           endBlock,
-          blocksLeft: endBlock > BigInt(latest) ? endBlock - BigInt(latest) : 0n,
-          open: BigInt(latest) < endBlock,
+          blocksLeft: open ? endBlock - now : 0n,
+          open,
+          tallyAtEnd,
           quorum: a.quorum as bigint,
           quota: a.quota as bigint,
           yes: t.yes,
