@@ -5,8 +5,8 @@
 // eth_blockNumber to an L2-style number (the contracts still see anvil's own block.number).
 import { Contract, parseEther, toBeHex, toUtf8Bytes, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BONDING_MANAGER_ABI, POLL_ABI, POLL_CREATOR_ABI, TOKEN_ABI } from '../chain/abi.ts';
-import type { ChainClient } from '../chain/client.ts';
+import { ARB_SYS_ADDRESS, BONDING_MANAGER_ABI, POLL_ABI, POLL_CREATOR_ABI, TOKEN_ABI } from '../chain/abi.ts';
+import { createChainClient, type ChainClient } from '../chain/client.ts';
 import { devnetClient, startTestDevnet, type TestDevnet } from '../chain/test-support.ts';
 import { startRpcProxy, type RpcProxy } from '../chain/testing/rpc-proxy.ts';
 import { createPollReader, type PollReader } from './poll-reader.ts';
@@ -14,6 +14,8 @@ import { createPollReader, type PollReader } from './poll-reader.ts';
 const LPT = (n: string): bigint => parseEther(n);
 /** How far eth_blockNumber runs ahead of block.number, in the order of Arbitrum One's L2/L1 gap. */
 const L2_AHEAD = 250_000_000n;
+/** A stand-in ArbSys whose arbBlockNumber() answers block.number + 0x10a3b2c0 (PUSH4, NUMBER, ADD, return it). */
+const ARB_SYS_L2_AHEAD = '0x6310a3b2c0430160005260206000f3';
 
 describe('LIP polls where eth_blockNumber is an L2 number (as on Arbitrum One)', () => {
   let t: TestDevnet;
@@ -62,14 +64,14 @@ describe('LIP polls where eth_blockNumber is an L2 number (as on Arbitrum One)',
     await t?.close();
   });
 
-  it('lists the poll open with the blocks left, takes votes up to the end block, refuses after, tallies at the end', async () => {
+  it('lists the poll open with the blocks left, takes votes up to the end block, refuses after, tallies at the end (also read as Arbitrum)', async () => {
     const { devnet } = t;
     expect(BigInt(await client.provider.getBlockNumber())).toBeGreaterThan((await block()) + L2_AHEAD - 1n);
     const creator = new Contract(devnet.contracts.PollCreator, POLL_CREATOR_ABI, O);
     await (await creator.getFunction('createPoll')(toUtf8Bytes('QmArbitrumPoll'))).wait();
 
     let [p] = await polls.polls();
-    expect(p).toMatchObject({ proposal: 'QmArbitrumPoll', open: true, tallyAtEnd: false });
+    expect(p).toMatchObject({ proposal: 'QmArbitrumPoll', open: true, tallyBlock: null });
     expect(p!.blocksLeft).toBe(p!.endBlock - (await block()));
     expect(await new Contract(p!.address, POLL_ABI, devnet.provider).getFunction('endBlock')()).toBe(p!.endBlock);
 
@@ -89,10 +91,25 @@ describe('LIP polls where eth_blockNumber is an L2 number (as on Arbitrum One)',
     await devnet.advanceRound();
     await bond(D, LPT('500'), O.address);
     [p] = await polls.polls();
-    expect(p).toMatchObject({ open: false, blocksLeft: 0n, tallyAtEnd: true, yes: selfBond, no: dBond });
+    const ended = { open: false, blocksLeft: 0n, tallyBlock: Number(p!.endBlock), yes: selfBond, no: dBond };
+    expect(p).toMatchObject(ended);
     expect(p!.votes.map((v) => [v.voter, v.choice, v.stake])).toEqual([
       [D.address, 'no', dBond],
       [O.address, 'yes', selfBond],
     ]);
+
+    // The same chain read as Arbitrum One: ArbSys (0x64) answers an L2 number, so the end block is
+    // no blockTag and the reader bisects for the last block whose block.number is at most the end
+    // block (here the end block itself, as anvil's block.number is its own block number)
+    await devnet.provider.send('anvil_setCode', [ARB_SYS_ADDRESS, ARB_SYS_L2_AHEAD]);
+    const arbitrum = createChainClient({ rpcUrl: devnet.rpcUrl, controller: devnet.controller, chainId: 42161 });
+    try {
+      const blocks = await arbitrum.blockNumbers();
+      expect(blocks.blockNumber).toBe(blocks.l1BlockNumber + 0x10a3b2c0n);
+      [p] = await createPollReader(arbitrum).polls();
+      expect(p).toMatchObject(ended);
+    } finally {
+      arbitrum.close();
+    }
   });
 });

@@ -9,12 +9,15 @@
 // estimate, far below the L2 number eth_blockNumber answers, so open/ended and blocks left compare
 // with `client.blockNumbers().l1BlockNumber`, and a poll is open while that is <= its end block (the
 // contract's `vote` check). Stake is read at the latest block while the poll is open; once it is over,
-// at its end block where the chain counts blocks in those numbers (an archive read on mainnet), and
-// at the latest block on Arbitrum, where the end block is no L2 blockTag (`tallyAtEnd` false).
+// at the last block of the poll (an archive read): the end block itself where the chain counts in
+// the protocol's numbers, and on Arbitrum, where an L1 number is no blockTag, the last L2 block whose
+// `block.number` is at most the end block, found by bisection (cached: it never changes).
 import { Contract, getAddress, ZeroAddress, type EventLog, type Log } from 'ethers';
 import {
   ARBITRUM_ONE_POLL_CREATOR,
   BONDING_MANAGER_ABI,
+  MULTICALL3_ABI,
+  MULTICALL3_ADDRESS,
   POLL_ABI,
   POLL_CHOICES,
   POLL_CREATOR_ABI,
@@ -41,8 +44,8 @@ export interface LipPoll {
   blocksLeft: bigint;
   /** Votes are accepted: the protocol's current block is at most the end block. */
   open: boolean;
-  /** The stakes are those at the end block; false: at the latest block (open, or ended on Arbitrum). */
-  tallyAtEnd: boolean;
+  /** The chain block the stakes were read at: the poll's last block once ended, else null (latest). */
+  tallyBlock: number | null;
   /** ppm of the total bonded stake that must vote / share of Yes among Yes + No. */
   quorum: bigint;
   quota: bigint;
@@ -75,7 +78,7 @@ export function createPollReader(client: ChainClient, options: { fromBlock?: num
 
   async function tally(
     poll: string,
-    blockTag: bigint | 'latest',
+    blockTag: number | 'latest',
   ): Promise<{ yes: bigint; no: bigint; total: bigint; votes: PollVote[] }> {
     const p = new Contract(poll, POLL_ABI, client.provider);
     const logs = (await p.queryFilter(p.getEvent('Vote'), fromBlock)) as (EventLog | Log)[];
@@ -117,6 +120,28 @@ export function createPollReader(client: ChainClient, options: { fromBlock?: num
     return { yes: sum('yes'), no: sum('no'), total: await read<bigint>('getTotalBonded'), votes };
   }
 
+  const lastBlocks = new Map<string, number>();
+  /**
+   * The last chain block of an ended poll on Arbitrum: the highest L2 block whose `block.number`
+   * (Multicall3's, an archive eth_call) is at most the end block. From the creation block (below
+   * the end block) to the latest (past it), about log2(L2 blocks since creation) reads, once a poll.
+   */
+  async function lastBlockOf(poll: string, endBlock: bigint, createdBlock: number): Promise<number> {
+    const known = lastBlocks.get(poll);
+    if (known !== undefined) return known;
+    const mc = new Contract(MULTICALL3_ADDRESS, MULTICALL3_ABI, client.provider);
+    const l1At = (blockTag: number) => mc.getFunction('getBlockNumber').staticCall({ blockTag }) as Promise<bigint>;
+    let lo = createdBlock;
+    let hi = await client.provider.getBlockNumber();
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if ((await l1At(mid)) <= endBlock) lo = mid;
+      else hi = mid;
+    }
+    lastBlocks.set(poll, lo);
+    return lo;
+  }
+
   return {
     creator,
     async polls() {
@@ -129,7 +154,7 @@ export function createPollReader(client: ChainClient, options: { fromBlock?: num
       ]);
       const now = blocks.l1BlockNumber;
       // Where the protocol's blocks are the chain's own, an ended poll's end block is a blockTag
-      const endIsBlockTag = blocks.blockNumber === blocks.l1BlockNumber;
+      const l1Counted = blocks.blockNumber !== blocks.l1BlockNumber;
       const out: LipPoll[] = [];
       for (const log of created) {
         if (!('args' in log)) continue;
@@ -137,8 +162,12 @@ export function createPollReader(client: ChainClient, options: { fromBlock?: num
         const endBlock = a.endBlock as bigint;
         const poll = getAddress(a.poll as string);
         const open = now <= endBlock;
-        const tallyAtEnd = !open && endIsBlockTag;
-        const t = await tally(poll, tallyAtEnd ? endBlock : 'latest');
+        const tallyBlock = open
+          ? null
+          : l1Counted
+            ? await lastBlockOf(poll, endBlock, log.blockNumber)
+            : Number(endBlock);
+        const t = await tally(poll, tallyBlock ?? 'latest');
         out.push({
           address: poll,
           proposal: proposalText(a.proposal as string),
@@ -146,7 +175,7 @@ export function createPollReader(client: ChainClient, options: { fromBlock?: num
           endBlock,
           blocksLeft: open ? endBlock - now : 0n,
           open,
-          tallyAtEnd,
+          tallyBlock,
           quorum: a.quorum as bigint,
           quota: a.quota as bigint,
           yes: t.yes,
