@@ -13,6 +13,7 @@ import {
   type ProtocolContract,
 } from '../chain/abi.ts';
 import type { ActionOf, Plan, PlanContext, Planners } from '../chain/plans/plan.ts';
+import { blockNumbers } from '../chain/reads/protocol.ts';
 
 export interface ProposalCalls {
   targets: string[];
@@ -112,18 +113,21 @@ function planQueueOrExecute(
   });
 }
 
-/** A LIP poll vote: open until the poll's end block, weighed off chain by the voter's stake. */
+/**
+ * A LIP poll vote: `Poll.vote` accepts it while the protocol's `block.number` (the L1 estimate on
+ * Arbitrum, not eth_blockNumber) is at most the end block; weighed off chain by the voter's stake.
+ */
 async function planPollVote({ r, addrs }: PlanContext, from: string, action: ActionOf<'pollVote'>): Promise<Plan> {
   const provider = r.provider;
   if (action.choice !== 0 && action.choice !== 1) throw new AppError(ErrorCode.BadInput, 'Vote Yes or No');
   const poll = new Contract(action.poll, POLL_ABI, provider);
-  const [endBlock, block] = await Promise.all([
+  const [endBlock, { l1BlockNumber }] = await Promise.all([
     (poll.getFunction('endBlock')() as Promise<bigint>).catch(() => {
       throw new AppError(ErrorCode.NotFound, `No poll at ${action.poll}`);
     }),
-    provider.getBlockNumber(),
+    blockNumbers(r),
   ]);
-  if (BigInt(block) >= endBlock) throw new AppError(ErrorCode.Conflict, `The poll ended at block ${endBlock}`);
+  if (l1BlockNumber > endBlock) throw new AppError(ErrorCode.Conflict, `The poll ended at block ${endBlock}`);
   const bm = new Contract(addrs.BondingManager, BONDING_MANAGER_ABI, provider);
   const stake = (await bm.getFunction('pendingStake')(from, 0n)) as bigint;
   if (stake === 0n) {

@@ -3,11 +3,21 @@
 // `Vote(voter, choiceID)` (0 Yes, 1 No; the last vote of a voter counts) until the poll's end
 // block, and the tally is off chain by stake, as the explorer's indexer does it: a delegator
 // counts its own stake, an orchestrator its total stake less the stake of its delegators who voted
-// themselves. Stake is read at the end block once the poll is over (an archive read on mainnet).
+// themselves.
+//
+// A poll's end block counts in the protocol's `block.number`: on Arbitrum One that is the L1
+// estimate, far below the L2 number eth_blockNumber answers, so open/ended and blocks left compare
+// with `client.blockNumbers().l1BlockNumber`, and a poll is open while that is <= its end block (the
+// contract's `vote` check). Stake is read at the latest block while the poll is open; once it is over,
+// at the last block of the poll (an archive read): the end block itself where the chain counts in
+// the protocol's numbers, and on Arbitrum, where an L1 number is no blockTag, the last L2 block whose
+// `block.number` is at most the end block, found by bisection (cached: it never changes).
 import { Contract, getAddress, ZeroAddress, type EventLog, type Log } from 'ethers';
 import {
   ARBITRUM_ONE_POLL_CREATOR,
   BONDING_MANAGER_ABI,
+  MULTICALL3_ABI,
+  MULTICALL3_ADDRESS,
   POLL_ABI,
   POLL_CHOICES,
   POLL_CREATOR_ABI,
@@ -30,8 +40,12 @@ export interface LipPoll {
   proposal: string;
   createdBlock: number;
   endBlock: bigint;
+  /** End block less the protocol's current block (the L1 estimate on Arbitrum). */
   blocksLeft: bigint;
+  /** Votes are accepted: the protocol's current block is at most the end block. */
   open: boolean;
+  /** The chain block the stakes were read at: the poll's last block once ended, else null (latest). */
+  tallyBlock: number | null;
   /** ppm of the total bonded stake that must vote / share of Yes among Yes + No. */
   quorum: bigint;
   quota: bigint;
@@ -64,8 +78,7 @@ export function createPollReader(client: ChainClient, options: { fromBlock?: num
 
   async function tally(
     poll: string,
-    endBlock: bigint,
-    latest: number,
+    blockTag: number | 'latest',
   ): Promise<{ yes: bigint; no: bigint; total: bigint; votes: PollVote[] }> {
     const p = new Contract(poll, POLL_ABI, client.provider);
     const logs = (await p.queryFilter(p.getEvent('Vote'), fromBlock)) as (EventLog | Log)[];
@@ -75,7 +88,6 @@ export function createPollReader(client: ChainClient, options: { fromBlock?: num
       const choice = POLL_CHOICES[Number(log.args.choiceID)];
       if (choice) last.set(getAddress(log.args.voter as string), choice); // later votes replace earlier ones
     }
-    const blockTag = Number(endBlock < BigInt(latest) ? endBlock : BigInt(latest));
     const addrs = await client.addresses();
     const bm = new Contract(addrs.BondingManager, BONDING_MANAGER_ABI, client.provider);
     const read = <T>(fn: string, ...args: unknown[]): Promise<T> =>
@@ -108,30 +120,62 @@ export function createPollReader(client: ChainClient, options: { fromBlock?: num
     return { yes: sum('yes'), no: sum('no'), total: await read<bigint>('getTotalBonded'), votes };
   }
 
+  const lastBlocks = new Map<string, number>();
+  /**
+   * The last chain block of an ended poll on Arbitrum: the highest L2 block whose `block.number`
+   * (Multicall3's, an archive eth_call) is at most the end block. From the creation block (below
+   * the end block) to the latest (past it), about log2(L2 blocks since creation) reads, once a poll.
+   */
+  async function lastBlockOf(poll: string, endBlock: bigint, createdBlock: number): Promise<number> {
+    const known = lastBlocks.get(poll);
+    if (known !== undefined) return known;
+    const mc = new Contract(MULTICALL3_ADDRESS, MULTICALL3_ABI, client.provider);
+    const l1At = (blockTag: number) => mc.getFunction('getBlockNumber').staticCall({ blockTag }) as Promise<bigint>;
+    let lo = createdBlock;
+    let hi = await client.provider.getBlockNumber();
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if ((await l1At(mid)) <= endBlock) lo = mid;
+      else hi = mid;
+    }
+    lastBlocks.set(poll, lo);
+    return lo;
+  }
+
   return {
     creator,
     async polls() {
       const address = await creator();
       if (!address) return [];
       const pc = new Contract(address, POLL_CREATOR_ABI, client.provider);
-      const [created, latest] = await Promise.all([
+      const [created, blocks] = await Promise.all([
         pc.queryFilter(pc.getEvent('PollCreated'), fromBlock) as Promise<(EventLog | Log)[]>,
-        client.provider.getBlockNumber(),
+        client.blockNumbers(),
       ]);
+      const now = blocks.l1BlockNumber;
+      // Where the protocol's blocks are the chain's own, an ended poll's end block is a blockTag
+      const l1Counted = blocks.blockNumber !== blocks.l1BlockNumber;
       const out: LipPoll[] = [];
       for (const log of created) {
         if (!('args' in log)) continue;
         const a = log.args;
         const endBlock = a.endBlock as bigint;
         const poll = getAddress(a.poll as string);
-        const t = await tally(poll, endBlock, latest);
+        const open = now <= endBlock;
+        const tallyBlock = open
+          ? null
+          : l1Counted
+            ? await lastBlockOf(poll, endBlock, log.blockNumber)
+            : Number(endBlock);
+        const t = await tally(poll, tallyBlock ?? 'latest');
         out.push({
           address: poll,
           proposal: proposalText(a.proposal as string),
           createdBlock: log.blockNumber,
           endBlock,
-          blocksLeft: endBlock > BigInt(latest) ? endBlock - BigInt(latest) : 0n,
-          open: BigInt(latest) < endBlock,
+          blocksLeft: open ? endBlock - now : 0n,
+          open,
+          tallyBlock,
           quorum: a.quorum as bigint,
           quota: a.quota as bigint,
           yes: t.yes,

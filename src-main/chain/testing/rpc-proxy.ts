@@ -16,6 +16,11 @@ export interface RpcProxyOptions {
    * large" for a wide eth_getLogs) and the proxy answers it instead of forwarding the request.
    */
   intercept?: (call: { method: string; params: unknown }) => { code: number; message: string } | undefined;
+  /**
+   * Rewrites the chain's answer to a method (batched or not), e.g. eth_blockNumber answering an
+   * L2-style number larger than the `block.number` contracts see, as Arbitrum does.
+   */
+  rewrite?: (method: string, result: unknown) => unknown;
 }
 
 export type RateLimitStyle = 'http-429' | 'json-rpc';
@@ -39,6 +44,20 @@ interface JsonRpcRequest {
   id?: unknown;
   method?: unknown;
   params?: unknown;
+}
+
+function rewritten(answer: Buffer, calls: JsonRpcRequest[], rewrite: (method: string, result: unknown) => unknown) {
+  const methods = new Map(calls.map((c) => [JSON.stringify(c.id ?? null), String(c.method)]));
+  const one = (r: { id?: unknown; result?: unknown }) => {
+    const method = methods.get(JSON.stringify(r.id ?? null));
+    return method && 'result' in r ? { ...r, result: rewrite(method, r.result) } : r;
+  };
+  try {
+    const parsed = JSON.parse(answer.toString('utf8')) as unknown;
+    return JSON.stringify(Array.isArray(parsed) ? parsed.map(one) : one(parsed as { id?: unknown }));
+  } catch {
+    return answer; // not JSON: passed on as the chain sent it
+  }
 }
 
 export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy> {
@@ -100,7 +119,8 @@ export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy>
       body,
     });
     res.writeHead(upstream.status, { 'content-type': 'application/json' });
-    res.end(Buffer.from(await upstream.arrayBuffer()));
+    const answer = Buffer.from(await upstream.arrayBuffer());
+    res.end(options.rewrite ? rewritten(answer, calls, options.rewrite) : answer);
   }
 
   const server = createServer((req, res) => {
