@@ -183,7 +183,8 @@ function ProtocolCard({ status, account }: { status: ChainStatus; account: Chain
           <dt>
             <Term k="round" />
           </dt>
-          <dd>
+          {/* data-live: the round moves on by itself (every 50 blocks on the devnet) */}
+          <dd data-live>
             {p.round} ({p.roundInitialized ? 'initialized' : 'not initialized yet'}
             {p.roundLocked ? ', locked' : ''})
           </dd>
@@ -220,7 +221,7 @@ function ProtocolCard({ status, account }: { status: ChainStatus; account: Chain
             of rewards
           </dd>
         </dl>
-        <div className="row">
+        <div className="row" data-live>
           <TxAction
             from={account.address}
             label="Initialize round"
