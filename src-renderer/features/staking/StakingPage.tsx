@@ -190,13 +190,13 @@ function ProtocolCard({ status, account }: { status: ChainStatus; account: Chain
           </dd>
           <dt>Round length</dt>
           <dd>
-            {p.roundLength} blocks ({roundsToWords(1n, status)})
+            {p.roundLength} blocks (<span data-live>{roundsToWords(1n, status)}</span>)
           </dd>
           <dt>
             <Term k="unbondingPeriod" />
           </dt>
           <dd>
-            {p.unbondingPeriod} rounds ({roundsToWords(BigInt(p.unbondingPeriod), status)})
+            {p.unbondingPeriod} rounds (<span data-live>{roundsToWords(BigInt(p.unbondingPeriod), status)}</span>)
           </dd>
           <dt>
             <Term k="inflation">Inflation</Term> per round
@@ -215,7 +215,7 @@ function ProtocolCard({ status, account }: { status: ChainStatus; account: Chain
             {formatLpt(p.mintedTokens)} of {formatLpt(p.mintableTokens)}
           </dd>
           <dt>LPT supply</dt>
-          <dd>
+          <dd data-live>
             {formatLpt(p.supply.globalSupply)} ({formatLpt(p.totalSupply)} here +{' '}
             {formatLpt(p.supply.l1CirculatingSupply)} on L1); next round about {formatLpt(p.supply.nextMintableTokens)}{' '}
             of rewards
