@@ -1,6 +1,6 @@
 // Every page compared with its committed baseline (e2e/visual.spec.ts-snapshots/), light and dark,
 // first at first start and then with an account on the devnet, so a layout regression fails the
-// build (a card's padding 4 px wider fails 15 of the 24 first-start pictures). What changes by
+// build (a card's padding 4 px wider fails 44 of the 48 pictures). What changes by
 // itself is masked or drawn as a fixed empty box (see `liveRegions`, `expectPage`). Baselines are
 // made on Debian's Chromium at 1280 px wide: `npx playwright test e2e/visual.spec.ts
 // --update-snapshots`, then open the new files and check them before committing.
