@@ -84,6 +84,14 @@ async function expectPage(page: Page, path: PagePath, state: string, theme: (typ
       el.style.overflow = 'hidden';
       el.style.contentVisibility = 'hidden';
     });
+    // A live value in a line is drawn at a fixed width, so its length (a checkout's FFmpeg path, "50 s"
+    // or "2 min") moves nothing after it and wraps nothing.
+    document.querySelectorAll<HTMLElement>('span[data-live]').forEach((el) => {
+      el.style.display = 'inline-block';
+      el.style.width = '8em';
+      el.style.overflow = 'hidden';
+      el.style.verticalAlign = 'bottom';
+    });
   });
   // The whole page in one viewport, so the sticky sidebar is drawn as a user scrolling sees it.
   const height = await settledHeight(page);
