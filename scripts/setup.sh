@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything a fresh machine needs to run and test Livepeer Miner from this checkout:
-#   1. Debian packages: ffmpeg (the transcoding engine), Chromium (end-to-end tests), fonts;
+#   1. Debian packages: ffmpeg (the transcoding engine), Chromium (end-to-end tests), fonts (all
+#      the DejaVu faces the visual baselines, e2e/visual.spec.ts-snapshots/, were drawn with);
 #      for the port-mapping test: miniupnpd's binary (miniupnpd-nftables alone: no debconf
 #      questions, no service started; the `miniupnpd` package would add both), nftables, iproute2.
 #   2. npm ci: the project's packages, including the `node` package that gives npm scripts Node 22
@@ -12,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEB_PACKAGES=(ffmpeg chromium fonts-dejavu-core miniupnpd-nftables nftables iproute2)
+DEB_PACKAGES=(ffmpeg chromium fonts-dejavu-core fonts-dejavu-extra miniupnpd-nftables nftables iproute2)
 
 if command -v apt-get >/dev/null 2>&1; then
   missing=()

@@ -104,8 +104,9 @@ function Earnings({ status }: { status: ChainStatus }) {
         </button>
       </div>
       <p className="hint">
-        A <Term k="round">round</Term> here is {status.protocol?.roundLength ?? '?'} blocks, {formatDuration(seconds)};
-        days are local calendar days, with each round placed by its estimated start.
+        A <Term k="round">round</Term> here is {status.protocol?.roundLength ?? '?'} blocks,{' '}
+        <span data-live>{formatDuration(seconds)}</span>; days are local calendar days, with each round placed by its
+        estimated start.
       </p>
       <PriceLine view={view} status={status} feed={prices?.ethUsd?.address ?? null} />
       {priceError && (

@@ -86,8 +86,8 @@ export function MoneyCards(props: {
         <p className="hint">
           {formatEth(props.projection.fees, 6)} fees, {formatLpt(props.projection.rewards)}, −
           {formatEth(props.projection.gas, 6)} gas. Based on the mean of the last {props.projection.basisRounds} rounds
-          ({formatDuration(props.projection.basisRounds * props.roundSeconds)}) times {props.projection.rounds} rounds a
-          day, and electricity at the GPUs’ draw now; not a promise.
+          (<span data-live>{formatDuration(props.projection.basisRounds * props.roundSeconds)}</span>) times{' '}
+          {props.projection.rounds} rounds a day, and electricity at the GPUs’ draw now; not a promise.
         </p>
       </Card>
     </div>

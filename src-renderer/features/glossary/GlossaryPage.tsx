@@ -15,11 +15,13 @@ export function GlossaryPage() {
       {status?.protocol && (
         <Card>
           <p data-testid="round-length">
-            A round on this chain is {status.protocol.roundLength} blocks, {formatDuration(roundSeconds(status))} at{' '}
-            {secondsPerRoundBlock(status).toFixed(1)} s per block (
-            {status.network === 'devnet' ? 'the devnet' : 'Arbitrum One, counting Ethereum blocks'}). The unbonding
-            period is {status.protocol.unbondingPeriod} rounds,{' '}
-            {formatDuration(Number(status.protocol.unbondingPeriod) * roundSeconds(status))}.
+            A round on this chain is {status.protocol.roundLength} blocks,{' '}
+            <span data-live>
+              {formatDuration(roundSeconds(status))} at {secondsPerRoundBlock(status).toFixed(1)} s
+            </span>{' '}
+            per block ({status.network === 'devnet' ? 'the devnet' : 'Arbitrum One, counting Ethereum blocks'}). The
+            unbonding period is {status.protocol.unbondingPeriod} rounds,{' '}
+            <span data-live>{formatDuration(Number(status.protocol.unbondingPeriod) * roundSeconds(status))}</span>.
           </p>
         </Card>
       )}

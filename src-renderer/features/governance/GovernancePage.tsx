@@ -71,7 +71,7 @@ export function GovernancePage() {
                 <div className={styles.big}>{formatLpt(overview.votingPower, 2)}</div>
                 <div className="muted">
                   {pct(overview.votingPower, overview.totalSupply)} % of the {formatLpt(overview.totalSupply, 0)} active
-                  stake in round {overview.round}
+                  stake in round <span data-live>{overview.round}</span>
                 </div>
               </div>
               <div className="muted">

@@ -163,8 +163,9 @@ export function Encoders() {
       {!probe ? (
         <p className="muted">{probing ? 'Testing FFmpeg and each encoder…' : 'Not probed yet.'}</p>
       ) : (
-        <>
-          <div className={styles.chosenLine} data-testid="chosen-encoder" data-live="block">
+        // What this machine's FFmpeg can do: one live block, so the page's layout does not depend on it.
+        <div data-live="block">
+          <div className={styles.chosenLine} data-testid="chosen-encoder">
             {probe.chosen ? (
               <>
                 Encoder in use: <strong className="mono">{probe.chosen.encoder}</strong> via{' '}
@@ -174,11 +175,9 @@ export function Encoders() {
               <strong className={styles.badText}>No usable FFmpeg</strong>
             )}
           </div>
-          <p className={styles.explanation} data-live="block">
-            {probe.explanation}
-          </p>
+          <p className={styles.explanation}>{probe.explanation}</p>
           {capacity.length > 0 && (
-            <table className={`${styles.probeTable} ${styles.caps}`} data-live="block">
+            <table className={`${styles.probeTable} ${styles.caps}`}>
               <thead>
                 <tr>
                   <th scope="col">Use</th>
@@ -206,7 +205,7 @@ export function Encoders() {
               </tbody>
             </table>
           )}
-          <details className={styles.candidates} data-live="block">
+          <details className={styles.candidates}>
             <summary>
               What was tested, in order of preference ({probe.candidates.length} FFmpeg candidates,{' '}
               {(probe.durationMs / 1000).toFixed(1)} s)
@@ -215,7 +214,7 @@ export function Encoders() {
               <CandidateRow key={c.source} c={c} chosen={probe.chosen?.source === c.source} />
             ))}
           </details>
-        </>
+        </div>
       )}
       <FfmpegPath />
       <div className="form-actions">

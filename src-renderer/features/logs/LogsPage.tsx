@@ -26,7 +26,9 @@ export function LogsPage() {
             </option>
           ))}
         </select>
-        <span className="muted">{shown.length} lines</span>
+        <span className="muted" data-live>
+          {shown.length} lines
+        </span>
         <button
           type="button"
           className="button"
@@ -42,11 +44,11 @@ export function LogsPage() {
           Export
         </button>
       </div>
-      <div className={styles.view} role="log" tabIndex={0} aria-label="Log lines">
+      <div className={styles.view} role="log" tabIndex={0} aria-label="Log lines" data-live="block">
         {shown.length === 0 ? (
           <p className="muted">No log lines yet.</p>
         ) : (
-          <table data-live="block">
+          <table>
             <tbody>
               {shown.map((e) => (
                 <tr key={`${e.time}-${e.seq}`} className={styles[e.level]}>

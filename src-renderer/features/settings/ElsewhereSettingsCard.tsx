@@ -24,7 +24,9 @@ export function ElsewhereSettingsCard() {
       <dl className="facts" data-testid="elsewhere-settings">
         <dt>FFmpeg in use</dt>
         <dd>
-          <span className="mono">{ffmpeg}</span>
+          <span className="mono" data-live>
+            {ffmpeg}
+          </span>
           {config?.ffmpegPath ? ' · your own path is set' : ''} · <a href="#/gpus">Change on the GPUs page</a>
         </dd>
         <dt>Wallet auto-lock</dt>

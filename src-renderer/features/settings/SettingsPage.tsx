@@ -255,7 +255,7 @@ export function SettingsPage() {
               {info.name} {info.version} ({info.mode})
             </dd>
             <dt>Runtime</dt>
-            <dd>
+            <dd data-live>
               Node {info.versions.node}
               {info.versions.electron ? `, Electron ${info.versions.electron}` : ''} on {info.platform}/{info.arch}
             </dd>

@@ -183,19 +183,20 @@ function ProtocolCard({ status, account }: { status: ChainStatus; account: Chain
           <dt>
             <Term k="round" />
           </dt>
-          <dd>
+          {/* data-live: the round moves on by itself (every 50 blocks on the devnet) */}
+          <dd data-live>
             {p.round} ({p.roundInitialized ? 'initialized' : 'not initialized yet'}
             {p.roundLocked ? ', locked' : ''})
           </dd>
           <dt>Round length</dt>
           <dd>
-            {p.roundLength} blocks ({roundsToWords(1n, status)})
+            {p.roundLength} blocks (<span data-live>{roundsToWords(1n, status)}</span>)
           </dd>
           <dt>
             <Term k="unbondingPeriod" />
           </dt>
           <dd>
-            {p.unbondingPeriod} rounds ({roundsToWords(BigInt(p.unbondingPeriod), status)})
+            {p.unbondingPeriod} rounds (<span data-live>{roundsToWords(BigInt(p.unbondingPeriod), status)}</span>)
           </dd>
           <dt>
             <Term k="inflation">Inflation</Term> per round
@@ -214,13 +215,13 @@ function ProtocolCard({ status, account }: { status: ChainStatus; account: Chain
             {formatLpt(p.mintedTokens)} of {formatLpt(p.mintableTokens)}
           </dd>
           <dt>LPT supply</dt>
-          <dd>
+          <dd data-live>
             {formatLpt(p.supply.globalSupply)} ({formatLpt(p.totalSupply)} here +{' '}
             {formatLpt(p.supply.l1CirculatingSupply)} on L1); next round about {formatLpt(p.supply.nextMintableTokens)}{' '}
             of rewards
           </dd>
         </dl>
-        <div className="row">
+        <div className="row" data-live>
           <TxAction
             from={account.address}
             label="Initialize round"

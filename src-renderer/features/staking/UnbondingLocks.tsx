@@ -41,7 +41,7 @@ export function UnbondingLocks({ account, status }: { account: ChainAccountState
             <tr key={lock.id}>
               <td>{formatLpt(lock.amount)}</td>
               <td>round {lock.withdrawRound}</td>
-              <td>
+              <td data-live>
                 {lock.withdrawable ? 'Withdrawable now' : roundsToWords(BigInt(lock.withdrawRound) - round, status)}
               </td>
               <td className="row">
