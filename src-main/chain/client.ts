@@ -57,17 +57,29 @@ export interface ChainClient extends Omit<TxPipeline, 'close'> {
 
 export function createChainClient(options: ChainClientOptions): ChainClient {
   const r = createReader({ ...options, ...(options.log ? { log: options.log.child('rpc') } : {}) });
-  const tx = createTxPipeline(r, {
-    getSigner: options.getSigner,
-    log: options.log,
-    receiptTimeoutMs: options.receiptTimeoutMs ?? 120_000,
-    previewTtlMs: options.previewTtlMs ?? 10 * 60_000,
-  });
   const state = createChainState({
     reader: r,
     intervalMs: options.headIntervalMs ?? (options.chainId === ARBITRUM_ONE_CHAIN_ID ? 12_000 : 5_000),
     ...(options.log ? { onError: (err) => options.log?.debug(`Head read failed: ${(err as Error).message}`) } : {}),
   });
+  // Fees, balances and the receipt looks of transactions ride on the shared head
+  const tx = createTxPipeline(
+    r,
+    {
+      basefee: async () => (await state.current()).basefee,
+      account: (address) => state.account(address),
+      onNewBlock(listener) {
+        state.start();
+        return state.onChange((c) => c.newBlock && listener());
+      },
+    },
+    {
+      getSigner: options.getSigner,
+      log: options.log,
+      receiptTimeoutMs: options.receiptTimeoutMs ?? 120_000,
+      previewTtlMs: options.previewTtlMs ?? 10 * 60_000,
+    },
+  );
   const pool = createPoolCache(r, state);
   // A confirmed transaction changed something we show: read the head now rather than at the next tick.
   tx.onProgress((p) => {
