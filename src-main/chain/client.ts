@@ -14,6 +14,7 @@ import { createReader, type ReaderOptions } from './reads/reader.ts';
 import { ARBITRUM_ONE_CHAIN_ID } from './abi.ts';
 import { createChainState, type ChainState } from './state/chain-state.ts';
 import { createPoolCache } from './state/pool-cache.ts';
+import { checkRedemptions, type Redemption, type RedemptionChecks } from './ticket-batch.ts';
 import { createTxPipeline, type TxPipeline } from './tx/pipeline.ts';
 import type { AccountState, ProtocolAddresses, ProtocolState } from './types.ts';
 
@@ -49,6 +50,12 @@ export interface ChainClient extends Omit<TxPipeline, 'close'> {
   transcoderPool(): Promise<PoolMember[]>;
   /** Protocol logs read by the event indexer: the pool's events among them make the cached pool stale. */
   applyLogs(logs: readonly Log[]): void;
+  /** Winning tickets: redeemability checked for a batch at once, and which are used (ticket-batch.ts). */
+  readonly tickets: {
+    check(from: string, items: readonly Redemption[]): Promise<RedemptionChecks>;
+    /** TicketBroker.usedTickets of each hash, in one request. */
+    used(hashes: readonly string[]): Promise<boolean[]>;
+  };
   /** The shared head (protocol, basefee, watched accounts) every consumer follows; started on demand. */
   readonly state: ChainState;
   /** Ends the pipeline, the head watch and the provider. */
@@ -97,6 +104,10 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
     account: (address) => readAccount(r, address),
     transcoderPool: () => pool.pool(),
     applyLogs: (logs) => pool.applyLogs(logs),
+    tickets: {
+      check: (from, items) => checkRedemptions(r, from, items),
+      used: (hashes) => Promise.all(hashes.map((h) => r.view<boolean>('TicketBroker', 'usedTickets', h))),
+    },
     prepare: tx.prepare,
     getPreview: tx.getPreview,
     discard: tx.discard,

@@ -3,7 +3,7 @@
 // that (the AccountSigner checks it against the ApprovedTransaction) with the account's next nonce
 // (`nonces.ts`: one send per account at a time) and fees from the head, broadcast, wait for the
 // receipt (`receipts.ts`: no polling), and report signing → submitted → confirmed/failed.
-import { getAddress, Transaction, type TransactionLike } from 'ethers';
+import { getAddress, Transaction, type Log, type TransactionLike } from 'ethers';
 import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { AccountSigner, ApprovedTransaction } from '../../wallet/account-signer.ts';
@@ -14,6 +14,9 @@ import { feesFromBasefee } from './fees.ts';
 import type { NonceTurns } from './nonces.ts';
 import { simulate, type TxChain } from './prepare.ts';
 import { waitForReceipt } from './receipts.ts';
+
+/** The outcome, and the receipt's logs for a caller that reads its events (not sent on the wire). */
+export type ConfirmedTx = TxOutcome & { logs: readonly Log[] };
 
 export interface ConfirmOptions {
   /**
@@ -37,7 +40,7 @@ export interface ConfirmDeps {
   consume: () => void;
 }
 
-export async function confirmTx(deps: ConfirmDeps, preview: TxPreview): Promise<TxOutcome> {
+export async function confirmTx(deps: ConfirmDeps, preview: TxPreview): Promise<ConfirmedTx> {
   const { r, emit } = deps;
   const previewId = preview.id;
   if (!deps.getSigner) throw new AppError(ErrorCode.Unavailable, 'No wallet is available to sign');
@@ -127,6 +130,7 @@ export async function confirmTx(deps: ConfirmDeps, preview: TxPreview): Promise<
     gasUsed: receipt.gasUsed,
     effectiveGasPrice: receipt.gasPrice,
     costWei,
+    logs: receipt.logs,
   };
 }
 

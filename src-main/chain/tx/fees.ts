@@ -14,6 +14,9 @@ export interface Fees {
   maxPriorityFeePerGas: bigint;
 }
 
+/** The most a gas unit can cost when the head's basefee is `basefee` (and the tip `tip`). */
+export const maxFeePerGas = (basefee: bigint, tip = 0n): bigint => basefee * 2n + tip;
+
 export async function feesFromBasefee(r: ChainReader, basefee: bigint): Promise<Fees> {
   const tip = NO_TIP_CHAINS.has(await r.chainId())
     ? 0n
@@ -23,5 +26,5 @@ export async function feesFromBasefee(r: ChainReader, basefee: bigint): Promise<
           () => r.provider.send('eth_maxPriorityFeePerGas', []) as Promise<string>,
         ),
       );
-  return { maxFeePerGas: basefee * 2n + tip, maxPriorityFeePerGas: tip };
+  return { maxFeePerGas: maxFeePerGas(basefee, tip), maxPriorityFeePerGas: tip };
 }

@@ -4,8 +4,8 @@ import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { AccountSigner } from '../../wallet/account-signer.ts';
 import type { ChainReader } from '../reads/reader.ts';
-import type { ChainAction, TxOutcome, TxPreview, TxProgress } from '../types.ts';
-import { confirmTx, type ConfirmOptions } from './confirm.ts';
+import type { ChainAction, TxPreview, TxProgress } from '../types.ts';
+import { confirmTx, type ConfirmedTx, type ConfirmOptions } from './confirm.ts';
 import { createNonceTurns } from './nonces.ts';
 import { prepareTx, type TxChain } from './prepare.ts';
 
@@ -20,7 +20,7 @@ export interface TxPipeline {
   prepare(from: string, action: ChainAction): Promise<TxPreview>;
   getPreview(previewId: string): TxPreview | null;
   discard(previewId: string): void;
-  confirm(previewId: string, options?: ConfirmOptions): Promise<TxOutcome>;
+  confirm(previewId: string, options?: ConfirmOptions): Promise<ConfirmedTx>;
   onProgress(listener: (progress: TxProgress) => void): () => void;
   close(): void;
 }

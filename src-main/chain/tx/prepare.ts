@@ -51,7 +51,7 @@ export async function prepareTx(
   const [result, gas, fees, { ethBalance }] = await Promise.all([
     fn.outputs.length > 0 ? simulate(r, request, what) : null,
     // Named after the action: a revert here reads as the simulation's would
-    r.call(what, () => r.provider.estimateGas(request)),
+    p.gas ?? r.call(what, () => r.provider.estimateGas(request)),
     chain.basefee().then((basefee) => feesFromBasefee(r, basefee)),
     chain.account(from),
   ]);
