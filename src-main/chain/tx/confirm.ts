@@ -109,7 +109,11 @@ export async function confirmTx(deps: ConfirmDeps, preview: TxPreview): Promise<
   });
   emit({ ...base, state: 'submitted', hash });
   deps.log?.info(`Submitted ${preview.kind} as ${hash}`);
-  const receipt = await waitForReceipt(r, hash, deps.chain.onNewBlock, deps.receiptTimeoutMs);
+  const receipt = await waitForReceipt(r, hash, deps.chain.onNewBlock, deps.receiptTimeoutMs).catch((err: unknown) => {
+    const appErr = toAppError(err, `Waiting for ${hash}`);
+    emit({ ...base, hash, state: 'failed', reason: appErr.message });
+    throw appErr;
+  });
   if (!receipt) {
     emit({ ...base, hash, state: 'failed', reason: 'no receipt' });
     throw new AppError(ErrorCode.Timeout, `No receipt for ${hash}`);

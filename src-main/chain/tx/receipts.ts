@@ -47,13 +47,13 @@ export function waitForReceipt(
         },
         (err: unknown) => {
           looking = false;
-          // A failed look is not the end: the next head looks again, the deadline ends it
-          if (done) return;
+          // The client was closed: nobody will look again
+          if (/destroyed/i.test((err as Error).message)) return finish(null, err);
+          // Otherwise the next head looks again and the deadline ends it
           if (again) {
             again = false;
             look();
           }
-          void err;
         },
       );
     };

@@ -125,3 +125,52 @@ it('redeems several winners in one transaction, refuses a used ticket with its r
   expect((await fees()) - feesBefore).toBe(parseEther('0.03'));
   expect(store.totals().redeemed).toBe(parseEther('0.03'));
 });
+
+it('settles a batch left submitted by a node that stopped after sending it, without sending it again', async () => {
+  await fund(B, parseEther('1'));
+  const tickets = [await win(B, 1n), await win(B, 2n)];
+  const nonce = await t.devnet.provider.getTransactionCount(O.address);
+  // The first node sends the batch, which stays in the mempool; then it stops (its RPC goes away)
+  const first = devnetClient(t.devnet);
+  const firstQueue = createRedemptionQueue({
+    store,
+    client: first,
+    from: O.address,
+    log: createLogSink().root,
+    l1Block: () => 1n << 40n,
+    round: () => 0n,
+    tickMs: 600_000,
+  });
+  await t.devnet.provider.send('evm_setAutomine', [false]);
+  try {
+    void firstQueue.tick();
+    for (let i = 0; i < 100 && !store.list().every((s) => s.state === 'submitted' && s.txHash); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    const sent = store.list();
+    expect(sent.map((s) => s.state)).toEqual(['submitted', 'submitted']);
+    expect(new Set(sent.map((s) => s.txHash)).size).toBe(1);
+    first.close();
+    await firstQueue.close();
+    expect(store.list().map((s) => s.state)).toEqual(['submitted', 'submitted']); // unconfirmed, not failed
+
+    // The restarted node: the batch is still in the mempool, so it waits and sends nothing
+    const queue = queueFor();
+    try {
+      await queue.tick();
+      expect(store.list().map((s) => s.state)).toEqual(['submitted', 'submitted']);
+      await t.devnet.provider.send('evm_mine', []);
+      await queue.tick();
+    } finally {
+      await queue.close();
+    }
+  } finally {
+    await t.devnet.provider.send('evm_setAutomine', [true]);
+  }
+  for (const s of tickets) {
+    const r = store.list().find((x) => x.hash === ticketHash(s.ticket));
+    expect(r).toMatchObject({ state: 'redeemed', paid: parseEther('0.01'), error: null });
+    expect(r?.gasCost).toBeGreaterThan(0n);
+  }
+  expect(await t.devnet.provider.getTransactionCount(O.address)).toBe(nonce + 1); // sent once
+  expect(store.totals().redeemed).toBe(parseEther('0.02'));
+});
