@@ -14,7 +14,13 @@ import { createReader, type ReaderOptions } from './reads/reader.ts';
 import { ARBITRUM_ONE_CHAIN_ID } from './abi.ts';
 import { createChainState, type ChainState } from './state/chain-state.ts';
 import { createPoolCache } from './state/pool-cache.ts';
-import { checkRedemptions, type Redemption, type RedemptionChecks } from './ticket-batch.ts';
+import {
+  checkRedemptions,
+  readTicketSender,
+  type Redemption,
+  type RedemptionChecks,
+  type TicketSender,
+} from './ticket-batch.ts';
 import { createTxPipeline, type TxPipeline } from './tx/pipeline.ts';
 import type { AccountState, ProtocolAddresses, ProtocolState } from './types.ts';
 
@@ -55,6 +61,8 @@ export interface ChainClient extends Omit<TxPipeline, 'close'> {
     check(from: string, items: readonly Redemption[]): Promise<RedemptionChecks>;
     /** TicketBroker.usedTickets of each hash, in one request. */
     used(hashes: readonly string[]): Promise<boolean[]>;
+    /** A sender's deposit, reserve and unlock, and what `recipient` may claim of the reserve: one request. */
+    sender(sender: string, recipient: string): Promise<TicketSender>;
   };
   /** The shared head (protocol, basefee, watched accounts) every consumer follows; started on demand. */
   readonly state: ChainState;
@@ -107,6 +115,7 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
     tickets: {
       check: (from, items) => checkRedemptions(r, from, items),
       used: (hashes) => Promise.all(hashes.map((h) => r.view<boolean>('TicketBroker', 'usedTickets', h))),
+      sender: (sender, recipient) => readTicketSender(r, sender, recipient),
     },
     prepare: tx.prepare,
     getPreview: tx.getPreview,

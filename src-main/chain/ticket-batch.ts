@@ -161,6 +161,26 @@ async function simulateEach(r: ChainReader, items: readonly Redemption[], ticket
   });
 }
 
+export interface TicketSender {
+  deposit: bigint;
+  reserve: bigint;
+  withdrawRound: bigint;
+  /** What the recipient may claim of the reserve this round. */
+  claimableReserve: bigint;
+}
+
+export async function readTicketSender(r: ChainReader, sender: string, recipient: string): Promise<TicketSender> {
+  const [[s, reserve], claimableReserve] = await Promise.all([
+    r.view<[{ deposit: bigint; withdrawRound: bigint }, { fundsRemaining: bigint }]>(
+      'TicketBroker',
+      'getSenderInfo',
+      sender,
+    ),
+    r.view<bigint>('TicketBroker', 'claimableReserve', sender, recipient),
+  ]);
+  return { deposit: s.deposit, reserve: reserve.fundsRemaining, withdrawRound: s.withdrawRound, claimableReserve };
+}
+
 /** Redeemed tickets by `redemptionKey`, with what each paid (0 when nothing was). */
 export function redemptionsInReceipt(receipt: { logs: readonly Log[] }, ticketBroker: string): Map<string, bigint> {
   const out = new Map<string, bigint>();
