@@ -92,6 +92,7 @@ export const TICKET_BROKER_ABI = [
   'function fundDepositAndReserve(uint256 _depositAmount, uint256 _reserveAmount) payable',
   'function fundDepositAndReserveFor(address _addr, uint256 _depositAmount, uint256 _reserveAmount) payable',
   `function redeemWinningTicket(${TICKET_TUPLE} _ticket, bytes _sig, uint256 _recipientRand)`,
+  `function batchRedeemWinningTickets(${TICKET_TUPLE}[] _tickets, bytes[] _sigs, uint256[] _recipientRands)`,
   'function unlock()',
   'function cancelUnlock()',
   'function withdraw()',

@@ -115,7 +115,10 @@ export function createChainService(
     account: async ({ address }) => (await runtime.connection()).client.state.account(address),
     pool: async () => (await runtime.connection()).client.transcoderPool(),
     prepare: async ({ from, action }) => (await runtime.connection()).client.prepare(from, action),
-    confirm: async ({ previewId }) => (await runtime.connection()).client.confirm(previewId),
+    async confirm({ previewId }) {
+      const { logs: _logs, ...outcome } = await (await runtime.connection()).client.confirm(previewId);
+      return outcome;
+    },
     async discard({ previewId }) {
       (await runtime.connection()).client.discard(previewId);
       return { ok: true as const };

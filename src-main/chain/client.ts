@@ -14,6 +14,13 @@ import { createReader, type ReaderOptions } from './reads/reader.ts';
 import { ARBITRUM_ONE_CHAIN_ID } from './abi.ts';
 import { createChainState, type ChainState } from './state/chain-state.ts';
 import { createPoolCache } from './state/pool-cache.ts';
+import {
+  checkRedemptions,
+  readTicketSender,
+  type Redemption,
+  type RedemptionChecks,
+  type TicketSender,
+} from './ticket-batch.ts';
 import { createTxPipeline, type TxPipeline } from './tx/pipeline.ts';
 import type { AccountState, ProtocolAddresses, ProtocolState } from './types.ts';
 
@@ -49,6 +56,14 @@ export interface ChainClient extends Omit<TxPipeline, 'close'> {
   transcoderPool(): Promise<PoolMember[]>;
   /** Protocol logs read by the event indexer: the pool's events among them make the cached pool stale. */
   applyLogs(logs: readonly Log[]): void;
+  /** Winning tickets: redeemability checked for a batch at once, and which are used (ticket-batch.ts). */
+  readonly tickets: {
+    check(from: string, items: readonly Redemption[]): Promise<RedemptionChecks>;
+    /** TicketBroker.usedTickets of each hash, in one request. */
+    used(hashes: readonly string[]): Promise<boolean[]>;
+    /** A sender's deposit, reserve and unlock, and what `recipient` may claim of the reserve: one request. */
+    sender(sender: string, recipient: string): Promise<TicketSender>;
+  };
   /** The shared head (protocol, basefee, watched accounts) every consumer follows; started on demand. */
   readonly state: ChainState;
   /** Ends the pipeline, the head watch and the provider. */
@@ -57,17 +72,29 @@ export interface ChainClient extends Omit<TxPipeline, 'close'> {
 
 export function createChainClient(options: ChainClientOptions): ChainClient {
   const r = createReader({ ...options, ...(options.log ? { log: options.log.child('rpc') } : {}) });
-  const tx = createTxPipeline(r, {
-    getSigner: options.getSigner,
-    log: options.log,
-    receiptTimeoutMs: options.receiptTimeoutMs ?? 120_000,
-    previewTtlMs: options.previewTtlMs ?? 10 * 60_000,
-  });
   const state = createChainState({
     reader: r,
     intervalMs: options.headIntervalMs ?? (options.chainId === ARBITRUM_ONE_CHAIN_ID ? 12_000 : 5_000),
     ...(options.log ? { onError: (err) => options.log?.debug(`Head read failed: ${(err as Error).message}`) } : {}),
   });
+  // Fees, balances and the receipt looks of transactions ride on the shared head
+  const tx = createTxPipeline(
+    r,
+    {
+      basefee: async () => (await state.current()).basefee,
+      account: (address) => state.account(address),
+      onNewBlock(listener) {
+        state.start();
+        return state.onChange((c) => c.newBlock && listener());
+      },
+    },
+    {
+      getSigner: options.getSigner,
+      log: options.log,
+      receiptTimeoutMs: options.receiptTimeoutMs ?? 120_000,
+      previewTtlMs: options.previewTtlMs ?? 10 * 60_000,
+    },
+  );
   const pool = createPoolCache(r, state);
   // A confirmed transaction changed something we show: read the head now rather than at the next tick.
   tx.onProgress((p) => {
@@ -85,6 +112,11 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
     account: (address) => readAccount(r, address),
     transcoderPool: () => pool.pool(),
     applyLogs: (logs) => pool.applyLogs(logs),
+    tickets: {
+      check: (from, items) => checkRedemptions(r, from, items),
+      used: (hashes) => Promise.all(hashes.map((h) => r.view<boolean>('TicketBroker', 'usedTickets', h))),
+      sender: (sender, recipient) => readTicketSender(r, sender, recipient),
+    },
     prepare: tx.prepare,
     getPreview: tx.getPreview,
     discard: tx.discard,

@@ -9,9 +9,10 @@
 // - fees go to a registered orchestrator, active or not; but the fee share divides by the
 //   orchestrator's stake in this round's earnings pool, which is zero when it registered this
 //   round (or never entered the active set): the real contract then panics (division by zero).
-import { Contract, formatEther, Interface, type JsonRpcProvider, type TransactionReceipt } from 'ethers';
+import { formatEther, Interface, type TransactionReceipt } from 'ethers';
 import { AppError, ErrorCode } from '../../src-shared/contract/index.ts';
-import { BONDING_MANAGER_ABI, ROUNDS_MANAGER_ABI, TICKET_BROKER_ABI, type ProtocolContract } from './abi.ts';
+import { TICKET_BROKER_ABI } from './abi.ts';
+import type { ChainReader } from './reads/reader.ts';
 
 export interface TicketPayout {
   faceValue: bigint;
@@ -41,25 +42,22 @@ export interface TicketRef {
 
 const eth = (wei: bigint): string => `${formatEther(wei)} ETH`;
 
-export async function readTicketPayout(
-  provider: JsonRpcProvider,
-  addresses: Record<ProtocolContract, string>,
-  ticket: TicketRef,
-): Promise<TicketPayout> {
-  const tb = new Contract(addresses.TicketBroker, TICKET_BROKER_ABI, provider);
-  const bm = new Contract(addresses.BondingManager, BONDING_MANAGER_ABI, provider);
-  const rm = new Contract(addresses.RoundsManager, ROUNDS_MANAGER_ABI, provider);
+/** The reads go through the Multicall3 batcher: payouts read together share one request. */
+export async function readTicketPayout(r: ChainReader, ticket: TicketRef): Promise<TicketPayout> {
   const [info, claimable, round, registered, t] = await Promise.all([
-    tb.getFunction('getSenderInfo')(ticket.sender) as Promise<
-      [{ deposit: bigint; withdrawRound: bigint }, { fundsRemaining: bigint }]
-    >,
-    tb.getFunction('claimableReserve')(ticket.sender, ticket.recipient) as Promise<bigint>,
-    rm.getFunction('currentRound')() as Promise<bigint>,
-    bm.getFunction('isRegisteredTranscoder')(ticket.recipient) as Promise<boolean>,
-    bm.getFunction('getTranscoder')(ticket.recipient) as Promise<{
-      lastRewardRound: bigint;
-      lastActiveStakeUpdateRound: bigint;
-    }>,
+    r.view<[{ deposit: bigint; withdrawRound: bigint }, { fundsRemaining: bigint }]>(
+      'TicketBroker',
+      'getSenderInfo',
+      ticket.sender,
+    ),
+    r.view<bigint>('TicketBroker', 'claimableReserve', ticket.sender, ticket.recipient),
+    r.view<bigint>('RoundsManager', 'currentRound'),
+    r.view<boolean>('BondingManager', 'isRegisteredTranscoder', ticket.recipient),
+    r.view<{ lastRewardRound: bigint; lastActiveStakeUpdateRound: bigint }>(
+      'BondingManager',
+      'getTranscoder',
+      ticket.recipient,
+    ),
   ]);
   const deposit = info[0].deposit;
   const withdrawRound = info[0].withdrawRound;
@@ -89,9 +87,12 @@ export async function readTicketPayout(
   // change when reward() has not run this round
   const poolRound =
     round > t.lastRewardRound && t.lastActiveStakeUpdateRound < round ? t.lastActiveStakeUpdateRound : round;
-  const pool = (await bm.getFunction('getTranscoderEarningsPoolForRound')(ticket.recipient, poolRound)) as {
-    totalStake: bigint;
-  };
+  const pool = await r.view<{ totalStake: bigint }>(
+    'BondingManager',
+    'getTranscoderEarningsPoolForRound',
+    ticket.recipient,
+    poolRound,
+  );
   if (pool.totalStake === 0n) {
     // The real contract would panic (division by zero): never send that
     const firstRound = t.lastActiveStakeUpdateRound > round;

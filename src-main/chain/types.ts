@@ -19,8 +19,19 @@ export type ProtocolState = z.output<typeof ChainProtocolState>;
 export type AccountState = z.output<typeof ChainAccountState>;
 export type UnbondingLock = AccountState['unbondingLocks'][number];
 export type WinningTicket = z.output<typeof ChainTicket>;
-/** What `chain.prepare` accepts, plus the governance actions the governance service builds. */
-export type ChainAction = z.output<typeof WireChainAction> | GovernanceAction;
+/**
+ * The redemption queue's batch (never from the wire): tickets `checkRedemptions` found redeemable,
+ * with what each pays (`payable`, read there a moment before).
+ */
+export interface RedeemTicketsAction {
+  kind: 'redeemTickets';
+  /** Their gas as `checkRedemptions` estimated it (the batch's own estimate would be too low). */
+  gas: bigint;
+  items: { ticket: WinningTicket; sig: string; recipientRand: bigint; payable: bigint }[];
+}
+
+/** What `chain.prepare` accepts, plus the actions the app builds itself (governance, redemption batches). */
+export type ChainAction = z.output<typeof WireChainAction> | GovernanceAction | RedeemTicketsAction;
 export type ChainActionKind = ChainAction['kind'];
 export type TxPreview = z.output<typeof ChainTxPreview>;
 export type TxProgress = z.output<typeof ChainTxProgress>;

@@ -34,6 +34,7 @@ const NODE_CALLS: ReadonlySet<string> = new Set(
     'rewardWithHint(address,address)',
     'initializeRound()',
     'redeemWinningTicket((address,address,uint256,uint256,uint256,bytes32,bytes),bytes,uint256)',
+    'batchRedeemWinningTickets((address,address,uint256,uint256,uint256,bytes32,bytes)[],bytes[],uint256[])',
   ].map((sig) => id(sig).slice(0, 10)),
 );
 

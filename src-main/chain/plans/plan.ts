@@ -19,6 +19,11 @@ export interface Plan {
   changes: string[];
   /** A ticket redemption: what the recipient's fee pool would receive. */
   payable?: bigint;
+  /**
+   * Gas already estimated by the planner (a redemption batch, whose own estimate means nothing):
+   * prepare uses it instead of eth_estimateGas, which is then the planner's simulation.
+   */
+  gas?: bigint;
 }
 
 export interface PlanContext {

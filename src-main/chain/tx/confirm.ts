@@ -1,17 +1,37 @@
-// The second half of the transaction pipeline: re-simulate what was previewed, have the wallet
-// sign exactly that (the AccountSigner checks it against the ApprovedTransaction), broadcast, wait
-// for the receipt, and report signing → submitted → confirmed/failed as progress.
-import { getAddress, type TransactionLike } from 'ethers';
+// The second half of the transaction pipeline: re-simulate what was previewed (unless the caller
+// confirms at once what it just previewed: the redemption queue), have the wallet sign exactly
+// that (the AccountSigner checks it against the ApprovedTransaction) with the account's next nonce
+// (`nonces.ts`: one send per account at a time) and fees from the head, broadcast, wait for the
+// receipt (`receipts.ts`: no polling), and report signing → submitted → confirmed/failed.
+import { getAddress, Transaction, type Log, type TransactionLike } from 'ethers';
 import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { AccountSigner, ApprovedTransaction } from '../../wallet/account-signer.ts';
 import type { ChainReader } from '../reads/reader.ts';
-import { revertReason, rpc, toAppError } from '../rpc-errors.ts';
+import { revertReason, toAppError } from '../rpc-errors.ts';
 import type { TxOutcome, TxPreview, TxProgress } from '../types.ts';
-import { simulate } from './prepare.ts';
+import { feesFromBasefee } from './fees.ts';
+import type { NonceTurns } from './nonces.ts';
+import { simulate, type TxChain } from './prepare.ts';
+import { waitForReceipt } from './receipts.ts';
+
+/** The outcome, and the receipt's logs for a caller that reads its events (not sent on the wire). */
+export type ConfirmedTx = TxOutcome & { logs: readonly Log[] };
+
+export interface ConfirmOptions {
+  /**
+   * Simulate again before signing (default). Only a caller that confirms in the same breath as it
+   * previewed (the redemption queue: its preview simulated each ticket and estimated the whole)
+   * turns it off: the chain had no time to move.
+   */
+  resimulate?: boolean;
+}
 
 export interface ConfirmDeps {
   r: ChainReader;
+  chain: TxChain;
+  nonces: NonceTurns;
+  resimulate: boolean;
   getSigner?: (address: string) => Promise<AccountSigner>;
   receiptTimeoutMs: number;
   log?: Logger;
@@ -20,7 +40,7 @@ export interface ConfirmDeps {
   consume: () => void;
 }
 
-export async function confirmTx(deps: ConfirmDeps, preview: TxPreview): Promise<TxOutcome> {
+export async function confirmTx(deps: ConfirmDeps, preview: TxPreview): Promise<ConfirmedTx> {
   const { r, emit } = deps;
   const previewId = preview.id;
   if (!deps.getSigner) throw new AppError(ErrorCode.Unavailable, 'No wallet is available to sign');
@@ -34,7 +54,12 @@ export async function confirmTx(deps: ConfirmDeps, preview: TxPreview): Promise<
     reason: null,
   };
   // State may have moved since the preview: re-simulate so nothing is sent that would fail
-  await simulate(r, { from: preview.from, to: preview.to, data: preview.data, value: preview.value }, preview.summary);
+  if (deps.resimulate)
+    await simulate(
+      r,
+      { from: preview.from, to: preview.to, data: preview.data, value: preview.value },
+      preview.summary,
+    );
   const signer = await deps.getSigner(preview.from).catch((err: unknown) => {
     throw new AppError(
       ErrorCode.Unavailable,
@@ -44,23 +69,7 @@ export async function confirmTx(deps: ConfirmDeps, preview: TxPreview): Promise<
   if (getAddress(signer.address) !== preview.from)
     throw new AppError(ErrorCode.Conflict, 'The wallet account differs from the preview sender');
   deps.consume(); // single use, even if signing fails
-  const [nonce, feeData] = await Promise.all([
-    r.call('Reading the account nonce', () => r.provider.getTransactionCount(preview.from, 'pending')),
-    r.call('Reading gas prices', () => r.provider.getFeeData()),
-  ]);
-  const maxFeePerGas = feeData.maxFeePerGas ?? feeData.gasPrice ?? preview.maxFeePerGas;
-  const maxPriorityFeePerGas = feeData.maxPriorityFeePerGas ?? preview.maxPriorityFeePerGas;
-  const tx: TransactionLike<string> = {
-    type: 2,
-    chainId: preview.chainId,
-    to: preview.to,
-    data: preview.data,
-    value: preview.value,
-    nonce,
-    gasLimit: preview.gasLimit,
-    maxFeePerGas,
-    maxPriorityFeePerGas,
-  };
+  const fees = await feesFromBasefee(r, await deps.chain.basefee());
   const approval: ApprovedTransaction = {
     previewId,
     chainId: preview.chainId,
@@ -68,30 +77,39 @@ export async function confirmTx(deps: ConfirmDeps, preview: TxPreview): Promise<
     data: preview.data,
     value: preview.value,
   };
-  emit({ ...base, state: 'signing' });
-  let raw: string;
-  try {
-    raw = await signer.signTransaction(tx, approval);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    emit({ ...base, state: 'failed', reason });
-    throw new AppError(ErrorCode.Conflict, `The wallet refused to sign: ${reason}`);
-  }
-  let hash: string;
-  try {
-    hash = (await r.call(`Sending: ${preview.summary}`, () => r.provider.broadcastTransaction(raw))).hash;
-  } catch (err) {
-    const appErr = toAppError(err, preview.summary);
-    emit({ ...base, state: 'failed', reason: appErr.message });
-    throw appErr;
-  }
+  const hash = await deps.nonces.withNonce(preview.from, async (nonce) => {
+    const tx: TransactionLike<string> = {
+      type: 2,
+      chainId: preview.chainId,
+      to: preview.to,
+      data: preview.data,
+      value: preview.value,
+      nonce,
+      gasLimit: preview.gasLimit,
+      ...fees,
+    };
+    emit({ ...base, state: 'signing' });
+    let raw: string;
+    try {
+      raw = await signer.signTransaction(tx, approval);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      emit({ ...base, state: 'failed', reason });
+      throw new AppError(ErrorCode.Conflict, `The wallet refused to sign: ${reason}`);
+    }
+    try {
+      // The raw send only (ethers' broadcastTransaction also asks for the block number)
+      await r.call(`Sending: ${preview.summary}`, () => r.provider.send('eth_sendRawTransaction', [raw]));
+    } catch (err) {
+      const appErr = toAppError(err, preview.summary);
+      emit({ ...base, state: 'failed', reason: appErr.message });
+      throw appErr;
+    }
+    return Transaction.from(raw).hash as string;
+  });
   emit({ ...base, state: 'submitted', hash });
   deps.log?.info(`Submitted ${preview.kind} as ${hash}`);
-  const receipt = await rpc(
-    `Waiting for ${hash}`,
-    () => r.provider.waitForTransaction(hash, 1, deps.receiptTimeoutMs),
-    deps.receiptTimeoutMs + 1000,
-  ).catch((err: unknown) => {
+  const receipt = await waitForReceipt(r, hash, deps.chain.onNewBlock, deps.receiptTimeoutMs).catch((err: unknown) => {
     const appErr = toAppError(err, `Waiting for ${hash}`);
     emit({ ...base, hash, state: 'failed', reason: appErr.message });
     throw appErr;
@@ -116,6 +134,7 @@ export async function confirmTx(deps: ConfirmDeps, preview: TxPreview): Promise<
     gasUsed: receipt.gasUsed,
     effectiveGasPrice: receipt.gasPrice,
     costWei,
+    logs: receipt.logs,
   };
 }
 

@@ -4,9 +4,10 @@ import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { AccountSigner } from '../../wallet/account-signer.ts';
 import type { ChainReader } from '../reads/reader.ts';
-import type { ChainAction, TxOutcome, TxPreview, TxProgress } from '../types.ts';
-import { confirmTx } from './confirm.ts';
-import { prepareTx } from './prepare.ts';
+import type { ChainAction, TxPreview, TxProgress } from '../types.ts';
+import { confirmTx, type ConfirmedTx, type ConfirmOptions } from './confirm.ts';
+import { createNonceTurns } from './nonces.ts';
+import { prepareTx, type TxChain } from './prepare.ts';
 
 export interface TxPipelineOptions {
   getSigner?: (address: string) => Promise<AccountSigner>;
@@ -19,13 +20,14 @@ export interface TxPipeline {
   prepare(from: string, action: ChainAction): Promise<TxPreview>;
   getPreview(previewId: string): TxPreview | null;
   discard(previewId: string): void;
-  confirm(previewId: string): Promise<TxOutcome>;
+  confirm(previewId: string, options?: ConfirmOptions): Promise<ConfirmedTx>;
   onProgress(listener: (progress: TxProgress) => void): () => void;
   close(): void;
 }
 
-export function createTxPipeline(r: ChainReader, options: TxPipelineOptions): TxPipeline {
+export function createTxPipeline(r: ChainReader, chain: TxChain, options: TxPipelineOptions): TxPipeline {
   const previews = new Map<string, TxPreview>();
+  const nonces = createNonceTurns(r);
   const listeners = new Set<(p: TxProgress) => void>();
 
   function emit(p: Omit<TxProgress, 'at'>): void {
@@ -52,18 +54,21 @@ export function createTxPipeline(r: ChainReader, options: TxPipelineOptions): Tx
 
   return {
     async prepare(from, action) {
-      const preview = await prepareTx(r, from, action, options.previewTtlMs);
+      const preview = await prepareTx(r, chain, from, action, options.previewTtlMs);
       previews.set(preview.id, preview);
       options.log?.info(`Prepared ${action.kind}: ${preview.summary} (gas ≤ ${preview.gasLimit})`);
       return preview;
     },
     getPreview: (previewId) => previews.get(previewId) ?? null,
     discard: (previewId) => void previews.delete(previewId),
-    async confirm(previewId) {
+    async confirm(previewId, confirmOptions) {
       const preview = takePreview(previewId);
       return confirmTx(
         {
           r,
+          chain,
+          nonces,
+          resimulate: confirmOptions?.resimulate ?? true,
           getSigner: options.getSigner,
           receiptTimeoutMs: options.receiptTimeoutMs,
           log: options.log,

@@ -1,5 +1,9 @@
-// The first half of the transaction pipeline: plan the action, encode the call, simulate it
-// (eth_call), estimate gas and the most it can cost, and check the sender can pay. Nothing is sent.
+// The first half of the transaction pipeline: plan the action, encode the call, simulate it,
+// estimate gas and the most it can cost, and check the sender can pay. Nothing is sent.
+// The estimate is a simulation (eth_estimateGas fails with the revert reason just as eth_call
+// does), so a call without return values is simulated by it alone; a call whose result the
+// preview shows is also run as an eth_call. Fees come from the head's basefee and the balance from
+// the head's account state (`TxChain`): no request of their own.
 import { randomUUID } from 'node:crypto';
 import { Interface, ZeroAddress } from 'ethers';
 import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
@@ -8,7 +12,16 @@ import { fmt } from '../plans/plan.ts';
 import { plan } from '../plans/planners.ts';
 import { checkAddress, type ChainReader } from '../reads/reader.ts';
 import { toAppError } from '../rpc-errors.ts';
-import type { ChainAction, TxPreview } from '../types.ts';
+import type { AccountState, ChainAction, TxPreview } from '../types.ts';
+import { feesFromBasefee } from './fees.ts';
+import type { OnNewBlock } from './receipts.ts';
+
+/** What the pipeline takes from the chain-state service's head instead of requests of its own. */
+export interface TxChain {
+  basefee(): Promise<bigint>;
+  account(address: string): Promise<Pick<AccountState, 'ethBalance'>>;
+  onNewBlock: OnNewBlock;
+}
 
 const pollIface = new Interface(POLL_ABI);
 const ifaces = Object.fromEntries(Object.entries(PROTOCOL_ABIS).map(([k, abi]) => [k, new Interface(abi)])) as Record<
@@ -18,6 +31,7 @@ const ifaces = Object.fromEntries(Object.entries(PROTOCOL_ABIS).map(([k, abi]) =
 
 export async function prepareTx(
   r: ChainReader,
+  chain: TxChain,
   fromInput: string,
   action: ChainAction,
   previewTtlMs: number,
@@ -34,16 +48,16 @@ export async function prepareTx(
   const cid = await r.chainId();
   const what = p.summary;
   const request = { from, to, data, value };
-  const result = await simulate(r, request, what);
-  const decoded = fn.outputs.length > 0 ? iface.decodeFunctionResult(fn, result).map(String).join(', ') : null;
-  const [gas, feeData, ethBalance] = await Promise.all([
-    r.call(`Estimating gas for: ${what}`, () => r.provider.estimateGas(request)),
-    r.call('Reading gas prices', () => r.provider.getFeeData()),
-    r.call('Reading the ETH balance', () => r.provider.getBalance(from)),
+  const [result, gas, fees, { ethBalance }] = await Promise.all([
+    fn.outputs.length > 0 ? simulate(r, request, what) : null,
+    // Named after the action: a revert here reads as the simulation's would
+    p.gas ?? r.call(what, () => r.provider.estimateGas(request)),
+    chain.basefee().then((basefee) => feesFromBasefee(r, basefee)),
+    chain.account(from),
   ]);
+  const decoded = result === null ? null : iface.decodeFunctionResult(fn, result).map(String).join(', ');
   const gasLimit = (gas * 12n) / 10n; // 20 % headroom over the estimate
-  const maxFeePerGas = feeData.maxFeePerGas ?? feeData.gasPrice ?? 0n;
-  const maxPriorityFeePerGas = feeData.maxPriorityFeePerGas ?? 0n;
+  const { maxFeePerGas, maxPriorityFeePerGas } = fees;
   const maxCostWei = gasLimit * maxFeePerGas;
   if (ethBalance < value + maxCostWei) {
     throw new AppError(

@@ -8,9 +8,8 @@
 // reads throw a typed AppError (UNAVAILABLE / TIMEOUT) that the orchestrator turns into a refused
 // payment; the synchronous reads keep the last known values until `ready()` has succeeded once,
 // and `healthy()` tells the runtime whether the last head read worked.
-import { Contract, getAddress, getBytes } from 'ethers';
+import { getAddress, getBytes } from 'ethers';
 import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
-import { PROTOCOL_ABIS } from '../../chain/abi.ts';
 import type { ChainClient } from '../../chain/client.ts';
 import { rpc } from '../../chain/rpc-errors.ts';
 import type { ChainHead } from '../../chain/state/chain-state.ts';
@@ -58,15 +57,6 @@ export function createClientChainView(o: ClientChainViewOptions): ClientChainVie
   let ok = false;
   let first: Promise<void> | null = null;
   const cache = new Map<string, { at: number; value: Promise<unknown> }>();
-  let contracts: Promise<{ broker: Contract }> | null = null;
-
-  const getContracts = () => {
-    contracts ??= o.client.addresses().then((a) => ({
-      broker: new Contract(a.TicketBroker, PROTOCOL_ABIS.TicketBroker, o.client.provider),
-    }));
-    contracts.catch(() => (contracts = null));
-    return contracts;
-  };
   const read = <T>(what: string, work: () => Promise<T>): Promise<T> => rpc(what, work, timeoutMs);
   function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
     const hit = cache.get(key);
@@ -96,6 +86,12 @@ export function createClientChainView(o: ClientChainViewOptions): ClientChainVie
     ok = true;
   }
 
+  /** Deposit, reserve, unlock and our claimable share: one request, cached together. */
+  const ticketSender = (sender: string) =>
+    cached(`sender:${sender.toLowerCase()}`, () =>
+      read('Reading the sender deposit and reserve', () => o.client.tickets.sender(sender, recipient)),
+    );
+
   const unwatch = state.watch(recipient);
   const off = state.onChange((c) => apply(c.head));
   state.start();
@@ -124,8 +120,7 @@ export function createClientChainView(o: ClientChainViewOptions): ClientChainVie
     refresh,
     healthy: () => ok && state.healthy(),
     forgetSender(sender) {
-      cache.delete(`info:${sender.toLowerCase()}`);
-      cache.delete(`float:${sender.toLowerCase()}`);
+      cache.delete(`sender:${sender.toLowerCase()}`);
     },
     lastSeenL1Block() {
       requireReady();
@@ -136,22 +131,12 @@ export function createClientChainView(o: ClientChainViewOptions): ClientChainVie
       return round;
     },
     gasPrice: () => gas,
-    senderInfo(sender): Promise<SenderInfo> {
-      return cached(`info:${sender.toLowerCase()}`, async () => {
-        const c = await getContracts();
-        const [s, r] = (await read('Reading the sender deposit and reserve', () =>
-          c.broker.getFunction('getSenderInfo')(sender),
-        )) as [{ deposit: bigint; withdrawRound: bigint }, { fundsRemaining: bigint }];
-        return { deposit: s.deposit, reserve: r.fundsRemaining, withdrawRound: s.withdrawRound };
-      });
+    async senderInfo(sender): Promise<SenderInfo> {
+      const { deposit, reserve, withdrawRound } = await ticketSender(sender);
+      return { deposit, reserve, withdrawRound };
     },
     async maxFloat(sender) {
-      const claimable = await cached(`float:${sender.toLowerCase()}`, async () => {
-        const c = await getContracts();
-        return (await read('Reading the claimable reserve', () =>
-          c.broker.getFunction('claimableReserve')(sender, recipient),
-        )) as bigint;
-      });
+      const claimable = (await ticketSender(sender)).claimableReserve;
       const pending = o.pendingFaceValue?.(sender) ?? 0n;
       return claimable > pending ? claimable - pending : 0n;
     },

@@ -1,28 +1,38 @@
-// Redeems the winning tickets the store holds (docs/livepeer-protocol.md §4.5-4.8), one at a time:
-// a ticket waits until its ticket parameters expire (paramsExpirationBlock ≤ the L1 block, as
-// go-livepeer's redeemer), then goes through the chain client's preview → confirm (the preview is
-// confirmed at once: running the node is the user's consent to redeem, and every transaction is
-// still simulated, previewed and reported on `chain.tx` like a manual one).
+// Redeems the winning tickets the store holds (docs/livepeer-protocol.md §4.5-4.8), in batches: at
+// each head read of the chain-state service, every ticket whose parameters have expired
+// (paramsExpirationBlock ≤ the L1 block, as go-livepeer's redeemer waits for) goes into one
+// TicketBroker.batchRedeemWinningTickets transaction (at most MAX_TICKETS_PER_BATCH). Before it is
+// built, each ticket is checked on its own (what it would pay, and its redemption simulated, all
+// tickets in one request: chain/ticket-batch.ts); a refused ticket is failed or retried with its
+// reason as before and stays out of the batch. The batch goes through the chain client's preview →
+// confirm (confirmed at once: running the node is the user's consent to redeem; it is reported on
+// `chain.tx` like a manual one), and the receipt's WinningTicketRedeemed events say which tickets
+// it redeemed and what each paid; a ticket the batch did not redeem is checked again next time.
 //
 // Persisted state machine (winning_tickets.state):
-//   pending ──(params expired, gas ≤ payable)──> submitted ──(receipt)──> redeemed
-//      │   └─(RPC failure, gas too high: retry later, attempts + 1)─┘            │
-//      └─(ticket past its validity, or the contract refuses) ──> failed/skipped    └─(revert) ──> failed
-// `submitted` is written before the transaction is signed, and its hash as soon as it is known, so
-// a node killed at any moment never sends a ticket twice: on restart a submitted ticket is first
-// checked on chain (TicketBroker.usedTickets) and only re-sent when the chain has not used it and
-// its transaction (if it had a hash) is not known to the RPC.
-// The payable amount is what the real TicketBroker would pay (the sender's deposit and reserve
-// share, possibly less than the face value); what a redemption paid is read from its receipt
-// (WinningTicketTransfer) into the earnings ledger.
-import { hexlify, Contract } from 'ethers';
+//   pending ──(params expired, gas share ≤ payable)──> submitted ──(in the receipt)──> redeemed
+//      │   └─(RPC failure, gas too high, not in the receipt: retry later, attempts + 1)─┘
+//      └─(ticket past its validity, or the contract refuses) ──> failed/skipped
+// Every ticket of a batch is written `submitted` before the transaction is signed, and the hash as
+// soon as it is known, so a node killed at any moment never sends a ticket twice: on restart the
+// submitted tickets are first checked on chain (TicketBroker.usedTickets, one request for all) and
+// only re-sent when the chain has not used them and their transaction (if it had a hash) is not
+// known to the RPC (redemption-settle.ts).
+//
+// The round: redemption needs it initialized (the contract reverts the whole batch otherwise). On
+// Arbitrum One round initializer bots and the reward service usually do it within a block or two;
+// when the check finds it not initialized the queue initializes it itself (as go-livepeer's round
+// initializer would), and a ticket that meets an uninitialized round is never charged an attempt:
+// it waits for the next head without a backoff, so a round change cannot run it out of validity.
 import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
-import { PROTOCOL_ABIS } from '../../chain/abi.ts';
-import { paidInReceipt } from '../../chain/ticket-payout.ts';
 import type { ChainClient } from '../../chain/client.ts';
+import { MAX_TICKETS_PER_BATCH, redemptionKey, redemptionsInReceipt } from '../../chain/ticket-batch.ts';
+import type { TicketPayout } from '../../chain/ticket-payout.ts';
+import { maxFeePerGas } from '../../chain/tx/fees.ts';
 import type { Logger } from '../../log/logger.ts';
-import { auxData } from '../payments/ticket.ts';
 import type { StoredWinningTicket, WinningTicketStore } from '../payments/winning-ticket-store.ts';
+import { asRedemption, splitGas } from './redemption-tickets.ts';
+import { settleSubmitted } from './redemption-settle.ts';
 
 export interface RedemptionQueueOptions {
   store: WinningTicketStore;
@@ -35,178 +45,244 @@ export interface RedemptionQueueOptions {
   round: () => bigint;
   /** TicketBroker.ticketValidityPeriod in rounds (devnet and mainnet: 2). */
   validityRounds?: bigint;
+  /** A pass also runs this often without a new head (a backstop; heads drive the passes). */
   tickMs?: number;
   /** First retry delay; doubles per attempt up to 5 minutes. */
   retryBaseMs?: number;
+  /** Tickets per batch transaction (at most MAX_TICKETS_PER_BATCH). */
+  maxBatch?: number;
   now?: () => number;
 }
 
 export interface RedemptionQueue {
-  /** Runs one pass now (tests); resolves when it is done. */
+  /** Runs one pass now (after one in progress); resolves when it is done. */
   tick(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** What the contract refuses because of the round, not the ticket: waits for the next head, no attempt. */
+const roundTrouble = (e: AppError): boolean =>
+  e.code === ErrorCode.RoundLocked || /round is not initialized/i.test(e.message);
 
 export function createRedemptionQueue(o: RedemptionQueueOptions): RedemptionQueue {
   const log = o.log.child('redeemer');
   const now = o.now ?? Date.now;
   const validity = o.validityRounds ?? 2n;
   const base = o.retryBaseMs ?? 5000;
+  const maxBatch = Math.min(o.maxBatch ?? MAX_TICKETS_PER_BATCH, MAX_TICKETS_PER_BATCH);
   let running: Promise<void> | null = null;
   let closed = false;
-  let broker: Contract | null = null;
+  /** Gas limit per ticket of the last batch previewed: a free first look at whether gas is too high. */
+  let gasPerTicket: bigint | null = null;
 
-  const used = async (hash: string): Promise<boolean> => {
-    broker ??= new Contract((await o.client.addresses()).TicketBroker, PROTOCOL_ABIS.TicketBroker, o.client.provider);
-    return (await broker.getFunction('usedTickets')(hash)) as boolean;
-  };
-  /** What a mined redemption paid (its WinningTicketTransfer), null if its receipt is not available. */
-  const paidBy = async (txHash: string): Promise<bigint | null> => {
-    const receipt = await o.client.provider.getTransactionReceipt(txHash);
-    return receipt ? paidInReceipt(receipt, (await o.client.addresses()).TicketBroker) : null;
-  };
   const retryAt = (t: StoredWinningTicket) => now() + Math.min(base * 2 ** t.attempts, 5 * 60_000);
+  const retry = (t: StoredWinningTicket, reason: string): void => {
+    o.store.setState(t.hash, 'pending', { error: `Retrying: ${reason}`, retryAt: retryAt(t) });
+    log.warn(`Redemption of ${t.hash} will be retried: ${reason}`);
+  };
+  const fail = (t: StoredWinningTicket, reason: string): void => {
+    o.store.setState(t.hash, 'failed', { error: `Refused by the contract: ${reason}` });
+    log.warn(`Redemption of ${t.hash} failed: ${reason}`);
+  };
+  /** Not the ticket's fault (the round): next head, no attempt counted. */
+  const wait = (t: StoredWinningTicket, error: string): void => o.store.setState(t.hash, 'pending', { error });
 
-  async function redeem(t: StoredWinningTicket): Promise<void> {
-    const k = t.ticket;
-    const creation = k.expiration.creationRound;
-    // TicketBroker: valid while currentRound < creationRound + ticketValidityPeriod.
-    if (o.round() >= creation + validity) {
-      const gasWait = t.error?.startsWith('Waiting: gas') ?? false;
-      o.store.setState(t.hash, gasWait ? 'skipped' : 'failed', {
-        error: `Expired: created in round ${creation}, valid through round ${creation + validity - 1n}`,
-      });
-      log.warn(`Winning ticket ${t.hash} expired before it could be redeemed`);
-      return;
-    }
-    // Redemption needs an initialized round; anyone may initialize it (the reward service usually has).
-    // The shared head says (a stale "initialized" fails the send with a retry, a stale "not" is caught below).
-    const { protocol } = await o.client.state.current();
-    if (!protocol.roundInitialized) {
-      log.info(`Initializing round ${protocol.round} before redeeming`);
-      try {
-        const init = await o.client.prepare(o.from, { kind: 'initializeRound' });
-        await o.client.confirm(init.id);
-      } catch (err) {
-        // The reward service (or anyone) initialized it meanwhile: that is all redemption needs.
-        if (!/already initialized/i.test((err as Error).message)) throw err;
-      }
-    }
-    const preview = await o.client.prepare(o.from, {
-      kind: 'redeemTicket',
-      ticket: {
-        recipient: k.recipient,
-        sender: k.sender,
-        faceValue: k.faceValue,
-        winProb: k.winProb,
-        senderNonce: BigInt(k.senderNonce),
-        recipientRandHash: hexlify(k.recipientRandHash),
-        auxData: hexlify(auxData(k.expiration)),
-      },
-      sig: hexlify(t.sig),
-      recipientRand: t.recipientRand,
+  /** TicketBroker: valid while currentRound < creationRound + ticketValidityPeriod. */
+  function expired(t: StoredWinningTicket): boolean {
+    const creation = t.ticket.expiration.creationRound;
+    if (o.round() < creation + validity) return false;
+    const gasWait = t.error?.startsWith('Waiting: gas') ?? false;
+    o.store.setState(t.hash, gasWait ? 'skipped' : 'failed', {
+      error: `Expired: created in round ${creation}, valid through round ${creation + validity - 1n}`,
     });
-    const payable = preview.payableWei ?? k.faceValue;
-    if (preview.maxCostWei > payable) {
-      o.client.discard(preview.id);
-      o.store.setState(t.hash, 'pending', {
-        error: `Waiting: gas up to ${preview.maxCostWei} wei exceeds the ${payable} wei the sender would pay (face value ${k.faceValue} wei)`,
-        retryAt: retryAt(t),
-      });
-      return;
+    log.warn(`Winning ticket ${t.hash} expired before it could be redeemed`);
+    return true;
+  }
+
+  async function initializeRound(round: bigint): Promise<void> {
+    log.info(`Initializing round ${round} before redeeming`);
+    try {
+      const init = await o.client.prepare(o.from, { kind: 'initializeRound' });
+      await o.client.confirm(init.id, { resimulate: false });
+    } catch (err) {
+      // The reward service (or anyone) initialized it meanwhile: that is all redemption needs.
+      if (!/already initialized/i.test((err as Error).message)) throw err;
     }
+  }
+
+  /** The tickets the contract would redeem now, with what each pays; the others are dealt with. */
+  async function checked(
+    batch: StoredWinningTicket[],
+  ): Promise<{ items: { t: StoredWinningTicket; payout: TicketPayout }[]; gas: bigint }> {
+    let checks = await o.client.tickets.check(o.from, batch.map(asRedemption));
+    if (!checks.roundInitialized) {
+      await initializeRound(checks.round);
+      checks = await o.client.tickets.check(o.from, batch.map(asRedemption));
+    }
+    if (!checks.roundInitialized || checks.lastBlockOfRound) {
+      const why = checks.roundInitialized
+        ? `round ${checks.round} ends with this block; redeeming in the next round`
+        : `round ${checks.round} is not initialized yet`;
+      for (const t of batch) wait(t, `Waiting: ${why}`);
+      return { items: [], gas: 0n };
+    }
+    const ok: { t: StoredWinningTicket; payout: TicketPayout }[] = [];
+    batch.forEach((t, i) => {
+      const c = checks.tickets[i];
+      if (!c) return retry(t, 'the chain did not answer for this ticket');
+      if (c.ok) ok.push({ t, payout: c.payout });
+      else if (roundTrouble(c.error)) wait(t, `Waiting: ${c.error.message}`);
+      // A refusal by the contract is final (the sender's funds cannot cover it, the ticket was
+      // already used); RPC trouble and a refusal that passes by itself are retried later.
+      else if (c.error.code === ErrorCode.Reverted || c.error.code === ErrorCode.BadInput) fail(t, c.error.message);
+      else retry(t, c.error.message);
+    });
+    return { items: ok, gas: checks.gas };
+  }
+
+  async function redeemBatch(batch: StoredWinningTicket[]): Promise<void> {
+    let { items, gas } = await checked(batch);
+    while (items.length > 0) {
+      const preview = await o.client.prepare(o.from, {
+        kind: 'redeemTickets',
+        gas,
+        items: items.map(({ t, payout }) => ({ ...asRedemption(t), payable: payout.payable })),
+      });
+      // Each ticket must be worth its share of the gas (a lone ticket: all of it)
+      const n = BigInt(items.length);
+      gasPerTicket = preview.gasLimit / n;
+      const share = (preview.maxCostWei + n - 1n) / n;
+      const short = items.filter(({ payout }) => share > payout.payable);
+      if (short.length === 0) return send(preview.id, items);
+      o.client.discard(preview.id);
+      for (const { t, payout } of short) gasWait(t, share, payout.payable, true);
+      // The rest, estimated again without them
+      ({ items, gas } = await checked(items.filter((i) => !short.includes(i)).map((i) => i.t)));
+    }
+  }
+
+  async function send(previewId: string, items: { t: StoredWinningTicket; payout: TicketPayout }[]): Promise<void> {
+    const tickets = items.map((i) => i.t);
     // Persist "submitted" before signing: from here on a restart checks the chain before re-sending.
-    o.store.setState(t.hash, 'submitted', { error: null });
+    for (const t of tickets) o.store.setState(t.hash, 'submitted', { error: null });
     const off = o.client.onProgress((p) => {
-      if (p.previewId === preview.id && p.state === 'submitted' && p.hash)
-        o.store.setState(t.hash, 'submitted', { txHash: p.hash });
+      if (p.previewId !== previewId || p.state !== 'submitted' || !p.hash) return;
+      for (const t of tickets) o.store.setState(t.hash, 'submitted', { txHash: p.hash });
     });
     try {
-      const outcome = await o.client.confirm(preview.id);
-      const paid = await paidBy(outcome.hash);
-      o.store.setState(t.hash, 'redeemed', { txHash: outcome.hash, gasCost: outcome.costWei, paid, error: null });
-      log.info(
-        `Redeemed a winning ticket from ${k.sender}: paid ${paid ?? '?'} of ${k.faceValue} wei (tx ${outcome.hash})`,
-      );
+      const outcome = await o.client.confirm(previewId, { resimulate: false });
+      const redeemed = redemptionsInReceipt(outcome, (await o.client.addresses()).TicketBroker);
+      settleMined(tickets, outcome.hash, outcome.costWei, redeemed);
+    } catch (err) {
+      const e = err instanceof AppError ? err : new AppError(ErrorCode.Unavailable, (err as Error).message);
+      for (const t of tickets) {
+        const state = o.store.get(t.hash);
+        if (state?.state === 'submitted' && state.txHash && e.code !== ErrorCode.Reverted) {
+          log.warn(`Redemption of ${t.hash} sent but unconfirmed (${e.message}); checking again later`);
+        } else if (roundTrouble(e)) {
+          wait(t, `Waiting: ${e.message}`); // the round changed under the batch: initialized next head
+        } else {
+          retry(t, e.message); // checked on its own next time: its own reason if it is the ticket
+        }
+      }
     } finally {
       off();
     }
   }
 
-  /** After a restart: a ticket left `submitted` is redeemed, pending again, or still in flight. */
-  async function settleSubmitted(t: StoredWinningTicket): Promise<void> {
-    if (await used(t.hash)) {
-      let gasCost: bigint | null = null;
-      let paid: bigint | null = null;
-      if (t.txHash) {
-        const r = await o.client.provider.getTransactionReceipt(t.txHash);
-        if (r) {
-          gasCost = r.gasUsed * r.gasPrice;
-          paid = paidInReceipt(r, (await o.client.addresses()).TicketBroker);
-        }
+  /** The batch is mined: each ticket is redeemed (its event) or checked again; gas shared by the redeemed. */
+  function settleMined(tickets: StoredWinningTicket[], txHash: string, cost: bigint, redeemed: Map<string, bigint>) {
+    const paidBy = (t: StoredWinningTicket) => redeemed.get(redemptionKey(asRedemption(t)));
+    const done = tickets.filter((t) => paidBy(t) !== undefined);
+    const gas = splitGas(done.length > 0 ? done : tickets, cost);
+    for (const t of tickets) {
+      const paid = paidBy(t);
+      const gasCost = gas.get(t.hash) ?? null;
+      if (paid === undefined) {
+        const reason = `the batch ${txHash} did not redeem it; checking it on its own`;
+        o.store.setState(t.hash, 'pending', { error: `Retrying: ${reason}`, retryAt: retryAt(t), gasCost });
+        log.warn(`Redemption of ${t.hash} will be retried: ${reason}`);
+        continue;
       }
-      o.store.setState(t.hash, 'redeemed', { gasCost, paid, error: null });
-      return;
+      o.store.setState(t.hash, 'redeemed', { txHash, paid, gasCost, error: null });
+      log.info(
+        `Redeemed a winning ticket from ${t.ticket.sender}: paid ${paid} of ${t.ticket.faceValue} wei (tx ${txHash})`,
+      );
     }
-    if (t.txHash) {
-      const tx = await o.client.provider.getTransaction(t.txHash);
-      const receipt = tx ? await o.client.provider.getTransactionReceipt(t.txHash) : null;
-      if (tx && !receipt) return; // still in the mempool: wait for it
-    }
-    o.store.setState(t.hash, 'pending', { error: 'Resubmitting: the earlier attempt did not reach the chain' });
+  }
+
+  const gasWait = (t: StoredWinningTicket, cost: bigint, payable: bigint, retry: boolean): void =>
+    o.store.setState(t.hash, 'pending', {
+      error: `Waiting: gas up to ${cost} wei exceeds the ${payable} wei the sender would pay (face value ${t.ticket.faceValue} wei)`,
+      ...(retry ? { retryAt: retryAt(t) } : {}),
+    });
+
+  /**
+   * Tickets whose face value (the most they can pay) is below what the last batch's gas per ticket
+   * costs at the head's basefee wait without a request and without an attempt counted: they are
+   * looked at again at each head, so they go as soon as the basefee falls.
+   */
+  function worthGas(t: StoredWinningTicket): boolean {
+    const basefee = o.client.state.head()?.basefee;
+    if (gasPerTicket === null || basefee === undefined) return true;
+    const cost = gasPerTicket * maxFeePerGas(basefee);
+    if (cost <= t.ticket.faceValue) return true;
+    gasWait(t, cost, t.ticket.faceValue, false);
+    return false;
   }
 
   async function pass(): Promise<void> {
-    for (const t of o.store.list('submitted')) {
-      if (closed) return;
+    if (o.store.list('submitted').length > 0) {
       try {
-        await settleSubmitted(t);
+        await settleSubmitted(o.client, o.store, log);
       } catch (err) {
-        log.warn(`Could not check ticket ${t.hash} on chain: ${(err as Error).message}`);
+        log.warn(`Could not check the submitted tickets on chain: ${(err as Error).message}`);
         return;
       }
     }
     const l1 = o.l1Block();
-    for (const t of o.store.list('pending')) {
-      if (closed) return;
-      if (t.paramsExpirationBlock > l1 || t.nextAttemptAt > now()) continue;
+    const due = o.store
+      .list('pending')
+      .filter((t) => t.paramsExpirationBlock <= l1 && t.nextAttemptAt <= now() && !expired(t) && worthGas(t));
+    for (let i = 0; i < due.length && !closed; i += maxBatch) {
+      const batch = due.slice(i, i + maxBatch);
       try {
-        await redeem(t);
+        await redeemBatch(batch);
       } catch (err) {
         const e = err instanceof AppError ? err : null;
         const reason = e?.message ?? (err as Error).message;
-        // A refusal by the contract is final (for example the sender's funds cannot cover it, or the
-        // ticket was already used); RPC trouble and a locked wallet are retried later.
-        // A round that changed between the check and the send is initialized on the next pass.
-        const roundMoved = /round is not initialized/i.test(reason);
-        const final = !roundMoved && (e?.code === ErrorCode.Reverted || e?.code === ErrorCode.BadInput);
-        const state = o.store.get(t.hash);
-        if (state?.state === 'submitted' && !final && state.txHash) {
-          log.warn(`Redemption of ${t.hash} sent but unconfirmed (${reason}); checking again later`);
-          continue;
+        for (const t of batch) {
+          if (o.store.get(t.hash)?.state !== 'pending') continue;
+          if (e && roundTrouble(e)) wait(t, `Waiting: ${reason}`);
+          else retry(t, reason);
         }
-        o.store.setState(t.hash, final ? 'failed' : 'pending', {
-          error: final ? `Refused by the contract: ${reason}` : `Retrying: ${reason}`,
-          ...(final ? {} : { retryAt: retryAt(state ?? t) }),
-        });
-        log.warn(`Redemption of ${t.hash} ${final ? 'failed' : 'will be retried'}: ${reason}`);
       }
     }
   }
 
-  const tick = (): Promise<void> => {
-    running ??= pass()
-      .catch((err) => log.error(`Redemption pass failed: ${(err as Error).message}`))
+  const run = (): Promise<void> =>
+    pass()
+      .catch((err: unknown) => log.error(`Redemption pass failed: ${(err as Error).message}`))
       .finally(() => (running = null));
+  const tick = async (): Promise<void> => {
+    if (running) await running;
+    if (closed) return;
+    running ??= run();
     return running;
   };
-  const timer = setInterval(() => void tick(), o.tickMs ?? 2000);
+  const timer = setInterval(() => void (running ?? tick()), o.tickMs ?? 30_000);
   timer.unref();
+  // Every head read (5 s devnet, 12 s Arbitrum), new block or not: a pass with nothing due costs
+  // no request, and a winner must not wait for a block that an idle devnet never mines
+  const offHead = o.client.state.onChange(() => {
+    if (!running && !closed) void tick();
+  });
   return {
     tick,
     async close() {
       closed = true;
       clearInterval(timer);
+      offHead();
       await running;
     },
   };
