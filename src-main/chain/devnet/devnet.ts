@@ -42,6 +42,8 @@ export interface StartDevnetOptions {
   scale?: DevnetScale;
   /** Aborting stops anvil at once: the start (a mainnet-scale seeding takes a while) fails. */
   signal?: AbortSignal;
+  /** How long stop waits for the work under way and the last save (default 5 s). */
+  stopGraceMs?: number;
 }
 
 export interface Devnet {
@@ -302,7 +304,8 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
           // The work under way (a mainnet-scale seeding takes a while) and the last save get a few
           // seconds; then anvil is stopped regardless (the app's own stop must not hang on it). A
           // half-done seeding is not saved: the next start has the last whole state.
-          if (await within(STOP_GRACE_MS, queue)) await within(STOP_GRACE_MS, saveState());
+          const grace = options.stopGraceMs ?? STOP_GRACE_MS;
+          if (await within(grace, queue)) await within(grace, saveState());
           provider.destroy();
           await anvil.stop();
         })();
