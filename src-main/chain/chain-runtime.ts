@@ -12,6 +12,7 @@ import { startDevnet, type Devnet, type DevnetProgress } from './devnet/devnet.t
 import { createEventIndexer, type ChainIndexer, type EventIndexer, type IndexProgress } from './indexer.ts';
 import type { ChainHead } from './state/chain-state.ts';
 import type { DevnetScale } from './devnet/scale.ts';
+import { chainPace, type ChainPace } from './pace.ts';
 import {
   createRewardService,
   type RewardAttempt,
@@ -33,7 +34,7 @@ export interface ChainRuntimeOptions {
   devnetClientRpcUrl?: string;
   /** Mine an empty devnet block this often so rounds advance (0 = only on transactions). */
   devnetBlockIntervalMs?: number;
-  /** How often the shared head is read (default: 5 s on the devnet, an L1 block, 12 s, on Arbitrum One). */
+  /** How often the shared head is read (default: the network's pace, chain/pace.ts). */
   headIntervalMs?: number;
   onTx?: (progress: TxProgress) => void;
   onRound?: (round: { round: bigint; initialized: boolean; blockNumber: bigint }) => void;
@@ -74,7 +75,7 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
   let devnetStarting: Promise<Devnet> | null = null;
   /** Closing while the devnet starts (a mainnet-scale seeding) stops its anvil instead of waiting. */
   const closing = new AbortController();
-  let current: { key: string; conn: ChainConnection } | null = null;
+  let current: { key: string; conn: ChainConnection; pace: ChainPace } | null = null;
   let reward: { orchestrator: string; service: RewardService } | null = null;
   /** One event indexer for every watched orchestrator of the current connection. */
   let events: EventIndexer | null = null;
@@ -148,13 +149,14 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
       controller = ARBITRUM_ONE_CONTROLLER;
       chainId = ARBITRUM_ONE_CHAIN_ID;
     }
+    const pace = chainPace(network.kind, options.devnetScale?.());
     const client = createChainClient({
       rpcUrl,
       fallbackRpcUrl,
       controller,
       chainId,
       log: options.log.child('client'),
-      headIntervalMs: options.headIntervalMs ?? (network.kind === 'devnet' ? 5_000 : 12_000),
+      headIntervalMs: options.headIntervalMs ?? pace.headIntervalMs,
       ...(options.getSigner ? { getSigner: options.getSigner } : {}),
     });
     if (options.onTx) client.onProgress(options.onTx);
@@ -166,7 +168,7 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
       options.onRpcState(client.rpcState()); // a new connection starts afresh
     }
     const conn: ChainConnection = { network: network.kind, rpcUrl, controller, client };
-    current = { key, conn };
+    current = { key, conn, pace };
     syncWatched();
     watchRounds(client);
     return conn;
@@ -225,6 +227,7 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
           client,
           db: options.db,
           log: options.log.child('indexer'),
+          ...(current ? { intervalMs: current.pace.indexIntervalMs } : {}),
           onLogs: (logs) => client.applyLogs(logs), // the pool follows its events from the same query
           ...(options.onIndexProgress ? { onProgress: options.onIndexProgress } : {}),
         });

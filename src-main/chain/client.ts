@@ -12,6 +12,7 @@ import { readAccount } from './reads/account.ts';
 import { blockNumbers, readProtocol } from './reads/protocol.ts';
 import { createReader, type ReaderOptions } from './reads/reader.ts';
 import { ARBITRUM_ONE_CHAIN_ID } from './abi.ts';
+import { chainPace } from './pace.ts';
 import { createChainState, type ChainState } from './state/chain-state.ts';
 import { createPoolCache } from './state/pool-cache.ts';
 import {
@@ -74,7 +75,9 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
   const r = createReader({ ...options, ...(options.log ? { log: options.log.child('rpc') } : {}) });
   const state = createChainState({
     reader: r,
-    intervalMs: options.headIntervalMs ?? (options.chainId === ARBITRUM_ONE_CHAIN_ID ? 12_000 : 5_000),
+    intervalMs:
+      options.headIntervalMs ??
+      chainPace(options.chainId === ARBITRUM_ONE_CHAIN_ID ? 'arbitrum-one' : 'devnet').headIntervalMs,
     ...(options.log ? { onError: (err) => options.log?.debug(`Head read failed: ${(err as Error).message}`) } : {}),
   });
   // Fees, balances and the receipt looks of transactions ride on the shared head

@@ -1,5 +1,6 @@
 // Where the event index starts and how it reads, per network.
 import { ARBITRUM_ONE_CHAIN_ID } from '../abi.ts';
+import { ARBITRUM_PACE, DEMO_DEVNET_PACE } from '../pace.ts';
 
 /**
  * The first block of the Livepeer protocol on Arbitrum One: the TicketBroker proxy's deployment,
@@ -33,14 +34,14 @@ export function indexDefaults(chainId: bigint | number): IndexNetworkDefaults {
       startBlock: ARBITRUM_ONE_PROTOCOL_START_BLOCK,
       initialRange: 10_000,
       maxRange: 1_000_000,
-      intervalMs: 30_000,
+      intervalMs: ARBITRUM_PACE.indexIntervalMs,
       backfillPauseMs: 2_000,
     };
   return {
     startBlock: 0,
     initialRange: 1_000_000_000,
     maxRange: 1_000_000_000,
-    intervalMs: 15_000,
+    intervalMs: DEMO_DEVNET_PACE.indexIntervalMs,
     backfillPauseMs: 0,
   };
 }
