@@ -238,6 +238,7 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
       ...(o.redemptionTickMs ? { tickMs: o.redemptionTickMs } : {}),
       ...(o.redemptionRetryMs ? { retryBaseMs: o.redemptionRetryMs } : {}),
       batchWindowMs: o.redemptionWindowMs ?? BATCH_WINDOW_MS[o.inputs.settings().network.kind],
+      senderFloat: (sender) => view.maxFloat(sender),
       // What each redemption paid comes off the sender's cached funds: no read per batch
       onSenderPaid: (sender, paid, sentAt) => view.senderPaid(sender, paid, sentAt),
     });

@@ -282,3 +282,30 @@ it('a batch costs the RPC a bounded number of requests, and the view of the send
     await proxy.close();
   }
 });
+
+it('redeems before the window is over when the winners leave their sender little float', async () => {
+  const tbB = tb.connect(B) as Contract;
+  await (
+    await tbB.getFunction('fundDepositAndReserve')(parseEther('1'), parseEther('0.5'), { value: parseEther('1.5') })
+  ).wait();
+  const view = createClientChainView({
+    client,
+    recipient: O.address,
+    pendingFaceValue: (s) => store.pendingFaceValue(s),
+  });
+  const queue = queueFor({ batchWindowMs: 60 * 60_000, now: () => 0, senderFloat: (s) => view.maxFloat(s) });
+  try {
+    const share = await view.maxFloat(B.address); // O's share of B's reserve, nothing pending yet
+    const face = share / 5n;
+    await win(B, 1n, face);
+    await queue.tick(); // float 4/5 of the share: room for four more
+    expect(store.list().map((s) => s.state)).toEqual(['pending']);
+    await win(B, 2n, face);
+    await queue.tick(); // 3/5: room for three, so both go
+    expect(store.list().map((s) => s.state)).toEqual(['redeemed', 'redeemed']);
+    expect(new Set(store.list().map((s) => s.txHash)).size).toBe(1);
+  } finally {
+    await queue.close();
+    view.close();
+  }
+});

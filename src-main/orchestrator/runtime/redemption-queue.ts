@@ -36,7 +36,7 @@ import type { Logger } from '../../log/logger.ts';
 import type { StoredWinningTicket, WinningTicketStore } from '../payments/winning-ticket-store.ts';
 import { asRedemption, splitGas } from './redemption-tickets.ts';
 import { settleSubmitted } from './redemption-settle.ts';
-import { createBatchWindow } from './redemption-window.ts';
+import { createBatchWindow, floatPressing } from './redemption-window.ts';
 
 export interface RedemptionQueueOptions {
   store: WinningTicketStore;
@@ -60,6 +60,11 @@ export interface RedemptionQueueOptions {
    * passes the network's default, BATCH_WINDOW_MS). Default 0: each pass redeems what is due.
    */
   batchWindowMs?: number;
+  /**
+   * What the node still floats a sender (its reserve share less our unredeemed winners: the chain
+   * view's maxFloat, cached): due tickets go before the window is over when it runs low.
+   */
+  senderFloat?: (sender: string) => Promise<bigint>;
   /**
    * A redemption took `paid` from `sender`, in a transaction sent at `sentAt` (epoch ms); null when
    * not known (settled after a restart). The node's chain view updates its cached funds of the sender.
@@ -260,6 +265,22 @@ export function createRedemptionQueue(o: RedemptionQueueOptions): RedemptionQueu
     return false;
   }
 
+  /** Whether a sender of pending winners has float left for only a few more (redemption-window.ts). */
+  async function floatRunningOut(pending: StoredWinningTicket[]): Promise<boolean> {
+    if (!o.senderFloat) return false;
+    const bySender = new Map<string, bigint[]>();
+    for (const t of pending) {
+      const s = t.ticket.sender.toLowerCase();
+      bySender.set(s, [...(bySender.get(s) ?? []), t.ticket.faceValue]);
+    }
+    for (const [sender, faceValues] of bySender) {
+      // A failed read tells nothing: the window decides (the batch would meet the same RPC)
+      const float = await o.senderFloat(sender).catch(() => null);
+      if (float !== null && floatPressing(float, faceValues)) return true;
+    }
+    return false;
+  }
+
   async function pass(): Promise<void> {
     if (o.store.list('submitted').length > 0) {
       try {
@@ -271,10 +292,10 @@ export function createRedemptionQueue(o: RedemptionQueueOptions): RedemptionQueu
     }
     const l1 = o.l1Block();
     const pending = o.store.list('pending');
-    const due = batching.release(
-      pending.filter((t) => t.paramsExpirationBlock <= l1 && t.nextAttemptAt <= now() && !expired(t) && worthGas(t)),
-      pending,
+    const ready = pending.filter(
+      (t) => t.paramsExpirationBlock <= l1 && t.nextAttemptAt <= now() && !expired(t) && worthGas(t),
     );
+    const due = batching.release(ready, pending, ready.length > 0 && (await floatRunningOut(pending)));
     for (let i = 0; i < due.length && !closed; i += maxBatch) {
       const batch = due.slice(i, i + maxBatch);
       try {

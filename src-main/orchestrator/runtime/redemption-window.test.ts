@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChainHead } from '../../chain/state/chain-state.ts';
 import type { StoredWinningTicket } from '../payments/winning-ticket-store.ts';
-import { createBatchWindow, nearValidityEnd } from './redemption-window.ts';
+import { createBatchWindow, floatPressing, nearValidityEnd } from './redemption-window.ts';
 
 /** A head in `round`, which started at block 1000 and is 50 blocks long, at `block`. */
 const headAt = (round: bigint, block: bigint): ChainHead =>
@@ -66,5 +66,17 @@ describe('the batching window', () => {
     // a no longer pending (redeemed): forgotten, so were it seen due again it would wait anew
     expect(w.release([], [b])).toEqual([]);
     expect(w.release([a], [a, b])).toEqual([]);
+  });
+
+  it("releases at once when a sender's float has room for fewer than four more winners of its size", () => {
+    clock = 0;
+    head = headAt(10n, 1005n);
+    const cent = 10n ** 16n;
+    expect(floatPressing(4n * cent, [cent, cent / 2n])).toBe(false);
+    expect(floatPressing(4n * cent - 1n, [cent, cent / 2n])).toBe(true);
+    expect(floatPressing(0n, [])).toBe(false);
+    const w = make();
+    expect(w.release([ticket('a')], [], false)).toEqual([]);
+    expect(w.release([ticket('a')], [], true)).toHaveLength(1);
   });
 });

@@ -4,6 +4,11 @@
 // one batch. Each batch costs a handful of requests and a transaction's base gas whatever its size,
 // so fewer, fuller batches save both.
 //
+// Nor does it cost the node payments: unredeemed winners count against what the node floats their
+// sender (maxFloat: its reserve share less our pending winners), and a sender with no float left is
+// refused new ticket parameters. So the due tickets also go when a sender's float has room for
+// fewer than FLOAT_ROOM more winners of the size it pays (`pressing`).
+//
 // The window never costs a ticket: a ticket is "urgent" (goes at the next pass) once less than half
 // a round of L1 blocks is left of its validity (TicketBroker: valid while currentRound <
 // creationRound + ticketValidityPeriod), far more than any window takes: half a round is ~9.5 h on
@@ -21,12 +26,26 @@ import type { StoredWinningTicket } from '../payments/winning-ticket-store.ts';
  */
 export const BATCH_WINDOW_MS = { devnet: 60_000, 'arbitrum-one': 5 * 60_000 } as const;
 
+/** Winners of the largest pending size a sender's float must still have room for. */
+export const FLOAT_ROOM = 4n;
+
+/** The sender's float has room for fewer than FLOAT_ROOM more winners as large as its largest pending one. */
+export function floatPressing(float: bigint, pendingFaceValues: readonly bigint[]): boolean {
+  const largest = pendingFaceValues.reduce((a, b) => (b > a ? b : a), 0n);
+  return float < FLOAT_ROOM * largest;
+}
+
 export interface BatchWindow {
   /**
    * Which of the due tickets go now: all of them, or none yet. `pending` is every pending ticket (a
-   * ticket waiting for a retry or cheaper gas keeps its place in the window).
+   * ticket waiting for a retry or cheaper gas keeps its place in the window); `pressing`: a
+   * sender's float is running out (`floatPressing`).
    */
-  release(due: readonly StoredWinningTicket[], pending: readonly StoredWinningTicket[]): StoredWinningTicket[];
+  release(
+    due: readonly StoredWinningTicket[],
+    pending: readonly StoredWinningTicket[],
+    pressing?: boolean,
+  ): StoredWinningTicket[];
 }
 
 export interface BatchWindowOptions {
@@ -51,7 +70,7 @@ export function nearValidityEnd(t: StoredWinningTicket, head: ChainHead | null, 
 export function createBatchWindow(o: BatchWindowOptions): BatchWindow {
   const dueSince = new Map<string, number>();
   return {
-    release(due, pending) {
+    release(due, pending, pressing = false) {
       const live = new Set(pending.map((t) => t.hash));
       for (const hash of dueSince.keys()) if (!live.has(hash)) dueSince.delete(hash);
       if (due.length === 0) return [];
@@ -59,6 +78,7 @@ export function createBatchWindow(o: BatchWindowOptions): BatchWindow {
       for (const t of due) if (!dueSince.has(t.hash)) dueSince.set(t.hash, now);
       const oldest = Math.min(...due.map((t) => dueSince.get(t.hash) ?? now));
       const go =
+        pressing ||
         now - oldest >= o.windowMs ||
         due.length >= o.maxBatch ||
         due.some((t) => nearValidityEnd(t, o.head(), o.validityRounds));
