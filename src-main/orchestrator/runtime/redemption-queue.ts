@@ -1,8 +1,8 @@
 // Redeems the winning tickets the store holds (docs/livepeer-protocol.md §4.5-4.8), in batches: at
 // each head read of the chain-state service, the tickets whose parameters have expired
 // (paramsExpirationBlock ≤ the L1 block, as go-livepeer's redeemer waits for) and whose batching
-// window is over (below) go into one TicketBroker.batchRedeemWinningTickets transaction (at most MAX_TICKETS_PER_BATCH). Before it is
-// built, each ticket is checked on its own (what it would pay, and its redemption simulated, all
+// window is over (below) go into one TicketBroker.batchRedeemWinningTickets transaction (at most
+// MAX_TICKETS_PER_BATCH). Before it is built, each ticket is checked on its own (what it would pay, and its redemption simulated, all
 // tickets in one request: chain/ticket-batch.ts); a refused ticket is failed or retried with its
 // reason as before and stays out of the batch. The batch goes through the chain client's preview →
 // confirm (confirmed at once: running the node is the user's consent to redeem; it is reported on
@@ -26,7 +26,8 @@
 // it waits for the next head without a backoff, so a round change cannot run it out of validity.
 //
 // Cadence: due tickets wait in a batching window (redemption-window.ts: until the oldest has waited
-// `batchWindowMs`, a full batch is due, or one nears the end of its validity), then go together.
+// `batchWindowMs`, a full batch is due, one nears the end of its validity, or a sender's float runs
+// low), then go together.
 import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
 import type { ChainClient } from '../../chain/client.ts';
 import { MAX_TICKETS_PER_BATCH, redemptionKey, redemptionsInReceipt } from '../../chain/ticket-batch.ts';
@@ -265,14 +266,14 @@ export function createRedemptionQueue(o: RedemptionQueueOptions): RedemptionQueu
     return false;
   }
 
-  /** Whether a sender of pending winners has float left for only a few more (redemption-window.ts). */
-  async function floatRunningOut(pending: StoredWinningTicket[]): Promise<boolean> {
-    if (!o.senderFloat) return false;
-    const bySender = new Map<string, bigint[]>();
-    for (const t of pending) {
-      const s = t.ticket.sender.toLowerCase();
-      bySender.set(s, [...(bySender.get(s) ?? []), t.ticket.faceValue]);
-    }
+  /**
+   * Whether the sender of a due ticket has float left for only a few more winners like its pending
+   * ones (redemption-window.ts). Only senders of due tickets: redeeming frees no one else's float.
+   */
+  async function floatRunningOut(ready: StoredWinningTicket[], pending: StoredWinningTicket[]): Promise<boolean> {
+    if (!o.senderFloat || ready.length === 0 || (o.batchWindowMs ?? 0) <= 0) return false;
+    const bySender = new Map<string, bigint[]>(ready.map((t) => [t.ticket.sender.toLowerCase(), []]));
+    for (const t of pending) bySender.get(t.ticket.sender.toLowerCase())?.push(t.ticket.faceValue);
     for (const [sender, faceValues] of bySender) {
       // A failed read tells nothing: the window decides (the batch would meet the same RPC)
       const float = await o.senderFloat(sender).catch(() => null);
@@ -295,7 +296,7 @@ export function createRedemptionQueue(o: RedemptionQueueOptions): RedemptionQueu
     const ready = pending.filter(
       (t) => t.paramsExpirationBlock <= l1 && t.nextAttemptAt <= now() && !expired(t) && worthGas(t),
     );
-    const due = batching.release(ready, pending, ready.length > 0 && (await floatRunningOut(pending)));
+    const due = batching.release(ready, pending, await floatRunningOut(ready, pending));
     for (let i = 0; i < due.length && !closed; i += maxBatch) {
       const batch = due.slice(i, i + maxBatch);
       try {
