@@ -92,8 +92,15 @@ export interface HostOptions {
   nodePassword?: string | null;
   /** Wallet auto-lock "minute" in ms (tests shrink it; the same idle-lock code path). */
   walletMinuteMs?: number;
-  /** Orchestrator service port override (tests: 0 = a free port) and ticket settings (tests: high win probability). */
-  orchestrator?: { port?: number; payments?: Partial<Omit<RecipientConfig, 'address' | 'secret'>> };
+  /**
+   * Orchestrator service port override (tests: 0 = a free port), ticket settings (tests: high win
+   * probability) and how long due winners wait to share a batch (tests: short; default per network).
+   */
+  orchestrator?: {
+    port?: number;
+    payments?: Partial<Omit<RecipientConfig, 'address' | 'secret'>>;
+    redemptionWindowMs?: number;
+  };
 }
 
 export interface Host {
@@ -256,6 +263,9 @@ export function createHost(options: HostOptions): Host {
       options.orchestrator?.payments ??
       (() => (settings.get().network.kind === 'devnet' ? DEVNET_PAYMENTS : undefined)),
     ...(options.orchestrator?.port === undefined ? {} : { portOverride: options.orchestrator.port }),
+    ...(options.orchestrator?.redemptionWindowMs === undefined
+      ? {}
+      : { redemptionWindowMs: options.orchestrator.redemptionWindowMs }),
     onStats: (stats) => hub.emit('orchestrator.stats', stats),
     onTicket: (entry) => hub.emit('orchestrator.ticket', entry),
   });

@@ -41,7 +41,7 @@ function start(extra: Partial<HostOptions> = {}): Host {
     // The devnet's default 2 s blocks: its ticket parameters live 6 blocks, longer than a segment.
     devnetBlockIntervalMs: 2000,
     walletMinuteMs: MINUTE_MS,
-    orchestrator: { port: 0 },
+    orchestrator: { port: 0, redemptionWindowMs: 0 }, // winners redeemed at the next head
     ...extra,
   });
   return host;

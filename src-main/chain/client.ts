@@ -116,7 +116,8 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
     transcoderPool: () => pool.pool(),
     applyLogs: (logs) => pool.applyLogs(logs),
     tickets: {
-      check: (from, items) => checkRedemptions(r, from, items),
+      // The head's round: the payouts' earnings pools are read in the same request as the rest
+      check: (from, items) => checkRedemptions(r, from, items, state.head()?.protocol.round),
       used: (hashes) => Promise.all(hashes.map((h) => r.view<boolean>('TicketBroker', 'usedTickets', h))),
       sender: (sender, recipient) => readTicketSender(r, sender, recipient),
     },

@@ -68,8 +68,9 @@ export function batchArgs(items: readonly Redemption[]): unknown[] {
 }
 
 /**
- * Two eth_calls and one estimate whatever the number of tickets: the round and every payout (one
- * aggregate3), the earnings pools the payouts check (one), and the gas of redeeming every
+ * One eth_call and one estimate whatever the number of tickets: the round, every payout and the
+ * earnings pools the payouts check (one aggregate3; the pools of `roundHint`, the round the head
+ * says, with a second request only when the round is another by then), and the gas of redeeming every
  * redeemable ticket in order (`estimateBatch`). Only when that estimate fails are the tickets
  * simulated one by one (one more aggregate3) to find which, and the rest estimated again.
  */
@@ -77,6 +78,7 @@ export async function checkRedemptions(
   r: ChainReader,
   from: string,
   items: readonly Redemption[],
+  roundHint?: bigint,
 ): Promise<RedemptionChecks> {
   const [round, roundInitialized, blockNum, start, length, cid, payouts] = await Promise.all([
     r.view<bigint>('RoundsManager', 'currentRound'),
@@ -87,7 +89,11 @@ export async function checkRedemptions(
     r.chainId(),
     Promise.all(
       items.map((i) =>
-        readTicketPayout(r, { sender: i.ticket.sender, recipient: i.ticket.recipient, faceValue: i.ticket.faceValue }),
+        readTicketPayout(
+          r,
+          { sender: i.ticket.sender, recipient: i.ticket.recipient, faceValue: i.ticket.faceValue },
+          roundHint,
+        ),
       ),
     ),
   ]);

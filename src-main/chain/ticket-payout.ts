@@ -42,8 +42,16 @@ export interface TicketRef {
 
 const eth = (wei: bigint): string => `${formatEther(wei)} ETH`;
 
-/** The reads go through the Multicall3 batcher: payouts read together share one request. */
-export async function readTicketPayout(r: ChainReader, ticket: TicketRef): Promise<TicketPayout> {
+/**
+ * The reads go through the Multicall3 batcher: payouts read together share one request. The earnings
+ * pool the fee check needs depends on the round and the transcoder read in that request; given the
+ * round the caller expects (`roundHint`, e.g. the head's), the pool of that round is read in the same
+ * request, and read again on its own only when the round or the pool's round turns out otherwise.
+ */
+export async function readTicketPayout(r: ChainReader, ticket: TicketRef, roundHint?: bigint): Promise<TicketPayout> {
+  const poolOf = (round: bigint) =>
+    r.view<{ totalStake: bigint }>('BondingManager', 'getTranscoderEarningsPoolForRound', ticket.recipient, round);
+  const hinted = roundHint === undefined ? null : poolOf(roundHint).catch(() => null);
   const [info, claimable, round, registered, t] = await Promise.all([
     r.view<[{ deposit: bigint; withdrawRound: bigint }, { fundsRemaining: bigint }]>(
       'TicketBroker',
@@ -87,12 +95,7 @@ export async function readTicketPayout(r: ChainReader, ticket: TicketRef): Promi
   // change when reward() has not run this round
   const poolRound =
     round > t.lastRewardRound && t.lastActiveStakeUpdateRound < round ? t.lastActiveStakeUpdateRound : round;
-  const pool = await r.view<{ totalStake: bigint }>(
-    'BondingManager',
-    'getTranscoderEarningsPoolForRound',
-    ticket.recipient,
-    poolRound,
-  );
+  const pool = (poolRound === roundHint ? await hinted : null) ?? (await poolOf(poolRound));
   if (pool.totalStake === 0n) {
     // The real contract would panic (division by zero): never send that
     const firstRound = t.lastActiveStakeUpdateRound > round;

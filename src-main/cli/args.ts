@@ -23,6 +23,10 @@ export function intOption(value: string | undefined, name: string, fallback: num
   return n;
 }
 
+/** --redemption-window-ms: up to a day (a ticket's validity is two rounds; the queue never lets it lapse). */
+export const redemptionWindowOption = (value: string): number =>
+  intOption(value, 'redemption-window-ms', 0, 0, 24 * 3_600_000);
+
 export function portOption(value: string, name: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535)

@@ -71,6 +71,9 @@ describe('CLI errors', () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('--admin-port must be a port number, got eighty');
     expect(usage.stderr).toContain('Usage: livepeer-miner <command>');
+    const window = await run(['serve', '--redemption-window-ms', 'soon']);
+    expect(window.code).toBe(2);
+    expect(window.stderr).toContain('--redemption-window-ms must be an integer from 0 to 86400000, got soon');
     const both = await run(['serve', '--token', 'a'.repeat(20), '--new-token']);
     expect([both.code, both.stderr.includes('exclude each other')]).toEqual([2, true]);
   });

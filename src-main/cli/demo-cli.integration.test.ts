@@ -40,6 +40,8 @@ it('demo --json serves an active orchestrator that broadcast --json pays and tha
       '500',
       '--ticket-ev',
       '10000000000000000',
+      '--redemption-window-ms', // winners at the next head, not after the devnet's minute
+      '0',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

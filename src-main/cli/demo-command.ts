@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Host } from '../app/host.ts';
-import { portOption, readSecret, whenStopped } from './args.ts';
+import { portOption, readSecret, redemptionWindowOption, whenStopped } from './args.ts';
 import { requirePortFree } from './port-check.ts';
 import { RENDERER_DIR } from './serve-command.ts';
 
@@ -19,6 +19,8 @@ export async function demoCommand(argv: string[]): Promise<void> {
       'block-interval-ms': { type: 'string', default: '2000' },
       /** Tests: ticket EV = max face value (every ticket wins). */
       'ticket-ev': { type: 'string' },
+      /** Tests: how long due winning tickets wait to share a redemption batch (default a minute). */
+      'redemption-window-ms': { type: 'string' },
       /** Accept remote transcoders with this secret (or a file holding it): segments go to them only. */
       'orch-secret': { type: 'string' },
       /** Another machine's transcoders: listen on all interfaces and name the LAN address they reach. */
@@ -28,6 +30,8 @@ export async function demoCommand(argv: string[]): Promise<void> {
     },
     strict: true,
   });
+  const window = values['redemption-window-ms'];
+  const redemptionWindowMs = window === undefined ? undefined : redemptionWindowOption(window);
   // A port in use fails here, in milliseconds, before the devnet and the node start.
   await requirePortFree(portOption(values['service-port'], 'service-port'), values['bind-host'], 'service-port');
   await requirePortFree(portOption(values['admin-port'], 'admin-port'), '127.0.0.1', 'admin-port');
@@ -44,6 +48,7 @@ export async function demoCommand(argv: string[]): Promise<void> {
     orchestrator: {
       port: Number(values['service-port']),
       ...(ev ? { payments: { ev, maxFaceValue: ev } } : {}),
+      ...(redemptionWindowMs === undefined ? {} : { redemptionWindowMs }),
     },
   });
   try {

@@ -6,7 +6,15 @@ import { parseArgs } from 'node:util';
 import { loadAccessToken, readAccessToken } from '../app/access-token.ts';
 import { defaultDataDir } from '../app/data-dir.ts';
 import { redactRpcUrl } from '../chain/rpc/redact.ts';
-import { devnetScaleOption, logLevelOption, portOption, readSecret, UsageError, whenStopped } from './args.ts';
+import {
+  devnetScaleOption,
+  logLevelOption,
+  portOption,
+  redemptionWindowOption,
+  readSecret,
+  UsageError,
+  whenStopped,
+} from './args.ts';
 import { readPasswordFile } from './password-file.ts';
 import { requirePortFree } from './port-check.ts';
 
@@ -31,6 +39,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
       /** Benches and tests: anvil's port, and the URL the app reaches its devnet through (a counting proxy). */
       'devnet-port': { type: 'string' },
       'devnet-rpc-url': { type: 'string' },
+      /** Tests: how long due winning tickets wait to share a redemption batch (default per network). */
+      'redemption-window-ms': { type: 'string' },
     },
     strict: true,
   });
@@ -38,6 +48,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
   if (values.token !== undefined && values['new-token'])
     throw new UsageError('--token and --new-token exclude each other: --token sets the token, --new-token makes one');
   const level = logLevelOption(values['log-level']);
+  const window = values['redemption-window-ms'];
+  const redemptionWindowMs = window === undefined ? undefined : redemptionWindowOption(window);
   if (values['fallback-rpc-url'] && !values['rpc-url'])
     throw new UsageError('--fallback-rpc-url needs --rpc-url (the primary Arbitrum One RPC)');
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
@@ -70,7 +82,14 @@ export async function serveCommand(argv: string[]): Promise<void> {
     ...(values['devnet-port'] === undefined ? {} : { port: portOption(values['devnet-port'], 'devnet-port') }),
     ...(values['devnet-rpc-url'] === undefined ? {} : { clientRpcUrl: values['devnet-rpc-url'] }),
   };
-  const host = createHost({ dataDir, mode: 'headless', logSink, nodePassword, devnet });
+  const host = createHost({
+    dataDir,
+    mode: 'headless',
+    logSink,
+    nodePassword,
+    devnet,
+    ...(redemptionWindowMs === undefined ? {} : { orchestrator: { redemptionWindowMs } }),
+  });
   if (devnetScale) await internalApi(host).settings.update({ devnetScale });
   // --rpc-url: run on Arbitrum One through this RPC (stored like Settings → Network; validated there).
   if (values['rpc-url']) {

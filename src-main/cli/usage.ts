@@ -13,6 +13,8 @@ Commands:
                --rpc-url URL [--fallback-rpc-url URL]   (run on Arbitrum One through this RPC, with a
                backup used while it is rate-limited or down; saved as Settings → Network)
                --devnet-scale small|mainnet   (the devnet's size: mainnet seeds ~100 orchestrators once)
+               --redemption-window-ms MS   (how long due winning tickets wait to share one redemption
+               batch; default 60000 on the devnet, 300000 on Arbitrum One)
   devnet       the local devnet alone (anvil + protocol contracts), until Ctrl+C. [--scale small|mainnet]
                --json (prints {rpcUrl, chainId, controller, contracts})  --data-dir DIR
                --port PORT  --block-interval-ms MS (default 1000, 0 = mine only on transactions)
@@ -28,6 +30,7 @@ Commands:
                --service-port PORT (default 8935)  --admin-port PORT (default 0)  /metrics on the admin port
                --orch-secret SECRET|FILE   (accept remote transcoders: segments go to them only)
                --bind-host 0.0.0.0 --service-uri https://LAN-IP:PORT   (reachable from other machines)
+               --redemption-window-ms MS (default 60000: due winners wait this long to share a batch)
   broadcast    the demo broadcaster: --orchestrator https://host:8935 --segments N [--json]
                [--rpc-url URL --ticket-broker ADDR (devnet: fund the deposit/reserve)] [--no-pixel-check]
   help         this text

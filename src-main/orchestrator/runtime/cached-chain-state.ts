@@ -2,17 +2,21 @@
 // round and its block hashes, and the gas price ticket parameters quote (the head's basefee) are
 // what the shared head read last, so the synchronous reads the recipient makes per payment cost
 // nothing and this view polls nothing itself. Per-sender reads (deposit/reserve/withdraw round,
-// claimable reserve) are cached per sender (LRU, at most `maxCachedReads`) until the round changes,
-// `forgetSender` (our redemption paid from it) or `senderTtlMs`; the active-set check of our own
-// address comes from the head (watched), others' are cached likewise. An RPC outage makes the async
-// reads throw a typed AppError (UNAVAILABLE / TIMEOUT) that the orchestrator turns into a refused
-// payment; the synchronous reads keep the last known values until `ready()` has succeeded once,
-// and `healthy()` tells the runtime whether the last head read worked.
+// claimable reserve) are cached per sender (LRU, at most `maxCachedReads`) until the round changes
+// or `senderTtlMs`; what our own redemption paid from a sender is taken off its cached funds
+// (`senderPaid`, as the contract takes it: deposit first, then our reserve share) when the cached
+// read answered before the redemption was sent, instead of a read per batch (else it is read
+// again). The active-set check of our own address comes from the head (watched), others' are
+// cached likewise. An RPC outage makes the async reads throw a typed AppError (UNAVAILABLE /
+// TIMEOUT) that the orchestrator turns into a refused payment; the synchronous reads keep the last
+// known values until `ready()` has succeeded once, and `healthy()` tells the runtime whether the
+// last head read worked.
 import { getAddress, getBytes } from 'ethers';
 import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
 import type { ChainClient } from '../../chain/client.ts';
 import { rpc } from '../../chain/rpc-errors.ts';
 import type { ChainHead } from '../../chain/state/chain-state.ts';
+import type { TicketSender } from '../../chain/ticket-batch.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { ChainView, RoundView, SenderInfo } from '../payments/payment-chain-state.ts';
 
@@ -35,8 +39,11 @@ export interface ClientChainView extends ChainView {
   ready(): Promise<void>;
   /** Reads the head now. */
   refresh(): Promise<void>;
-  /** Drops a sender's cached reads (a redemption from it paid). */
-  forgetSender(sender: string): void;
+  /**
+   * Our redemption, sent at `sentAt` (epoch ms), took `paid` from the sender: taken off its cached
+   * funds when they were read before that; otherwise (or unknown: null) they are read again.
+   */
+  senderPaid(sender: string, paid: bigint | null, sentAt: number | null): void;
   healthy(): boolean;
   /** Cached per-sender and active-set reads (bounded by `maxCachedReads`). */
   cachedReads(): number;
@@ -56,7 +63,8 @@ export function createClientChainView(o: ClientChainViewOptions): ClientChainVie
   let gas = 0n;
   let ok = false;
   let first: Promise<void> | null = null;
-  const cache = new Map<string, { at: number; value: Promise<unknown> }>();
+  /** `answeredAt`: when the read's answer came (unset while it is in flight). */
+  const cache = new Map<string, { at: number; value: Promise<unknown>; answeredAt?: number }>();
   const read = <T>(what: string, work: () => Promise<T>): Promise<T> => rpc(what, work, timeoutMs);
   function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
     const hit = cache.get(key);
@@ -66,7 +74,12 @@ export function createClientChainView(o: ClientChainViewOptions): ClientChainVie
       return hit.value as Promise<T>;
     }
     const value = load();
-    cache.set(key, { at: Date.now(), value });
+    const entry: { at: number; value: Promise<unknown>; answeredAt?: number } = { at: Date.now(), value };
+    value.then(
+      () => (entry.answeredAt = Date.now()),
+      () => undefined,
+    );
+    cache.set(key, entry);
     if (cache.size > maxCached) cache.delete(cache.keys().next().value as string);
     value.catch(() => cache.get(key)?.value === value && cache.delete(key)); // an outage is not cached
     return value;
@@ -86,9 +99,10 @@ export function createClientChainView(o: ClientChainViewOptions): ClientChainVie
     ok = true;
   }
 
+  const senderKey = (sender: string) => `sender:${sender.toLowerCase()}`;
   /** Deposit, reserve, unlock and our claimable share: one request, cached together. */
   const ticketSender = (sender: string) =>
-    cached(`sender:${sender.toLowerCase()}`, () =>
+    cached(senderKey(sender), () =>
       read('Reading the sender deposit and reserve', () => o.client.tickets.sender(sender, recipient)),
     );
 
@@ -119,8 +133,13 @@ export function createClientChainView(o: ClientChainViewOptions): ClientChainVie
     },
     refresh,
     healthy: () => ok && state.healthy(),
-    forgetSender(sender) {
-      cache.delete(`sender:${sender.toLowerCase()}`);
+    senderPaid(sender, paid, sentAt) {
+      const hit = cache.get(senderKey(sender));
+      if (!hit) return;
+      // A read answered after the send may already show the redemption: read again
+      if (paid === null || sentAt === null || hit.answeredAt === undefined || hit.answeredAt >= sentAt)
+        return void cache.delete(senderKey(sender));
+      hit.value = (hit.value as Promise<TicketSender>).then((funds) => afterPayment(funds, paid));
     },
     lastSeenL1Block() {
       requireReady();
@@ -154,5 +173,18 @@ export function createClientChainView(o: ClientChainViewOptions): ClientChainVie
       off();
       unwatch();
     },
+  };
+}
+
+/** A sender's funds after a redemption paid `paid`: from the deposit first, then our reserve share. */
+function afterPayment(funds: TicketSender, paid: bigint): TicketSender {
+  const fromDeposit = paid < funds.deposit ? paid : funds.deposit;
+  const fromReserve = paid - fromDeposit;
+  const less = (x: bigint) => (x > fromReserve ? x - fromReserve : 0n);
+  return {
+    ...funds,
+    deposit: funds.deposit - fromDeposit,
+    reserve: less(funds.reserve),
+    claimableReserve: less(funds.claimableReserve),
   };
 }

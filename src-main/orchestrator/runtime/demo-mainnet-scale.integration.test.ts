@@ -2,7 +2,9 @@
 // active orchestrators). The TicketBroker splits a sender's reserve evenly over the active set, so
 // the demo gateway's reserve must cover a face value for each of them; with the devnet's frequent
 // winners (devnet-payments.ts) the pending face values must fit too, or the node refuses new
-// ticket parameters ("insufficient sender reserve") and segments fail.
+// ticket parameters ("insufficient sender reserve") and segments fail. The node keeps the devnet's
+// redemption window (a minute): winners piling up in it must not cost a payment either
+// (redemption-window.ts redeems early when a sender's float runs low).
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDevnet, type TestDevnet } from '../../chain/test-support.ts';

@@ -78,6 +78,7 @@ it('redeems after a SIGKILL between the win and the redemption', async () => {
     port: 0,
     payments: { ev: '10000000000000000', maxFaceValue: '10000000000000000' },
     redemptionTickMs: 200,
+    redemptionWindowMs: 0, // each winner at the next head, as this test waits for them
   };
   const first = await startChild(options);
   const gw = new Wallet(t.devnet.accounts[5]!.privateKey, t.devnet.provider);

@@ -33,6 +33,7 @@ describe('orchestrator node on the devnet', () => {
       payments: WINNING_PAYMENTS,
       redemptionTickMs: 200,
       redemptionRetryMs: 300,
+      redemptionWindowMs: 0, // each winner at the next head, as this test waits for them
       logLevel: (process.env['LP_TEST_LOG'] as 'info' | undefined) ?? 'error',
     }));
     segments = await generateSegments(6);

@@ -29,6 +29,7 @@ import type { SegmentTranscoder } from '../server/segment-transcoder.ts';
 import { createClientChainView, type ClientChainView } from './cached-chain-state.ts';
 import { createNodeStats } from './node-stats.ts';
 import { createRedemptionQueue, type RedemptionQueue } from './redemption-queue.ts';
+import { BATCH_WINDOW_MS } from './redemption-window.ts';
 
 export const NODE_CONFIG_MIGRATIONS: readonly Migration[] = [
   { id: 'node/3', sql: 'CREATE TABLE node_config (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL);' },
@@ -109,6 +110,8 @@ export interface OrchestratorRuntimeOptions {
   redemptionTickMs?: number;
   /** First retry delay of a redemption (tests: short). */
   redemptionRetryMs?: number;
+  /** How long due winners wait to share a batch; default the network's BATCH_WINDOW_MS (tests: short). */
+  redemptionWindowMs?: number;
 }
 
 export interface OrchestratorRuntime {
@@ -234,6 +237,10 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
       round: () => view.lastInitializedRound().round,
       ...(o.redemptionTickMs ? { tickMs: o.redemptionTickMs } : {}),
       ...(o.redemptionRetryMs ? { retryBaseMs: o.redemptionRetryMs } : {}),
+      batchWindowMs: o.redemptionWindowMs ?? BATCH_WINDOW_MS[o.inputs.settings().network.kind],
+      senderFloat: (sender) => view.maxFloat(sender),
+      // What each redemption paid comes off the sender's cached funds: no read per batch
+      onSenderPaid: (sender, paid, sentAt) => view.senderPaid(sender, paid, sentAt),
     });
     running = { node, view, queue, address, key, remote };
     log.info(
@@ -368,7 +375,6 @@ export function createOrchestratorRuntime(o: OrchestratorRuntimeOptions): Orches
     const t = o.store.current(hash);
     if (t) o.onTicket?.(ticketEntry(t));
     if (t?.state === 'redeemed') {
-      running?.view.forgetSender(t.ticket.sender); // its deposit and reserve paid: read them again
       lastEarning = t.updatedAt;
       o.onEarning?.(t.updatedAt);
     }

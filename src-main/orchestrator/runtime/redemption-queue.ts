@@ -1,8 +1,8 @@
 // Redeems the winning tickets the store holds (docs/livepeer-protocol.md §4.5-4.8), in batches: at
-// each head read of the chain-state service, every ticket whose parameters have expired
-// (paramsExpirationBlock ≤ the L1 block, as go-livepeer's redeemer waits for) goes into one
-// TicketBroker.batchRedeemWinningTickets transaction (at most MAX_TICKETS_PER_BATCH). Before it is
-// built, each ticket is checked on its own (what it would pay, and its redemption simulated, all
+// each head read of the chain-state service, the tickets whose parameters have expired
+// (paramsExpirationBlock ≤ the L1 block, as go-livepeer's redeemer waits for) and whose batching
+// window is over (below) go into one TicketBroker.batchRedeemWinningTickets transaction (at most
+// MAX_TICKETS_PER_BATCH). Before it is built, each ticket is checked on its own (what it would pay, and its redemption simulated, all
 // tickets in one request: chain/ticket-batch.ts); a refused ticket is failed or retried with its
 // reason as before and stays out of the batch. The batch goes through the chain client's preview →
 // confirm (confirmed at once: running the node is the user's consent to redeem; it is reported on
@@ -24,6 +24,10 @@
 // when the check finds it not initialized the queue initializes it itself (as go-livepeer's round
 // initializer would), and a ticket that meets an uninitialized round is never charged an attempt:
 // it waits for the next head without a backoff, so a round change cannot run it out of validity.
+//
+// Cadence: due tickets wait in a batching window (redemption-window.ts: until the oldest has waited
+// `batchWindowMs`, a full batch is due, one nears the end of its validity, or a sender's float runs
+// low), then go together.
 import { AppError, ErrorCode } from '../../../src-shared/contract/index.ts';
 import type { ChainClient } from '../../chain/client.ts';
 import { MAX_TICKETS_PER_BATCH, redemptionKey, redemptionsInReceipt } from '../../chain/ticket-batch.ts';
@@ -33,6 +37,7 @@ import type { Logger } from '../../log/logger.ts';
 import type { StoredWinningTicket, WinningTicketStore } from '../payments/winning-ticket-store.ts';
 import { asRedemption, splitGas } from './redemption-tickets.ts';
 import { settleSubmitted } from './redemption-settle.ts';
+import { createBatchWindow, floatPressing } from './redemption-window.ts';
 
 export interface RedemptionQueueOptions {
   store: WinningTicketStore;
@@ -51,6 +56,21 @@ export interface RedemptionQueueOptions {
   retryBaseMs?: number;
   /** Tickets per batch transaction (at most MAX_TICKETS_PER_BATCH). */
   maxBatch?: number;
+  /**
+   * How long due tickets wait for others to share their batch (redemption-window.ts; the runtime
+   * passes the network's default, BATCH_WINDOW_MS). Default 0: each pass redeems what is due.
+   */
+  batchWindowMs?: number;
+  /**
+   * What the node still floats a sender (its reserve share less our unredeemed winners: the chain
+   * view's maxFloat, cached): due tickets go before the window is over when it runs low.
+   */
+  senderFloat?: (sender: string) => Promise<bigint>;
+  /**
+   * A redemption took `paid` from `sender`, in a transaction sent at `sentAt` (epoch ms); null when
+   * not known (settled after a restart). The node's chain view updates its cached funds of the sender.
+   */
+  onSenderPaid?: (sender: string, paid: bigint | null, sentAt: number | null) => void;
   now?: () => number;
 }
 
@@ -74,6 +94,13 @@ export function createRedemptionQueue(o: RedemptionQueueOptions): RedemptionQueu
   let closed = false;
   /** Gas limit per ticket of the last batch previewed: a free first look at whether gas is too high. */
   let gasPerTicket: bigint | null = null;
+  const batching = createBatchWindow({
+    windowMs: o.batchWindowMs ?? 0,
+    maxBatch,
+    validityRounds: validity,
+    head: () => o.client.state.head(),
+    now,
+  });
 
   const retryAt = (t: StoredWinningTicket) => now() + Math.min(base * 2 ** t.attempts, 5 * 60_000);
   const retry = (t: StoredWinningTicket, reason: string): void => {
@@ -165,6 +192,7 @@ export function createRedemptionQueue(o: RedemptionQueueOptions): RedemptionQueu
     const tickets = items.map((i) => i.t);
     // Persist "submitted" before signing: from here on a restart checks the chain before re-sending.
     for (const t of tickets) o.store.setState(t.hash, 'submitted', { error: null });
+    const sentAt = Date.now(); // the wall clock, as the chain view's reads are timed
     const off = o.client.onProgress((p) => {
       if (p.previewId !== previewId || p.state !== 'submitted' || !p.hash) return;
       for (const t of tickets) o.store.setState(t.hash, 'submitted', { txHash: p.hash });
@@ -172,7 +200,7 @@ export function createRedemptionQueue(o: RedemptionQueueOptions): RedemptionQueu
     try {
       const outcome = await o.client.confirm(previewId, { resimulate: false });
       const redeemed = redemptionsInReceipt(outcome, (await o.client.addresses()).TicketBroker);
-      settleMined(tickets, outcome.hash, outcome.costWei, redeemed);
+      settleMined(tickets, outcome.hash, outcome.costWei, redeemed, sentAt);
     } catch (err) {
       const e = err instanceof AppError ? err : new AppError(ErrorCode.Unavailable, (err as Error).message);
       for (const t of tickets) {
@@ -191,7 +219,13 @@ export function createRedemptionQueue(o: RedemptionQueueOptions): RedemptionQueu
   }
 
   /** The batch is mined: each ticket is redeemed (its event) or checked again; gas shared by the redeemed. */
-  function settleMined(tickets: StoredWinningTicket[], txHash: string, cost: bigint, redeemed: Map<string, bigint>) {
+  function settleMined(
+    tickets: StoredWinningTicket[],
+    txHash: string,
+    cost: bigint,
+    redeemed: Map<string, bigint>,
+    sentAt: number,
+  ) {
     const paidBy = (t: StoredWinningTicket) => redeemed.get(redemptionKey(asRedemption(t)));
     const done = tickets.filter((t) => paidBy(t) !== undefined);
     const gas = splitGas(done.length > 0 ? done : tickets, cost);
@@ -204,6 +238,7 @@ export function createRedemptionQueue(o: RedemptionQueueOptions): RedemptionQueu
         log.warn(`Redemption of ${t.hash} will be retried: ${reason}`);
         continue;
       }
+      o.onSenderPaid?.(t.ticket.sender, paid, sentAt);
       o.store.setState(t.hash, 'redeemed', { txHash, paid, gasCost, error: null });
       log.info(
         `Redeemed a winning ticket from ${t.ticket.sender}: paid ${paid} of ${t.ticket.faceValue} wei (tx ${txHash})`,
@@ -231,19 +266,37 @@ export function createRedemptionQueue(o: RedemptionQueueOptions): RedemptionQueu
     return false;
   }
 
+  /**
+   * Whether the sender of a due ticket has float left for only a few more winners like its pending
+   * ones (redemption-window.ts). Only senders of due tickets: redeeming frees no one else's float.
+   */
+  async function floatRunningOut(ready: StoredWinningTicket[], pending: StoredWinningTicket[]): Promise<boolean> {
+    if (!o.senderFloat || ready.length === 0 || (o.batchWindowMs ?? 0) <= 0) return false;
+    const bySender = new Map<string, bigint[]>(ready.map((t) => [t.ticket.sender.toLowerCase(), []]));
+    for (const t of pending) bySender.get(t.ticket.sender.toLowerCase())?.push(t.ticket.faceValue);
+    for (const [sender, faceValues] of bySender) {
+      // A failed read tells nothing: the window decides (the batch would meet the same RPC)
+      const float = await o.senderFloat(sender).catch(() => null);
+      if (float !== null && floatPressing(float, faceValues)) return true;
+    }
+    return false;
+  }
+
   async function pass(): Promise<void> {
     if (o.store.list('submitted').length > 0) {
       try {
-        await settleSubmitted(o.client, o.store, log);
+        await settleSubmitted(o.client, o.store, log, (t) => o.onSenderPaid?.(t.ticket.sender, null, null));
       } catch (err) {
         log.warn(`Could not check the submitted tickets on chain: ${(err as Error).message}`);
         return;
       }
     }
     const l1 = o.l1Block();
-    const due = o.store
-      .list('pending')
-      .filter((t) => t.paramsExpirationBlock <= l1 && t.nextAttemptAt <= now() && !expired(t) && worthGas(t));
+    const pending = o.store.list('pending');
+    const ready = pending.filter(
+      (t) => t.paramsExpirationBlock <= l1 && t.nextAttemptAt <= now() && !expired(t) && worthGas(t),
+    );
+    const due = batching.release(ready, pending, await floatRunningOut(ready, pending));
     for (let i = 0; i < due.length && !closed; i += maxBatch) {
       const batch = due.slice(i, i + maxBatch);
       try {

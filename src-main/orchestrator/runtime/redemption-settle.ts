@@ -9,7 +9,13 @@ import type { Logger } from '../../log/logger.ts';
 import type { StoredWinningTicket, WinningTicketStore } from '../payments/winning-ticket-store.ts';
 import { asRedemption, splitGas } from './redemption-tickets.ts';
 
-export async function settleSubmitted(client: ChainClient, store: WinningTicketStore, log: Logger): Promise<void> {
+/** `onRedeemed`: a ticket found redeemed (its sender's funds changed). */
+export async function settleSubmitted(
+  client: ChainClient,
+  store: WinningTicketStore,
+  log: Logger,
+  onRedeemed?: (t: StoredWinningTicket) => void,
+): Promise<void> {
   const submitted = store.list('submitted');
   const used = await client.tickets.used(submitted.map((t) => t.hash));
   const byTx = new Map<string | null, { t: StoredWinningTicket; used: boolean }[]>();
@@ -23,6 +29,7 @@ export async function settleSubmitted(client: ChainClient, store: WinningTicketS
     const gas = receipt ? splitGas(usedHere, receipt.gasUsed * receipt.gasPrice) : new Map<string, bigint>();
     for (const { t, used: isUsed } of group) {
       if (isUsed) {
+        onRedeemed?.(t);
         store.setState(t.hash, 'redeemed', {
           gasCost: gas.get(t.hash) ?? null,
           paid: paid.get(redemptionKey(asRedemption(t))) ?? null,

@@ -38,6 +38,8 @@ export interface StandaloneNodeOptions {
   };
   redemptionTickMs?: number;
   redemptionRetryMs?: number;
+  /** How long due winners wait to share a batch (default: the devnet's minute; tests: short). */
+  redemptionWindowMs?: number;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** In-process only (benchmarks): observe the engine calls. */
   wrapTranscoder?: (t: SegmentTranscoder) => SegmentTranscoder;
@@ -125,6 +127,7 @@ export async function startStandaloneNode(o: StandaloneNodeOptions): Promise<Sta
     payments,
     ...(o.redemptionTickMs ? { redemptionTickMs: o.redemptionTickMs } : {}),
     ...(o.redemptionRetryMs ? { redemptionRetryMs: o.redemptionRetryMs } : {}),
+    ...(o.redemptionWindowMs === undefined ? {} : { redemptionWindowMs: o.redemptionWindowMs }),
     ...(o.port === undefined ? {} : { portOverride: o.port }),
   });
   await runtime.updateConfig({
