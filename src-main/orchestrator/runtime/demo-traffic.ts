@@ -24,11 +24,14 @@ const ETH = 10n ** 18n;
 const DEPOSIT = ETH;
 /**
  * The TicketBroker splits a reserve evenly over the pool's seats (claimableReserve), and a node
- * counts its unredeemed winners against its share (maxFloat): room for ten devnet winners per seat.
- * At mainnet scale (100 seats) 1 ETH left each node 0.01 ETH, one winner's face value, and the
- * node refused new ticket parameters after the first win ("insufficient sender reserve").
+ * counts its unredeemed winners against its share (maxFloat). At mainnet scale (100 seats) 1 ETH
+ * left each node 0.01 ETH, one winner's face value, and the node refused new ticket parameters
+ * after the first win ("insufficient sender reserve"). Room for 30 winners a seat: the demo wins
+ * about 8 times a minute, and the node's redemption window (a minute, redemption-window.ts) must
+ * end by its clock, not because this sender's float runs short (which redeems early, in more and
+ * smaller batches: more transactions and requests than a real sender causes).
  */
-const RESERVE_PER_SEAT = 10n * (DEVNET_PAYMENTS.maxFaceValue ?? ETH / 100n);
+const RESERVE_PER_SEAT = 30n * (DEVNET_PAYMENTS.maxFaceValue ?? ETH / 100n);
 
 export function createDemoTraffic(o: {
   devnet: () => Devnet | null;
