@@ -20,6 +20,9 @@ import {
   type RewardServiceStatus,
 } from './reward-service.ts';
 
+/** Transactions the node sends by itself whose events the indexer's next regular step picks up. */
+const BACKGROUND_TX_KINDS: ReadonlySet<string> = new Set(['redeemTicket', 'redeemTickets']);
+
 export interface ChainRuntimeOptions {
   dataDir: string;
   db: Database;
@@ -123,7 +126,7 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
     offHead?.();
     offHead = client.state.onChange((c) => {
       options.onHead?.(c.head);
-      if (c.newBlock) events?.onHead(Number(c.head.protocol.blockNumber)); // the indexer steps on the same head
+      events?.onHead(Number(c.head.protocol.blockNumber)); // the indexer steps on the same head, when it moved
       if (!c.newRound) return;
       const p = c.head.protocol;
       options.onRound?.({ round: p.round, initialized: p.roundInitialized, blockNumber: p.blockNumber });
@@ -161,7 +164,10 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
     });
     if (options.onTx) client.onProgress(options.onTx);
     client.onProgress((p) => {
-      if (p.state === 'confirmed') events?.poke(); // its events show without waiting for the next step
+      // Its events show without waiting for the next step; the node's own redemptions (several a
+      // minute on a busy node) wait for it: a step costs a query and a block read
+      if (p.state === 'confirmed' && !BACKGROUND_TX_KINDS.has(p.kind))
+        events?.poke(p.blockNumber === null ? undefined : Number(p.blockNumber));
     });
     if (options.onRpcState) {
       client.onRpcState(options.onRpcState);

@@ -6,9 +6,10 @@
 // of them (indexer/protocol-events.ts), in block ranges the provider accepts (indexer/log-reader.ts),
 // from a checkpoint per orchestrator and network kept in the store (indexer/checkpoint.ts). On a
 // fresh index it backfills from the protocol's first block (indexer/network-defaults.ts) and
-// reports its progress. A step runs on each new head (`onHead`, driven by the chain-state
-// service), throttled to one per interval, or on a fallback timer; a reorg (the checkpoint's block
-// hash changed) rewinds a bounded number of blocks and re-reads them.
+// reports its progress. A step runs on a new head (`onHead`, driven by the chain-state service)
+// at most once per interval, to that head's block (no read of the latest block of its own); a
+// fallback timer steps only when no head has come for an interval. A reorg (the checkpoint's
+// block hash changed) rewinds a bounded number of blocks and re-reads them.
 import { getAddress, type Log } from 'ethers';
 import { AppError, ErrorCode, type ChainIndexProgress } from '../../src-shared/contract/index.ts';
 import type { Logger } from '../log/logger.ts';
@@ -81,10 +82,12 @@ export interface ChainIndexer {
 export interface EventIndexer {
   /** Index this orchestrator too (its view; the same view for the same address). */
   watch(orchestrator: string): ChainIndexer;
-  /** A new head from the chain-state service: steps when the interval since the last step has passed. */
+  /** A head from the chain-state service: steps to it when it is past the index and the interval
+   * since the last step has passed (a head within the interval waits for the next one). */
   onHead(blockNumber: number, blockHash?: string): void;
-  /** Step now (say, after a confirmed transaction). */
-  poke(): void;
+  /** Step now unless the index already holds `blockNumber` (our confirmed transaction's block):
+   * to that block or the last head, whichever is higher (without either: the latest block). */
+  poke(blockNumber?: number): void;
   start(): void;
   stop(): Promise<void>;
 }
@@ -115,6 +118,11 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
   let timer: NodeJS.Timeout | null = null;
   let lastStepAt = 0;
   let lastTip = -1;
+  /** The last head `onHead` gave, and when (the fallback timer keeps quiet while heads come). */
+  let lastHead: Tip | null = null;
+  let lastHeadAt = 0;
+  /** A step asked for behind the running one (a poke): `settled` waits for it too. */
+  let queued: Promise<unknown> | null = null;
   let stopping = false;
   let lastReport = 0;
 
@@ -229,8 +237,13 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
       const group = pending.filter((e) => e.cp.last === low);
       const { logs, to } = await cfg.reader.read(filter, low + 1, tip.number);
       if (logs.length > 0) options.onLogs?.(logs);
+      // The last block's hash: the head's, or a log's in that block (free), or read; deep history is final
       const hash =
-        to === tip.number && tip.hash ? tip.hash : tip.number - to <= reorgDepth ? ((await blockHash(to)) ?? '') : ''; // deep history is final: no hash to keep
+        to === tip.number && tip.hash
+          ? tip.hash
+          : tip.number - to > reorgDepth
+            ? ''
+            : (logs.findLast((l) => l.blockNumber === to)?.blockHash ?? (await blockHash(to)) ?? '');
       transaction(db, () => {
         for (const e of group) {
           const part = parts.get(e.o) ?? { fromBlock: low + 1, added: 0, rewoundTo: null };
@@ -274,6 +287,29 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
 
   const background = (tip?: Tip): void => void step(tip).catch(() => undefined);
 
+  /** The lowest checkpoint of the watched orchestrators (-1 before the network is known). */
+  function indexedThrough(): number {
+    const cfg = config;
+    if (!cfg) return -1;
+    return Math.min(...[...watched.keys()].map((o) => readCheckpoint(db, scopeOf(cfg.base, o), cfg.startBlock).last));
+  }
+
+  /** A step after the running one, unless by then the index holds `block`. */
+  function stepAfter(block: number | undefined): void {
+    const next = (running ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => {
+        if (block !== undefined && indexedThrough() >= block) return;
+        const head = lastHead && (block === undefined || lastHead.number >= block) ? lastHead : null;
+        return step(head ?? (block === undefined ? undefined : { number: block, hash: null }));
+      })
+      .catch(() => undefined);
+    queued = next;
+    void next.finally(() => {
+      if (queued === next) queued = null;
+    });
+  }
+
   /** A backfill's pause, cut short by `stop`. */
   let wake: (() => void) | null = null;
   const pause = (ms: number): Promise<void> =>
@@ -313,7 +349,7 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
         if (!p.complete && left > cfg.reader.width()) return;
         let timer: NodeJS.Timeout | undefined;
         const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)));
-        await Promise.race([running?.catch(() => undefined), waited]);
+        await Promise.race([Promise.all([running?.catch(() => undefined), queued]), waited]);
         clearTimeout(timer);
       },
       delegators: () => {
@@ -338,22 +374,25 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
       if (!v) {
         v = view(orchestrator);
         watched.set(orchestrator, v);
-        if (timer) background(); // start its backfill now rather than at the next head
+        if (timer) background(lastHead ?? undefined); // start its backfill now rather than at the next head
       }
       return v;
     },
     onHead(blockNumber, blockHash) {
+      lastHeadAt = Date.now();
+      lastHead = { number: blockNumber, hash: blockHash ?? null };
       if (running || blockNumber <= lastTip || Date.now() - lastStepAt < interval()) return;
-      background({ number: blockNumber, hash: blockHash ?? null });
+      background(lastHead);
     },
-    poke: () => background(),
+    poke: (blockNumber) => stepAfter(blockNumber),
     start() {
       if (timer) return;
       stopping = false;
       background();
       // The fallback: steps only when no head arrived for an interval (onHead drives otherwise)
       timer = setInterval(() => {
-        if (!running && Date.now() - lastStepAt >= interval()) background();
+        const quiet = Date.now() - Math.max(lastStepAt, lastHeadAt) >= interval();
+        if (!running && quiet) background();
       }, 1000);
       timer.unref();
     },
