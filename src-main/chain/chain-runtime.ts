@@ -237,6 +237,8 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
           onLogs: (logs) => client.applyLogs(logs), // the pool follows its events from the same query
           ...(options.onIndexProgress ? { onProgress: options.onIndexProgress } : {}),
         });
+        const head = client.state.head(); // its first step goes to the head already read
+        if (head) events.onHead(Number(head.protocol.blockNumber));
         events.start();
       }
       return events.watch(orchestrator);

@@ -388,7 +388,7 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
     start() {
       if (timer) return;
       stopping = false;
-      background();
+      background(lastHead ?? undefined);
       // The fallback: steps only when no head arrived for an interval (onHead drives otherwise)
       timer = setInterval(() => {
         const quiet = Date.now() - Math.max(lastStepAt, lastHeadAt) >= interval();
