@@ -20,7 +20,7 @@ import {
   type RewardServiceStatus,
 } from './reward-service.ts';
 
-/** Transactions the node sends by itself whose events the indexer's next regular step picks up. */
+/** Transactions the node sends by itself: read at once only while a page reads the index. */
 const BACKGROUND_TX_KINDS: ReadonlySet<string> = new Set(['redeemTicket', 'redeemTickets']);
 
 export interface ChainRuntimeOptions {
@@ -164,10 +164,12 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
     });
     if (options.onTx) client.onProgress(options.onTx);
     client.onProgress((p) => {
-      // Its events show without waiting for the next step; the node's own redemptions (several a
-      // minute on a busy node) wait for it: a step costs a query and a block read
-      if (p.state === 'confirmed' && !BACKGROUND_TX_KINDS.has(p.kind))
-        events?.poke(p.blockNumber === null ? undefined : Number(p.blockNumber));
+      // Its events show without waiting for the next step (one eth_getLogs); the node's own
+      // redemptions, several a minute on a busy node, only while a page reads the index
+      if (p.state === 'confirmed')
+        events?.poke(p.blockNumber === null ? undefined : Number(p.blockNumber), {
+          background: BACKGROUND_TX_KINDS.has(p.kind),
+        });
     });
     if (options.onRpcState) {
       client.onRpcState(options.onRpcState);

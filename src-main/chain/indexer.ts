@@ -85,9 +85,13 @@ export interface EventIndexer {
   /** A head from the chain-state service: steps to it when it is past the index and the interval
    * since the last step has passed (a head within the interval waits for the next one). */
   onHead(blockNumber: number, blockHash?: string): void;
-  /** Step now unless the index already holds `blockNumber` (our confirmed transaction's block):
-   * to that block or the last head, whichever is higher (without either: the latest block). */
-  poke(blockNumber?: number): void;
+  /**
+   * Our transaction confirmed in `blockNumber`: its events are read now (one eth_getLogs up to that
+   * block, no block read), unless the index holds it; the next step checks for a reorg, reads the
+   * same blocks again and moves the checkpoint. `background` (the node's own redemptions): only
+   * while someone reads the index (a page asked within the last two minutes). Without a block: a step.
+   */
+  poke(blockNumber?: number, options?: { background?: boolean }): void;
   start(): void;
   stop(): Promise<void>;
 }
@@ -101,6 +105,9 @@ interface StepPart {
   added: number;
   rewoundTo: number | null;
 }
+
+/** How long after a page's read the node's own transactions are still read at once. */
+const READ_RECENTLY_MS = 2 * 60_000;
 
 export function createEventIndexer(options: IndexerOptions): EventIndexer {
   const { client, db } = options;
@@ -123,6 +130,9 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
   let lastHeadAt = 0;
   /** A step asked for behind the running one (a poke): `settled` waits for it too. */
   let queued: Promise<unknown> | null = null;
+  /** When a page last read the index (`settled`), and the highest block a peek read (-1 once a step passed it). */
+  let lastReadAt = 0;
+  let peekedThrough = -1;
   let stopping = false;
   let lastReport = 0;
 
@@ -210,8 +220,34 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
     }
   }
 
-  async function stepOnce(given?: Tip): Promise<Map<string, StepPart> & { toBlock: number }> {
+  type StepParts = Map<string, StepPart> & { toBlock: number };
+
+  /** A peek: the logs up to our transaction's block, stored without moving the checkpoints. */
+  async function peekOnce(block: number): Promise<StepParts> {
     const cfg = await setup();
+    const entries = [...watched.keys()].map((o) => {
+      const scope = scopeOf(cfg.base, o);
+      return { o, scope, cp: readCheckpoint(db, scope, cfg.startBlock) };
+    });
+    const low = Math.min(...entries.map((e) => e.cp.last));
+    const parts: StepParts = Object.assign(new Map<string, StepPart>(), { toBlock: block });
+    if (entries.length === 0 || low >= block) return parts;
+    // A backfill under way (checkpoints apart or far behind): a step, which reads in order
+    if (entries.some((e) => e.cp.last !== low) || block - low > cfg.reader.width()) return stepOnce(block);
+    const { logs, to } = await cfg.reader.read(protocolFilter(await client.addresses()), low + 1, block);
+    if (logs.length > 0) options.onLogs?.(logs);
+    transaction(db, () => {
+      for (const e of entries)
+        parts.set(e.o, { fromBlock: low + 1, added: storeLogs(db, e.scope, getAddress(e.o), logs), rewoundTo: null });
+    });
+    parts.toBlock = to;
+    peekedThrough = Math.max(peekedThrough, to);
+    return parts;
+  }
+
+  async function stepOnce(givenTip?: Tip | number): Promise<StepParts> {
+    const cfg = await setup();
+    const given = typeof givenTip === 'number' ? { number: givenTip, hash: null } : givenTip;
     const tip: Tip =
       given ??
       (await call('Reading the latest block', async () => {
@@ -247,6 +283,7 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
       transaction(db, () => {
         for (const e of group) {
           const part = parts.get(e.o) ?? { fromBlock: low + 1, added: 0, rewoundTo: null };
+          dropEventsAbove(db, e.scope, low, to); // what a peek stored there, read again now
           part.added += storeLogs(db, e.scope, getAddress(e.o), logs);
           parts.set(e.o, part);
           writeCheckpoint(db, e.scope, { ...e.cp, last: to, hash, head: tip.number });
@@ -260,12 +297,13 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
     return parts;
   }
 
-  function step(tip?: Tip): Promise<Map<string, StepPart> & { toBlock: number }> {
+  function step(tip?: Tip, peek?: number): Promise<StepParts> {
     running ??= (async () => {
-      lastStepAt = Date.now();
+      if (peek === undefined) lastStepAt = Date.now();
       try {
         status = { state: 'syncing', message: 'Reading new blocks' };
-        const result = await stepOnce(tip);
+        const result = peek === undefined ? await stepOnce(tip) : await peekOnce(peek);
+        if (peek === undefined && result.toBlock >= peekedThrough) peekedThrough = -1;
         status = { state: 'idle', message: `Indexed through block ${result.toBlock}` };
         return result;
       } catch (err) {
@@ -294,14 +332,13 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
     return Math.min(...[...watched.keys()].map((o) => readCheckpoint(db, scopeOf(cfg.base, o), cfg.startBlock).last));
   }
 
-  /** A step after the running one, unless by then the index holds `block`. */
+  /** A peek at `block` after the running step, unless by then the index holds it (no block: a step). */
   function stepAfter(block: number | undefined): void {
     const next = (running ?? Promise.resolve())
       .catch(() => undefined)
       .then(() => {
-        if (block !== undefined && indexedThrough() >= block) return;
-        const head = lastHead && (block === undefined || lastHead.number >= block) ? lastHead : null;
-        return step(head ?? (block === undefined ? undefined : { number: block, hash: null }));
+        if (block === undefined) return step(lastHead ?? undefined);
+        if (Math.max(indexedThrough(), peekedThrough) < block) return step(undefined, block);
       })
       .catch(() => undefined);
     queued = next;
@@ -342,6 +379,7 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
       },
       progress: () => progressOf(orchestrator),
       async settled(maxWaitMs = 3000) {
+        lastReadAt = Date.now();
         const cfg = await setup();
         // A step after a transaction takes a moment; a backfill takes long: serve what is there
         const p = progressOf(orchestrator);
@@ -384,7 +422,10 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
       if (running || blockNumber <= lastTip || Date.now() - lastStepAt < interval()) return;
       background(lastHead);
     },
-    poke: (blockNumber) => stepAfter(blockNumber),
+    poke(blockNumber, o) {
+      if (o?.background && Date.now() - lastReadAt > READ_RECENTLY_MS) return; // the next step reads it
+      stepAfter(blockNumber);
+    },
     start() {
       if (timer) return;
       stopping = false;
