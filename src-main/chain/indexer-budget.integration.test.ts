@@ -319,14 +319,24 @@ describe('event indexer within a provider’s limits', () => {
     expect(comparable(ix)).toEqual(await reference(O));
     // Poked again for a block it read: nothing
     expect((await counted(async () => (hub.poke(txBlock), ix.settled()))).total).toBe(0);
-    // The next head's step checks for a reorg and moves the checkpoint; the peeked event stays once
+    // The node's own transactions while a page reads: one peek, then none for 10 s
+    await run(D2, { kind: 'bond', amount: parseEther('1'), to: O });
+    const own = await counted(async () => {
+      hub.poke(await head(), { background: true });
+      await ix.settled();
+      await run(D2, { kind: 'bond', amount: parseEther('1'), to: O });
+      hub.poke(await head(), { background: true });
+      await ix.settled();
+    });
+    expect(own.getLogs).toBe(1);
+    // The next head's step checks for a reorg and moves the checkpoint; the peeked events stay, once
     const next = await counted(async () => {
       hub.onHead(await head());
       await ix.settled();
     });
     expect(next.getLogs).toBe(1);
     expect(next.blocks).toHaveLength(1);
-    expect(ix.progress()).toMatchObject({ complete: true, indexedBlock: txBlock });
+    expect(ix.progress()).toMatchObject({ complete: true, indexedBlock: await head() });
     expect(comparable(ix)).toEqual(await reference(O));
 
     // A peeked block that a reorg then drops: the next step replaces its events with the new chain's

@@ -89,7 +89,8 @@ export interface EventIndexer {
    * Our transaction confirmed in `blockNumber`: its events are read now (one eth_getLogs up to that
    * block, no block read), unless the index holds it; the next step checks for a reorg, reads the
    * same blocks again and moves the checkpoint. `background` (the node's own redemptions): only
-   * while someone reads the index (a page asked within the last two minutes). Without a block: a step.
+   * while someone reads the index (a page asked within the last two minutes), and at most one such
+   * peek in 10 s (the rest wait for the next step or peek). Without a block: a step.
    */
   poke(blockNumber?: number, options?: { background?: boolean }): void;
   start(): void;
@@ -106,8 +107,10 @@ interface StepPart {
   rewoundTo: number | null;
 }
 
-/** How long after a page's read the node's own transactions are still read at once. */
+/** How long after a page's read the node's own transactions are still read at once, and at most how
+ * often (a busy devnet node redeems several batches a minute). */
 const READ_RECENTLY_MS = 2 * 60_000;
+const BACKGROUND_PEEK_GAP_MS = 10_000;
 
 export function createEventIndexer(options: IndexerOptions): EventIndexer {
   const { client, db } = options;
@@ -133,6 +136,7 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
   /** When a page last read the index (`settled`), and the highest block a peek read (-1 once a step passed it). */
   let lastReadAt = 0;
   let peekedThrough = -1;
+  let lastBackgroundPeekAt = 0;
   let stopping = false;
   let lastReport = 0;
 
@@ -423,7 +427,12 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
       background(lastHead);
     },
     poke(blockNumber, o) {
-      if (o?.background && Date.now() - lastReadAt > READ_RECENTLY_MS) return; // the next step reads it
+      if (o?.background) {
+        // Nobody looks, or a peek for another of them just now: the next step (or peek) reads it
+        if (Date.now() - lastReadAt > READ_RECENTLY_MS || Date.now() - lastBackgroundPeekAt < BACKGROUND_PEEK_GAP_MS)
+          return;
+        lastBackgroundPeekAt = Date.now();
+      }
       stepAfter(blockNumber);
     },
     start() {
