@@ -20,6 +20,9 @@ import {
   type RewardServiceStatus,
 } from './reward-service.ts';
 
+/** Transactions the node sends by itself: read at once only while a page reads the index. */
+const BACKGROUND_TX_KINDS: ReadonlySet<string> = new Set(['redeemTicket', 'redeemTickets']);
+
 export interface ChainRuntimeOptions {
   dataDir: string;
   db: Database;
@@ -123,7 +126,7 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
     offHead?.();
     offHead = client.state.onChange((c) => {
       options.onHead?.(c.head);
-      if (c.newBlock) events?.onHead(Number(c.head.protocol.blockNumber)); // the indexer steps on the same head
+      events?.onHead(Number(c.head.protocol.blockNumber)); // the indexer steps on the same head, when it moved
       if (!c.newRound) return;
       const p = c.head.protocol;
       options.onRound?.({ round: p.round, initialized: p.roundInitialized, blockNumber: p.blockNumber });
@@ -161,7 +164,12 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
     });
     if (options.onTx) client.onProgress(options.onTx);
     client.onProgress((p) => {
-      if (p.state === 'confirmed') events?.poke(); // its events show without waiting for the next step
+      // Its events show without waiting for the next step (one eth_getLogs); the node's own
+      // redemptions, several a minute on a busy node, only while a page reads the index
+      if (p.state === 'confirmed')
+        events?.poke(p.blockNumber === null ? undefined : Number(p.blockNumber), {
+          background: BACKGROUND_TX_KINDS.has(p.kind),
+        });
     });
     if (options.onRpcState) {
       client.onRpcState(options.onRpcState);
@@ -231,6 +239,8 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
           onLogs: (logs) => client.applyLogs(logs), // the pool follows its events from the same query
           ...(options.onIndexProgress ? { onProgress: options.onIndexProgress } : {}),
         });
+        const head = client.state.head(); // its first step goes to the head already read
+        if (head) events.onHead(Number(head.protocol.blockNumber));
         events.start();
       }
       return events.watch(orchestrator);

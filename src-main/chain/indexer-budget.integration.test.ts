@@ -2,7 +2,8 @@
 // refuses wide eth_getLogs ranges (the backfill still completes, in a stated number of calls), a
 // restart that resumes from the checkpoint (one query from the next block, nothing from block 0
 // again), one query per step for several orchestrators, a reorg (the stored events are the new
-// chain's), the backfill's progress reports and its pacing.
+// chain's), the backfill's progress reports and its pacing, and what a step on the chain-state
+// head, a poke after our own transaction and a page's read cost.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,8 @@ describe('event indexer within a provider’s limits', () => {
   const dbs: Database[] = [];
   /** eth_getLogs ranges asked for (refused ones included), since the last clear. */
   let ranges: { from: number; to: number }[] = [];
+  /** Every (unbatched) request's method and block parameter, since the last clear. */
+  let calls: { method: string; block: unknown }[] = [];
   /** Refuse eth_getLogs wider than `cap` blocks with this answer. */
   let limit: { cap: number; refusal: (cap: number) => Refusal } | null = null;
   let O: string, O2: string, D: string, D2: string;
@@ -72,6 +75,7 @@ describe('event indexer within a provider’s limits', () => {
     proxy = await startRpcProxy({
       upstream: t.devnet.rpcUrl,
       intercept: ({ method, params }) => {
+        calls.push({ method, block: Array.isArray(params) ? params[0] : undefined });
         if (method !== 'eth_getLogs') return undefined;
         const [f] = params as [{ fromBlock: string; toBlock: string }];
         const range = { from: Number(f.fromBlock), to: Number(f.toBlock) };
@@ -268,5 +272,86 @@ describe('event indexer within a provider’s limits', () => {
     const t0 = performance.now();
     await ix.sync();
     expect(performance.now() - t0).toBeLessThan(pause);
+  });
+
+  it('steps on a head without reading the latest block; a poke is one eth_getLogs; a page’s read costs nothing', async () => {
+    limit = null;
+    const hub = createEventIndexer({ client: viaProxy, db: store().db, intervalMs: 0 });
+    const ix = hub.watch(O);
+    await ix.sync();
+    const blockReads = () => calls.filter((c) => c.method === 'eth_getBlockByNumber').map((c) => c.block);
+    const counted = async (work: () => Promise<unknown>) => {
+      proxy.reset();
+      calls = [];
+      await work();
+      return { getLogs: getLogsCalls(), blocks: blockReads(), total: proxy.total() };
+    };
+
+    // A head from the chain-state service (its number, no hash): one query and the reorg check's
+    // read of the checkpoint block; the head block's hash comes with the Bond's log
+    await run(D2, { kind: 'bond', amount: parseEther('10'), to: O });
+    const headStep = await counted(async () => {
+      hub.onHead(await head());
+      await ix.settled();
+    });
+    expect(headStep.getLogs).toBe(1);
+    expect(headStep.blocks).toHaveLength(1);
+    expect(headStep.blocks).not.toContain('latest');
+    expect(ix.progress()).toMatchObject({ complete: true, indexedBlock: await head() });
+
+    // The same head again, and a page's read after the step: no request
+    const idle = await counted(async () => {
+      hub.onHead(await head());
+      await ix.settled();
+      return [ix.delegators(), ix.earningsByRound(), ix.progress()];
+    });
+    expect(idle.total).toBe(0);
+
+    // Our confirmed transaction's block: one eth_getLogs, no block read; its event is in at once
+    await run(D2, { kind: 'bond', amount: parseEther('10'), to: O });
+    const txBlock = await head();
+    const poked = await counted(async () => {
+      hub.poke(txBlock);
+      await ix.settled();
+    });
+    expect(poked).toMatchObject({ getLogs: 1, blocks: [], total: 1 });
+    expect(ix.events(1)[0]).toMatchObject({ name: 'Bond', blockNumber: txBlock });
+    expect(comparable(ix)).toEqual(await reference(O));
+    // Poked again for a block it read: nothing
+    expect((await counted(async () => (hub.poke(txBlock), ix.settled()))).total).toBe(0);
+    // The node's own transactions while a page reads: one peek, then none for 10 s
+    await run(D2, { kind: 'bond', amount: parseEther('1'), to: O });
+    const own = await counted(async () => {
+      hub.poke(await head(), { background: true });
+      await ix.settled();
+      await run(D2, { kind: 'bond', amount: parseEther('1'), to: O });
+      hub.poke(await head(), { background: true });
+      await ix.settled();
+    });
+    expect(own.getLogs).toBe(1);
+    // The next head's step checks for a reorg and moves the checkpoint; the peeked events stay, once
+    const next = await counted(async () => {
+      hub.onHead(await head());
+      await ix.settled();
+    });
+    expect(next.getLogs).toBe(1);
+    expect(next.blocks).toHaveLength(1);
+    expect(ix.progress()).toMatchObject({ complete: true, indexedBlock: await head() });
+    expect(comparable(ix)).toEqual(await reference(O));
+
+    // A peeked block that a reorg then drops: the next step replaces its events with the new chain's
+    const snap = await snapshot(t.devnet.provider);
+    await run(D2, { kind: 'bond', amount: parseEther('7'), to: O }); // only on the old chain
+    hub.poke(await head());
+    await ix.settled();
+    expect(ix.events(1)[0]).toMatchObject({ name: 'Bond', amount: parseEther('7') });
+    await revert(t.devnet.provider, snap);
+    await run(D2, { kind: 'bond', amount: parseEther('3'), to: O }); // only on the new chain
+    await t.devnet.advanceBlocks(2);
+    hub.onHead(await head());
+    await ix.settled();
+    expect(comparable(ix)).toEqual(await reference(O));
+    expect(ix.events(1)[0]).toMatchObject({ name: 'Bond', amount: parseEther('3') });
+    await hub.stop();
   });
 });

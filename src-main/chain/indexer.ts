@@ -6,9 +6,10 @@
 // of them (indexer/protocol-events.ts), in block ranges the provider accepts (indexer/log-reader.ts),
 // from a checkpoint per orchestrator and network kept in the store (indexer/checkpoint.ts). On a
 // fresh index it backfills from the protocol's first block (indexer/network-defaults.ts) and
-// reports its progress. A step runs on each new head (`onHead`, driven by the chain-state
-// service), throttled to one per interval, or on a fallback timer; a reorg (the checkpoint's block
-// hash changed) rewinds a bounded number of blocks and re-reads them.
+// reports its progress. A step runs on a new head (`onHead`, driven by the chain-state service)
+// at most once per interval, to that head's block (no read of the latest block of its own); a
+// fallback timer steps only when no head has come for an interval. A reorg (the checkpoint's
+// block hash changed) rewinds a bounded number of blocks and re-reads them.
 import { getAddress, type Log } from 'ethers';
 import { AppError, ErrorCode, type ChainIndexProgress } from '../../src-shared/contract/index.ts';
 import type { Logger } from '../log/logger.ts';
@@ -81,10 +82,17 @@ export interface ChainIndexer {
 export interface EventIndexer {
   /** Index this orchestrator too (its view; the same view for the same address). */
   watch(orchestrator: string): ChainIndexer;
-  /** A new head from the chain-state service: steps when the interval since the last step has passed. */
+  /** A head from the chain-state service: steps to it when it is past the index and the interval
+   * since the last step has passed (a head within the interval waits for the next one). */
   onHead(blockNumber: number, blockHash?: string): void;
-  /** Step now (say, after a confirmed transaction). */
-  poke(): void;
+  /**
+   * Our transaction confirmed in `blockNumber`: its events are read now (one eth_getLogs up to that
+   * block, no block read), unless the index holds it; the next step checks for a reorg, reads the
+   * same blocks again and moves the checkpoint. `background` (the node's own redemptions): only
+   * while someone reads the index (a page asked within the last two minutes), and at most one such
+   * peek in 10 s (the rest wait for the next step or peek). Without a block: a step.
+   */
+  poke(blockNumber?: number, options?: { background?: boolean }): void;
   start(): void;
   stop(): Promise<void>;
 }
@@ -98,6 +106,11 @@ interface StepPart {
   added: number;
   rewoundTo: number | null;
 }
+
+/** How long after a page's read the node's own transactions are still read at once, and at most how
+ * often (a busy devnet node redeems several batches a minute). */
+const READ_RECENTLY_MS = 2 * 60_000;
+const BACKGROUND_PEEK_GAP_MS = 10_000;
 
 export function createEventIndexer(options: IndexerOptions): EventIndexer {
   const { client, db } = options;
@@ -115,6 +128,15 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
   let timer: NodeJS.Timeout | null = null;
   let lastStepAt = 0;
   let lastTip = -1;
+  /** The last head `onHead` gave, and when (the fallback timer keeps quiet while heads come). */
+  let lastHead: Tip | null = null;
+  let lastHeadAt = 0;
+  /** A step asked for behind the running one (a poke): `settled` waits for it too. */
+  let queued: Promise<unknown> | null = null;
+  /** When a page last read the index (`settled`), and the highest block a peek read (-1 once a step passed it). */
+  let lastReadAt = 0;
+  let peekedThrough = -1;
+  let lastBackgroundPeekAt = 0;
   let stopping = false;
   let lastReport = 0;
 
@@ -202,8 +224,34 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
     }
   }
 
-  async function stepOnce(given?: Tip): Promise<Map<string, StepPart> & { toBlock: number }> {
+  type StepParts = Map<string, StepPart> & { toBlock: number };
+
+  /** A peek: the logs up to our transaction's block, stored without moving the checkpoints. */
+  async function peekOnce(block: number): Promise<StepParts> {
     const cfg = await setup();
+    const entries = [...watched.keys()].map((o) => {
+      const scope = scopeOf(cfg.base, o);
+      return { o, scope, cp: readCheckpoint(db, scope, cfg.startBlock) };
+    });
+    const low = Math.min(...entries.map((e) => e.cp.last));
+    const parts: StepParts = Object.assign(new Map<string, StepPart>(), { toBlock: block });
+    if (entries.length === 0 || low >= block) return parts;
+    // A backfill under way (checkpoints apart or far behind): a step, which reads in order
+    if (entries.some((e) => e.cp.last !== low) || block - low > cfg.reader.width()) return stepOnce(block);
+    const { logs, to } = await cfg.reader.read(protocolFilter(await client.addresses()), low + 1, block);
+    if (logs.length > 0) options.onLogs?.(logs);
+    transaction(db, () => {
+      for (const e of entries)
+        parts.set(e.o, { fromBlock: low + 1, added: storeLogs(db, e.scope, getAddress(e.o), logs), rewoundTo: null });
+    });
+    parts.toBlock = to;
+    peekedThrough = Math.max(peekedThrough, to);
+    return parts;
+  }
+
+  async function stepOnce(givenTip?: Tip | number): Promise<StepParts> {
+    const cfg = await setup();
+    const given = typeof givenTip === 'number' ? { number: givenTip, hash: null } : givenTip;
     const tip: Tip =
       given ??
       (await call('Reading the latest block', async () => {
@@ -229,11 +277,17 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
       const group = pending.filter((e) => e.cp.last === low);
       const { logs, to } = await cfg.reader.read(filter, low + 1, tip.number);
       if (logs.length > 0) options.onLogs?.(logs);
+      // The last block's hash: the head's, or a log's in that block (free), or read; deep history is final
       const hash =
-        to === tip.number && tip.hash ? tip.hash : tip.number - to <= reorgDepth ? ((await blockHash(to)) ?? '') : ''; // deep history is final: no hash to keep
+        to === tip.number && tip.hash
+          ? tip.hash
+          : tip.number - to > reorgDepth
+            ? ''
+            : (logs.findLast((l) => l.blockNumber === to)?.blockHash ?? (await blockHash(to)) ?? '');
       transaction(db, () => {
         for (const e of group) {
           const part = parts.get(e.o) ?? { fromBlock: low + 1, added: 0, rewoundTo: null };
+          dropEventsAbove(db, e.scope, low, to); // what a peek stored there, read again now
           part.added += storeLogs(db, e.scope, getAddress(e.o), logs);
           parts.set(e.o, part);
           writeCheckpoint(db, e.scope, { ...e.cp, last: to, hash, head: tip.number });
@@ -247,12 +301,13 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
     return parts;
   }
 
-  function step(tip?: Tip): Promise<Map<string, StepPart> & { toBlock: number }> {
+  function step(tip?: Tip, peek?: number): Promise<StepParts> {
     running ??= (async () => {
-      lastStepAt = Date.now();
+      if (peek === undefined) lastStepAt = Date.now();
       try {
         status = { state: 'syncing', message: 'Reading new blocks' };
-        const result = await stepOnce(tip);
+        const result = peek === undefined ? await stepOnce(tip) : await peekOnce(peek);
+        if (peek === undefined && result.toBlock >= peekedThrough) peekedThrough = -1;
         status = { state: 'idle', message: `Indexed through block ${result.toBlock}` };
         return result;
       } catch (err) {
@@ -273,6 +328,28 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
   }
 
   const background = (tip?: Tip): void => void step(tip).catch(() => undefined);
+
+  /** The lowest checkpoint of the watched orchestrators (-1 before the network is known). */
+  function indexedThrough(): number {
+    const cfg = config;
+    if (!cfg) return -1;
+    return Math.min(...[...watched.keys()].map((o) => readCheckpoint(db, scopeOf(cfg.base, o), cfg.startBlock).last));
+  }
+
+  /** A peek at `block` after the running step, unless by then the index holds it (no block: a step). */
+  function stepAfter(block: number | undefined): void {
+    const next = (running ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => {
+        if (block === undefined) return step(lastHead ?? undefined);
+        if (Math.max(indexedThrough(), peekedThrough) < block) return step(undefined, block);
+      })
+      .catch(() => undefined);
+    queued = next;
+    void next.finally(() => {
+      if (queued === next) queued = null;
+    });
+  }
 
   /** A backfill's pause, cut short by `stop`. */
   let wake: (() => void) | null = null;
@@ -306,6 +383,7 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
       },
       progress: () => progressOf(orchestrator),
       async settled(maxWaitMs = 3000) {
+        lastReadAt = Date.now();
         const cfg = await setup();
         // A step after a transaction takes a moment; a backfill takes long: serve what is there
         const p = progressOf(orchestrator);
@@ -313,7 +391,7 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
         if (!p.complete && left > cfg.reader.width()) return;
         let timer: NodeJS.Timeout | undefined;
         const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)));
-        await Promise.race([running?.catch(() => undefined), waited]);
+        await Promise.race([Promise.all([running?.catch(() => undefined), queued]), waited]);
         clearTimeout(timer);
       },
       delegators: () => {
@@ -338,22 +416,33 @@ export function createEventIndexer(options: IndexerOptions): EventIndexer {
       if (!v) {
         v = view(orchestrator);
         watched.set(orchestrator, v);
-        if (timer) background(); // start its backfill now rather than at the next head
+        if (timer) background(lastHead ?? undefined); // start its backfill now rather than at the next head
       }
       return v;
     },
     onHead(blockNumber, blockHash) {
+      lastHeadAt = Date.now();
+      lastHead = { number: blockNumber, hash: blockHash ?? null };
       if (running || blockNumber <= lastTip || Date.now() - lastStepAt < interval()) return;
-      background({ number: blockNumber, hash: blockHash ?? null });
+      background(lastHead);
     },
-    poke: () => background(),
+    poke(blockNumber, o) {
+      if (o?.background) {
+        // Nobody looks, or a peek for another of them just now: the next step (or peek) reads it
+        if (Date.now() - lastReadAt > READ_RECENTLY_MS || Date.now() - lastBackgroundPeekAt < BACKGROUND_PEEK_GAP_MS)
+          return;
+        lastBackgroundPeekAt = Date.now();
+      }
+      stepAfter(blockNumber);
+    },
     start() {
       if (timer) return;
       stopping = false;
-      background();
+      background(lastHead ?? undefined);
       // The fallback: steps only when no head arrived for an interval (onHead drives otherwise)
       timer = setInterval(() => {
-        if (!running && Date.now() - lastStepAt >= interval()) background();
+        const quiet = Date.now() - Math.max(lastStepAt, lastHeadAt) >= interval();
+        if (!running && quiet) background();
       }, 1000);
       timer.unref();
     },

@@ -32,7 +32,12 @@ export function writeCheckpoint(db: Database, scope: string, c: Checkpoint): voi
   ).run(scope, c.last, c.hash, c.startBlock, c.head);
 }
 
-/** Drops what a reorg replaced: the scope's events above `block`. */
-export function dropEventsAbove(db: Database, scope: string, block: number): void {
-  db.prepare('DELETE FROM chain_events WHERE scope = ? AND block_number > ?').run(scope, block);
+/** Drops what a reorg replaced, or what is about to be read again: the scope's events above `block`
+ * (up to `through`, when given). */
+export function dropEventsAbove(db: Database, scope: string, block: number, through = Number.MAX_SAFE_INTEGER): void {
+  db.prepare('DELETE FROM chain_events WHERE scope = ? AND block_number > ? AND block_number <= ?').run(
+    scope,
+    block,
+    through,
+  );
 }
