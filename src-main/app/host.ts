@@ -147,6 +147,7 @@ export function createHost(options: HostOptions): Host {
   const devnetBlockIntervalMs = options.devnetBlockIntervalMs ?? 2000;
   // Two pairs of subsystems need each other; the earlier one emits, the later one subscribes below.
   const newRound = createSignal(); // chain → governance
+  let lastRound: bigint | null = null;
   const nodeInputsChanged = createSignal(); // transcoders → orchestrator
 
   // ---- keys and machine: wallet, telemetry ---------------------------------------------------
@@ -180,7 +181,9 @@ export function createHost(options: HostOptions): Host {
     onTx: (progress) => hub.emit('chain.tx', ChainTxProgress.encode(progress)),
     onRound: (round) => {
       hub.emit('chain.round', ChainNewRound.encode(round));
-      newRound.emit();
+      // Once per round number: a round is announced again when it gets initialized
+      if (round.round !== lastRound) newRound.emit();
+      lastRound = round.round;
     },
     onReward: (orchestrator, status, attempt) =>
       hub.emit('chain.reward', ChainRewardStatus.encode(rewardStatus(orchestrator, status, attempt ? [attempt] : []))),
