@@ -17,6 +17,7 @@ import { createSignal } from '../core/signal.ts';
 import { createChainRuntime, type ChainRuntime } from '../chain/chain-runtime.ts';
 import { createChainService, createDevnetService, rewardStatus } from '../chain/chain-service.ts';
 import { CHAIN_MIGRATIONS } from '../chain/migrations.ts';
+import { ARBITRUM_PACE, chainPace } from '../chain/pace.ts';
 import { createDesktopService } from '../desktop/desktop-service.ts';
 import { createGovernanceRuntime } from '../governance/governance-service.ts';
 import { createNvidiaSmiProvider } from '../gpu/nvidia-smi.ts';
@@ -79,7 +80,7 @@ export interface HostOptions {
   keystoreWorkerPath?: string;
   /** Overrides the wallet as the chain's transaction signer (tests); the chain client never holds keys. */
   getSigner?: (address: string) => Promise<AccountSigner>;
-  /** Mine an empty devnet block this often so rounds advance by themselves (default 2000 ms: a 50-block round every 100 s). */
+  /** Mine an empty devnet block this often so rounds advance by themselves (default: the devnet's pace, chain/pace.ts). */
   devnetBlockIntervalMs?: number;
   /** Benches and tests (`serve --devnet-port --devnet-rpc-url`): anvil's port, and the URL the app reaches it through (a counting proxy). */
   devnet?: { port?: number; clientRpcUrl?: string };
@@ -144,7 +145,9 @@ export function createHost(options: HostOptions): Host {
   const hub = createEventHub(log);
   const settings = createSettingsStore(db, logSink.root.child('settings'));
   const nodeStatus = createNodeStatusTracker(settings.get());
-  const devnetBlockIntervalMs = options.devnetBlockIntervalMs ?? 2000;
+  // The devnet's block pace (chain/pace.ts): 2 s on the demo devnet, 12 s at mainnet scale
+  const devnetBlockMs = (): number =>
+    options.devnetBlockIntervalMs ?? chainPace('devnet', settings.get().devnetScale).blockMs;
   // Two pairs of subsystems need each other; the earlier one emits, the later one subscribes below.
   const newRound = createSignal(); // chain → governance
   let lastRound: bigint | null = null;
@@ -173,7 +176,7 @@ export function createHost(options: HostOptions): Host {
     db,
     log: logSink.root.child('chain'),
     network: () => settings.get().network,
-    devnetBlockIntervalMs,
+    devnetBlockIntervalMs: devnetBlockMs,
     devnetScale: () => settings.get().devnetScale,
     ...(options.devnet?.port === undefined ? {} : { devnetPort: options.devnet.port }),
     ...(options.devnet?.clientRpcUrl === undefined ? {} : { devnetClientRpcUrl: options.devnet.clientRpcUrl }),
@@ -211,7 +214,7 @@ export function createHost(options: HostOptions): Host {
   const governance = createGovernanceRuntime({
     client: chainClient,
     // Rounds count L1 blocks on Arbitrum (12 s); the devnet mines one block per interval
-    secondsPerBlock: () => (settings.get().network.kind === 'devnet' ? devnetBlockIntervalMs / 1000 : 12),
+    secondsPerBlock: () => (settings.get().network.kind === 'devnet' ? devnetBlockMs() : ARBITRUM_PACE.blockMs) / 1000,
     log: logSink.root.child('governance'),
     onProposalOpened: (opened) => hub.emit('governance.proposal', opened),
   });

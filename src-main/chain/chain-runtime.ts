@@ -7,7 +7,7 @@ import type { Logger } from '../log/logger.ts';
 import type { Database } from '../store/database.ts';
 import type { AccountSigner } from '../wallet/account-signer.ts';
 import { ARBITRUM_ONE_CHAIN_ID, ARBITRUM_ONE_CONTROLLER } from './abi.ts';
-import { createChainClient, type ChainClient, type TxProgress } from './client.ts';
+import { BACKGROUND_TX_KINDS, createChainClient, type ChainClient, type TxProgress } from './client.ts';
 import { startDevnet, type Devnet, type DevnetProgress } from './devnet/devnet.ts';
 import { createEventIndexer, type ChainIndexer, type EventIndexer, type IndexProgress } from './indexer.ts';
 import type { ChainHead } from './state/chain-state.ts';
@@ -19,9 +19,6 @@ import {
   type RewardService,
   type RewardServiceStatus,
 } from './reward-service.ts';
-
-/** Transactions the node sends by itself: read at once only while a page reads the index. */
-const BACKGROUND_TX_KINDS: ReadonlySet<string> = new Set(['redeemTicket', 'redeemTickets']);
 
 export interface ChainRuntimeOptions {
   dataDir: string;
@@ -35,8 +32,8 @@ export interface ChainRuntimeOptions {
   /** Benches and tests: the devnet's anvil port, and the URL the app reaches it through (a counting proxy). */
   devnetPort?: number;
   devnetClientRpcUrl?: string;
-  /** Mine an empty devnet block this often so rounds advance (0 = only on transactions). */
-  devnetBlockIntervalMs?: number;
+  /** Mine an empty devnet block this often so rounds advance (0 = only on transactions; a function: asked per block). */
+  devnetBlockIntervalMs?: number | (() => number);
   /** How often the shared head is read (default: the network's pace, chain/pace.ts). */
   headIntervalMs?: number;
   onTx?: (progress: TxProgress) => void;

@@ -71,6 +71,9 @@ export interface ChainClient extends Omit<TxPipeline, 'close'> {
   close(): void;
 }
 
+/** Transactions the node sends by itself (its redemptions), not a person waiting for the result. */
+export const BACKGROUND_TX_KINDS: ReadonlySet<string> = new Set(['redeemTicket', 'redeemTickets']);
+
 export function createChainClient(options: ChainClientOptions): ChainClient {
   const r = createReader({ ...options, ...(options.log ? { log: options.log.child('rpc') } : {}) });
   const state = createChainState({
@@ -99,9 +102,11 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
     },
   );
   const pool = createPoolCache(r, state);
-  // A confirmed transaction changed something we show: read the head now rather than at the next tick.
+  // A confirmed transaction changed something we show: read the head now rather than at the next
+  // tick. Not for the node's own redemptions (a minute's batch on a busy node): the next head shows them.
   tx.onProgress((p) => {
-    if (p.state === 'confirmed') void state.refreshAfterChange().catch(() => undefined);
+    if (p.state === 'confirmed' && !BACKGROUND_TX_KINDS.has(p.kind))
+      void state.refreshAfterChange().catch(() => undefined);
   });
   return {
     provider: r.provider,

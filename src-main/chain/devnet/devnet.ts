@@ -35,8 +35,11 @@ export interface DevnetAccount {
 export interface StartDevnetOptions {
   dataDir: string;
   onProgress?: (progress: DevnetProgress) => void;
-  /** Mine an empty block this often so rounds advance on their own; 0 (default) = only on transactions. */
-  blockIntervalMs?: number;
+  /**
+   * Mine an empty block this often so rounds advance on their own; 0 (default) = only on
+   * transactions. A function is asked again at every block (the pace follows the devnet's scale).
+   */
+  blockIntervalMs?: number | (() => number);
   port?: number;
   /** 'mainnet' seeds ~100 orchestrators and their delegators once (kept in the saved state); default 'small'. */
   scale?: DevnetScale;
@@ -255,12 +258,21 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
 
     const timers: NodeJS.Timeout[] = [];
     timers.push(setInterval(() => void saveState().catch(() => undefined), STATE_SAVE_INTERVAL_MS));
-    if (options.blockIntervalMs && options.blockIntervalMs > 0) {
-      timers.push(
-        setInterval(() => void provider.send('evm_mine', []).catch(() => undefined), options.blockIntervalMs),
-      );
-    }
     for (const t of timers) t.unref();
+    const blockEvery = options.blockIntervalMs;
+    const nextBlockMs = typeof blockEvery === 'function' ? blockEvery : () => blockEvery ?? 0;
+    let miner: NodeJS.Timeout | null = null;
+    const mineLater = (): void => {
+      const ms = nextBlockMs();
+      if (ms <= 0) return;
+      miner = setTimeout(() => {
+        if (!miner) return; // stopped
+        void provider.send('evm_mine', []).catch(() => undefined);
+        mineLater();
+      }, ms);
+      miner.unref();
+    };
+    mineLater();
 
     let stopped: Promise<void> | null = null;
     const startMs = Date.now() - started;
@@ -301,6 +313,8 @@ export async function startDevnet(options: StartDevnetOptions): Promise<Devnet> 
       stop() {
         stopped ??= (async () => {
           for (const t of timers) clearInterval(t);
+          if (miner) clearTimeout(miner);
+          miner = null;
           // The work under way (a mainnet-scale seeding takes a while) and the last save get a few
           // seconds; then anvil is stopped regardless (the app's own stop must not hang on it). A
           // half-done seeding is not saved: the next start has the last whole state.
