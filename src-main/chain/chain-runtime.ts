@@ -51,6 +51,8 @@ export interface ChainRuntimeOptions {
 
 export interface ChainConnection {
   network: Network['kind'];
+  /** The blocks rounds count in come this often (the devnet's mining pace, Arbitrum One's L1 block). */
+  secondsPerBlock: number;
   rpcUrl: string;
   controller: string;
   client: ChainClient;
@@ -172,7 +174,16 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
       client.onRpcState(options.onRpcState);
       options.onRpcState(client.rpcState()); // a new connection starts afresh
     }
-    const conn: ChainConnection = { network: network.kind, rpcUrl, controller, client };
+    const mining = options.devnetBlockIntervalMs;
+    const minedMs = typeof mining === 'function' ? mining() : (mining ?? 0);
+    const blockMs = network.kind === 'devnet' && minedMs > 0 ? minedMs : pace.blockMs;
+    const conn: ChainConnection = {
+      network: network.kind,
+      rpcUrl,
+      controller,
+      client,
+      secondsPerBlock: blockMs / 1000,
+    };
     current = { key, conn, pace };
     syncWatched();
     watchRounds(client);

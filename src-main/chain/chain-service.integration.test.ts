@@ -45,7 +45,8 @@ describe('chain services over the router', () => {
     const result = (
       status as { result: { network: string; connected: boolean; protocol: { round: string; roundLength: string } } }
     ).result;
-    expect(result).toMatchObject({ network: 'devnet', connected: true });
+    // No mining timer here (devnetBlockIntervalMs 0): the demo devnet's nominal pace, 2 s
+    expect(result).toMatchObject({ network: 'devnet', connected: true, secondsPerBlock: 2 });
     expect(result.protocol.roundLength).toBe('50');
     expect(seen.some((m) => m.event === 'devnet.progress')).toBe(true);
     const info = await call('devnet', 'info');

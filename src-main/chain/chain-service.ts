@@ -97,6 +97,7 @@ export function createChainService(
           contracts,
           protocol,
           error: null,
+          secondsPerBlock: network.secondsPerBlock,
         };
       } catch (err) {
         const e = toAppError(err, 'Reading the chain');
@@ -108,6 +109,7 @@ export function createChainService(
           contracts: null,
           protocol: null,
           error: e.message,
+          secondsPerBlock: network.secondsPerBlock,
         };
       }
     },

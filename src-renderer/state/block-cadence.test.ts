@@ -17,6 +17,13 @@ describe('round durations from the chain', () => {
     expect(secondsPerRoundBlock(status('devnet', 160))).toBe(1);
     expect(roundsToWords(1n, status('devnet', 160))).toBe('about 50 s');
   });
+  it("takes the main process's pace until measured (a mainnet-scale devnet mines every 12 s)", () => {
+    const mainnetScale = { ...status('devnet', 100), secondsPerBlock: 12 } as ChainStatus;
+    expect(roundsToWords(1n, mainnetScale)).toBe('about 10 min'); // 50 blocks × 12 s, not × 2 s
+    noteBlock(status('devnet', 100), 0);
+    noteBlock(status('devnet', 110), 120_000);
+    expect(secondsPerRoundBlock(mainnetScale)).toBe(12); // measured now: the same
+  });
   it('never shows a devnet figure for Arbitrum One, nor the reverse', () => {
     noteBlock(status('devnet', 100), 0);
     noteBlock(status('devnet', 200), 100_000);

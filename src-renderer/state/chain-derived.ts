@@ -6,10 +6,11 @@ import { measuredSecondsPerBlock } from './block-cadence.ts';
 
 /**
  * Seconds per block as rounds count them: measured from the chain once the samples allow it
- * (state/block-cadence.ts); until then Ethereum's 12 s on Arbitrum One and the app's 2 s devnet timer.
+ * (state/block-cadence.ts); until then what the main process says (Ethereum's 12 s on Arbitrum One,
+ * the devnet's mining pace: 2 s, 12 s at mainnet scale).
  */
 export function secondsPerRoundBlock(status: ChainStatus): number {
-  return measuredSecondsPerBlock(status.network) ?? (status.network === 'devnet' ? 2 : 12);
+  return measuredSecondsPerBlock(status.network) ?? status.secondsPerBlock ?? (status.network === 'devnet' ? 2 : 12);
 }
 
 /** Seconds in one round of the connected chain (its round length × its block cadence). */

@@ -71,6 +71,8 @@ export const ChainStatus = z.object({
   protocol: ChainProtocolState.nullable(),
   /** Why the chain is not reachable, in words. */
   error: z.string().nullable(),
+  /** Seconds per block as rounds count them, as the app knows it: Arbitrum One's L1, the devnet's pace. */
+  secondsPerBlock: z.number().positive().optional(),
 });
 export type ChainStatus = z.input<typeof ChainStatus>;
 
