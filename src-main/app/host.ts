@@ -17,7 +17,7 @@ import { createSignal } from '../core/signal.ts';
 import { createChainRuntime, type ChainRuntime } from '../chain/chain-runtime.ts';
 import { createChainService, createDevnetService, rewardStatus } from '../chain/chain-service.ts';
 import { CHAIN_MIGRATIONS } from '../chain/migrations.ts';
-import { ARBITRUM_PACE, chainPace } from '../chain/pace.ts';
+import { chainPace } from '../chain/pace.ts';
 import { createDesktopService } from '../desktop/desktop-service.ts';
 import { createGovernanceRuntime } from '../governance/governance-service.ts';
 import { createNvidiaSmiProvider } from '../gpu/nvidia-smi.ts';
@@ -214,7 +214,7 @@ export function createHost(options: HostOptions): Host {
   const governance = createGovernanceRuntime({
     client: chainClient,
     // Rounds count L1 blocks on Arbitrum (12 s); the devnet mines one block per interval
-    secondsPerBlock: () => (settings.get().network.kind === 'devnet' ? devnetBlockMs() : ARBITRUM_PACE.blockMs) / 1000,
+    secondsPerBlock: () => chainRuntime.secondsPerBlock(),
     log: logSink.root.child('governance'),
     onProposalOpened: (opened) => hub.emit('governance.proposal', opened),
   });

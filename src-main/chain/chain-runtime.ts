@@ -69,6 +69,8 @@ export interface ChainRuntime {
   indexer(orchestrator: string): Promise<ChainIndexer>;
   /** Follows `watchedAccounts` (call when the wallet's selection changes). */
   syncWatched(): void;
+  /** Seconds per block as rounds count them (the devnet's mining pace, Arbitrum One's L1 block). */
+  secondsPerBlock(): number;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,15 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
         watching.delete(a);
       }
     if (client) for (const a of wanted) if (!watching.has(a)) watching.set(a, client.state.watch(a));
+  }
+
+  /** The devnet's mining timer when it has one, else the network's pace. */
+  function secondsPerBlock(): number {
+    const network = options.network().kind;
+    const mining = options.devnetBlockIntervalMs;
+    const minedMs = typeof mining === 'function' ? mining() : (mining ?? 0);
+    const blockMs = network === 'devnet' && minedMs > 0 ? minedMs : chainPace(network, options.devnetScale?.()).blockMs;
+    return blockMs / 1000;
   }
 
   function ensureDevnet(): Promise<Devnet> {
@@ -174,15 +185,12 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
       client.onRpcState(options.onRpcState);
       options.onRpcState(client.rpcState()); // a new connection starts afresh
     }
-    const mining = options.devnetBlockIntervalMs;
-    const minedMs = typeof mining === 'function' ? mining() : (mining ?? 0);
-    const blockMs = network.kind === 'devnet' && minedMs > 0 ? minedMs : pace.blockMs;
     const conn: ChainConnection = {
       network: network.kind,
       rpcUrl,
       controller,
       client,
-      secondsPerBlock: blockMs / 1000,
+      secondsPerBlock: secondsPerBlock(),
     };
     current = { key, conn, pace };
     syncWatched();
@@ -216,6 +224,7 @@ export function createChainRuntime(options: ChainRuntimeOptions): ChainRuntime {
     startDevnet: ensureDevnet,
     rewardService: () => reward,
     syncWatched,
+    secondsPerBlock,
     async setRewardService(orchestratorInput, enabled, maxGasPriceWei) {
       const orchestrator = getAddress(orchestratorInput);
       if (reward) {
